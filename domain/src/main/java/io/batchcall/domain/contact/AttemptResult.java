@@ -1,0 +1,26 @@
+package io.batchcall.domain.contact;
+
+import io.vavr.control.Option;
+
+/** What the telephony side reported at the end of one attempt. */
+public record AttemptResult(ContactStatus outcome, Option<String> errorCode, Option<String> failureReason,
+                            Option<Integer> callDuration, Option<String> roomName) {
+
+    public static AttemptResult of(ContactStatus outcome) {
+        return new AttemptResult(outcome, Option.none(), Option.none(), Option.none(), Option.none());
+    }
+
+    /** An outcome derived from a SIP failure code; the code is kept as the errorCode. */
+    public static AttemptResult fromSip(int sipCode, Option<String> failureReason) {
+        return new AttemptResult(SipCodes.outcomeFor(sipCode), Option.of(Integer.toString(sipCode)), failureReason,
+                Option.none(), Option.none());
+    }
+
+    public AttemptResult withCallDuration(Option<Integer> seconds) {
+        return new AttemptResult(outcome, errorCode, failureReason, seconds, roomName);
+    }
+
+    public AttemptResult withRoomName(Option<String> room) {
+        return new AttemptResult(outcome, errorCode, failureReason, callDuration, room);
+    }
+}

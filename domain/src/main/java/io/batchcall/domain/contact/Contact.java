@@ -1,0 +1,132 @@
+package io.batchcall.domain.contact;
+
+import io.batchcall.domain.job.RetryPolicy;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One row of a job's contact list and its dialing state. Immutable: every transition returns
+ * either the next state or a {@link ContactRejection}; nothing else ever changes a contact.
+ *
+ * @param seq position in the uploaded list, 1-based; contacts are listed in this order
+ */
+public record Contact(String id, String jobId, long seq, String phoneNumber, Map<String, Object> contactData,
+                      ContactStatus status, Option<String> errorCode, int attemptCount, int maxAttempts,
+                      Option<Instant> lastAttemptAt, Option<Instant> nextRetryAt, Option<Instant> completedAt,
+                      Option<String> roomName, Option<String> failureReason, Option<Integer> callDuration) {
+
+    public Contact {
+        contactData = Collections.unmodifiableMap(new LinkedHashMap<>(contactData));
+        if (attemptCount < 0 || attemptCount > maxAttempts) {
+            throw new IllegalArgumentException("attemptCount " + attemptCount + " outside 0.." + maxAttempts);
+        }
+    }
+
+    /** A freshly uploaded contact: pending, never dialed. */
+    public static Contact pending(String id, String jobId, long seq, PhoneNumber phone, Map<String, Object> data, int maxAttempts) {
+        return new Contact(id, jobId, seq, phone.value(), data, ContactStatus.PENDING, Option.none(), 0, maxAttempts,
+                Option.none(), Option.none(), Option.none(), Option.none(), Option.none(), Option.none());
+    }
+
+    /** Contact ids are derived from the job id and the upload position: {@code <jobId>-c<seq>}. */
+    public static String idFor(String jobId, long seq) {
+        return jobId + "-c" + seq;
+    }
+
+    /** The upload position encoded in a contact id of the given job, if the id has that form. */
+    public static Option<Long> seqOf(String jobId, String contactId) {
+        String prefix = jobId + "-c";
+        if (contactId == null || !contactId.startsWith(prefix) || contactId.length() == prefix.length()
+                || contactId.length() - prefix.length() > 18) {
+            return Option.none();
+        }
+        String digits = contactId.substring(prefix.length());
+        if (!digits.chars().allMatch(Character::isDigit) || digits.startsWith("0")) {
+            return Option.none();
+        }
+        return Option.of(Long.parseLong(digits));
+    }
+
+    /** Whether the dispatcher may dial this contact at {@code now}. */
+    public boolean isDue(Instant now) {
+        return status == ContactStatus.PENDING
+                || (status == ContactStatus.QUEUED && nextRetryAt.forAll(t -> !t.isAfter(now)));
+    }
+
+    /** pending|queued → dialing: a new attempt begins. */
+    public Either<ContactRejection, Contact> dispatch(Instant now, String room) {
+        if (status != ContactStatus.PENDING && status != ContactStatus.QUEUED) {
+            return Either.left(new ContactRejection.IllegalTransition(status, "dial"));
+        }
+        if (attemptCount >= maxAttempts) {
+            return Either.left(new ContactRejection.AttemptsExhausted(attemptCount, maxAttempts));
+        }
+        if (!isDue(now)) {
+            return Either.left(new ContactRejection.NotDue(nextRetryAt.get()));
+        }
+        return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.DIALING, errorCode,
+                attemptCount + 1, maxAttempts, Option.of(now), Option.none(), Option.none(), Option.of(room),
+                failureReason, callDuration));
+    }
+
+    /** A dialing contact's call was answered: the room it is in is recorded; the status stays dialing. */
+    public Either<ContactRejection, Contact> connect(Option<String> room) {
+        if (status != ContactStatus.DIALING) {
+            return Either.left(new ContactRejection.IllegalTransition(status, "connect"));
+        }
+        return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, status, errorCode, attemptCount,
+                maxAttempts, lastAttemptAt, nextRetryAt, completedAt, room.orElse(roomName), failureReason, callDuration));
+    }
+
+    /**
+     * dialing → outcome. A retryable outcome with attempts left (and retries allowed, i.e. the job is
+     * not cancelled) becomes {@code queued} with {@code nextRetryAt}; anything else is terminal.
+     */
+    public Either<ContactRejection, Contact> finish(AttemptResult result, Instant now, RetryPolicy policy, boolean retriesAllowed) {
+        if (status != ContactStatus.DIALING) {
+            return Either.left(new ContactRejection.IllegalTransition(status, "finish an attempt of"));
+        }
+        ContactStatus outcome = result.outcome();
+        if (!outcome.isOutcome()) {
+            return Either.left(new ContactRejection.NotAnOutcome(outcome));
+        }
+        Option<String> room = result.roomName().orElse(roomName);
+        Option<Integer> duration = result.callDuration().orElse(outcome == ContactStatus.COMPLETED ? Option.of(0) : callDuration);
+        if (outcome == ContactStatus.COMPLETED) {
+            return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, outcome, Option.none(), attemptCount,
+                    maxAttempts, lastAttemptAt, Option.none(), Option.of(now), room, Option.none(), duration));
+        }
+        boolean retry = retriesAllowed && policy.isRetryable(outcome) && attemptCount < maxAttempts;
+        ContactStatus next = retry ? ContactStatus.QUEUED : outcome;
+        Option<Instant> retryAt = retry ? Option.of(now.plusSeconds(policy.retryDelaySeconds())) : Option.none();
+        Option<String> reason = result.failureReason().orElse(Option.of(outcome.wire()));
+        return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, next, result.errorCode(), attemptCount,
+                maxAttempts, lastAttemptAt, retryAt, retry ? Option.none() : Option.of(now), room, reason, duration));
+    }
+
+    /** pending|queued → cancelled (a dialing contact finishes its call instead). */
+    public Either<ContactRejection, Contact> cancel(Instant now) {
+        if (status != ContactStatus.PENDING && status != ContactStatus.QUEUED) {
+            return Either.left(new ContactRejection.IllegalTransition(status, "cancel"));
+        }
+        return Either.right(cancelled(now, failureReason));
+    }
+
+    /** Any open contact → cancelled, because its job failed; the reason is recorded. */
+    public Either<ContactRejection, Contact> abandon(Instant now, String reason) {
+        if (!status.isOpen()) {
+            return Either.left(new ContactRejection.IllegalTransition(status, "abandon"));
+        }
+        return Either.right(cancelled(now, Option.of(reason)));
+    }
+
+    private Contact cancelled(Instant now, Option<String> reason) {
+        return new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.CANCELLED, errorCode, attemptCount,
+                maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName, reason, callDuration);
+    }
+}

@@ -1,0 +1,114 @@
+package io.batchcall.domain.job;
+
+import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.domain.error.BatchJobError.InvalidStatus;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.time.Instant;
+
+/**
+ * One outbound call campaign. Immutable; each job transition of CONTRACT §3 is a method returning
+ * the next state or the refusal the API reports.
+ */
+public record BatchJob(String id, String organizationId, String name, Option<String> description,
+                       Option<String> agentId, String fromPhoneNumberId, int concurrentCallLimit,
+                       RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
+                       Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
+                       Option<String> failureReason) {
+
+    public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_DESCRIPTION_LENGTH = 1000;
+    public static final int DEFAULT_CONCURRENT_CALL_LIMIT = 5;
+    public static final int MAX_CONCURRENT_CALL_LIMIT = 1000;
+
+    /** A new job: {@code scheduled} when its start time lies in the future, {@code pending} otherwise. */
+    public static BatchJob create(String id, String organizationId, String name, Option<String> description,
+                                  Option<String> agentId, String fromPhoneNumberId, int concurrentCallLimit,
+                                  RetryPolicy retryPolicy, Option<Instant> scheduledStartTime, Instant now) {
+        JobStatus status = scheduledStartTime.exists(t -> t.isAfter(now)) ? JobStatus.SCHEDULED : JobStatus.PENDING;
+        return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
+                retryPolicy, status, scheduledStartTime, Option.none(), Option.none(), now, Option.none());
+    }
+
+    /** Whether the dispatcher should start this job at {@code now}. */
+    public boolean isDueToStart(Instant now) {
+        return status == JobStatus.PENDING
+                || (status == JobStatus.SCHEDULED && scheduledStartTime.forAll(t -> !t.isAfter(now)));
+    }
+
+    /** scheduled|pending → running. */
+    public Either<BatchJobError, BatchJob> start(Instant now) {
+        if (status == JobStatus.RUNNING) {
+            return Either.left(new InvalidStatus("already_running", "Batch job " + id + " is already running"));
+        }
+        if (status != JobStatus.SCHEDULED && status != JobStatus.PENDING) {
+            return Either.left(InvalidStatus.of("start", status.wire()));
+        }
+        return Either.right(with(JobStatus.RUNNING, Option.of(now), completedAt, failureReason));
+    }
+
+    /** running → paused: no new dials; calls in flight finish. */
+    public Either<BatchJobError, BatchJob> pause() {
+        if (status != JobStatus.RUNNING) {
+            return Either.left(InvalidStatus.of("pause", status.wire()));
+        }
+        return Either.right(with(JobStatus.PAUSED, actualStartTime, completedAt, failureReason));
+    }
+
+    /** paused → running. */
+    public Either<BatchJobError, BatchJob> resume() {
+        if (status != JobStatus.PAUSED) {
+            return Either.left(InvalidStatus.of("resume", status.wire()));
+        }
+        return Either.right(with(JobStatus.RUNNING, actualStartTime, completedAt, failureReason));
+    }
+
+    /** scheduled|pending|running|paused → cancelled. */
+    public Either<BatchJobError, BatchJob> cancel(Instant now) {
+        if (status.isFinal()) {
+            return Either.left(InvalidStatus.of("cancel", status.wire()));
+        }
+        return Either.right(with(JobStatus.CANCELLED, actualStartTime, Option.of(now), failureReason));
+    }
+
+    /** running → completed, when no contact is open any more. */
+    public Either<BatchJobError, BatchJob> complete(Instant now) {
+        if (status != JobStatus.RUNNING) {
+            return Either.left(InvalidStatus.of("complete", status.wire()));
+        }
+        return Either.right(with(JobStatus.COMPLETED, actualStartTime, Option.of(now), failureReason));
+    }
+
+    /** running|paused → failed on a job-level fatal error (e.g. the caller ID was rejected). */
+    public Either<BatchJobError, BatchJob> fail(Instant now, String reason) {
+        if (status != JobStatus.RUNNING && status != JobStatus.PAUSED) {
+            return Either.left(InvalidStatus.of("fail", status.wire()));
+        }
+        return Either.right(with(JobStatus.FAILED, actualStartTime, Option.of(now), Option.of(reason)));
+    }
+
+    /** scheduled|pending → scheduled at a new time, which must lie in the future. */
+    public Either<BatchJobError, BatchJob> reschedule(Instant startAt, Instant now) {
+        if (status != JobStatus.SCHEDULED && status != JobStatus.PENDING) {
+            return Either.left(InvalidStatus.of("reschedule", status.wire()));
+        }
+        if (!startAt.isAfter(now)) {
+            return Either.left(new BatchJobError.InvalidInput("invalid_scheduled_time",
+                    "scheduledStartTime must be in the future"));
+        }
+        return Either.right(new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId,
+                concurrentCallLimit, retryPolicy, JobStatus.SCHEDULED, Option.of(startAt), actualStartTime, completedAt,
+                createdAt, failureReason));
+    }
+
+    /** Whether a contact of this job that ends an attempt may still be queued for a retry. */
+    public boolean allowsRetries() {
+        return !status.isFinal();
+    }
+
+    private BatchJob with(JobStatus next, Option<Instant> started, Option<Instant> ended, Option<String> reason) {
+        return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
+                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason);
+    }
+}
