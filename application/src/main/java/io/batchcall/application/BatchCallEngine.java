@@ -1,0 +1,55 @@
+package io.batchcall.application;
+
+import io.batchcall.application.port.in.CancelBatchJob;
+import io.batchcall.application.port.in.CreateBatchJob;
+import io.batchcall.application.port.in.GetBatchJobDetail;
+import io.batchcall.application.port.in.ListBatchJobs;
+import io.batchcall.application.port.in.PauseBatchJob;
+import io.batchcall.application.port.in.RecordCallEvent;
+import io.batchcall.application.port.in.RescheduleBatchJob;
+import io.batchcall.application.port.in.ResumeBatchJob;
+import io.batchcall.application.port.in.RunDispatcher;
+import io.batchcall.application.port.in.StartBatchJob;
+import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.Dialer;
+import io.batchcall.application.port.out.IdSource;
+import io.batchcall.application.port.out.TimeSource;
+import io.batchcall.application.service.BatchJobQueryService;
+import io.batchcall.application.service.CallEventService;
+import io.batchcall.application.service.CreateBatchJobService;
+import io.batchcall.application.service.Dispatcher;
+import io.batchcall.application.service.EngineSettings;
+import io.batchcall.application.service.JobLifecycleService;
+
+/**
+ * Every use case, wired from the outbound ports. The one object an embedder needs:
+ * {@code new BatchCallEngine(store, dialer, clock, ids, EngineSettings.DEFAULTS)}.
+ */
+public final class BatchCallEngine {
+
+    public final CreateBatchJob create;
+    public final ListBatchJobs list;
+    public final GetBatchJobDetail detail;
+    public final StartBatchJob start;
+    public final CancelBatchJob cancel;
+    public final PauseBatchJob pause;
+    public final ResumeBatchJob resume;
+    public final RescheduleBatchJob reschedule;
+    public final RecordCallEvent callEvents;
+    public final RunDispatcher dispatcher;
+
+    public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings) {
+        BatchJobQueryService queries = new BatchJobQueryService(store, time);
+        JobLifecycleService lifecycle = new JobLifecycleService(store, time);
+        this.create = new CreateBatchJobService(store, ids, time, settings);
+        this.list = queries;
+        this.detail = queries;
+        this.start = lifecycle;
+        this.cancel = lifecycle;
+        this.pause = lifecycle;
+        this.resume = lifecycle;
+        this.reschedule = lifecycle;
+        this.callEvents = new CallEventService(store, time);
+        this.dispatcher = new Dispatcher(store, dialer, time, settings);
+    }
+}

@@ -1,0 +1,230 @@
+package io.batchcall.application.memory;
+
+import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ContactUpdate;
+import io.batchcall.application.port.out.EventKey;
+import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.application.port.out.NewContact;
+import io.batchcall.application.port.out.OverdueAttempt;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactRejection;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.job.JobStatus;
+import io.batchcall.domain.paging.ContactQuery;
+import io.batchcall.domain.paging.PageRequest;
+import io.batchcall.domain.progress.StatusBreakdown;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * A complete {@link BatchJobs} held in memory, for tests and for embedders who do not need
+ * durability. Thread-safe (one lock); passes the same contract suite as the JDBC adapters.
+ */
+public final class InMemoryBatchJobs implements BatchJobs {
+
+    private static final class Entry {
+        BatchJob job;
+        StatusBreakdown counts;
+        final long order;
+        final ArrayList<Contact> contacts = new ArrayList<>();
+        final Set<EventKey> events = new HashSet<>();
+
+        Entry(BatchJob job, long order) {
+            this.job = job;
+            this.order = order;
+        }
+
+        JobSnapshot snapshot() {
+            return new JobSnapshot(job, counts);
+        }
+
+        void put(Contact before, Contact after) {
+            contacts.set((int) (after.seq() - 1), after);
+            counts = counts.moved(before.status(), after.status());
+        }
+    }
+
+    private final Map<String, Entry> jobs = new LinkedHashMap<>();
+    private long created;
+
+    @Override
+    public synchronized long create(BatchJob job, Iterator<NewContact> contacts) {
+        if (jobs.containsKey(job.id())) {
+            throw new IllegalStateException("duplicate job id " + job.id());
+        }
+        Entry entry = new Entry(job, ++created);
+        while (contacts.hasNext()) {
+            NewContact n = contacts.next();
+            entry.contacts.add(Contact.pending(Contact.idFor(job.id(), n.seq()), job.id(), n.seq(), n.phone(),
+                    n.contactData(), job.retryPolicy().maxAttempts()));
+        }
+        if (entry.contacts.isEmpty()) {
+            return 0;
+        }
+        entry.counts = StatusBreakdown.allPending(entry.contacts.size());
+        jobs.put(job.id(), entry);
+        return entry.contacts.size();
+    }
+
+    @Override
+    public synchronized Option<JobSnapshot> find(String organizationId, String jobId) {
+        return findById(jobId).filter(s -> s.job().organizationId().equals(organizationId));
+    }
+
+    @Override
+    public synchronized Option<JobSnapshot> findById(String jobId) {
+        return Option.of(jobs.get(jobId)).map(Entry::snapshot);
+    }
+
+    @Override
+    public synchronized Tuple2<List<JobSnapshot>, Long> list(String organizationId, Option<JobStatus> status, PageRequest page) {
+        List<Entry> matching = List.ofAll(jobs.values())
+                .filter(e -> e.job.organizationId().equals(organizationId))
+                .filter(e -> status.forAll(s -> e.job.status() == s))
+                .sorted(Comparator.comparing((Entry e) -> e.job.createdAt()).thenComparing(e -> e.order).reversed());
+        List<JobSnapshot> pageItems = matching.drop((int) Math.min(Integer.MAX_VALUE, page.offset()))
+                .take(page.pageSize()).map(Entry::snapshot);
+        return Tuple.of(pageItems, (long) matching.size());
+    }
+
+    @Override
+    public synchronized List<Contact> contacts(String jobId, ContactQuery query) {
+        Entry e = jobs.get(jobId);
+        if (e == null) {
+            return List.empty();
+        }
+        java.util.List<Contact> result = new ArrayList<>();
+        long skip = query.page().offset();
+        for (Contact c : e.contacts) {
+            if (query.statuses().isEmpty() || query.statuses().contains(c.status())) {
+                if (skip > 0) {
+                    skip--;
+                } else {
+                    result.add(c);
+                    if (result.size() == query.page().pageSize()) {
+                        break;
+                    }
+                }
+            }
+        }
+        return List.ofAll(result);
+    }
+
+    @Override
+    public synchronized Option<Contact> contact(String jobId, long seq) {
+        Entry e = jobs.get(jobId);
+        if (e == null || seq < 1 || seq > e.contacts.size()) {
+            return Option.none();
+        }
+        return Option.of(e.contacts.get((int) (seq - 1)));
+    }
+
+    @Override
+    public synchronized boolean replace(BatchJob expected, BatchJob next) {
+        Entry e = jobs.get(expected.id());
+        if (e == null || e.job.status() != expected.status()) {
+            return false;
+        }
+        e.job = next;
+        return true;
+    }
+
+    @Override
+    public synchronized Option<Long> replaceAndCancelOpen(BatchJob expected, BatchJob next, Instant now, Option<String> abandonReason) {
+        if (!replace(expected, next)) {
+            return Option.none();
+        }
+        Entry e = jobs.get(expected.id());
+        long count = 0;
+        for (Contact c : new ArrayList<>(e.contacts)) {
+            Either<ContactRejection, Contact> cancelled = abandonReason.isDefined()
+                    ? c.abandon(now, abandonReason.get()) : c.cancel(now);
+            if (cancelled.isRight()) {
+                e.put(c, cancelled.get());
+                count++;
+            }
+        }
+        return Option.of(count);
+    }
+
+    @Override
+    public synchronized Either<BatchJobError, ContactUpdate> updateContact(String jobId, long seq, Option<EventKey> key,
+            BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change) {
+        Entry e = jobs.get(jobId);
+        Option<Contact> contact = contact(jobId, seq);
+        if (e == null || contact.isEmpty()) {
+            return Either.left(new BatchJobError.ContactNotFound(Contact.idFor(jobId, seq)));
+        }
+        Contact before = contact.get();
+        if (key.isDefined() && e.events.contains(key.get())) {
+            return Either.right(new ContactUpdate(before, before, true));
+        }
+        return change.apply(e.job, before).map(after -> {
+            e.put(before, after);
+            key.forEach(e.events::add);
+            return new ContactUpdate(before, after, false);
+        });
+    }
+
+    @Override
+    public synchronized List<Contact> claimDue(String jobId, int organizationCap, Instant now,
+            BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
+        Entry e = jobs.get(jobId);
+        if (e == null || e.job.status() != JobStatus.RUNNING) {
+            return List.empty();
+        }
+        long orgDialing = List.ofAll(jobs.values()).filter(o -> o.job.organizationId().equals(e.job.organizationId()))
+                .map(o -> o.counts.count(ContactStatus.DIALING)).sum().longValue();
+        long slots = Math.min(e.job.concurrentCallLimit() - e.counts.count(ContactStatus.DIALING), organizationCap - orgDialing);
+        java.util.List<Contact> claimed = new ArrayList<>();
+        for (int i = 0; i < e.contacts.size() && claimed.size() < slots; i++) {
+            Contact c = e.contacts.get(i);
+            if (c.isDue(now)) {
+                Either<ContactRejection, Contact> next = dispatch.apply(e.job, c);
+                if (next.isRight()) {
+                    e.put(c, next.get());
+                    claimed.add(next.get());
+                }
+            }
+        }
+        return List.ofAll(claimed);
+    }
+
+    @Override
+    public synchronized List<BatchJob> activeJobs() {
+        return List.ofAll(jobs.values()).map(e -> e.job)
+                .filter(j -> j.status() == JobStatus.PENDING || j.status() == JobStatus.SCHEDULED || j.status() == JobStatus.RUNNING)
+                .sortBy(BatchJob::createdAt);
+    }
+
+    @Override
+    public synchronized List<OverdueAttempt> overdueAttempts(Instant startedBefore, int limit) {
+        java.util.List<OverdueAttempt> result = new ArrayList<>();
+        for (Entry e : jobs.values()) {
+            for (Contact c : e.contacts) {
+                if (c.status() == ContactStatus.DIALING && c.lastAttemptAt().exists(t -> t.isBefore(startedBefore))) {
+                    result.add(new OverdueAttempt(e.job.id(), c.seq(), c.attemptCount()));
+                    if (result.size() == limit) {
+                        return List.ofAll(result);
+                    }
+                }
+            }
+        }
+        return List.ofAll(result);
+    }
+}

@@ -1,0 +1,14 @@
+package io.batchcall.application.port.in;
+
+import io.batchcall.domain.error.BatchJobError;
+import io.vavr.control.Either;
+
+import java.util.Iterator;
+
+/** Create a campaign from a contact list, streamed row by row. */
+public interface CreateBatchJob {
+
+    int MAX_REPORTED_SKIPS = 1000;
+
+    Either<BatchJobError, CreatedJob> create(CreateBatchJobCommand command, Iterator<ContactRow> rows);
+}

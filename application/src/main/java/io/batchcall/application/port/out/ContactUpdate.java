@@ -1,0 +1,7 @@
+package io.batchcall.application.port.out;
+
+import io.batchcall.domain.contact.Contact;
+
+/** The result of an atomic contact update; {@code duplicate} when the event key had been seen before. */
+public record ContactUpdate(Contact before, Contact after, boolean duplicate) {
+}

@@ -1,0 +1,20 @@
+package io.batchcall.application.port.out;
+
+import io.batchcall.domain.contact.AttemptResult;
+
+/** Whether an attempt was accepted by the telephony side. */
+public sealed interface DialResult {
+
+    /** Accepted: the outcome will come as a call event. */
+    record Accepted() implements DialResult { }
+
+    /** This attempt failed at once, with this outcome (e.g. carrier_error for a webhook that answered 503). */
+    record AttemptFailed(AttemptResult result) implements DialResult { }
+
+    /** The whole job cannot run (e.g. the caller ID was rejected): the job fails. */
+    record JobFatal(String reason) implements DialResult { }
+
+    static DialResult accepted() {
+        return new Accepted();
+    }
+}

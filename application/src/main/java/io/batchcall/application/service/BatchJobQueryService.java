@@ -1,0 +1,78 @@
+package io.batchcall.application.service;
+
+import io.batchcall.application.port.in.GetBatchJobDetail;
+import io.batchcall.application.port.in.JobDetail;
+import io.batchcall.application.port.in.JobList;
+import io.batchcall.application.port.in.JobView;
+import io.batchcall.application.port.in.ListBatchJobs;
+import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.application.port.out.TimeSource;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.domain.eta.BaselineEta;
+import io.batchcall.domain.job.JobStatus;
+import io.batchcall.domain.paging.ContactQuery;
+import io.batchcall.domain.paging.PageRequest;
+import io.batchcall.domain.progress.Progress;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.time.Instant;
+
+/** The two reads: one job with a page of its contacts, and the organization's job list. */
+public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJobs {
+
+    private final BatchJobs jobs;
+    private final TimeSource time;
+
+    public BatchJobQueryService(BatchJobs jobs, TimeSource time) {
+        this.jobs = jobs;
+        this.time = time;
+    }
+
+    @Override
+    public Either<BatchJobError, JobDetail> detail(String organizationId, String batchJobId, String contactStatus,
+                                                   String contactsPage, String contactsPageSize) {
+        return ContactQuery.parse(contactStatus, contactsPage, contactsPageSize).flatMap(query ->
+                jobs.find(organizationId, batchJobId)
+                        .toEither((BatchJobError) new BatchJobError.JobNotFound(batchJobId))
+                        .map(snapshot -> {
+                            long total = snapshot.breakdown().countOf(query.statuses());
+                            PageRequest page = query.page();
+                            List<Contact> contacts = page.sizeOn(total) == 0 ? List.empty() : jobs.contacts(batchJobId, query);
+                            return new JobDetail(view(snapshot, time.now()), contacts, total, page.page(),
+                                    page.pageSize(), page.hasMore(total));
+                        }));
+    }
+
+    @Override
+    public Either<BatchJobError, JobList> list(String organizationId, String status, String page, String pageSize,
+                                               String requestedOrganizationId) {
+        Option<JobStatus> filter = Option.none();
+        if (status != null && !status.isEmpty()) {
+            filter = JobStatus.fromWire(status);
+            if (filter.isEmpty()) {
+                return Either.left(new BatchJobError.InvalidInput("invalid_status",
+                        "status must be one of pending, scheduled, running, paused, completed, failed, cancelled"));
+            }
+        }
+        Option<JobStatus> statusFilter = filter;
+        return PageRequest.parse(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE).map(p -> {
+            if (requestedOrganizationId != null && !requestedOrganizationId.isEmpty()
+                    && !requestedOrganizationId.equals(organizationId)) {
+                return new JobList(List.empty(), 0, p.page(), p.pageSize());
+            }
+            Instant now = time.now();
+            var result = jobs.list(organizationId, statusFilter, p);
+            return new JobList(result._1.map(s -> view(s, now)), result._2, p.page(), p.pageSize());
+        });
+    }
+
+    static JobView view(JobSnapshot snapshot, Instant now) {
+        Progress progress = Progress.of(snapshot.breakdown());
+        return new JobView(snapshot.job(), progress,
+                BaselineEta.estimate(snapshot.job().status(), snapshot.job().actualStartTime(), progress, now));
+    }
+}

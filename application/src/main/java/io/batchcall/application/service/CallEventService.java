@@ -1,0 +1,79 @@
+package io.batchcall.application.service;
+
+import io.batchcall.application.port.in.CallEvent;
+import io.batchcall.application.port.in.CallEventReceipt;
+import io.batchcall.application.port.in.RecordCallEvent;
+import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ContactUpdate;
+import io.batchcall.application.port.out.TimeSource;
+import io.batchcall.domain.contact.AttemptResult;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.contact.SipCodes;
+import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.domain.error.BatchJobError.InvalidInput;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+/** POST /batch/call-events: validates the report, then records it through the shared attempt path. */
+public final class CallEventService implements RecordCallEvent {
+
+    private final BatchJobs jobs;
+    private final Attempts attempts;
+
+    public CallEventService(BatchJobs jobs, TimeSource time) {
+        this.jobs = jobs;
+        this.attempts = new Attempts(jobs, time);
+    }
+
+    @Override
+    public Either<BatchJobError, CallEventReceipt> record(String organizationId, CallEvent e) {
+        if (e.batchJobId() == null || e.batchJobId().isBlank()) {
+            return Either.left(new InvalidInput("invalid_event", "batchJobId is required"));
+        }
+        if (e.contactId() == null || e.contactId().isBlank()) {
+            return Either.left(new InvalidInput("invalid_event", "contactId is required"));
+        }
+        if (e.attempt() == null || e.attempt() < 1) {
+            return Either.left(new InvalidInput("invalid_event", "attempt must be an integer >= 1"));
+        }
+        if (!Attempts.CONNECTED.equals(e.type()) && !Attempts.ENDED.equals(e.type())) {
+            return Either.left(new InvalidInput("invalid_event", "type must be 'connected' or 'ended'"));
+        }
+        if (e.callDuration() != null && e.callDuration() < 0) {
+            return Either.left(new InvalidInput("invalid_event", "callDuration must be >= 0"));
+        }
+        Option<ContactStatus> outcome = Option.none();
+        if (e.outcome() != null && !e.outcome().isEmpty()) {
+            outcome = ContactStatus.fromWire(e.outcome()).filter(ContactStatus::isOutcome);
+            if (outcome.isEmpty()) {
+                return Either.left(new InvalidInput("invalid_outcome", "outcome must be one of "
+                        + ContactStatus.outcomes().map(ContactStatus::wire).mkString(", ")));
+            }
+        }
+        if (Attempts.ENDED.equals(e.type()) && outcome.isEmpty() && e.sipCode() == null) {
+            return Either.left(new InvalidInput("invalid_outcome", "an ended event needs an outcome or a sipCode"));
+        }
+        if (jobs.find(organizationId, e.batchJobId()).isEmpty()) {
+            return Either.left(new BatchJobError.JobNotFound(e.batchJobId()));
+        }
+        Option<Long> seq = Contact.seqOf(e.batchJobId(), e.contactId());
+        if (seq.isEmpty()) {
+            return Either.left(new BatchJobError.ContactNotFound(e.contactId()));
+        }
+        Either<BatchJobError, ContactUpdate> update;
+        if (Attempts.CONNECTED.equals(e.type())) {
+            update = attempts.connect(e.batchJobId(), seq.get(), e.attempt(), Option.of(e.roomName()));
+        } else {
+            update = attempts.end(e.batchJobId(), seq.get(), e.attempt(), toResult(e, outcome));
+        }
+        return update.map(u -> new CallEventReceipt(u.after(), u.duplicate()));
+    }
+
+    private static AttemptResult toResult(CallEvent e, Option<ContactStatus> outcome) {
+        Option<String> code = Option.of(e.sipCode()).map(String::valueOf);
+        ContactStatus status = outcome.getOrElse(() -> SipCodes.outcomeFor(e.sipCode()));
+        return new AttemptResult(status, code, Option.of(e.failureReason()).filter(s -> !s.isBlank()),
+                Option.of(e.callDuration()), Option.of(e.roomName()).filter(s -> !s.isBlank()));
+    }
+}

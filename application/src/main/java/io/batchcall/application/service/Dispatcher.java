@@ -1,0 +1,135 @@
+package io.batchcall.application.service;
+
+import io.batchcall.application.port.in.RunDispatcher;
+import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.DialRequest;
+import io.batchcall.application.port.out.DialResult;
+import io.batchcall.application.port.out.Dialer;
+import io.batchcall.application.port.out.OverdueAttempt;
+import io.batchcall.application.port.out.TimeSource;
+import io.batchcall.domain.contact.AttemptResult;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.job.JobStatus;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One pass of the campaign engine: start due jobs, close attempts past their deadline, claim and dial
+ * due contacts within the job and organization limits, complete jobs with no open contact.
+ * Safe to run from several engines on one shared store: every step is a compare-and-set or an atomic claim.
+ */
+public final class Dispatcher implements RunDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+    private static final int EXPIRE_BATCH = 1000;
+
+    private final BatchJobs jobs;
+    private final Dialer dialer;
+    private final TimeSource time;
+    private final EngineSettings settings;
+    private final Attempts attempts;
+
+    public Dispatcher(BatchJobs jobs, Dialer dialer, TimeSource time, EngineSettings settings) {
+        this.jobs = jobs;
+        this.dialer = dialer;
+        this.time = time;
+        this.settings = settings;
+        this.attempts = new Attempts(jobs, time);
+    }
+
+    @Override
+    public TickReport tick() {
+        Instant now = time.now();
+        int started = 0;
+        int dialed = 0;
+        int completed = 0;
+        int expired = expireOverdue(now);
+        for (BatchJob job : jobs.activeJobs()) {
+            BatchJob current = job;
+            if (job.isDueToStart(now)) {
+                Option<BatchJob> running = job.start(now).toOption().filter(next -> jobs.replace(job, next));
+                if (running.isEmpty()) {
+                    continue;
+                }
+                started++;
+                current = running.get();
+            }
+            if (current.status() != JobStatus.RUNNING) {
+                continue;
+            }
+            List<Contact> claimed = jobs.claimDue(current.id(), settings.organizationConcurrency(), now,
+                    (j, c) -> c.dispatch(now, roomName(c)));
+            for (Contact c : claimed) {
+                dial(current, c);
+            }
+            dialed += claimed.size();
+            if (attempts.completeIfDone(current.id())) {
+                completed++;
+            }
+        }
+        return new TickReport(started, dialed, expired, completed);
+    }
+
+    private int expireOverdue(Instant now) {
+        int closed = 0;
+        for (OverdueAttempt a : jobs.overdueAttempts(now.minus(settings.attemptDeadline()), EXPIRE_BATCH)) {
+            AttemptResult result = new AttemptResult(ContactStatus.FAILED, Option.none(),
+                    Option.of("outcome not reported within " + settings.attemptDeadline().toSeconds() + " s"),
+                    Option.none(), Option.none());
+            if (attempts.end(a.jobId(), a.seq(), a.attempt(), result).isRight()) {
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    private void dial(BatchJob job, Contact c) {
+        DialRequest request = new DialRequest(job.organizationId(), job.id(), c.id(), c.attemptCount(), c.phoneNumber(),
+                job.fromPhoneNumberId(), job.agentId().getOrNull(), c.contactData(), c.roomName().getOrNull());
+        try {
+            dialer.dial(request).whenComplete((result, error) -> {
+                if (error != null) {
+                    failAttempt(c, "dialer error: " + error.getMessage());
+                } else if (result instanceof DialResult.AttemptFailed failed) {
+                    attempts.end(job.id(), c.seq(), c.attemptCount(), failed.result());
+                } else if (result instanceof DialResult.JobFatal fatal) {
+                    failJob(job.id(), fatal.reason());
+                }
+            });
+        } catch (RuntimeException e) {
+            failAttempt(c, "dialer error: " + e.getMessage());
+        }
+    }
+
+    private void failAttempt(Contact c, String reason) {
+        LOG.log(Level.WARNING, "dial of " + c.id() + " failed: " + reason);
+        attempts.end(c.jobId(), c.seq(), c.attemptCount(), new AttemptResult(ContactStatus.CARRIER_ERROR, Option.none(),
+                Option.of(reason), Option.none(), Option.none()));
+    }
+
+    /** running|paused → failed; every open contact is cancelled with the reason. */
+    private void failJob(String jobId, String reason) {
+        for (int i = 0; i < 5; i++) {
+            var snapshot = jobs.findById(jobId);
+            if (snapshot.isEmpty()) {
+                return;
+            }
+            BatchJob job = snapshot.get().job();
+            Instant now = time.now();
+            var next = job.fail(now, reason);
+            if (next.isLeft() || jobs.replaceAndCancelOpen(job, next.get(), now, Option.of("job failed: " + reason)).isDefined()) {
+                return;
+            }
+        }
+    }
+
+    static String roomName(Contact c) {
+        return "batch-" + c.jobId() + "-" + c.seq() + "-" + (c.attemptCount() + 1);
+    }
+}

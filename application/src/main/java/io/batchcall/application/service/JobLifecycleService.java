@@ -1,0 +1,100 @@
+package io.batchcall.application.service;
+
+import io.batchcall.application.port.in.CancelBatchJob;
+import io.batchcall.application.port.in.JobActionResult;
+import io.batchcall.application.port.in.PauseBatchJob;
+import io.batchcall.application.port.in.RescheduleBatchJob;
+import io.batchcall.application.port.in.ResumeBatchJob;
+import io.batchcall.application.port.in.StartBatchJob;
+import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.application.port.out.TimeSource;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.domain.job.BatchJob;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.time.Instant;
+import java.util.function.Function;
+
+/** start, cancel, pause, resume, reschedule: a domain transition written with a compare-and-set on the status. */
+public final class JobLifecycleService implements StartBatchJob, CancelBatchJob, PauseBatchJob, ResumeBatchJob,
+        RescheduleBatchJob {
+
+    private static final int CAS_ATTEMPTS = 5;
+
+    private final BatchJobs jobs;
+    private final TimeSource time;
+
+    public JobLifecycleService(BatchJobs jobs, TimeSource time) {
+        this.jobs = jobs;
+        this.time = time;
+    }
+
+    @Override
+    public Either<BatchJobError, JobActionResult> start(String org, String id) {
+        return apply(org, id, (snapshot) -> snapshot.job().start(time.now()).map(next -> {
+            long waiting = snapshot.breakdown().count(ContactStatus.PENDING) + snapshot.breakdown().count(ContactStatus.QUEUED);
+            return jobs.replace(snapshot.job(), next) ? Option.of(new JobActionResult(next, Option.of(waiting))) : Option.none();
+        }));
+    }
+
+    @Override
+    public Either<BatchJobError, JobActionResult> cancel(String org, String id) {
+        return apply(org, id, snapshot -> {
+            Instant now = time.now();
+            return snapshot.job().cancel(now).map(next -> jobs.replaceAndCancelOpen(snapshot.job(), next, now, Option.none())
+                    .map(count -> new JobActionResult(next, Option.of(count))));
+        });
+    }
+
+    @Override
+    public Either<BatchJobError, JobActionResult> pause(String org, String id) {
+        return apply(org, id, snapshot -> write(snapshot.job(), snapshot.job().pause()));
+    }
+
+    @Override
+    public Either<BatchJobError, JobActionResult> resume(String org, String id) {
+        return apply(org, id, snapshot -> write(snapshot.job(), snapshot.job().resume()));
+    }
+
+    @Override
+    public Either<BatchJobError, JobActionResult> reschedule(String org, String id, String startTime, String timezone) {
+        if (startTime == null || startTime.isBlank()) {
+            return Either.left(new BatchJobError.InvalidInput("invalid_scheduled_time", "scheduledStartTime is required"));
+        }
+        Either<BatchJobError, Option<Instant>> parsed = StartTimes.parse(startTime, timezone);
+        if (parsed.isLeft()) {
+            return Either.left(parsed.getLeft());
+        }
+        Instant at = parsed.get().get();
+        return apply(org, id, snapshot -> write(snapshot.job(), snapshot.job().reschedule(at, time.now())));
+    }
+
+    private Either<BatchJobError, Option<JobActionResult>> write(BatchJob current, Either<BatchJobError, BatchJob> next) {
+        return next.map(n -> jobs.replace(current, n) ? Option.of(new JobActionResult(n, Option.none())) : Option.none());
+    }
+
+    /**
+     * Reads the job and applies the action; when another writer changed the job's status in between
+     * (the compare-and-set answered none), reads again and re-decides on the fresh state.
+     */
+    private Either<BatchJobError, JobActionResult> apply(String org, String id,
+                                                         Function<JobSnapshot, Either<BatchJobError, Option<JobActionResult>>> action) {
+        for (int i = 0; i < CAS_ATTEMPTS; i++) {
+            Option<JobSnapshot> snapshot = jobs.find(org, id);
+            if (snapshot.isEmpty()) {
+                return Either.left(new BatchJobError.JobNotFound(id));
+            }
+            Either<BatchJobError, Option<JobActionResult>> result = action.apply(snapshot.get());
+            if (result.isLeft()) {
+                return Either.left(result.getLeft());
+            }
+            if (result.get().isDefined()) {
+                return Either.right(result.get().get());
+            }
+        }
+        throw new IllegalStateException("job " + id + " kept changing; gave up after " + CAS_ATTEMPTS + " attempts");
+    }
+}

@@ -1,0 +1,42 @@
+package io.batchcall.application.service;
+
+import io.batchcall.domain.error.BatchJobError;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+
+/** Reads a scheduledStartTime: ISO-8601 with offset, or a local date-time in an IANA time zone. */
+final class StartTimes {
+
+    private StartTimes() {
+    }
+
+    static Either<BatchJobError, Option<Instant>> parse(String raw, String timezone) {
+        if (raw == null || raw.isBlank()) {
+            return Either.right(Option.none());
+        }
+        ZoneId zone;
+        try {
+            zone = timezone == null || timezone.isBlank() ? ZoneId.of("UTC") : ZoneId.of(timezone.trim());
+        } catch (DateTimeException e) {
+            return Either.left(new BatchJobError.InvalidInput("invalid_timezone",
+                    "timezone must be an IANA zone id such as Europe/Paris; got '" + timezone + "'"));
+        }
+        String s = raw.trim();
+        try {
+            return Either.right(Option.of(OffsetDateTime.parse(s).toInstant()));
+        } catch (DateTimeException withOffset) {
+            try {
+                return Either.right(Option.of(LocalDateTime.parse(s).atZone(zone).toInstant()));
+            } catch (DateTimeException local) {
+                return Either.left(new BatchJobError.InvalidInput("invalid_scheduled_time",
+                        "scheduledStartTime must be ISO-8601, e.g. 2030-01-31T09:00:00Z or 2030-01-31T09:00:00 with a timezone"));
+            }
+        }
+    }
+}
