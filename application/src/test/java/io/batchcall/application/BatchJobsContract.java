@@ -1,0 +1,311 @@
+package io.batchcall.application;
+
+import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ContactUpdate;
+import io.batchcall.application.port.out.EventKey;
+import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.application.port.out.NewContact;
+import io.batchcall.domain.contact.AttemptResult;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.contact.PhoneNumber;
+import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.job.JobStatus;
+import io.batchcall.domain.job.RetryPolicy;
+import io.batchcall.domain.paging.ContactQuery;
+import io.batchcall.domain.paging.PageRequest;
+import io.vavr.collection.LinkedHashSet;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The one persistence contract: every {@link BatchJobs} implementation (in-memory, H2, PostgreSQL)
+ * runs these tests through a subclass that supplies a fresh store.
+ */
+public abstract class BatchJobsContract {
+
+    protected static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+
+    protected BatchJobs store;
+    private String org;
+
+    /** A store; it may hold other tests' data (tests use fresh organization and job ids). */
+    protected abstract BatchJobs store();
+
+    @BeforeEach
+    void setUp() {
+        store = store();
+        org = "org-" + UUID.randomUUID();
+    }
+
+    protected BatchJob job(String org, int limit, Instant createdAt) {
+        return BatchJob.create("bj_" + UUID.randomUUID().toString().replace("-", ""), org, "Campaign", Option.of("desc"),
+                Option.of("agent-1"), "pn-1", limit, RetryPolicy.of(2, List.of(ContactStatus.BUSY), 60).get(), Option.none(), createdAt);
+    }
+
+    protected Iterator<NewContact> contacts(long n) {
+        return LongStream.rangeClosed(1, n).mapToObj(i -> new NewContact(i, new PhoneNumber("+1415555" + String.format("%04d", i)),
+                Map.<String, Object>of("name", "Contact " + i, "tier", i % 2 == 0 ? "gold" : "silver"))).iterator();
+    }
+
+    protected BatchJob running(BatchJob job) {
+        BatchJob next = job.start(T0).get();
+        assertThat(store.replace(job, next)).isTrue();
+        return next;
+    }
+
+    @Test
+    void createStoresJobAndContactsInUploadOrder() {
+        BatchJob job = job(org, 5, T0);
+        assertThat(store.create(job, contacts(7))).isEqualTo(7);
+        JobSnapshot s = store.find(org, job.id()).get();
+        assertThat(s.job()).isEqualTo(job);
+        assertThat(s.breakdown().count(ContactStatus.PENDING)).isEqualTo(7);
+        assertThat(s.breakdown().total()).isEqualTo(7);
+        List<Contact> page = store.contacts(job.id(), ContactQuery.all(new PageRequest(1, 5)));
+        assertThat(page.map(Contact::seq)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        Contact first = page.head();
+        assertThat(first.id()).isEqualTo(Contact.idFor(job.id(), 1));
+        assertThat(first.phoneNumber()).isEqualTo("+14155550001");
+        assertThat(first.contactData()).containsEntry("name", "Contact 1").containsEntry("tier", "silver");
+        assertThat(first.maxAttempts()).isEqualTo(2);
+        assertThat(store.contacts(job.id(), ContactQuery.all(new PageRequest(2, 5))).map(Contact::seq)).containsExactly(6L, 7L);
+    }
+
+    @Test
+    void emptyCreateWritesNothing() {
+        BatchJob job = job(org, 5, T0);
+        assertThat(store.create(job, contacts(0))).isZero();
+        assertThat(store.find(org, job.id())).isEmpty();
+    }
+
+    @Test
+    void failingCreateLeavesNoPartialJob() {
+        BatchJob job = job(org, 5, T0);
+        Iterator<NewContact> good = contacts(2500);
+        Iterator<NewContact> breaking = new Iterator<>() {
+            int n;
+            public boolean hasNext() {
+                return true;
+            }
+            public NewContact next() {
+                if (++n > 2000) {
+                    throw new IllegalStateException("upload broke");
+                }
+                return good.next();
+            }
+        };
+        assertThatThrownBy(() -> store.create(job, breaking)).hasMessageContaining("upload broke");
+        assertThat(store.find(org, job.id())).isEmpty();
+        assertThat(store.findById(job.id())).isEmpty();
+        assertThat(store.list(org, Option.none(), new PageRequest(1, 10))._2).isZero();
+    }
+
+    @Test
+    void anotherOrganizationSeesNothing() {
+        BatchJob job = job(org, 5, T0);
+        store.create(job, contacts(1));
+        assertThat(store.find("someone-else", job.id())).isEmpty();
+        assertThat(store.list("someone-else", Option.none(), new PageRequest(1, 10))._1).isEmpty();
+    }
+
+    @Test
+    void listIsNewestFirstFilteredAndPaged() {
+        BatchJob a = job(org, 5, T0);
+        BatchJob b = job(org, 5, T0.plusSeconds(10));
+        BatchJob c = job(org, 5, T0.plusSeconds(20));
+        store.create(a, contacts(1));
+        store.create(b, contacts(1));
+        store.create(c, contacts(1));
+        running(b);
+        var all = store.list(org, Option.none(), new PageRequest(1, 2));
+        assertThat(all._2).isEqualTo(3);
+        assertThat(all._1.map(s -> s.job().id())).containsExactly(c.id(), b.id());
+        assertThat(store.list(org, Option.none(), new PageRequest(2, 2))._1.map(s -> s.job().id())).containsExactly(a.id());
+        var runningOnly = store.list(org, Option.of(JobStatus.RUNNING), new PageRequest(1, 10));
+        assertThat(runningOnly._2).isEqualTo(1);
+        assertThat(runningOnly._1.head().job().status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
+    void replaceIsACompareAndSetOnTheStatus() {
+        BatchJob job = job(org, 5, T0);
+        store.create(job, contacts(1));
+        BatchJob started = job.start(T0).get();
+        assertThat(store.replace(job, started)).isTrue();
+        assertThat(store.replace(job, job.cancel(T0).get())).isFalse();
+        assertThat(store.find(org, job.id()).get().job()).isEqualTo(started);
+    }
+
+    @Test
+    void claimRespectsTheJobLimitAndUploadOrder() {
+        BatchJob job = running(createJob(3, 10));
+        List<Contact> claimed = store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "room-" + c.seq()));
+        assertThat(claimed.map(Contact::seq)).containsExactly(1L, 2L, 3L);
+        assertThat(claimed).allMatch(c -> c.status() == ContactStatus.DIALING && c.attemptCount() == 1);
+        assertThat(store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).isEmpty();
+        JobSnapshot s = store.findById(job.id()).get();
+        assertThat(s.breakdown().count(ContactStatus.DIALING)).isEqualTo(3);
+        assertThat(s.breakdown().count(ContactStatus.PENDING)).isEqualTo(7);
+        assertThat(store.contact(job.id(), 2).get().roomName()).contains("room-2");
+    }
+
+    @Test
+    void claimRespectsTheOrganizationCapAcrossJobs() {
+        BatchJob a = running(createJob(5, 10));
+        BatchJob b = running(createJob(5, 10));
+        assertThat(store.claimDue(a.id(), 7, T0, (j, c) -> c.dispatch(T0, "r"))).hasSize(5);
+        assertThat(store.claimDue(b.id(), 7, T0, (j, c) -> c.dispatch(T0, "r"))).hasSize(2);
+        assertThat(store.claimDue(b.id(), 7, T0, (j, c) -> c.dispatch(T0, "r"))).isEmpty();
+    }
+
+    @Test
+    void claimTakesOnlyDueRetriesAndNothingFromAJobThatIsNotRunning() {
+        BatchJob pending = createJob(5, 3);
+        assertThat(store.claimDue(pending.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).isEmpty();
+        BatchJob job = running(pending);
+        store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
+        finish(job, 1, 1, ContactStatus.BUSY, T0);   // retryable → queued until T0+60
+        finish(job, 2, 1, ContactStatus.COMPLETED, T0);
+        finish(job, 3, 1, ContactStatus.NO_ANSWER, T0);
+        assertThat(store.claimDue(job.id(), 100, T0.plusSeconds(59), (j, c) -> c.dispatch(T0.plusSeconds(59), "r"))).isEmpty();
+        List<Contact> retry = store.claimDue(job.id(), 100, T0.plusSeconds(60), (j, c) -> c.dispatch(T0.plusSeconds(60), "r"));
+        assertThat(retry.map(Contact::seq)).containsExactly(1L);
+        assertThat(retry.head().attemptCount()).isEqualTo(2);
+    }
+
+    @Test
+    void updateContactKeepsTheBreakdownExactAndIsIdempotentPerKey() {
+        BatchJob job = running(createJob(5, 3));
+        store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
+        ContactUpdate first = finish(job, 1, 1, ContactStatus.COMPLETED, T0).get();
+        assertThat(first.duplicate()).isFalse();
+        assertThat(first.after().status()).isEqualTo(ContactStatus.COMPLETED);
+        ContactUpdate again = finish(job, 1, 1, ContactStatus.COMPLETED, T0).get();
+        assertThat(again.duplicate()).isTrue();
+        JobSnapshot s = store.findById(job.id()).get();
+        assertThat(s.breakdown().count(ContactStatus.COMPLETED)).isEqualTo(1);
+        assertThat(s.breakdown().count(ContactStatus.DIALING)).isEqualTo(2);
+    }
+
+    @Test
+    void aRejectedUpdateWritesNeitherTheContactNorTheKey() {
+        BatchJob job = running(createJob(5, 1));
+        Either<BatchJobError, ContactUpdate> refused = store.updateContact(job.id(), 1, Option.of(new EventKey(1, 1, "ended")),
+                (j, c) -> Either.left(new BatchJobError.StaleAttempt("no")));
+        assertThat(refused.getLeft()).isInstanceOf(BatchJobError.StaleAttempt.class);
+        store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
+        assertThat(finish(job, 1, 1, ContactStatus.COMPLETED, T0).get().duplicate()).isFalse();
+    }
+
+    @Test
+    void updateOfAnUnknownContactIsNotFound() {
+        BatchJob job = createJob(5, 1);
+        assertThat(store.updateContact(job.id(), 99, Option.none(), (j, c) -> Either.right(c)).getLeft())
+                .isInstanceOf(BatchJobError.ContactNotFound.class);
+        assertThat(store.contact(job.id(), 99)).isEmpty();
+    }
+
+    @Test
+    void cancelOpenCancelsPendingAndQueuedButLetsDialingFinish() {
+        BatchJob job = running(createJob(2, 5));
+        store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
+        finish(job, 1, 1, ContactStatus.BUSY, T0); // queued
+        BatchJob cancelled = job.cancel(T0.plusSeconds(1)).get();
+        assertThat(store.replaceAndCancelOpen(job, cancelled, T0.plusSeconds(1), Option.none())).contains(4L);
+        JobSnapshot s = store.findById(job.id()).get();
+        assertThat(s.job().status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(s.breakdown().count(ContactStatus.CANCELLED)).isEqualTo(4);
+        assertThat(s.breakdown().count(ContactStatus.DIALING)).isEqualTo(1);
+        Contact c = store.contact(job.id(), 3).get();
+        assertThat(c.status()).isEqualTo(ContactStatus.CANCELLED);
+        assertThat(c.completedAt()).contains(T0.plusSeconds(1));
+        assertThat(store.contact(job.id(), 1).get().nextRetryAt()).isEmpty();
+        assertThat(store.replaceAndCancelOpen(job, cancelled, T0, Option.none())).isEmpty();
+    }
+
+    @Test
+    void abandonCancelsDialingContactsTooWithTheReason() {
+        BatchJob job = running(createJob(2, 4));
+        store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
+        BatchJob failed = job.fail(T0, "caller ID rejected").get();
+        assertThat(store.replaceAndCancelOpen(job, failed, T0, Option.of("job failed: caller ID rejected"))).contains(4L);
+        Contact dialing = store.contact(job.id(), 1).get();
+        assertThat(dialing.status()).isEqualTo(ContactStatus.CANCELLED);
+        assertThat(dialing.failureReason()).contains("job failed: caller ID rejected");
+        assertThat(store.findById(job.id()).get().breakdown().count(ContactStatus.CANCELLED)).isEqualTo(4);
+        assertThat(store.findById(job.id()).get().job().failureReason()).contains("caller ID rejected");
+    }
+
+    @Test
+    void filteredPagesPartitionTheMatchingContacts() {
+        BatchJob job = running(createJob(4, 9));
+        store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
+        finish(job, 2, 1, ContactStatus.COMPLETED, T0);
+        finish(job, 4, 1, ContactStatus.INVALID_NUMBER, T0);
+        ContactQuery pendingAndCompleted = new ContactQuery(LinkedHashSet.of(ContactStatus.PENDING, ContactStatus.COMPLETED), new PageRequest(1, 2));
+        List<Long> seen = List.empty();
+        for (int p = 1; p <= 4; p++) {
+            seen = seen.appendAll(store.contacts(job.id(), new ContactQuery(pendingAndCompleted.statuses(), new PageRequest(p, 2))).map(Contact::seq));
+        }
+        assertThat(seen).containsExactly(2L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(store.findById(job.id()).get().breakdown().countOf(pendingAndCompleted.statuses())).isEqualTo(6);
+    }
+
+    @Test
+    void contactStateRoundTripsEveryField() {
+        BatchJob job = running(createJob(1, 1));
+        store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "room-x"));
+        store.updateContact(job.id(), 1, Option.none(), (j, c) -> c.finish(
+                new AttemptResult(ContactStatus.CARRIER_ERROR, Option.of("503"), Option.of("upstream down"), Option.of(7), Option.of("room-y")),
+                T0.plusSeconds(30), j.retryPolicy(), true).mapLeft(r -> new BatchJobError.StaleAttempt(r.describe())));
+        Contact c = store.contact(job.id(), 1).get();
+        assertThat(c.status()).isEqualTo(ContactStatus.CARRIER_ERROR);
+        assertThat(c.errorCode()).contains("503");
+        assertThat(c.failureReason()).contains("upstream down");
+        assertThat(c.callDuration()).contains(7);
+        assertThat(c.roomName()).contains("room-y");
+        assertThat(c.lastAttemptAt()).contains(T0);
+        assertThat(c.completedAt()).contains(T0.plusSeconds(30));
+        assertThat(c.attemptCount()).isEqualTo(1);
+    }
+
+    @Test
+    void activeJobsAndOverdueAttempts() {
+        BatchJob job = running(createJob(2, 3));
+        assertThat(store.activeJobs().map(BatchJob::id)).contains(job.id());
+        store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
+        var overdue = store.overdueAttempts(T0.plusSeconds(1), 1000).filter(o -> o.jobId().equals(job.id()));
+        assertThat(overdue.map(o -> o.seq())).containsExactlyInAnyOrder(1L, 2L);
+        assertThat(overdue).allMatch(o -> o.attempt() == 1);
+        assertThat(store.overdueAttempts(T0, 1000).filter(o -> o.jobId().equals(job.id()))).isEmpty();
+        BatchJob cancelled = job.cancel(T0).get();
+        store.replaceAndCancelOpen(job, cancelled, T0, Option.none());
+        assertThat(store.activeJobs().map(BatchJob::id)).doesNotContain(job.id());
+    }
+
+    protected BatchJob createJob(int limit, long contacts) {
+        BatchJob job = job(org, limit, T0);
+        store.create(job, contacts(contacts));
+        return job;
+    }
+
+    protected Either<BatchJobError, ContactUpdate> finish(BatchJob job, long seq, int attempt, ContactStatus outcome, Instant at) {
+        return store.updateContact(job.id(), seq, Option.of(new EventKey(seq, attempt, "ended")), (j, c) ->
+                c.finish(AttemptResult.of(outcome), at, j.retryPolicy(), j.allowsRetries())
+                        .mapLeft(r -> new BatchJobError.StaleAttempt(r.describe())));
+    }
+}
