@@ -1,0 +1,580 @@
+package io.batchcall.adapter.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ContactUpdate;
+import io.batchcall.application.port.out.EventKey;
+import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.application.port.out.NewContact;
+import io.batchcall.application.port.out.OverdueAttempt;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactRejection;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.job.JobStatus;
+import io.batchcall.domain.job.RetryPolicy;
+import io.batchcall.domain.paging.ContactQuery;
+import io.batchcall.domain.paging.PageRequest;
+import io.batchcall.domain.progress.StatusBreakdown;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * {@link BatchJobs} on JDBC (H2 or PostgreSQL). Every change to a job's contacts first locks the job
+ * row, then updates the contacts and the job's per-status counters in the same transaction: counts are
+ * exact, and no two engines change one job's contacts at once. Claims additionally lock the
+ * organization row, so the organization cap holds across engines.
+ */
+public final class JdbcBatchJobs implements BatchJobs {
+
+    private static final int INSERT_BATCH = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
+    private static final ContactStatus[] STATUSES = ContactStatus.values();
+    private static final String COUNT_COLUMNS = Arrays.stream(STATUSES).map(JdbcBatchJobs::countColumn).collect(Collectors.joining(", "));
+    private static final String JOB_COLUMNS = "id, organization_id, name, description, agent_id, from_phone_number_id, status, "
+            + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, scheduled_start_time, "
+            + "actual_start_time, completed_at, created_at, failure_reason, " + COUNT_COLUMNS;
+    private static final String CONTACT_COLUMNS = "job_id, seq, phone_number, contact_data, status, error_code, attempt_count, "
+            + "max_attempts, last_attempt_at, next_retry_at, completed_at, room_name, failure_reason, call_duration";
+
+    private final Database db;
+
+    public JdbcBatchJobs(Database db) {
+        this.db = db;
+    }
+
+    static String countColumn(ContactStatus s) {
+        return "n_" + s.wire();
+    }
+
+    // ---------------------------------------------------------------- create
+
+    @Override
+    public long create(BatchJob job, Iterator<NewContact> contacts) {
+        if (!contacts.hasNext()) {
+            return 0;
+        }
+        return db.inTransaction(c -> {
+            ensureOrganization(c, job.organizationId());
+            try (PreparedStatement ps = c.prepareStatement("insert into batch_job (id, organization_id, name, description, agent_id, "
+                    + "from_phone_number_id, status, concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, "
+                    + "scheduled_start_time, actual_start_time, completed_at, created_at, failure_reason) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, job.id());
+                ps.setString(2, job.organizationId());
+                ps.setString(3, job.name());
+                ps.setString(4, job.description().getOrNull());
+                ps.setString(5, job.agentId().getOrNull());
+                ps.setString(6, job.fromPhoneNumberId());
+                ps.setString(7, job.status().wire());
+                ps.setInt(8, job.concurrentCallLimit());
+                ps.setInt(9, job.retryPolicy().maxAttempts());
+                ps.setString(10, job.retryPolicy().retryableStatuses().map(ContactStatus::wire).mkString(","));
+                ps.setLong(11, job.retryPolicy().retryDelaySeconds());
+                setTime(ps, 12, job.scheduledStartTime());
+                setTime(ps, 13, job.actualStartTime());
+                setTime(ps, 14, job.completedAt());
+                ps.setLong(15, job.createdAt().toEpochMilli());
+                ps.setString(16, job.failureReason().getOrNull());
+                ps.executeUpdate();
+            }
+            long count = 0;
+            try (PreparedStatement ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, "
+                    + "attempt_count, max_attempts) values (?, ?, ?, ?, 'pending', 0, ?)")) {
+                int batched = 0;
+                while (contacts.hasNext()) {
+                    NewContact n = contacts.next();
+                    ps.setString(1, job.id());
+                    ps.setLong(2, n.seq());
+                    ps.setString(3, n.phone().value());
+                    ps.setString(4, toJson(n.contactData()));
+                    ps.setInt(5, job.retryPolicy().maxAttempts());
+                    ps.addBatch();
+                    count++;
+                    if (++batched == INSERT_BATCH) {
+                        ps.executeBatch();
+                        batched = 0;
+                    }
+                }
+                if (batched > 0) {
+                    ps.executeBatch();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("update batch_job set total_contacts = ?, n_pending = ? where id = ?")) {
+                ps.setLong(1, count);
+                ps.setLong(2, count);
+                ps.setString(3, job.id());
+                ps.executeUpdate();
+            }
+            return count;
+        });
+    }
+
+    private void ensureOrganization(Connection c, String org) throws SQLException {
+        String sql = db.dialect() == Database.Dialect.POSTGRESQL
+                ? "insert into organization (id) values (?) on conflict do nothing"
+                : "merge into organization (id) key (id) values (?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, org);
+            ps.executeUpdate();
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public Option<JobSnapshot> find(String organizationId, String jobId) {
+        return findById(jobId).filter(s -> s.job().organizationId().equals(organizationId));
+    }
+
+    @Override
+    public Option<JobSnapshot> findById(String jobId) {
+        return db.inTransaction(c -> loadJob(c, jobId, false));
+    }
+
+    private Option<JobSnapshot> loadJob(Connection c, String jobId, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + JOB_COLUMNS + " from batch_job where id = ?" + (lock ? " for update" : ""))) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Option.of(snapshot(rs)) : Option.none();
+            }
+        }
+    }
+
+    @Override
+    public Tuple2<List<JobSnapshot>, Long> list(String organizationId, Option<JobStatus> status, PageRequest page) {
+        return db.inTransaction(c -> {
+            String where = " from batch_job where organization_id = ?" + (status.isDefined() ? " and status = ?" : "");
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("select count(*)" + where)) {
+                ps.setString(1, organizationId);
+                if (status.isDefined()) {
+                    ps.setString(2, status.get().wire());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            java.util.List<JobSnapshot> jobs = new ArrayList<>();
+            if (page.offset() < total) {
+                try (PreparedStatement ps = c.prepareStatement("select " + JOB_COLUMNS + where
+                        + " order by created_at desc, created_seq desc limit ? offset ?")) {
+                    int i = 1;
+                    ps.setString(i++, organizationId);
+                    if (status.isDefined()) {
+                        ps.setString(i++, status.get().wire());
+                    }
+                    ps.setInt(i++, page.pageSize());
+                    ps.setLong(i, page.offset());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            jobs.add(snapshot(rs));
+                        }
+                    }
+                }
+            }
+            return Tuple.of(List.ofAll(jobs), total);
+        });
+    }
+
+    @Override
+    public List<Contact> contacts(String jobId, ContactQuery query) {
+        return db.inTransaction(c -> {
+            PageRequest page = query.page();
+            java.util.List<ContactStatus> statuses = query.statusList();
+            String sql;
+            if (statuses.isEmpty()) {
+                // seq is dense (1..n in upload order), so a page is a key range: no work proportional to depth
+                sql = "select " + CONTACT_COLUMNS + " from contact where job_id = ? and seq > ? order by seq limit ?";
+            } else {
+                sql = "select " + CONTACT_COLUMNS + " from contact where job_id = ? and status in ("
+                        + statuses.stream().map(s -> "?").collect(Collectors.joining(", ")) + ") order by seq limit ? offset ?";
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, jobId);
+                if (statuses.isEmpty()) {
+                    ps.setLong(i++, page.offset());
+                    ps.setInt(i, page.pageSize());
+                } else {
+                    for (ContactStatus s : statuses) {
+                        ps.setString(i++, s.wire());
+                    }
+                    ps.setInt(i++, page.pageSize());
+                    ps.setLong(i, page.offset());
+                }
+                return readContacts(ps);
+            }
+        });
+    }
+
+    @Override
+    public Option<Contact> contact(String jobId, long seq) {
+        return db.inTransaction(c -> loadContact(c, jobId, seq));
+    }
+
+    private Option<Contact> loadContact(Connection c, String jobId, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + CONTACT_COLUMNS + " from contact where job_id = ? and seq = ?")) {
+            ps.setString(1, jobId);
+            ps.setLong(2, seq);
+            return readContacts(ps).headOption();
+        }
+    }
+
+    // ---------------------------------------------------------------- job changes
+
+    @Override
+    public boolean replace(BatchJob expected, BatchJob next) {
+        return db.inTransaction(c -> writeJob(c, expected, next));
+    }
+
+    private boolean writeJob(Connection c, BatchJob expected, BatchJob next) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update batch_job set status = ?, scheduled_start_time = ?, "
+                + "actual_start_time = ?, completed_at = ?, failure_reason = ? where id = ? and status = ?")) {
+            ps.setString(1, next.status().wire());
+            setTime(ps, 2, next.scheduledStartTime());
+            setTime(ps, 3, next.actualStartTime());
+            setTime(ps, 4, next.completedAt());
+            ps.setString(5, next.failureReason().getOrNull());
+            ps.setString(6, expected.id());
+            ps.setString(7, expected.status().wire());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public Option<Long> replaceAndCancelOpen(BatchJob expected, BatchJob next, Instant now, Option<String> abandonReason) {
+        try {
+            return db.inTransaction(c -> {
+                Option<JobSnapshot> locked = loadJob(c, expected.id(), true);
+                if (locked.isEmpty() || !writeJob(c, expected, next)) {
+                    throw new RollbackSignal(Option.none());
+                }
+                StatusBreakdown counts = locked.get().breakdown();
+                java.util.List<ContactStatus> from = new ArrayList<>(java.util.List.of(ContactStatus.PENDING, ContactStatus.QUEUED));
+                if (abandonReason.isDefined()) {
+                    from.add(ContactStatus.DIALING);
+                }
+                String in = from.stream().map(s -> "'" + s.wire() + "'").collect(Collectors.joining(", "));
+                String sql = "update contact set status = 'cancelled', completed_at = ?, next_retry_at = null"
+                        + (abandonReason.isDefined() ? ", failure_reason = ?" : "") + " where job_id = ? and status in (" + in + ")";
+                long changed;
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    int i = 1;
+                    ps.setLong(i++, now.toEpochMilli());
+                    if (abandonReason.isDefined()) {
+                        ps.setString(i++, abandonReason.get());
+                    }
+                    ps.setString(i, expected.id());
+                    changed = ps.executeUpdate();
+                }
+                long expectedCount = from.stream().mapToLong(counts::count).sum();
+                if (changed != expectedCount) {
+                    throw new IllegalStateException("counters out of step for job " + expected.id() + ": " + changed + " vs " + expectedCount);
+                }
+                Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
+                from.forEach(s -> delta.put(s, -counts.count(s)));
+                delta.put(ContactStatus.CANCELLED, expectedCount);
+                applyCounts(c, expected.id(), delta);
+                return Option.of(changed);
+            });
+        } catch (RollbackSignal r) {
+            @SuppressWarnings("unchecked")
+            Option<Long> none = (Option<Long>) r.result;
+            return none;
+        }
+    }
+
+    // ---------------------------------------------------------------- contact changes
+
+    @Override
+    public Either<BatchJobError, ContactUpdate> updateContact(String jobId, long seq, Option<EventKey> key,
+            BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change) {
+        try {
+            return db.inTransaction(c -> {
+                Option<JobSnapshot> job = loadJob(c, jobId, true);
+                Option<Contact> contact = job.isEmpty() ? Option.none() : loadContact(c, jobId, seq);
+                if (contact.isEmpty()) {
+                    return Either.left(new BatchJobError.ContactNotFound(Contact.idFor(jobId, seq)));
+                }
+                Contact before = contact.get();
+                if (key.isDefined() && eventSeen(c, jobId, key.get())) {
+                    return Either.right(new ContactUpdate(before, before, true));
+                }
+                Either<BatchJobError, Contact> after = change.apply(job.get().job(), before);
+                if (after.isLeft()) {
+                    throw new RollbackSignal(after);
+                }
+                writeContacts(c, java.util.List.of(after.get()));
+                if (before.status() != after.get().status()) {
+                    applyCounts(c, jobId, Map.of(before.status(), -1L, after.get().status(), 1L));
+                }
+                if (key.isDefined()) {
+                    try (PreparedStatement ps = c.prepareStatement("insert into call_event (job_id, seq, attempt, type) values (?, ?, ?, ?)")) {
+                        ps.setString(1, jobId);
+                        ps.setLong(2, key.get().seq());
+                        ps.setInt(3, key.get().attempt());
+                        ps.setString(4, key.get().type());
+                        ps.executeUpdate();
+                    }
+                }
+                return Either.right(new ContactUpdate(before, after.get(), false));
+            });
+        } catch (RollbackSignal r) {
+            @SuppressWarnings("unchecked")
+            Either<BatchJobError, Contact> left = (Either<BatchJobError, Contact>) r.result;
+            return Either.left(left.getLeft());
+        }
+    }
+
+    private boolean eventSeen(Connection c, String jobId, EventKey key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from call_event where job_id = ? and seq = ? and attempt = ? and type = ?")) {
+            ps.setString(1, jobId);
+            ps.setLong(2, key.seq());
+            ps.setInt(3, key.attempt());
+            ps.setString(4, key.type());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public List<Contact> claimDue(String jobId, int organizationCap, Instant now,
+            BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
+        return db.inTransaction(c -> {
+            Option<JobSnapshot> peek = loadJob(c, jobId, false);
+            if (peek.isEmpty() || peek.get().job().status() != JobStatus.RUNNING) {
+                return List.<Contact>empty();
+            }
+            String org = peek.get().job().organizationId();
+            try (PreparedStatement ps = c.prepareStatement("select id from organization where id = ? for update")) {
+                ps.setString(1, org);
+                ps.executeQuery().close();
+            }
+            JobSnapshot snapshot = loadJob(c, jobId, true).get();
+            BatchJob job = snapshot.job();
+            if (job.status() != JobStatus.RUNNING) {
+                return List.<Contact>empty();
+            }
+            long orgDialing;
+            try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(n_dialing), 0) from batch_job where organization_id = ? and n_dialing > 0")) {
+                ps.setString(1, org);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    orgDialing = rs.getLong(1);
+                }
+            }
+            long slots = Math.min(job.concurrentCallLimit() - snapshot.breakdown().count(ContactStatus.DIALING), organizationCap - orgDialing);
+            if (slots <= 0) {
+                return List.<Contact>empty();
+            }
+            java.util.List<Contact> due = new ArrayList<>();
+            if (snapshot.breakdown().count(ContactStatus.PENDING) > 0) {
+                try (PreparedStatement ps = c.prepareStatement("select " + CONTACT_COLUMNS
+                        + " from contact where job_id = ? and status = 'pending' order by seq limit ?")) {
+                    ps.setString(1, jobId);
+                    ps.setLong(2, slots);
+                    due.addAll(readContacts(ps).toJavaList());
+                }
+            }
+            if (snapshot.breakdown().count(ContactStatus.QUEUED) > 0) {
+                try (PreparedStatement ps = c.prepareStatement("select " + CONTACT_COLUMNS
+                        + " from contact where job_id = ? and status = 'queued' and next_retry_at <= ? order by seq limit ?")) {
+                    ps.setString(1, jobId);
+                    ps.setLong(2, now.toEpochMilli());
+                    ps.setLong(3, slots);
+                    due.addAll(readContacts(ps).toJavaList());
+                }
+            }
+            due.sort(java.util.Comparator.comparingLong(Contact::seq));
+            java.util.List<Contact> claimed = new ArrayList<>();
+            Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
+            for (Contact contact : due) {
+                if (claimed.size() == slots) {
+                    break;
+                }
+                Either<ContactRejection, Contact> next = dispatch.apply(job, contact);
+                if (next.isRight()) {
+                    claimed.add(next.get());
+                    delta.merge(contact.status(), -1L, Long::sum);
+                    delta.merge(next.get().status(), 1L, Long::sum);
+                }
+            }
+            if (!claimed.isEmpty()) {
+                writeContacts(c, claimed);
+                applyCounts(c, jobId, delta);
+            }
+            return List.ofAll(claimed);
+        });
+    }
+
+    @Override
+    public List<BatchJob> activeJobs() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + JOB_COLUMNS
+                    + " from batch_job where status in ('pending', 'scheduled', 'running') order by created_at, created_seq");
+                 ResultSet rs = ps.executeQuery()) {
+                java.util.List<BatchJob> jobs = new ArrayList<>();
+                while (rs.next()) {
+                    jobs.add(snapshot(rs).job());
+                }
+                return List.ofAll(jobs);
+            }
+        });
+    }
+
+    @Override
+    public List<OverdueAttempt> overdueAttempts(Instant startedBefore, int limit) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select c.job_id, c.seq, c.attempt_count from batch_job j "
+                    + "join contact c on c.job_id = j.id and c.status = 'dialing' "
+                    + "where j.n_dialing > 0 and c.last_attempt_at < ? limit ?")) {
+                ps.setLong(1, startedBefore.toEpochMilli());
+                ps.setInt(2, limit);
+                java.util.List<OverdueAttempt> result = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(new OverdueAttempt(rs.getString(1), rs.getLong(2), rs.getInt(3)));
+                    }
+                }
+                return List.ofAll(result);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private void writeContacts(Connection c, java.util.List<Contact> contacts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update contact set status = ?, error_code = ?, attempt_count = ?, "
+                + "last_attempt_at = ?, next_retry_at = ?, completed_at = ?, room_name = ?, failure_reason = ?, call_duration = ? "
+                + "where job_id = ? and seq = ?")) {
+            for (Contact k : contacts) {
+                ps.setString(1, k.status().wire());
+                ps.setString(2, k.errorCode().getOrNull());
+                ps.setInt(3, k.attemptCount());
+                setTime(ps, 4, k.lastAttemptAt());
+                setTime(ps, 5, k.nextRetryAt());
+                setTime(ps, 6, k.completedAt());
+                ps.setString(7, k.roomName().getOrNull());
+                ps.setString(8, k.failureReason().getOrNull());
+                if (k.callDuration().isDefined()) {
+                    ps.setInt(9, k.callDuration().get());
+                } else {
+                    ps.setNull(9, Types.INTEGER);
+                }
+                ps.setString(10, k.jobId());
+                ps.setLong(11, k.seq());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void applyCounts(Connection c, String jobId, Map<ContactStatus, Long> delta) throws SQLException {
+        java.util.List<Map.Entry<ContactStatus, Long>> changes = delta.entrySet().stream().filter(e -> e.getValue() != 0).toList();
+        if (changes.isEmpty()) {
+            return;
+        }
+        String set = changes.stream().map(e -> countColumn(e.getKey()) + " = " + countColumn(e.getKey()) + " + ?")
+                .collect(Collectors.joining(", "));
+        try (PreparedStatement ps = c.prepareStatement("update batch_job set " + set + " where id = ?")) {
+            int i = 1;
+            for (Map.Entry<ContactStatus, Long> e : changes) {
+                ps.setLong(i++, e.getValue());
+            }
+            ps.setString(i, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static JobSnapshot snapshot(ResultSet rs) throws SQLException {
+        List<ContactStatus> retryable = List.of(rs.getString("retryable_statuses").split(","))
+                .filter(s -> !s.isEmpty()).map(s -> ContactStatus.fromWire(s).get());
+        RetryPolicy policy = new RetryPolicy(rs.getInt("max_attempts"), io.vavr.collection.LinkedHashSet.ofAll(retryable),
+                rs.getLong("retry_delay_seconds"));
+        BatchJob job = new BatchJob(rs.getString("id"), rs.getString("organization_id"), rs.getString("name"),
+                Option.of(rs.getString("description")), Option.of(rs.getString("agent_id")), rs.getString("from_phone_number_id"),
+                rs.getInt("concurrent_call_limit"), policy, JobStatus.fromWire(rs.getString("status")).get(),
+                time(rs, "scheduled_start_time"), time(rs, "actual_start_time"), time(rs, "completed_at"),
+                Instant.ofEpochMilli(rs.getLong("created_at")), Option.of(rs.getString("failure_reason")));
+        Map<ContactStatus, Long> counts = new EnumMap<>(ContactStatus.class);
+        for (ContactStatus s : STATUSES) {
+            counts.put(s, rs.getLong(countColumn(s)));
+        }
+        return new JobSnapshot(job, StatusBreakdown.of(counts));
+    }
+
+    private static List<Contact> readContacts(PreparedStatement ps) throws SQLException {
+        java.util.List<Contact> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String jobId = rs.getString("job_id");
+                long seq = rs.getLong("seq");
+                int duration = rs.getInt("call_duration");
+                Option<Integer> callDuration = rs.wasNull() ? Option.none() : Option.of(duration);
+                result.add(new Contact(Contact.idFor(jobId, seq), jobId, seq, rs.getString("phone_number"),
+                        fromJson(rs.getString("contact_data")), ContactStatus.fromWire(rs.getString("status")).get(),
+                        Option.of(rs.getString("error_code")), rs.getInt("attempt_count"), rs.getInt("max_attempts"),
+                        time(rs, "last_attempt_at"), time(rs, "next_retry_at"), time(rs, "completed_at"),
+                        Option.of(rs.getString("room_name")), Option.of(rs.getString("failure_reason")), callDuration));
+            }
+        }
+        return List.ofAll(result);
+    }
+
+    private static Option<Instant> time(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? Option.none() : Option.of(Instant.ofEpochMilli(v));
+    }
+
+    private static void setTime(PreparedStatement ps, int i, Option<Instant> t) throws SQLException {
+        if (t.isDefined()) {
+            ps.setLong(i, t.get().toEpochMilli());
+        } else {
+            ps.setNull(i, Types.BIGINT);
+        }
+    }
+
+    private static String toJson(Map<String, Object> data) {
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("contact data is not serializable", e);
+        }
+    }
+
+    private static Map<String, Object> fromJson(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored contact data is not JSON", e);
+        }
+    }
+}
