@@ -1,0 +1,110 @@
+package io.batchcall.adapter.http;
+
+import io.batchcall.adapter.http.dto.ContactDto;
+import io.batchcall.adapter.http.dto.JobDetailDto;
+import io.batchcall.adapter.http.dto.JobDto;
+import io.batchcall.adapter.http.dto.RetryPolicyDto;
+import io.batchcall.application.port.in.JobDetail;
+import io.batchcall.application.port.in.JobView;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.job.JobStatus;
+import io.batchcall.domain.job.RetryPolicy;
+import io.batchcall.domain.progress.StatusBreakdown;
+import io.vavr.control.Option;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+import org.mapstruct.Named;
+import org.mapstruct.factory.Mappers;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Domain → wire, at the edge. Absent values become JSON null; times ISO-8601 UTC with Z. */
+@Mapper
+public interface ApiMapper {
+
+    ApiMapper INSTANCE = Mappers.getMapper(ApiMapper.class);
+
+    @Mapping(target = "errorCode", source = "errorCode", qualifiedByName = "text")
+    @Mapping(target = "lastAttemptAt", source = "lastAttemptAt", qualifiedByName = "time")
+    @Mapping(target = "nextRetryAt", source = "nextRetryAt", qualifiedByName = "time")
+    @Mapping(target = "completedAt", source = "completedAt", qualifiedByName = "time")
+    @Mapping(target = "roomName", source = "roomName", qualifiedByName = "text")
+    @Mapping(target = "failureReason", source = "failureReason", qualifiedByName = "text")
+    @Mapping(target = "callDuration", source = "callDuration", qualifiedByName = "integer")
+    ContactDto contact(Contact contact);
+
+    List<ContactDto> contacts(List<Contact> contacts);
+
+    @Mapping(target = "id", source = "job.id")
+    @Mapping(target = "name", source = "job.name")
+    @Mapping(target = "description", source = "job.description", qualifiedByName = "text")
+    @Mapping(target = "status", source = "job.status")
+    @Mapping(target = "organizationId", source = "job.organizationId")
+    @Mapping(target = "agentId", source = "job.agentId", qualifiedByName = "text")
+    @Mapping(target = "fromPhoneNumberId", source = "job.fromPhoneNumberId")
+    @Mapping(target = "totalContacts", source = "progress.totalContacts")
+    @Mapping(target = "contactsProcessed", source = "progress.contactsProcessed")
+    @Mapping(target = "successfulCalls", source = "progress.successfulCalls")
+    @Mapping(target = "failedCalls", source = "progress.failedCalls")
+    @Mapping(target = "statusBreakdown", source = "progress.statusBreakdown")
+    @Mapping(target = "scheduledStartTime", source = "job.scheduledStartTime", qualifiedByName = "time")
+    @Mapping(target = "actualStartTime", source = "job.actualStartTime", qualifiedByName = "time")
+    @Mapping(target = "completedAt", source = "job.completedAt", qualifiedByName = "time")
+    @Mapping(target = "estimatedCompletionTime", source = "estimatedCompletionTime", qualifiedByName = "time")
+    @Mapping(target = "createdAt", source = "job.createdAt")
+    @Mapping(target = "concurrentCallLimit", source = "job.concurrentCallLimit")
+    @Mapping(target = "retryPolicy", source = "job.retryPolicy")
+    JobDto job(JobView view);
+
+    default JobDetailDto detail(JobDetail d) {
+        JobDto j = job(d.view());
+        return new JobDetailDto(j.id(), j.name(), j.description(), j.status(), j.organizationId(), j.agentId(),
+                j.fromPhoneNumberId(), j.totalContacts(), j.contactsProcessed(), j.successfulCalls(), j.failedCalls(),
+                j.statusBreakdown(), j.scheduledStartTime(), j.actualStartTime(), j.completedAt(),
+                j.estimatedCompletionTime(), j.createdAt(), j.concurrentCallLimit(), j.retryPolicy(),
+                contacts(d.contacts().toJavaList()), d.contactsTotal(), d.contactsPage(), d.contactsPageSize(),
+                d.contactsHasMore());
+    }
+
+    default RetryPolicyDto retryPolicy(RetryPolicy p) {
+        return new RetryPolicyDto(p.maxAttempts(), p.retryableStatuses().map(ContactStatus::wire).toJavaList(), p.retryDelaySeconds());
+    }
+
+    default Map<String, Long> breakdown(StatusBreakdown b) {
+        Map<String, Long> ordered = new java.util.LinkedHashMap<>();
+        for (ContactStatus s : ContactStatus.values()) {
+            ordered.put(s.wire(), b.count(s));
+        }
+        return ordered;
+    }
+
+    default String contactStatus(ContactStatus s) {
+        return s.wire();
+    }
+
+    default String jobStatus(JobStatus s) {
+        return s.wire();
+    }
+
+    default String instant(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    @Named("time")
+    default String time(Option<Instant> t) {
+        return t == null ? null : t.map(Instant::toString).getOrNull();
+    }
+
+    @Named("text")
+    default String text(Option<String> s) {
+        return s == null ? null : s.getOrNull();
+    }
+
+    @Named("integer")
+    default Integer integer(Option<Integer> i) {
+        return i == null ? null : i.getOrNull();
+    }
+}

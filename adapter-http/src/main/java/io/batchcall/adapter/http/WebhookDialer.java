@@ -1,0 +1,79 @@
+package io.batchcall.adapter.http;
+
+import io.batchcall.application.port.out.DialRequest;
+import io.batchcall.application.port.out.DialResult;
+import io.batchcall.application.port.out.Dialer;
+import io.batchcall.domain.contact.AttemptResult;
+import io.batchcall.domain.contact.ContactStatus;
+import io.vavr.control.Option;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Places an attempt by POSTing the dial request of CONTRACT §8 to a configured URL. Any 2xx means
+ * accepted (the outcome comes back through POST /batch/call-events); a non-2xx answer, a refused
+ * connection or a timeout is the attempt's outcome: carrier_error (retried only if listed).
+ */
+public final class WebhookDialer implements Dialer {
+
+    private final WebClient client;
+    private final String url;
+    private final long responseTimeoutMillis;
+
+    public WebhookDialer(Vertx vertx, String url, Duration connectTimeout, Duration responseTimeout) {
+        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) connectTimeout.toMillis()));
+        this.url = url;
+        this.responseTimeoutMillis = responseTimeout.toMillis();
+    }
+
+    @Override
+    public CompletionStage<DialResult> dial(DialRequest r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("batchJobId", r.batchJobId());
+        body.put("contactId", r.contactId());
+        body.put("attempt", r.attempt());
+        body.put("phoneNumber", r.phoneNumber());
+        body.put("fromPhoneNumberId", r.fromPhoneNumberId());
+        body.put("agentId", r.agentId());
+        body.put("contactData", r.contactData());
+        body.put("roomName", r.roomName());
+        byte[] bytes;
+        try {
+            bytes = CreateRequests.JSON.writeValueAsBytes(body);
+        } catch (Exception e) {
+            return CompletableFuture.completedFuture(failed(null, "dial request not serializable: " + e.getMessage()));
+        }
+        CompletableFuture<DialResult> result = new CompletableFuture<>();
+        client.postAbs(url).timeout(responseTimeoutMillis).putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer(bytes))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        result.complete(failed(null, "dial webhook unreachable: " + ar.cause().getClass().getSimpleName()
+                                + (ar.cause().getMessage() == null ? "" : " " + ar.cause().getMessage())));
+                    } else if (ar.result().statusCode() / 100 == 2) {
+                        result.complete(DialResult.accepted());
+                    } else {
+                        int status = ar.result().statusCode();
+                        result.complete(failed(status, "dial webhook answered HTTP " + status));
+                    }
+                });
+        return result;
+    }
+
+    private static DialResult failed(Integer httpStatus, String reason) {
+        return new DialResult.AttemptFailed(new AttemptResult(ContactStatus.CARRIER_ERROR,
+                Option.of(httpStatus).map(s -> "http_" + s), Option.of(reason), Option.none(), Option.none()));
+    }
+
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,11 @@
+package io.batchcall.adapter.http.dto;
+
+import java.util.Map;
+
+/** A job in GET /batch/jobs: the detail's job, progress, timing and settings fields. */
+public record JobDto(String id, String name, String description, String status, String organizationId, String agentId,
+                     String fromPhoneNumberId, long totalContacts, long contactsProcessed, long successfulCalls,
+                     long failedCalls, Map<String, Long> statusBreakdown, String scheduledStartTime,
+                     String actualStartTime, String completedAt, String estimatedCompletionTime, String createdAt,
+                     int concurrentCallLimit, RetryPolicyDto retryPolicy) {
+}
