@@ -1,0 +1,86 @@
+package io.batchcall.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** A real HTTP client over a real socket, as a customer's code would use. */
+public final class ApiClient {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+
+    public ApiClient(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public record Response(int status, JsonNode body, String raw) {
+        public String code() {
+            return body.path("error").path("code").asText(null);
+        }
+    }
+
+    public Response send(String method, String path, String key, String contentType, byte[] body) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            if (key != null) {
+                b.header("Authorization", "Bearer " + key);
+            }
+            if (contentType != null) {
+                b.header("Content-Type", contentType);
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode node = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
+            return new Response(r.statusCode(), node, r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response get(String path, String key) {
+        return send("GET", path, key, null, null);
+    }
+
+    public Response post(String path, String key, Object json) {
+        try {
+            return send("POST", path, key, "application/json", json == null ? null : JSON.writeValueAsBytes(json));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response postRaw(String path, String key, String contentType, String body) {
+        return send("POST", path, key, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** multipart/form-data with a CSV "file" part and plain fields. */
+    public Response postCsv(String path, String key, Map<String, String> fields, byte[] csv) {
+        String boundary = "----batchcall" + System.nanoTime();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            for (var f : fields.entrySet()) {
+                out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                        + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+            }
+            if (csv != null) {
+                out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contacts.csv\"\r\n"
+                        + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                out.write(csv);
+                out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+            out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return send("POST", path, key, "multipart/form-data; boundary=" + boundary, out.toByteArray());
+    }
+}
