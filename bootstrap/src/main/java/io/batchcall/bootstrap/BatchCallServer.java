@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,11 +52,13 @@ public final class BatchCallServer implements AutoCloseable {
             String generated = registerKeys(config, keys, time);
 
             Vertx vertx = Vertx.vertx();
-            ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
+            ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(2, r -> {
                 Thread t = new Thread(r, "batchcall-engine");
                 t.setDaemon(true);
                 return t;
             });
+            // on stop, pending simulated call reports are dropped: the attempt deadline closes them after a restart
+            timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             AtomicReference<BatchCallEngine> engineRef = new AtomicReference<>();
             Dialer dialer = switch (config.dialer()) {
                 case "simulated" -> new SimulatedDialer(config.simSeed(), config.simCallSeconds(), config.simOutcomes(), timers,

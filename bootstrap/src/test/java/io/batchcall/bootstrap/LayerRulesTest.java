@@ -1,0 +1,48 @@
+package io.batchcall.bootstrap;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+/** The rings, checked on the whole product (every module is on this classpath). */
+@AnalyzeClasses(packages = "io.batchcall", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayerRulesTest {
+
+    @ArchTest
+    static final ArchRule rings = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Domain").definedBy("io.batchcall.domain..")
+            .layer("Application").definedBy("io.batchcall.application..")
+            .layer("HttpAdapter").definedBy("io.batchcall.adapter.http..")
+            .layer("PersistenceAdapter").definedBy("io.batchcall.adapter.persistence..")
+            .layer("Bootstrap").definedBy("io.batchcall.bootstrap..")
+            .whereLayer("Bootstrap").mayNotBeAccessedByAnyLayer()
+            .whereLayer("HttpAdapter").mayOnlyBeAccessedByLayers("Bootstrap")
+            .whereLayer("PersistenceAdapter").mayOnlyBeAccessedByLayers("Bootstrap")
+            .whereLayer("Application").mayOnlyBeAccessedByLayers("HttpAdapter", "PersistenceAdapter", "Bootstrap")
+            .ensureAllClassesAreContainedInArchitecture();
+
+    @ArchTest
+    static final ArchRule httpAdapterDoesNotSeePersistence = noClasses().that().resideInAPackage("io.batchcall.adapter.http..")
+            .should().dependOnClassesThat().resideInAPackage("io.batchcall.adapter.persistence..")
+            .allowEmptyShould(false);
+
+    @ArchTest
+    static final ArchRule persistenceAdapterDoesNotSeeHttp = noClasses().that().resideInAPackage("io.batchcall.adapter.persistence..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.batchcall.adapter.http..", "io.vertx..")
+            .allowEmptyShould(false);
+
+    @ArchTest
+    static final ArchRule domainIsFrameworkFree = classes().that().resideInAPackage("io.batchcall.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.vavr..", "io.batchcall.domain..")
+            .allowEmptyShould(false);
+
+    @ArchTest
+    static final ArchRule noJdbcOrVertxOutsideTheirAdapters = noClasses().that().resideInAnyPackage("io.batchcall.domain..", "io.batchcall.application..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.vertx..", "com.fasterxml..", "org.mapstruct..")
+            .allowEmptyShould(false);
+}

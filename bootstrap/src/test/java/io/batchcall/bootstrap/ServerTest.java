@@ -1,0 +1,100 @@
+package io.batchcall.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real server (H2 file database, real clock, simulated dialer) end to end. */
+class ServerTest {
+
+    @TempDir
+    Path data;
+
+    private Map<String, String> env(String... extra) {
+        Map<String, String> env = new HashMap<>(Map.of("BATCHCALL_HTTP_PORT", "0", "BATCHCALL_DATA_DIR", data.toString(),
+                "BATCHCALL_API_KEYS", "org-1:secret-1,org-2:secret-2", "BATCHCALL_TICK_MILLIS", "20"));
+        for (int i = 0; i < extra.length; i += 2) {
+            env.put(extra[i], extra[i + 1]);
+        }
+        return env;
+    }
+
+    @Test
+    void aSimulatedCampaignRunsToCompletionWithConsistentFigures() throws Exception {
+        try (BatchCallServer server = BatchCallServer.start(Config.fromEnv(env("BATCHCALL_SIM_CALL_SECONDS", "0.05",
+                "BATCHCALL_SIM_OUTCOMES", "completed=50,busy=25,invalid_number=25")))) {
+            Http http = new Http(server.port(), "secret-1");
+            String id = http.post("/batch/create", Http.job("Sim", 40, 5, 2, ",\"retryableStatuses\":[\"busy\"]")).get("batchJobId").asText();
+            JsonNode done = http.awaitJob(id, Duration.ofSeconds(30), d -> d.get("status").asText().equals("completed"));
+            assertThat(done.get("contactsProcessed").asLong()).isEqualTo(40);
+            assertThat(done.get("successfulCalls").asLong() + done.get("failedCalls").asLong()).isEqualTo(40);
+            assertThat(done.get("successfulCalls").asLong()).isPositive();
+            assertThat(done.get("statusBreakdown").get("invalid_number").asLong()).isPositive();
+            assertThat(done.get("completedAt").asText()).endsWith("Z");
+            for (JsonNode c : done.get("contacts")) {
+                assertThat(c.get("attemptCount").asInt()).isBetween(1, 2);
+                if (c.get("status").asText().equals("invalid_number")) {
+                    assertThat(c.get("errorCode").asText()).isEqualTo("404");
+                    assertThat(c.get("nextRetryAt").isNull()).isTrue();
+                }
+            }
+            assertThat(new Http(server.port(), "secret-2").get("/batch/jobs/" + id).get("_status").asInt()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void jobsSurviveARestart() throws Exception {
+        String id;
+        JsonNode before;
+        try (BatchCallServer server = BatchCallServer.start(Config.fromEnv(env()))) {
+            Http http = new Http(server.port(), "secret-1");
+            id = http.post("/batch/create", Http.job("Kept", 3, 1, 1, ",\"scheduledStartTime\":\"2099-01-01T00:00:00Z\"")).get("batchJobId").asText();
+            before = http.get("/batch/jobs/" + id);
+        }
+        try (BatchCallServer server = BatchCallServer.start(Config.fromEnv(env()))) {
+            JsonNode after = new Http(server.port(), "secret-1").get("/batch/jobs/" + id);
+            assertThat(after.get("status").asText()).isEqualTo("scheduled");
+            assertThat(after.get("totalContacts").asLong()).isEqualTo(3);
+            assertThat(after.get("contacts").toString()).isEqualTo(before.get("contacts").toString());
+            assertThat(after.get("createdAt").asText()).isEqualTo(before.get("createdAt").asText());
+        }
+    }
+
+    @Test
+    void stoppedMidCampaignTheJobResumesAndNoContactStaysDialing() throws Exception {
+        String id;
+        // long calls: the server stops while attempts are in flight
+        try (BatchCallServer server = BatchCallServer.start(Config.fromEnv(env("BATCHCALL_SIM_CALL_SECONDS", "60",
+                "BATCHCALL_SIM_OUTCOMES", "completed=1")))) {
+            Http http = new Http(server.port(), "secret-1");
+            id = http.post("/batch/create", Http.job("Crash", 6, 3, 2, "")).get("batchJobId").asText();
+            http.awaitJob(id, Duration.ofSeconds(10), d -> d.get("statusBreakdown").get("dialing").asLong() == 3);
+        }
+        // restarted with short calls and a short attempt deadline: the orphaned attempts are closed and retried
+        try (BatchCallServer server = BatchCallServer.start(Config.fromEnv(env("BATCHCALL_SIM_CALL_SECONDS", "0.05",
+                "BATCHCALL_SIM_OUTCOMES", "completed=1", "BATCHCALL_ATTEMPT_DEADLINE_SECONDS", "1")))) {
+            Http http = new Http(server.port(), "secret-1");
+            JsonNode done = http.awaitJob(id, Duration.ofSeconds(30), d -> d.get("status").asText().equals("completed"));
+            assertThat(done.get("statusBreakdown").get("dialing").asLong()).isZero();
+            assertThat(done.get("contactsProcessed").asLong()).isEqualTo(6);
+            // the attempts in flight at the stop were closed by the deadline as "failed" (not retryable by
+            // default); every other contact was dialed once by the restarted server and completed
+            long failed = done.get("statusBreakdown").get("failed").asLong();
+            assertThat(failed).isBetween(1L, 3L);
+            assertThat(done.get("statusBreakdown").get("completed").asLong()).isEqualTo(6 - failed);
+            for (JsonNode c : done.get("contacts")) {
+                assertThat(c.get("attemptCount").asInt()).isEqualTo(1);
+                if (c.get("status").asText().equals("failed")) {
+                    assertThat(c.get("failureReason").asText()).contains("outcome not reported");
+                }
+            }
+        }
+    }
+}
