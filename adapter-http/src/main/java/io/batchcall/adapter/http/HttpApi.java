@@ -143,7 +143,7 @@ public final class HttpApi {
             body.put("scheduledStartTime", created.job().scheduledStartTime().map(Object::toString).getOrNull());
             body.put("estimatedDuration", created.estimatedDurationSeconds());
             body.put("message", "Batch job created with " + created.totalContacts() + " contacts"
-                    + (created.skippedCount() > 0 ? " (" + created.skippedCount() + " rows skipped)" : ""));
+                    + (created.skippedCount() > 0 ? " (" + created.skippedCount() + " row(s) skipped)" : ""));
             body.put("skippedCount", created.skippedCount());
             body.put("skippedRows", created.skippedRows());
             json(ctx, 201, body);
