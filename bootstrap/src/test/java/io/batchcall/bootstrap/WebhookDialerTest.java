@@ -28,13 +28,14 @@ class WebhookDialerTest {
     private HttpServer receiver;
     private final List<JsonObject> dialRequests = new CopyOnWriteArrayList<>();
     private final AtomicInteger answer = new AtomicInteger(202);
+    private volatile String answerBody = "";
 
     @BeforeEach
     void startReceiver() {
         receiverVertx = Vertx.vertx();
         receiver = receiverVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
             dialRequests.add(body.toJsonObject());
-            req.response().setStatusCode(answer.get()).end();
+            req.response().setStatusCode(answer.get()).end(answerBody);
         })).listen(0).await();
     }
 
@@ -99,6 +100,20 @@ class WebhookDialerTest {
             JsonNode c = done.get("contacts").get(0);
             assertThat(c.get("status").asText()).isEqualTo("carrier_error");
             assertThat(c.get("failureReason").asText()).contains("503");
+        }
+    }
+
+    @Test
+    void aFatalRefusalFailsTheJobAndCancelsItsOpenContacts() throws Exception {
+        answer.set(403);
+        answerBody = "{\"fatal\": true, \"reason\": \"caller ID pn_1 rejected\"}";
+        try (BatchCallServer server = server()) {
+            Http http = new Http(server.port(), "secret-1");
+            String id = http.post("/batch/create", Http.job("Fatal", 4, 2, 1, "")).get("batchJobId").asText();
+            JsonNode failed = http.awaitJob(id, Duration.ofSeconds(10), d -> d.get("status").asText().equals("failed"));
+            assertThat(failed.get("completedAt").isNull()).isFalse();
+            assertThat(failed.get("statusBreakdown").get("cancelled").asLong()).isEqualTo(4);
+            assertThat(failed.get("contacts").get(0).get("failureReason").asText()).isEqualTo("job failed: caller ID pn_1 rejected");
         }
     }
 }

@@ -62,10 +62,27 @@ public final class WebhookDialer implements Dialer {
                         result.complete(DialResult.accepted());
                     } else {
                         int status = ar.result().statusCode();
-                        result.complete(failed(status, "dial webhook answered HTTP " + status));
+                        result.complete(fatal(ar.result().bodyAsString())
+                                .getOrElse(() -> failed(status, "dial webhook answered HTTP " + status)));
                     }
                 });
         return result;
+    }
+
+    /** A refusal whose JSON body says {"fatal": true, "reason": "..."} fails the whole job. */
+    private static Option<DialResult> fatal(String body) {
+        if (body == null || body.isBlank()) {
+            return Option.none();
+        }
+        try {
+            var node = CreateRequests.JSON.readTree(body);
+            if (node != null && node.path("fatal").asBoolean(false)) {
+                return Option.of(new DialResult.JobFatal(node.path("reason").asText("rejected by the telephony side")));
+            }
+        } catch (Exception notJson) {
+            // an ordinary refusal
+        }
+        return Option.none();
     }
 
     private static DialResult failed(Integer httpStatus, String reason) {
