@@ -297,6 +297,46 @@ public abstract class BatchJobsContract {
         assertThat(store.activeJobs().map(BatchJob::id)).doesNotContain(job.id());
     }
 
+    @Test
+    void filteredPagesAtAnyDepthMatchAFullScan() {
+        BatchJob job = running(createJob(1000, 5000));
+        ContactStatus[] outcomes = {ContactStatus.COMPLETED, ContactStatus.BUSY, ContactStatus.NO_ANSWER, ContactStatus.COMPLETED,
+                ContactStatus.INVALID_NUMBER};
+        for (int round = 0; round < 3; round++) {
+            List<Contact> claimed = store.claimDue(job.id(), 1000, T0, (j, c) -> c.dispatch(T0, "r"));
+            for (Contact c : claimed.filter(c -> c.seq() % 7 != 0)) {
+                finish(job, c.seq(), c.attemptCount(), outcomes[(int) (c.seq() % outcomes.length)], T0.plusSeconds(1));
+            }
+        }
+        List<Contact> all = List.empty();
+        for (int p = 1; p <= 10; p++) {
+            all = all.appendAll(store.contacts(job.id(), ContactQuery.all(new PageRequest(p, 500))));
+        }
+        assertThat(all.map(Contact::seq)).isEqualTo(List.rangeClosed(1L, 5000L));
+        checkPages(job, all, LinkedHashSet.of(ContactStatus.COMPLETED));
+        checkPages(job, all, LinkedHashSet.of(ContactStatus.QUEUED, ContactStatus.INVALID_NUMBER));
+        checkPages(job, all, LinkedHashSet.of(ContactStatus.PENDING, ContactStatus.DIALING));
+        store.replaceAndCancelOpen(job, job.cancel(T0).get(), T0, Option.none());
+        List<Contact> after = List.empty();
+        for (int p = 1; p <= 10; p++) {
+            after = after.appendAll(store.contacts(job.id(), ContactQuery.all(new PageRequest(p, 500))));
+        }
+        checkPages(job, after, LinkedHashSet.of(ContactStatus.CANCELLED));
+        checkPages(job, after, LinkedHashSet.of(ContactStatus.CANCELLED, ContactStatus.DIALING, ContactStatus.NO_ANSWER));
+    }
+
+    private void checkPages(BatchJob job, List<Contact> all, io.vavr.collection.Set<ContactStatus> filter) {
+        List<Long> expected = all.filter(c -> filter.contains(c.status())).map(Contact::seq);
+        assertThat(store.findById(job.id()).get().breakdown().countOf(filter)).isEqualTo(expected.size());
+        for (int size : new int[] {37, 500}) {
+            List<Long> seen = List.empty();
+            for (int p = 1; (long) (p - 1) * size < expected.size() + size; p++) {
+                seen = seen.appendAll(store.contacts(job.id(), new ContactQuery(filter, new PageRequest(p, size))).map(Contact::seq));
+            }
+            assertThat(seen).as(filter + " by " + size).isEqualTo(expected);
+        }
+    }
+
     protected BatchJob createJob(int limit, long contacts) {
         BatchJob job = job(org, limit, T0);
         store.create(job, contacts(contacts));

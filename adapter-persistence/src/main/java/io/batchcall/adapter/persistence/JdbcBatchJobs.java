@@ -49,6 +49,10 @@ import java.util.stream.Collectors;
 public final class JdbcBatchJobs implements BatchJobs {
 
     private static final int INSERT_BATCH = 1000;
+    /** Upload positions per rank bucket (see V2__contact_rank.sql). */
+    static final int BUCKET = 1024;
+    /** Below this offset a filtered page is read directly; deeper ones are located through the buckets. */
+    private static final long DIRECT_OFFSET_LIMIT = 2 * BUCKET;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     private static final ContactStatus[] STATUSES = ContactStatus.values();
@@ -100,22 +104,23 @@ public final class JdbcBatchJobs implements BatchJobs {
                 ps.setString(16, job.failureReason().getOrNull());
                 ps.executeUpdate();
             }
-            long count = 0;
-            try (PreparedStatement ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, "
-                    + "attempt_count, max_attempts) values (?, ?, ?, ?, 'pending', 0, ?)")) {
+            BucketCounter buckets = new BucketCounter();
+            long count = db.dialect() == Database.Dialect.POSTGRESQL
+                    ? PostgresCopy.copyContacts(c, job, contacts, buckets::add, JdbcBatchJobs::toJson)
+                    : insertContacts(c, job, contacts, buckets);
+            try (PreparedStatement ps = c.prepareStatement("insert into contact_rank (job_id, status, bucket, n) values (?, ?, ?, ?)")) {
                 int batched = 0;
-                while (contacts.hasNext()) {
-                    NewContact n = contacts.next();
-                    ps.setString(1, job.id());
-                    ps.setLong(2, n.seq());
-                    ps.setString(3, n.phone().value());
-                    ps.setString(4, toJson(n.contactData()));
-                    ps.setInt(5, job.retryPolicy().maxAttempts());
-                    ps.addBatch();
-                    count++;
-                    if (++batched == INSERT_BATCH) {
-                        ps.executeBatch();
-                        batched = 0;
+                for (int b = 0; b < buckets.size(); b++) {
+                    for (ContactStatus status : STATUSES) {
+                        ps.setString(1, job.id());
+                        ps.setString(2, status.wire());
+                        ps.setInt(3, b);
+                        ps.setLong(4, status == ContactStatus.PENDING ? buckets.get(b) : 0);
+                        ps.addBatch();
+                        if (++batched == INSERT_BATCH) {
+                            ps.executeBatch();
+                            batched = 0;
+                        }
                     }
                 }
                 if (batched > 0) {
@@ -130,6 +135,56 @@ public final class JdbcBatchJobs implements BatchJobs {
             }
             return count;
         });
+    }
+
+    /** Contacts per rank bucket, counted while a job's contacts are written. */
+    static final class BucketCounter {
+        private long[] counts = new long[64];
+        private int size;
+
+        void add(long seq) {
+            int b = (int) (seq / BUCKET);
+            if (b >= counts.length) {
+                counts = java.util.Arrays.copyOf(counts, Math.max(b + 1, counts.length * 2));
+            }
+            counts[b]++;
+            size = Math.max(size, b + 1);
+        }
+
+        int size() {
+            return size;
+        }
+
+        long get(int bucket) {
+            return counts[bucket];
+        }
+    }
+
+    private static long insertContacts(Connection c, BatchJob job, Iterator<NewContact> contacts, BucketCounter buckets) throws SQLException {
+        long count = 0;
+        try (PreparedStatement ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, "
+                + "attempt_count, max_attempts) values (?, ?, ?, ?, 'pending', 0, ?)")) {
+            int batched = 0;
+            while (contacts.hasNext()) {
+                NewContact n = contacts.next();
+                ps.setString(1, job.id());
+                ps.setLong(2, n.seq());
+                ps.setString(3, n.phone().value());
+                ps.setString(4, toJson(n.contactData()));
+                ps.setInt(5, job.retryPolicy().maxAttempts());
+                ps.addBatch();
+                count++;
+                buckets.add(n.seq());
+                if (++batched == INSERT_BATCH) {
+                    ps.executeBatch();
+                    batched = 0;
+                }
+            }
+            if (batched > 0) {
+                ps.executeBatch();
+            }
+        }
+        return count;
     }
 
     private void ensureOrganization(Connection c, String org) throws SQLException {
@@ -205,27 +260,63 @@ public final class JdbcBatchJobs implements BatchJobs {
         return db.inTransaction(c -> {
             PageRequest page = query.page();
             java.util.List<ContactStatus> statuses = query.statusList();
-            String sql;
-            if (statuses.isEmpty()) {
+            if (statuses.isEmpty() || statuses.size() == STATUSES.length) {
                 // seq is dense (1..n in upload order), so a page is a key range: no work proportional to depth
-                sql = "select " + CONTACT_COLUMNS + " from contact where job_id = ? and seq > ? order by seq limit ?";
-            } else {
-                sql = "select " + CONTACT_COLUMNS + " from contact where job_id = ? and status in ("
-                        + statuses.stream().map(s -> "?").collect(Collectors.joining(", ")) + ") order by seq limit ? offset ?";
+                try (PreparedStatement ps = c.prepareStatement("select " + CONTACT_COLUMNS
+                        + " from contact where job_id = ? and seq > ? and seq <= ? order by seq")) {
+                    ps.setString(1, jobId);
+                    ps.setLong(2, page.offset());
+                    ps.setLong(3, page.offset() + page.pageSize());
+                    return readContacts(ps);
+                }
             }
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            String in = statuses.stream().map(s -> "?").collect(Collectors.joining(", "));
+            long fromSeq = 0;
+            long toSeq = Long.MAX_VALUE;
+            long skip = page.offset();
+            if (page.offset() >= DIRECT_OFFSET_LIMIT) {
+                // locate the page through the per-bucket counts, then read only the buckets it spans
+                try (PreparedStatement ps = c.prepareStatement("select bucket, sum(n) from contact_rank where job_id = ? and status in ("
+                        + in + ") group by bucket order by bucket")) {
+                    int i = 1;
+                    ps.setString(i++, jobId);
+                    for (ContactStatus st : statuses) {
+                        ps.setString(i++, st.wire());
+                    }
+                    long before = 0;
+                    boolean found = false;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            int bucket = rs.getInt(1);
+                            long n = rs.getLong(2);
+                            if (!found && before + n > page.offset()) {
+                                found = true;
+                                fromSeq = (long) bucket * BUCKET;
+                                skip = page.offset() - before;
+                            }
+                            before += n;
+                            if (found && before >= page.offset() + page.pageSize()) {
+                                toSeq = (long) (bucket + 1) * BUCKET;
+                                break;
+                            }
+                        }
+                    }
+                    if (!found) {
+                        return List.<Contact>empty();
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select " + CONTACT_COLUMNS + " from contact where job_id = ? and status in ("
+                    + in + ") and seq >= ? and seq < ? order by seq limit ? offset ?")) {
                 int i = 1;
                 ps.setString(i++, jobId);
-                if (statuses.isEmpty()) {
-                    ps.setLong(i++, page.offset());
-                    ps.setInt(i, page.pageSize());
-                } else {
-                    for (ContactStatus s : statuses) {
-                        ps.setString(i++, s.wire());
-                    }
-                    ps.setInt(i++, page.pageSize());
-                    ps.setLong(i, page.offset());
+                for (ContactStatus st : statuses) {
+                    ps.setString(i++, st.wire());
                 }
+                ps.setLong(i++, fromSeq);
+                ps.setLong(i++, toSeq);
+                ps.setInt(i++, page.pageSize());
+                ps.setLong(i, skip);
                 return readContacts(ps);
             }
         });
@@ -299,6 +390,15 @@ public final class JdbcBatchJobs implements BatchJobs {
                 from.forEach(s -> delta.put(s, -counts.count(s)));
                 delta.put(ContactStatus.CANCELLED, expectedCount);
                 applyCounts(c, expected.id(), delta);
+                try (PreparedStatement moveIn = c.prepareStatement("update contact_rank set n = n + (select coalesce(sum(s.n), 0) "
+                        + "from contact_rank s where s.job_id = contact_rank.job_id and s.bucket = contact_rank.bucket and s.status in ("
+                        + in + ")) where job_id = ? and status = 'cancelled'");
+                     PreparedStatement zero = c.prepareStatement("update contact_rank set n = 0 where job_id = ? and status in (" + in + ") and n <> 0")) {
+                    moveIn.setString(1, expected.id());
+                    moveIn.executeUpdate();
+                    zero.setString(1, expected.id());
+                    zero.executeUpdate();
+                }
                 return Option.of(changed);
             });
         } catch (RollbackSignal r) {
@@ -331,6 +431,8 @@ public final class JdbcBatchJobs implements BatchJobs {
                 writeContacts(c, java.util.List.of(after.get()));
                 if (before.status() != after.get().status()) {
                     applyCounts(c, jobId, Map.of(before.status(), -1L, after.get().status(), 1L));
+                    applyRanks(c, jobId, java.util.List.of(new RankDelta(before.status(), bucketOf(seq), -1),
+                            new RankDelta(after.get().status(), bucketOf(seq), 1)));
                 }
                 if (key.isDefined()) {
                     try (PreparedStatement ps = c.prepareStatement("insert into call_event (job_id, seq, attempt, type) values (?, ?, ?, ?)")) {
@@ -412,6 +514,7 @@ public final class JdbcBatchJobs implements BatchJobs {
             }
             due.sort(java.util.Comparator.comparingLong(Contact::seq));
             java.util.List<Contact> claimed = new ArrayList<>();
+            java.util.List<RankDelta> ranks = new ArrayList<>();
             Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
             for (Contact contact : due) {
                 if (claimed.size() == slots) {
@@ -422,11 +525,14 @@ public final class JdbcBatchJobs implements BatchJobs {
                     claimed.add(next.get());
                     delta.merge(contact.status(), -1L, Long::sum);
                     delta.merge(next.get().status(), 1L, Long::sum);
+                    ranks.add(new RankDelta(contact.status(), bucketOf(contact.seq()), -1));
+                    ranks.add(new RankDelta(next.get().status(), bucketOf(contact.seq()), 1));
                 }
             }
             if (!claimed.isEmpty()) {
                 writeContacts(c, claimed);
                 applyCounts(c, jobId, delta);
+                applyRanks(c, jobId, ranks);
             }
             return List.ofAll(claimed);
         });
@@ -491,6 +597,39 @@ public final class JdbcBatchJobs implements BatchJobs {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /** A change of one to the count of contacts in a status within a bucket. */
+    private record RankDelta(ContactStatus status, int bucket, long delta) {
+    }
+
+    static int bucketOf(long seq) {
+        return (int) (seq / BUCKET);
+    }
+
+    private static void applyRanks(Connection c, String jobId, java.util.List<RankDelta> deltas) throws SQLException {
+        Map<String, Long> merged = new java.util.TreeMap<>();
+        for (RankDelta d : deltas) {
+            merged.merge(d.status().wire() + '\u0000' + d.bucket(), d.delta(), Long::sum);
+        }
+        try (PreparedStatement ps = c.prepareStatement("update contact_rank set n = n + ? where job_id = ? and status = ? and bucket = ?")) {
+            boolean any = false;
+            for (Map.Entry<String, Long> e : merged.entrySet()) {
+                if (e.getValue() == 0) {
+                    continue;
+                }
+                String[] key = e.getKey().split("\u0000");
+                ps.setLong(1, e.getValue());
+                ps.setString(2, jobId);
+                ps.setString(3, key[0]);
+                ps.setInt(4, Integer.parseInt(key[1]));
+                ps.addBatch();
+                any = true;
+            }
+            if (any) {
+                ps.executeBatch();
+            }
         }
     }
 

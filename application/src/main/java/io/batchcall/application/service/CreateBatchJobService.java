@@ -113,7 +113,8 @@ public final class CreateBatchJobService implements CreateBatchJob {
     private static final class ValidRows implements Iterator<NewContact> {
         private final Iterator<ContactRow> rows;
         private final long max;
-        private final Set<String> seen = new HashSet<>();
+        /** E.164 numbers as longs ('+' dropped; at most 15 digits, no leading 0): a third of the memory of strings. */
+        private final Set<Long> seen = new HashSet<>();
         private final List<SkippedRow> skipped = new ArrayList<>();
         private long skippedCount;
         private long seq;
@@ -132,7 +133,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
                 Either<String, PhoneNumber> parsed = PhoneNumber.parse(phone);
                 if (parsed.isLeft()) {
                     skip(row, phone == null || phone.isEmpty() ? "missing_phone" : "invalid_phone");
-                } else if (!seen.add(parsed.get().value())) {
+                } else if (!seen.add(Long.parseLong(parsed.get().value().substring(1)))) {
                     skip(row, "duplicate_phone");
                 } else {
                     if (seq >= max) {
