@@ -75,7 +75,7 @@ public final class BatchCallServer implements AutoCloseable {
             BatchCallEngine engine = new BatchCallEngine(new JdbcBatchJobs(db), dialer, time, time, settings);
             engineRef.set(engine);
 
-            HttpApi api = new HttpApi(vertx, engine, keys, new HttpApi.Settings(config.bodyLimitBytes(), config.dataDir().resolve("uploads")));
+            HttpApi api = new HttpApi(vertx, engine, keys, new HttpApi.Settings(config.bodyLimitBytes(), config.dataDir().resolve("uploads"), config.benchRoutes()));
             HttpServer server = vertx.createHttpServer().requestHandler(api.router())
                     .listen(config.httpPort()).toCompletionStage().toCompletableFuture().join();
 

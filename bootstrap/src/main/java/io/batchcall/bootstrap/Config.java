@@ -13,7 +13,8 @@ import java.util.Map;
 public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, String apiKeys,
                      String dialer, String webhookUrl, long simSeed, double simCallSeconds,
                      Map<ContactStatus, Integer> simOutcomes, int orgConcurrency, Duration attemptDeadline,
-                     long bodyLimitBytes, long maxContactsPerJob, Duration tickInterval, int dbPoolSize) {
+                     long bodyLimitBytes, long maxContactsPerJob, Duration tickInterval, int dbPoolSize,
+                     boolean benchRoutes) {
 
     public static Config fromEnv(Map<String, String> env) {
         Path dataDir = Path.of(env.getOrDefault("BATCHCALL_DATA_DIR", "./data"));
@@ -34,12 +35,13 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                 Long.parseLong(env.getOrDefault("BATCHCALL_MAX_BODY_BYTES", Long.toString(200L * 1024 * 1024)).trim()),
                 Long.parseLong(env.getOrDefault("BATCHCALL_MAX_CONTACTS_PER_JOB", "1000000").trim()),
                 Duration.ofMillis(intValue(env, "BATCHCALL_TICK_MILLIS", 100)),
-                intValue(env, "BATCHCALL_DB_POOL_SIZE", 16));
+                intValue(env, "BATCHCALL_DB_POOL_SIZE", 16),
+                Boolean.parseBoolean(env.getOrDefault("BATCHCALL_BENCH_ROUTES", "false").trim()));
     }
 
     public Config withHttpPort(int port) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, apiKeys, dialer, webhookUrl, simSeed, simCallSeconds,
-                simOutcomes, orgConcurrency, attemptDeadline, bodyLimitBytes, maxContactsPerJob, tickInterval, dbPoolSize);
+                simOutcomes, orgConcurrency, attemptDeadline, bodyLimitBytes, maxContactsPerJob, tickInterval, dbPoolSize, benchRoutes);
     }
 
     static Map<ContactStatus, Integer> outcomes(String spec) {

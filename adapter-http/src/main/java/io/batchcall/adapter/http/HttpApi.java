@@ -47,7 +47,10 @@ public final class HttpApi {
      * @param bodyLimitBytes largest accepted request body (a CSV upload included)
      * @param uploadsDir     where multipart uploads are spooled (deleted at the end of each request)
      */
-    public record Settings(long bodyLimitBytes, Path uploadsDir) {
+    public record Settings(long bodyLimitBytes, Path uploadsDir, boolean benchRoutes) {
+        public Settings(long bodyLimitBytes, Path uploadsDir) {
+            this(bodyLimitBytes, uploadsDir, false);
+        }
     }
 
     public HttpApi(Vertx vertx, BatchCallEngine engine, ApiKeys keys, Settings settings) {
@@ -60,6 +63,17 @@ public final class HttpApi {
     public Router router() {
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "ok")));
+        router.get("/health/jvm").handler(ctx -> json(ctx, 200, JvmFigures.now()));
+        if (settings.benchRoutes()) {
+            // the benchmark's ceiling for the HTTP stack: a fixed JSON body of the requested size, no work
+            Map<Integer, io.vertx.core.buffer.Buffer> bodies = new java.util.concurrent.ConcurrentHashMap<>();
+            router.get("/bench/static").handler(ctx -> {
+                int bytes = Math.max(16, Math.min(10_000_000, Integer.parseInt(ctx.queryParams().get("bytes"))));
+                io.vertx.core.buffer.Buffer body = bodies.computeIfAbsent(bytes,
+                        n -> io.vertx.core.buffer.Buffer.buffer("{\"pad\":\"" + "x".repeat(n - 11) + "\"}"));
+                ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body);
+            });
+        }
 
         BodyHandler body = BodyHandler.create(settings.uploadsDir().toString())
                 .setBodyLimit(settings.bodyLimitBytes())

@@ -1,0 +1,392 @@
+package io.batchcall.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.batchcall.adapter.persistence.Database;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.HdrHistogram.Histogram;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.postgresql.PGConnection;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One run, one table: JMH figures for the domain hot paths, then the real server jar (run as a child
+ * process with -Xmx512m) on the embedded database and on PostgreSQL: 1M-contact CSV import, a raw COPY
+ * of the same rows, job-detail latency and throughput at page 1 and at the deepest page (filtered or
+ * not) against a static route of the same size, dispatch throughput with a zero-latency simulated
+ * dialer, and the server's peak heap.
+ *
+ * <pre>java -jar bench/target/batchcall-bench.jar [path/to/batchcall.jar]</pre>
+ * Environment: BENCH_CONTACTS (1000000), BENCH_SECONDS per load run (10), BENCH_THREADS (8),
+ * BENCH_DISPATCH_CONTACTS (20000), BENCH_SKIP_JMH.
+ */
+public final class BenchMain {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "bench-key";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final List<String[]> rows = new ArrayList<>();
+    private final Path jar;
+    private final Path work;
+    private final int contacts;
+    private final int seconds;
+    private final int threads;
+    private final int dispatchContacts;
+
+    private BenchMain(Path jar, Path work) {
+        this.jar = jar;
+        this.work = work;
+        this.contacts = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONTACTS", "1000000"));
+        this.seconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_SECONDS", "10"));
+        this.threads = Integer.parseInt(System.getenv().getOrDefault("BENCH_THREADS", "8"));
+        this.dispatchContacts = Integer.parseInt(System.getenv().getOrDefault("BENCH_DISPATCH_CONTACTS", "20000"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "bootstrap/target/batchcall.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalArgumentException("server jar not found: " + jar + " (run mvn -B package -DskipTests first)");
+        }
+        BenchMain bench = new BenchMain(jar, Files.createTempDirectory("batchcall-bench"));
+        bench.run();
+    }
+
+    private void run() throws Exception {
+        if (System.getenv("BENCH_SKIP_JMH") == null) {
+            jmh();
+        }
+        Path csv = generateCsv();
+        row("input", "CSV of " + contacts + " contacts", String.format(Locale.ROOT, "%.1f MB", Files.size(csv) / 1e6), "phone,name,tier,note");
+
+        // ---------------------------------------------------------------- embedded (H2)
+        try (ServerProcess server = ServerProcess.start(jar, work.resolve("embedded"), Map.of())) {
+            String job = importCsv(server, csv, "embedded (H2)");
+            detailRuns(server, job, "embedded");
+            dispatch(server, "embedded (H2)");
+            row("embedded", "server peak heap (-Xmx512m)", mb(server.peakHeap()), "sum of heap pools' peak usage, /health/jvm");
+        }
+
+        // ---------------------------------------------------------------- PostgreSQL
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            rawCopy(pg, csv);
+            Map<String, String> env = Map.of("BATCHCALL_DB_URL", database(pg, "bench_server"), "BATCHCALL_DB_USER", "postgres",
+                    "BATCHCALL_DB_PASSWORD", "postgres");
+            try (ServerProcess server = ServerProcess.start(jar, work.resolve("pg"), env)) {
+                String job = importCsv(server, csv, "PostgreSQL");
+                detailRuns(server, job, "PostgreSQL");
+                dispatch(server, "PostgreSQL");
+                row("PostgreSQL", "server peak heap (-Xmx512m)", mb(server.peakHeap()), "sum of heap pools' peak usage, /health/jvm");
+            }
+        }
+        print();
+    }
+
+    // ---------------------------------------------------------------- parts
+
+    private void jmh() throws Exception {
+        var options = new OptionsBuilder().include(DomainBenchmarks.class.getSimpleName()).forks(1)
+                .warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3).measurementTime(TimeValue.seconds(1))
+                .build();
+        for (RunResult r : new Runner(options).run()) {
+            String name = r.getParams().getBenchmark();
+            row("domain (JMH)", name.substring(name.lastIndexOf('.') + 1),
+                    String.format(Locale.ROOT, "%.1f ± %.1f ns/op", r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()),
+                    "1 fork, 2×1 s warm-up, 3×1 s measured");
+        }
+    }
+
+    private Path generateCsv() throws IOException {
+        Path csv = work.resolve("contacts.csv");
+        try (BufferedWriter w = Files.newBufferedWriter(csv)) {
+            w.write("phone,name,tier,note\n");
+            for (int i = 1; i <= contacts; i++) {
+                w.write("+1415" + String.format("%07d", i) + ",Contact " + i + "," + (i % 3 == 0 ? "gold" : "silver")
+                        + ",\"Customer since 20" + (10 + i % 15) + ", renewal due\"\n");
+            }
+        }
+        return csv;
+    }
+
+    private String importCsv(ServerProcess server, Path csv, String store) throws Exception {
+        String boundary = "bench" + System.nanoTime();
+        String head = field(boundary, "name", "bench") + field(boundary, "fromPhoneNumberId", "pn_bench")
+                + field(boundary, "scheduledStartTime", "2099-01-01T00:00:00Z")
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\nContent-Type: text/csv\r\n\r\n";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.base() + "/batch/create"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head), HttpRequest.BodyPublishers.ofFile(csv),
+                        HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n"))).build();
+        long t = System.nanoTime();
+        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        double s = (System.nanoTime() - t) / 1e9;
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("import failed: " + r.statusCode() + " " + r.body());
+        }
+        JsonNode body = JSON.readTree(r.body());
+        row(store, "import " + body.get("totalContacts").asLong() + " contacts (HTTP multipart CSV upload → stored)",
+                String.format(Locale.ROOT, "%.1f s", s), String.format(Locale.ROOT, "%.0f contacts/s", contacts / s));
+        return body.get("batchJobId").asText();
+    }
+
+    private static String field(String boundary, String name, String value) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+
+    private void detailRuns(ServerProcess server, String job, String store) throws Exception {
+        int deepest = (contacts + 49) / 50;
+        String base = server.base() + "/batch/jobs/" + job + "?contactsPageSize=50&contactsPage=";
+        Load first = load(base + "1", true);
+        Load stat = load(server.base() + "/bench/static?bytes=" + first.bytes, false);
+        report(store, "static route, same size (" + first.bytes + " B): HTTP ceiling", stat, stat);
+        report(store, "detail page 1, unfiltered", first, stat);
+        Load deep = load(base + deepest, true);
+        report(store, "detail page " + deepest + " (deepest), unfiltered", deep, stat);
+        rowRatio(store, "deepest / first page p99, unfiltered", deep, first);
+        Load firstFiltered = load(base + "1&contactStatus=pending", true);
+        report(store, "detail page 1, contactStatus=pending", firstFiltered, stat);
+        Load deepFiltered = load(base + deepest + "&contactStatus=pending", true);
+        report(store, "detail page " + deepest + ", contactStatus=pending", deepFiltered, stat);
+        rowRatio(store, "deepest / first page p99, filtered", deepFiltered, firstFiltered);
+        Load deepSeveral = load(base + deepest + "&contactStatus=pending,queued,completed", true);
+        report(store, "detail page " + deepest + ", contactStatus=pending,queued,completed", deepSeveral, stat);
+    }
+
+    private void dispatch(ServerProcess server, String store) throws Exception {
+        StringBuilder body = new StringBuilder("{\"name\":\"dispatch\",\"fromPhoneNumberId\":\"pn\",\"concurrentCallLimit\":1000,"
+                + "\"maxAttempts\":1,\"contacts\":[");
+        for (int i = 1; i <= dispatchContacts; i++) {
+            body.append(i > 1 ? "," : "").append("{\"phone\":\"+1650").append(String.format("%07d", i)).append("\"}");
+        }
+        body.append("]}");
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/batch/create"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        String job = JSON.readTree(r.body()).get("batchJobId").asText();
+        JsonNode detail;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        do {
+            Thread.sleep(200);
+            detail = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/batch/jobs/" + job + "?contactsPageSize=1"))
+                    .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString()).body());
+        } while (!detail.get("status").asText().equals("completed") && System.nanoTime() < deadline);
+        double s = Duration.between(Instant.parse(detail.get("actualStartTime").asText()), Instant.parse(detail.get("completedAt").asText())).toMillis() / 1000.0;
+        row(store, "dispatch " + dispatchContacts + " attempts, zero-latency simulated dialer, job limit 1000",
+                String.format(Locale.ROOT, "%.0f attempts/s", dispatchContacts / s),
+                String.format(Locale.ROOT, "%.1f s from actualStartTime to completedAt", s));
+    }
+
+    private void rawCopy(EmbeddedPostgres pg, Path csv) throws Exception {
+        // the same rows as the server stores them, as COPY text (prepared beforehand, not timed)
+        Path copyFile = work.resolve("contacts.copy");
+        try (BufferedReader in = Files.newBufferedReader(csv); BufferedWriter out = Files.newBufferedWriter(copyFile)) {
+            in.readLine();
+            String line;
+            long seq = 0;
+            while ((line = in.readLine()) != null) {
+                String[] f = line.split(",", 4);
+                String note = f[3].substring(1, f[3].length() - 1);
+                out.write("bj_raw\t" + (++seq) + "\t" + f[0] + "\t{\"name\":\"" + f[1] + "\",\"tier\":\"" + f[2] + "\",\"note\":\"" + note
+                        + "\"}\tpending\t0\t3\n");
+            }
+        }
+        try (Database db = Database.open(database(pg, "bench_raw"), "postgres", "postgres", 2);
+             Connection c = db.dataSource().getConnection(); Reader reader = Files.newBufferedReader(copyFile)) {
+            long t = System.nanoTime();
+            c.setAutoCommit(false);
+            long n = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY contact (job_id, seq, phone_number, contact_data, status, attempt_count, max_attempts) FROM STDIN", reader, 1 << 20);
+            c.commit();
+            double s = (System.nanoTime() - t) / 1e9;
+            row("PostgreSQL", "raw COPY of the same " + n + " rows into the same table (ceiling)", String.format(Locale.ROOT, "%.1f s", s),
+                    String.format(Locale.ROOT, "%.0f rows/s, JDBC CopyManager, no HTTP, no parsing", n / s));
+        }
+    }
+
+    private static String database(EmbeddedPostgres pg, String name) throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        }
+        return pg.getJdbcUrl("postgres", name);
+    }
+
+    // ---------------------------------------------------------------- load
+
+    private record Load(long count, double seconds, Histogram latency, int bytes, int errors) {
+        double rps() {
+            return count / seconds;
+        }
+
+        double p(double q) {
+            return latency.getValueAtPercentile(q) / 1000.0;
+        }
+    }
+
+    private Load load(String url, boolean auth) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (auth) {
+            b.header("Authorization", "Bearer " + KEY);
+        }
+        HttpRequest request = b.build();
+        HttpResponse<byte[]> probe = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (probe.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + probe.statusCode() + ": " + new String(probe.body(), StandardCharsets.UTF_8));
+        }
+        runFor(request, Duration.ofSeconds(2)); // warm-up
+        return withBytes(runFor(request, Duration.ofSeconds(seconds)), probe.body().length);
+    }
+
+    private Load runFor(HttpRequest request, Duration d) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long end = System.nanoTime() + d.toNanos();
+        long start = System.nanoTime();
+        List<Future<long[]>> parts = new ArrayList<>();
+        List<Histogram> histograms = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Histogram h = new Histogram(60_000_000L, 3);
+            histograms.add(h);
+            parts.add(pool.submit(() -> {
+                long n = 0;
+                long errors = 0;
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    h.recordValue(Math.min(60_000_000L, (System.nanoTime() - t0) / 1000));
+                    n++;
+                    if (r.statusCode() != 200) {
+                        errors++;
+                    }
+                }
+                return new long[] {n, errors};
+            }));
+        }
+        long count = 0;
+        long errors = 0;
+        for (Future<long[]> f : parts) {
+            long[] r = f.get();
+            count += r[0];
+            errors += r[1];
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        Histogram all = new Histogram(60_000_000L, 3);
+        histograms.forEach(all::add);
+        return new Load(count, secs, all, 0, (int) errors);
+    }
+
+    // ---------------------------------------------------------------- table
+
+    private void report(String store, String what, Load l, Load ceiling) {
+        row(store, what, String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, %.0f req/s", l.p(50), l.p(99), l.rps()),
+                String.format(Locale.ROOT, "%.0f %% of static route throughput; %d errors", 100 * l.rps() / ceiling.rps(), l.errors()));
+    }
+
+    private void rowRatio(String store, String what, Load deep, Load first) {
+        row(store, what, String.format(Locale.ROOT, "%.2f", deep.p(99) / first.p(99)), "target ≤ 1.5");
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+    }
+
+    private void row(String store, String what, String value, String note) {
+        rows.add(new String[] {store, what, value, note});
+        System.out.println("[bench] " + store + " | " + what + " | " + value + " | " + note);
+    }
+
+    private void print() {
+        System.out.println();
+        System.out.println("| store | measurement | result | note |");
+        System.out.println("|---|---|---|---|");
+        for (String[] r : rows) {
+            System.out.println("| " + String.join(" | ", r) + " |");
+        }
+    }
+
+    private static Load withBytes(Load l, int bytes) {
+        return new Load(l.count(), l.seconds(), l.latency(), bytes, l.errors());
+    }
+
+    // ---------------------------------------------------------------- server child process
+
+    /** The real server jar in its own JVM with -Xmx512m. */
+    static final class ServerProcess implements AutoCloseable {
+        private final Process process;
+        private final int port;
+
+        private ServerProcess(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static ServerProcess start(Path jar, Path dir, Map<String, String> extra) throws Exception {
+            Files.createDirectories(dir);
+            int port;
+            try (var socket = new java.net.ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toAbsolutePath().toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+            Map<String, String> env = new HashMap<>(Map.of("BATCHCALL_HTTP_PORT", Integer.toString(port), "BATCHCALL_DATA_DIR", dir.toString(),
+                    "BATCHCALL_API_KEYS", "bench:" + KEY, "BATCHCALL_BENCH_ROUTES", "true", "BATCHCALL_SIM_CALL_SECONDS", "0",
+                    "BATCHCALL_SIM_OUTCOMES", "completed=100", "BATCHCALL_ORG_CONCURRENCY", "1000", "BATCHCALL_TICK_MILLIS", "10"));
+            env.putAll(extra);
+            pb.environment().putAll(env);
+            ServerProcess server = new ServerProcess(pb.start(), port);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                        return server;
+                    }
+                } catch (IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            server.close();
+            throw new IllegalStateException("server did not start; see " + dir.resolve("server.log"));
+        }
+
+        String base() {
+            return "http://localhost:" + port;
+        }
+
+        long peakHeap() throws Exception {
+            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/health/jvm")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("heapPeakUsedBytes").asLong();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+}

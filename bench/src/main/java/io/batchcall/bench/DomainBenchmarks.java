@@ -1,0 +1,62 @@
+package io.batchcall.bench;
+
+import io.batchcall.domain.contact.AttemptResult;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.contact.PhoneNumber;
+import io.batchcall.domain.eta.BaselineEta;
+import io.batchcall.domain.job.JobStatus;
+import io.batchcall.domain.job.RetryPolicy;
+import io.batchcall.domain.paging.ContactQuery;
+import io.batchcall.domain.progress.Progress;
+import io.batchcall.domain.progress.StatusBreakdown;
+import io.vavr.control.Option;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The domain's hot paths: what every detail read, every dispatch and every call event goes through. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class DomainBenchmarks {
+
+    private final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    private final StatusBreakdown breakdown = StatusBreakdown.of(Map.of(ContactStatus.PENDING, 600_000L,
+            ContactStatus.COMPLETED, 300_000L, ContactStatus.BUSY, 50_000L, ContactStatus.DIALING, 1000L, ContactStatus.CANCELLED, 49_000L));
+    private final Contact pending = Contact.pending("j-c1", "j", 1, new PhoneNumber("+14155550101"), Map.of("name", "Ada"), 3);
+    private final Contact dialing = pending.dispatch(t0, "room").get();
+    private final AttemptResult busy = AttemptResult.fromSip(486, Option.none());
+
+    @Benchmark
+    public Progress progressFromBreakdown() {
+        return Progress.of(breakdown);
+    }
+
+    @Benchmark
+    public Option<Instant> baselineEta() {
+        return BaselineEta.estimate(JobStatus.RUNNING, Option.of(t0), Progress.of(breakdown), t0.plusSeconds(3600));
+    }
+
+    @Benchmark
+    public Object parseDetailQuery() {
+        return ContactQuery.parse("completed,busy,no_answer", "20000", "50");
+    }
+
+    @Benchmark
+    public Object dispatchThenFinish() {
+        return pending.dispatch(t0, "room").flatMap(c -> c.finish(busy, t0.plusSeconds(30), RetryPolicy.DEFAULT, true));
+    }
+
+    @Benchmark
+    public boolean e164() {
+        return PhoneNumber.isE164("+14155550101");
+    }
+}
