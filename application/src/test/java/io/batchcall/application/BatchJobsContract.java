@@ -193,6 +193,7 @@ public abstract class BatchJobsContract {
         store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
         ContactUpdate first = finish(job, 1, 1, ContactStatus.COMPLETED, T0).get();
         assertThat(first.duplicate()).isFalse();
+        assertThat(first.openContacts()).isEqualTo(2);
         assertThat(first.after().status()).isEqualTo(ContactStatus.COMPLETED);
         ContactUpdate again = finish(job, 1, 1, ContactStatus.COMPLETED, T0).get();
         assertThat(again.duplicate()).isTrue();
@@ -204,7 +205,7 @@ public abstract class BatchJobsContract {
     @Test
     void aRejectedUpdateWritesNeitherTheContactNorTheKey() {
         BatchJob job = running(createJob(5, 1));
-        Either<BatchJobError, ContactUpdate> refused = store.updateContact(job.id(), 1, Option.of(new EventKey(1, 1, "ended")),
+        Either<BatchJobError, ContactUpdate> refused = store.updateContact(Option.none(), job.id(), 1, Option.of(new EventKey(1, 1, "ended")),
                 (j, c) -> Either.left(new BatchJobError.StaleAttempt("no")));
         assertThat(refused.getLeft()).isInstanceOf(BatchJobError.StaleAttempt.class);
         store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
@@ -214,8 +215,12 @@ public abstract class BatchJobsContract {
     @Test
     void updateOfAnUnknownContactIsNotFound() {
         BatchJob job = createJob(5, 1);
-        assertThat(store.updateContact(job.id(), 99, Option.none(), (j, c) -> Either.right(c)).getLeft())
+        assertThat(store.updateContact(Option.none(), job.id(), 99, Option.none(), (j, c) -> Either.right(c)).getLeft())
                 .isInstanceOf(BatchJobError.ContactNotFound.class);
+        assertThat(store.updateContact(Option.of("another-org"), job.id(), 1, Option.none(), (j, c) -> Either.right(c)).getLeft())
+                .isInstanceOf(BatchJobError.JobNotFound.class);
+        assertThat(store.updateContact(Option.none(), "bj_missing", 1, Option.none(), (j, c) -> Either.right(c)).getLeft())
+                .isInstanceOf(BatchJobError.JobNotFound.class);
         assertThat(store.contact(job.id(), 99)).isEmpty();
     }
 
@@ -269,7 +274,7 @@ public abstract class BatchJobsContract {
     void contactStateRoundTripsEveryField() {
         BatchJob job = running(createJob(1, 1));
         store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "room-x"));
-        store.updateContact(job.id(), 1, Option.none(), (j, c) -> c.finish(
+        store.updateContact(Option.none(), job.id(), 1, Option.none(), (j, c) -> c.finish(
                 new AttemptResult(ContactStatus.CARRIER_ERROR, Option.of("503"), Option.of("upstream down"), Option.of(7), Option.of("room-y")),
                 T0.plusSeconds(30), j.retryPolicy(), true).mapLeft(r -> new BatchJobError.StaleAttempt(r.describe())));
         Contact c = store.contact(job.id(), 1).get();
@@ -344,7 +349,7 @@ public abstract class BatchJobsContract {
     }
 
     protected Either<BatchJobError, ContactUpdate> finish(BatchJob job, long seq, int attempt, ContactStatus outcome, Instant at) {
-        return store.updateContact(job.id(), seq, Option.of(new EventKey(seq, attempt, "ended")), (j, c) ->
+        return store.updateContact(Option.none(), job.id(), seq, Option.of(new EventKey(seq, attempt, "ended")), (j, c) ->
                 c.finish(AttemptResult.of(outcome), at, j.retryPolicy(), j.allowsRetries())
                         .mapLeft(r -> new BatchJobError.StaleAttempt(r.describe())));
     }

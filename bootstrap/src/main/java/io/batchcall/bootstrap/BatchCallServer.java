@@ -52,7 +52,7 @@ public final class BatchCallServer implements AutoCloseable {
             String generated = registerKeys(config, keys, time);
 
             Vertx vertx = Vertx.vertx();
-            ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(2, r -> {
+            ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(4, r -> {
                 Thread t = new Thread(r, "batchcall-engine");
                 t.setDaemon(true);
                 return t;

@@ -411,18 +411,23 @@ public final class JdbcBatchJobs implements BatchJobs {
     // ---------------------------------------------------------------- contact changes
 
     @Override
-    public Either<BatchJobError, ContactUpdate> updateContact(String jobId, long seq, Option<EventKey> key,
-            BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change) {
+    public Either<BatchJobError, ContactUpdate> updateContact(Option<String> organizationId, String jobId, long seq,
+            Option<EventKey> key, BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change) {
         try {
             return db.inTransaction(c -> {
-                Option<JobSnapshot> job = loadJob(c, jobId, true);
-                Option<Contact> contact = job.isEmpty() ? Option.none() : loadContact(c, jobId, seq);
+                Option<JobSnapshot> job = loadJob(c, jobId, true)
+                        .filter(s -> organizationId.forAll(org -> org.equals(s.job().organizationId())));
+                if (job.isEmpty()) {
+                    return Either.left(new BatchJobError.JobNotFound(jobId));
+                }
+                Option<Contact> contact = loadContact(c, jobId, seq);
                 if (contact.isEmpty()) {
                     return Either.left(new BatchJobError.ContactNotFound(Contact.idFor(jobId, seq)));
                 }
                 Contact before = contact.get();
+                StatusBreakdown counts = job.get().breakdown();
                 if (key.isDefined() && eventSeen(c, jobId, key.get())) {
-                    return Either.right(new ContactUpdate(before, before, true));
+                    return Either.right(new ContactUpdate(before, before, true, counts.open()));
                 }
                 Either<BatchJobError, Contact> after = change.apply(job.get().job(), before);
                 if (after.isLeft()) {
@@ -443,7 +448,7 @@ public final class JdbcBatchJobs implements BatchJobs {
                         ps.executeUpdate();
                     }
                 }
-                return Either.right(new ContactUpdate(before, after.get(), false));
+                return Either.right(new ContactUpdate(before, after.get(), false, counts.moved(before.status(), after.get().status()).open()));
             });
         } catch (RollbackSignal r) {
             @SuppressWarnings("unchecked")

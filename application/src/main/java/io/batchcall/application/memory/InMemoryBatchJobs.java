@@ -163,21 +163,24 @@ public final class InMemoryBatchJobs implements BatchJobs {
     }
 
     @Override
-    public synchronized Either<BatchJobError, ContactUpdate> updateContact(String jobId, long seq, Option<EventKey> key,
-            BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change) {
+    public synchronized Either<BatchJobError, ContactUpdate> updateContact(Option<String> organizationId, String jobId, long seq,
+            Option<EventKey> key, BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change) {
         Entry e = jobs.get(jobId);
+        if (e == null || organizationId.exists(org -> !org.equals(e.job.organizationId()))) {
+            return Either.left(new BatchJobError.JobNotFound(jobId));
+        }
         Option<Contact> contact = contact(jobId, seq);
-        if (e == null || contact.isEmpty()) {
+        if (contact.isEmpty()) {
             return Either.left(new BatchJobError.ContactNotFound(Contact.idFor(jobId, seq)));
         }
         Contact before = contact.get();
         if (key.isDefined() && e.events.contains(key.get())) {
-            return Either.right(new ContactUpdate(before, before, true));
+            return Either.right(new ContactUpdate(before, before, true, e.counts.open()));
         }
         return change.apply(e.job, before).map(after -> {
             e.put(before, after);
             key.forEach(e.events::add);
-            return new ContactUpdate(before, after, false);
+            return new ContactUpdate(before, after, false, e.counts.open());
         });
     }
 

@@ -31,8 +31,8 @@ final class Attempts {
         this.time = time;
     }
 
-    Either<BatchJobError, ContactUpdate> connect(String jobId, long seq, int attempt, Option<String> room) {
-        return jobs.updateContact(jobId, seq, Option.of(new EventKey(seq, attempt, CONNECTED)), (job, contact) -> {
+    Either<BatchJobError, ContactUpdate> connect(Option<String> org, String jobId, long seq, int attempt, Option<String> room) {
+        return jobs.updateContact(org, jobId, seq, Option.of(new EventKey(seq, attempt, CONNECTED)), (job, contact) -> {
             if (attempt > contact.attemptCount()) {
                 return Either.left(neverDialed(contact, attempt));
             }
@@ -43,9 +43,9 @@ final class Attempts {
         });
     }
 
-    Either<BatchJobError, ContactUpdate> end(String jobId, long seq, int attempt, AttemptResult result) {
+    Either<BatchJobError, ContactUpdate> end(Option<String> org, String jobId, long seq, int attempt, AttemptResult result) {
         Instant now = time.now();
-        Either<BatchJobError, ContactUpdate> update = jobs.updateContact(jobId, seq,
+        Either<BatchJobError, ContactUpdate> update = jobs.updateContact(org, jobId, seq,
                 Option.of(new EventKey(seq, attempt, ENDED)), (job, contact) -> {
                     if (attempt > contact.attemptCount()) {
                         return Either.left(neverDialed(contact, attempt));
@@ -58,7 +58,7 @@ final class Attempts {
                     return contact.finish(result, now, job.retryPolicy(), job.allowsRetries())
                             .mapLeft(r -> new BatchJobError.InvalidInput("invalid_outcome", r.describe()));
                 });
-        update.filter(u -> !u.duplicate()).forEach(u -> completeIfDone(jobId));
+        update.filter(u -> !u.duplicate() && u.openContacts() == 0).forEach(u -> completeIfDone(jobId));
         return update;
     }
 

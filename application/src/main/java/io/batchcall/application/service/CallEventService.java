@@ -54,18 +54,18 @@ public final class CallEventService implements RecordCallEvent {
         if (Attempts.ENDED.equals(e.type()) && outcome.isEmpty() && e.sipCode() == null) {
             return Either.left(new InvalidInput("invalid_outcome", "an ended event needs an outcome or a sipCode"));
         }
-        if (jobs.find(organizationId, e.batchJobId()).isEmpty()) {
-            return Either.left(new BatchJobError.JobNotFound(e.batchJobId()));
-        }
         Option<Long> seq = Contact.seqOf(e.batchJobId(), e.contactId());
         if (seq.isEmpty()) {
-            return Either.left(new BatchJobError.ContactNotFound(e.contactId()));
+            // a malformed id: answered alike whether or not the job exists (or is another organization's)
+            return Either.left(jobs.find(organizationId, e.batchJobId()).isEmpty()
+                    ? new BatchJobError.JobNotFound(e.batchJobId()) : new BatchJobError.ContactNotFound(e.contactId()));
         }
+        Option<String> org = Option.of(organizationId);
         Either<BatchJobError, ContactUpdate> update;
         if (Attempts.CONNECTED.equals(e.type())) {
-            update = attempts.connect(e.batchJobId(), seq.get(), e.attempt(), Option.of(e.roomName()));
+            update = attempts.connect(org, e.batchJobId(), seq.get(), e.attempt(), Option.of(e.roomName()));
         } else {
-            update = attempts.end(e.batchJobId(), seq.get(), e.attempt(), toResult(e, outcome));
+            update = attempts.end(org, e.batchJobId(), seq.get(), e.attempt(), toResult(e, outcome));
         }
         return update.map(u -> new CallEventReceipt(u.after(), u.duplicate()));
     }

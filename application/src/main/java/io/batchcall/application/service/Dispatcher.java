@@ -82,7 +82,7 @@ public final class Dispatcher implements RunDispatcher {
             AttemptResult result = new AttemptResult(ContactStatus.FAILED, Option.none(),
                     Option.of("outcome not reported within " + settings.attemptDeadline().toSeconds() + " s"),
                     Option.none(), Option.none());
-            if (attempts.end(a.jobId(), a.seq(), a.attempt(), result).isRight()) {
+            if (attempts.end(Option.none(), a.jobId(), a.seq(), a.attempt(), result).isRight()) {
                 closed++;
             }
         }
@@ -97,7 +97,7 @@ public final class Dispatcher implements RunDispatcher {
                 if (error != null) {
                     failAttempt(c, "dialer error: " + error.getMessage());
                 } else if (result instanceof DialResult.AttemptFailed failed) {
-                    attempts.end(job.id(), c.seq(), c.attemptCount(), failed.result());
+                    attempts.end(Option.none(), job.id(), c.seq(), c.attemptCount(), failed.result());
                 } else if (result instanceof DialResult.JobFatal fatal) {
                     failJob(job.id(), fatal.reason());
                 }
@@ -109,7 +109,7 @@ public final class Dispatcher implements RunDispatcher {
 
     private void failAttempt(Contact c, String reason) {
         LOG.log(Level.WARNING, "dial of " + c.id() + " failed: " + reason);
-        attempts.end(c.jobId(), c.seq(), c.attemptCount(), new AttemptResult(ContactStatus.CARRIER_ERROR, Option.none(),
+        attempts.end(Option.none(), c.jobId(), c.seq(), c.attemptCount(), new AttemptResult(ContactStatus.CARRIER_ERROR, Option.none(),
                 Option.of(reason), Option.none(), Option.none()));
     }
 

@@ -64,8 +64,10 @@ public interface BatchJobs {
      * (no other change to that job's contacts or status interleaves). When {@code key} is given and
      * was recorded before, nothing changes and the result is marked duplicate; otherwise the key is
      * recorded with the change. A Left from {@code change} writes nothing (not even the key).
+     * A job that does not exist, or does not belong to {@code organizationId} when one is given, is
+     * {@link BatchJobError.JobNotFound}; a contact not in the job is {@link BatchJobError.ContactNotFound}.
      */
-    Either<BatchJobError, ContactUpdate> updateContact(String jobId, long seq, Option<EventKey> key,
+    Either<BatchJobError, ContactUpdate> updateContact(Option<String> organizationId, String jobId, long seq, Option<EventKey> key,
                                                        BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change);
 
     /**
