@@ -55,7 +55,7 @@ class WebhookDialerTest {
         try (BatchCallServer server = server()) {
             Http http = new Http(server.port(), "secret-1");
             String id = http.post("/batch/create", Http.job("Hook", 2, 5, 2, ",\"retryableStatuses\":[\"no_answer\"]")).get("batchJobId").asText();
-            http.awaitJob(id, Duration.ofSeconds(10), d -> d.get("statusBreakdown").get("dialing").asLong() == 2);
+            http.awaitJob(id, Duration.ofSeconds(10), d -> d.get("statusBreakdown").get("dialing").asLong() == 2 && dialRequests.size() == 2);
             assertThat(dialRequests).hasSize(2);
             JsonObject first = dialRequests.get(0);
             assertThat(first.fieldNames()).containsExactlyInAnyOrder("batchJobId", "contactId", "attempt", "phoneNumber",
