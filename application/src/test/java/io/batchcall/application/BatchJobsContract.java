@@ -328,10 +328,14 @@ public abstract class BatchJobsContract {
         }
         checkPages(job, after, LinkedHashSet.of(ContactStatus.CANCELLED));
         checkPages(job, after, LinkedHashSet.of(ContactStatus.CANCELLED, ContactStatus.DIALING, ContactStatus.NO_ANSWER));
+        // more than 4096 matching: deep pages located from the front as well as from the end
+        checkPages(job, after, LinkedHashSet.of(ContactStatus.CANCELLED, ContactStatus.COMPLETED, ContactStatus.INVALID_NUMBER,
+                ContactStatus.NO_ANSWER));
     }
 
     private void checkPages(BatchJob job, List<Contact> all, io.vavr.collection.Set<ContactStatus> filter) {
         List<Long> expected = all.filter(c -> filter.contains(c.status())).map(Contact::seq);
+        assertThat(expected).isNotEmpty();
         assertThat(store.findById(job.id()).get().breakdown().countOf(filter)).isEqualTo(expected.size());
         for (int size : new int[] {37, 500}) {
             List<Long> seen = List.empty();

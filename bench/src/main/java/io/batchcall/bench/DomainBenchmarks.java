@@ -34,6 +34,7 @@ public class DomainBenchmarks {
     private final Contact pending = Contact.pending("j-c1", "j", 1, new PhoneNumber("+14155550101"), Map.of("name", "Ada"), 3);
     private final Contact dialing = pending.dispatch(t0, "room").get();
     private final AttemptResult busy = AttemptResult.fromSip(486, Option.none());
+    private String phone = "+14155550101";
 
     @Benchmark
     public Progress progressFromBreakdown() {
@@ -57,6 +58,6 @@ public class DomainBenchmarks {
 
     @Benchmark
     public boolean e164() {
-        return PhoneNumber.isE164("+14155550101");
+        return PhoneNumber.isE164(phone);
     }
 }

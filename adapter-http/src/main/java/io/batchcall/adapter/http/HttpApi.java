@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.adapter.http.dto.JobListDto;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.in.CallEvent;
+import io.batchcall.application.port.in.ContactRow;
 import io.batchcall.application.port.in.CreatedJob;
 import io.batchcall.application.port.in.JobActionResult;
 import io.batchcall.application.port.out.ApiKeys;
@@ -142,8 +143,8 @@ public final class HttpApi {
     }
 
     private Either<BatchJobError, CreatedJob> run(CreateRequests.Parsed parsed) throws IOException {
-        try (Closeable ignored = parsed.resource()) {
-            return engine.create.create(parsed.command(), parsed.rows());
+        try (Closeable ignored = parsed.resource(); ReadAhead<ContactRow> rows = new ReadAhead<>(parsed.rows(), 2048, 8)) {
+            return engine.create.create(parsed.command(), rows);
         }
     }
 

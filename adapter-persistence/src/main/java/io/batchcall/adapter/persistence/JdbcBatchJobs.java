@@ -275,36 +275,13 @@ public final class JdbcBatchJobs implements BatchJobs {
             long toSeq = Long.MAX_VALUE;
             long skip = page.offset();
             if (page.offset() >= DIRECT_OFFSET_LIMIT) {
-                // locate the page through the per-bucket counts, then read only the buckets it spans
-                try (PreparedStatement ps = c.prepareStatement("select bucket, sum(n) from contact_rank where job_id = ? and status in ("
-                        + in + ") group by bucket order by bucket")) {
-                    int i = 1;
-                    ps.setString(i++, jobId);
-                    for (ContactStatus st : statuses) {
-                        ps.setString(i++, st.wire());
-                    }
-                    long before = 0;
-                    boolean found = false;
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            int bucket = rs.getInt(1);
-                            long n = rs.getLong(2);
-                            if (!found && before + n > page.offset()) {
-                                found = true;
-                                fromSeq = (long) bucket * BUCKET;
-                                skip = page.offset() - before;
-                            }
-                            before += n;
-                            if (found && before >= page.offset() + page.pageSize()) {
-                                toSeq = (long) (bucket + 1) * BUCKET;
-                                break;
-                            }
-                        }
-                    }
-                    if (!found) {
-                        return List.<Contact>empty();
-                    }
+                long[] range = locate(c, jobId, statuses, page);
+                if (range == null) {
+                    return List.<Contact>empty();
                 }
+                fromSeq = range[0];
+                toSeq = range[1];
+                skip = range[2];
             }
             try (PreparedStatement ps = c.prepareStatement("select " + CONTACT_COLUMNS + " from contact where job_id = ? and status in ("
                     + in + ") and seq >= ? and seq < ? order by seq limit ? offset ?")) {
@@ -320,6 +297,104 @@ public final class JdbcBatchJobs implements BatchJobs {
                 return readContacts(ps);
             }
         });
+    }
+
+    /**
+     * Finds the buckets a filtered page spans from the per-bucket counts, reading them from whichever
+     * end of the job is nearer to the page (so the deepest page costs what the first one does), one
+     * ordered cursor per status merged here. Returns {fromSeq, toSeq (exclusive), rows to skip from
+     * fromSeq}, or null when the page lies past the end.
+     */
+    private long[] locate(Connection c, String jobId, java.util.List<ContactStatus> statuses, PageRequest page) throws SQLException {
+        long total = 0;
+        try (PreparedStatement ps = c.prepareStatement("select " + statuses.stream().map(JdbcBatchJobs::countColumn)
+                .collect(Collectors.joining(" + ")) + " from batch_job where id = ?")) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    total = rs.getLong(1);
+                }
+            }
+        }
+        if (page.offset() >= total) {
+            return null;
+        }
+        boolean fromEnd = page.offset() > total / 2;
+        long lastWanted = Math.min(page.offset() + page.pageSize(), total) - 1;
+        java.util.List<PreparedStatement> statements = new ArrayList<>();
+        java.util.List<ResultSet> cursors = new ArrayList<>();
+        try {
+            for (ContactStatus status : statuses) {
+                PreparedStatement ps = c.prepareStatement("select bucket, n from contact_rank where job_id = ? and status = ? and n > 0 "
+                        + "order by bucket " + (fromEnd ? "desc" : "asc"));
+                statements.add(ps);
+                ps.setFetchSize(256);
+                ps.setString(1, jobId);
+                ps.setString(2, status.wire());
+                cursors.add(ps.executeQuery());
+            }
+            long[] heads = new long[cursors.size()];
+            long[] counts = new long[cursors.size()];
+            for (int i = 0; i < cursors.size(); i++) {
+                advance(cursors.get(i), heads, counts, i);
+            }
+            long passed = 0; // matching contacts in the buckets already read
+            long fromSeq = -1;
+            long toSeq = -1;
+            while (true) {
+                long bucket = -1;
+                for (long h : heads) {
+                    if (h >= 0 && (bucket < 0 || (fromEnd ? h > bucket : h < bucket))) {
+                        bucket = h;
+                    }
+                }
+                if (bucket < 0) {
+                    return null;
+                }
+                long n = 0;
+                for (int i = 0; i < heads.length; i++) {
+                    if (heads[i] == bucket) {
+                        n += counts[i];
+                        advance(cursors.get(i), heads, counts, i);
+                    }
+                }
+                if (!fromEnd) {
+                    if (fromSeq < 0 && passed + n > page.offset()) {
+                        fromSeq = bucket * BUCKET;
+                        toSeq = page.offset() - passed; // rows to skip, kept here until the end is found
+                    }
+                    passed += n;
+                    if (fromSeq >= 0 && passed > lastWanted) {
+                        return new long[] {fromSeq, (bucket + 1) * BUCKET, toSeq};
+                    }
+                } else {
+                    long firstHere = total - passed - n; // position of the bucket's first matching contact
+                    if (toSeq < 0 && firstHere <= lastWanted) {
+                        toSeq = (bucket + 1) * BUCKET;
+                    }
+                    if (toSeq >= 0 && firstHere <= page.offset()) {
+                        return new long[] {bucket * BUCKET, toSeq, page.offset() - firstHere};
+                    }
+                    passed += n;
+                }
+            }
+        } finally {
+            for (ResultSet rs : cursors) {
+                rs.close();
+            }
+            for (PreparedStatement ps : statements) {
+                ps.close();
+            }
+        }
+    }
+
+    private static void advance(ResultSet rs, long[] heads, long[] counts, int i) throws SQLException {
+        if (rs.next()) {
+            heads[i] = rs.getLong(1);
+            counts[i] = rs.getLong(2);
+        } else {
+            heads[i] = -1;
+        }
     }
 
     @Override

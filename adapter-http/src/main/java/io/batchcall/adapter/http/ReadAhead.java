@@ -1,0 +1,101 @@
+package io.batchcall.adapter.http;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads an upload on its own thread, a bounded number of chunks ahead of the consumer, so parsing and
+ * storing overlap (two cores: one parses, one writes). Memory stays bounded by {@code chunks × chunkSize}
+ * rows. A failure of the reader is rethrown to the consumer at the point it happened.
+ */
+final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
+
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> queue;
+    private final Thread reader;
+    private Iterator<T> current = java.util.Collections.emptyIterator();
+    private boolean done;
+    private volatile boolean closed;
+
+    ReadAhead(Iterator<T> source, int chunkSize, int chunks) {
+        this.queue = new ArrayBlockingQueue<>(chunks);
+        this.reader = new Thread(() -> {
+            try {
+                List<T> chunk = new ArrayList<>(chunkSize);
+                while (!closed && source.hasNext()) {
+                    chunk.add(source.next());
+                    if (chunk.size() == chunkSize) {
+                        put(chunk);
+                        chunk = new ArrayList<>(chunkSize);
+                    }
+                }
+                if (!chunk.isEmpty()) {
+                    put(chunk);
+                }
+                put(END);
+            } catch (RuntimeException e) {
+                put(e);
+            }
+        }, "batchcall-upload-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void put(Object item) {
+        try {
+            while (!closed && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                // the consumer is busy writing; wait
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public boolean hasNext() {
+        while (!current.hasNext() && !done) {
+            Object item;
+            try {
+                item = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the upload", e);
+            }
+            if (item == END) {
+                done = true;
+            } else if (item instanceof RuntimeException e) {
+                done = true;
+                throw e;
+            } else {
+                current = ((List<T>) item).iterator();
+            }
+        }
+        return current.hasNext();
+    }
+
+    @Override
+    public T next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return current.next();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        queue.clear();
+        try {
+            reader.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
