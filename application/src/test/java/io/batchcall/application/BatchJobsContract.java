@@ -1,6 +1,7 @@
 package io.batchcall.application;
 
 import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ContactChange;
 import io.batchcall.application.port.out.ContactUpdate;
 import io.batchcall.application.port.out.EventKey;
 import io.batchcall.application.port.out.JobSnapshot;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,6 +202,29 @@ public abstract class BatchJobsContract {
         JobSnapshot s = store.findById(job.id()).get();
         assertThat(s.breakdown().count(ContactStatus.COMPLETED)).isEqualTo(1);
         assertThat(s.breakdown().count(ContactStatus.DIALING)).isEqualTo(2);
+    }
+
+    @Test
+    void batchedUpdatesApplyInOrderEachOnItsOwn() {
+        BatchJob job = running(createJob(5, 3));
+        store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
+        BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> complete = (j, c) -> c.finish(AttemptResult.of(ContactStatus.COMPLETED),
+                T0, j.retryPolicy(), true).mapLeft(r -> new BatchJobError.StaleAttempt(r.describe()));
+        var results = store.updateContacts(Option.none(), job.id(), List.of(
+                new ContactChange(1, Option.of(new EventKey(1, 1, "ended")), complete),
+                new ContactChange(1, Option.of(new EventKey(1, 1, "ended")), complete),      // same key again: duplicate
+                new ContactChange(2, Option.of(new EventKey(2, 1, "ended")), complete),
+                new ContactChange(2, Option.of(new EventKey(2, 1, "other")), complete),      // sees contact 2 completed: refused
+                new ContactChange(42, Option.none(), complete))).get();
+        assertThat(results.get(0).get().after().status()).isEqualTo(ContactStatus.COMPLETED);
+        assertThat(results.get(1).get().duplicate()).isTrue();
+        assertThat(results.get(2).get().openContacts()).isEqualTo(1);
+        assertThat(results.get(3).getLeft()).isInstanceOf(BatchJobError.StaleAttempt.class);
+        assertThat(results.get(4).getLeft()).isInstanceOf(BatchJobError.ContactNotFound.class);
+        JobSnapshot s = store.findById(job.id()).get();
+        assertThat(s.breakdown().count(ContactStatus.COMPLETED)).isEqualTo(2);
+        assertThat(s.breakdown().count(ContactStatus.DIALING)).isEqualTo(1);
+        assertThat(finish(job, 2, 1, ContactStatus.BUSY, T0).get().duplicate()).isTrue();
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -19,7 +21,7 @@ import java.util.logging.Logger;
 
 /**
  * Fake telephony: accepts every dial, then reports "connected" (for answered calls) and "ended" through
- * the same call-event use case the HTTP API uses. The outcome and length of each attempt depend only on
+ * the same call-event use case the HTTP API uses, in bulk every 5 ms. The outcome and length of each attempt depend only on
  * the seed, the contact and the attempt number, so a campaign replays identically whatever the timing.
  * Failures are reported as SIP codes (busy 486, no_answer 480, timeout 408, invalid_number 404,
  * blocked 403, carrier_error 503, failed 400) to exercise the mapping.
@@ -35,15 +37,15 @@ final class SimulatedDialer implements Dialer {
     private final double meanCallSeconds;
     private final ContactStatus[] outcomes;
     private final int[] cumulative;
-    private final ScheduledExecutorService scheduler;
     private final Supplier<RecordCallEvent> events;
+    private final DelayQueue<Due> due = new DelayQueue<>();
 
     SimulatedDialer(long seed, double meanCallSeconds, Map<ContactStatus, Integer> weights, ScheduledExecutorService scheduler,
                     Supplier<RecordCallEvent> events) {
         this.seed = seed;
         this.meanCallSeconds = meanCallSeconds;
-        this.scheduler = scheduler;
         this.events = events;
+        scheduler.scheduleWithFixedDelay(this::flush, 5, 5, TimeUnit.MILLISECONDS);
         this.outcomes = weights.keySet().toArray(new ContactStatus[0]);
         this.cumulative = new int[outcomes.length];
         int sum = 0;
@@ -84,12 +86,37 @@ final class SimulatedDialer implements Dialer {
     }
 
     private void report(DialRequest r, CallEvent event, long delayMillis) {
-        scheduler.schedule(() -> {
+        due.add(new Due(r.organizationId(), event, System.nanoTime() + delayMillis * 1_000_000));
+    }
+
+    /** Reports every event whose time has come, in bulk per organization (as a telephony side batching its webhooks would). */
+    private void flush() {
+        java.util.List<Due> ready = new java.util.ArrayList<>();
+        due.drainTo(ready);
+        if (ready.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, java.util.List<CallEvent>> byOrg = new java.util.LinkedHashMap<>();
+        ready.forEach(d -> byOrg.computeIfAbsent(d.organizationId(), k -> new java.util.ArrayList<>()).add(d.event()));
+        byOrg.forEach((org, batch) -> {
             try {
-                events.get().record(r.organizationId(), event);
+                events.get().recordAll(org, io.vavr.collection.List.ofAll(batch));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "simulated call event failed", e);
+                LOG.log(Level.WARNING, "simulated call events failed", e);
             }
-        }, delayMillis, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** A call event waiting for its moment. */
+    private record Due(String organizationId, CallEvent event, long atNanos) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed o) {
+            return Long.compare(atNanos, ((Due) o).atNanos);
+        }
     }
 }

@@ -209,11 +209,61 @@ public final class HttpApi {
 
     private void callEvent(RoutingContext ctx) {
         JsonNode b = optionalJsonBody(ctx);
-        if (b == null || !b.isObject()) {
-            error(ctx, 400, "invalid_json", "The body must be a JSON object");
+        if (b != null && b.isArray()) {
+            callEvents(ctx, b);
             return;
         }
-        CallEvent event = new CallEvent(CreateRequests.text(b, "batchJobId", "invalid_event"),
+        if (b == null || !b.isObject()) {
+            error(ctx, 400, "invalid_json", "The body must be a JSON object (or an array of them)");
+            return;
+        }
+        CallEvent event = toEvent(b);
+        blocking(ctx, () -> engine.callEvents.record(org(ctx), event), result -> result.peekLeft(e -> error(ctx, e))
+                .forEach(r -> json(ctx, 200, receipt(r))));
+    }
+
+    /** Extension: an array of events answered with one result per event, in order (HTTP 200 overall). */
+    private void callEvents(RoutingContext ctx, JsonNode array) {
+        java.util.List<CallEvent> events = new java.util.ArrayList<>();
+        for (JsonNode item : array) {
+            if (!item.isObject()) {
+                error(ctx, 400, "invalid_json", "Every element of the array must be a call event object");
+                return;
+            }
+            events.add(toEvent(item));
+        }
+        blocking(ctx, () -> engine.callEvents.recordAll(org(ctx), io.vavr.collection.List.ofAll(events)), results -> {
+            java.util.List<Object> out = new java.util.ArrayList<>();
+            for (var r : results) {
+                if (r.isRight()) {
+                    out.add(receipt(r.get()));
+                } else {
+                    Map<String, Object> err = new LinkedHashMap<>();
+                    err.put("code", r.getLeft().code());
+                    err.put("message", r.getLeft().message());
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("success", false);
+                    item.put("httpStatus", ApiErrors.status(r.getLeft()));
+                    item.put("error", err);
+                    out.add(item);
+                }
+            }
+            json(ctx, 200, Map.of("success", true, "results", out));
+        });
+    }
+
+    private static Map<String, Object> receipt(io.batchcall.application.port.in.CallEventReceipt r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("duplicate", r.duplicate());
+        body.put("contactId", r.contact().id());
+        body.put("status", r.contact().status().wire());
+        body.put("attemptCount", r.contact().attemptCount());
+        return body;
+    }
+
+    private static CallEvent toEvent(JsonNode b) {
+        return new CallEvent(CreateRequests.text(b, "batchJobId", "invalid_event"),
                 CreateRequests.text(b, "contactId", "invalid_event"),
                 CreateRequests.integer(b, "attempt", "invalid_event"),
                 CreateRequests.text(b, "type", "invalid_event"),
@@ -222,15 +272,6 @@ public final class HttpApi {
                 CreateRequests.integer(b, "callDuration", "invalid_event"),
                 CreateRequests.text(b, "roomName", "invalid_event"),
                 CreateRequests.text(b, "failureReason", "invalid_event"));
-        blocking(ctx, () -> engine.callEvents.record(org(ctx), event), result -> result.peekLeft(e -> error(ctx, e)).forEach(r -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("success", true);
-            body.put("duplicate", r.duplicate());
-            body.put("contactId", r.contact().id());
-            body.put("status", r.contact().status().wire());
-            body.put("attemptCount", r.contact().attemptCount());
-            json(ctx, 200, body);
-        }));
     }
 
     // ------------------------------------------------------------------ plumbing

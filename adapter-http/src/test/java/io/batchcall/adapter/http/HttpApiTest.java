@@ -322,6 +322,14 @@ class HttpApiTest {
         assertThat(api.post("/batch/call-events", A, ended).code()).isEqualTo("contact_not_found");
         JsonNode contact = api.get("/batch/jobs/" + id, A).body().get("contacts").get(0);
         assertThat(contact.get("errorCode").asText()).isEqualTo("486");
+        ApiClient.Response bulk = api.send("POST", "/batch/call-events", A, "application/json", ("[{\"batchJobId\":\"" + id
+                + "\",\"contactId\":\"" + r.contactId() + "\",\"attempt\":1,\"type\":\"ended\",\"sipCode\":486},"
+                + "{\"batchJobId\":\"" + id + "\",\"contactId\":\"" + r.contactId() + "\",\"attempt\":7,\"type\":\"ended\",\"outcome\":\"busy\"}]")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(bulk.status()).isEqualTo(200);
+        assertThat(bulk.body().get("results").get(0).get("duplicate").asBoolean()).isTrue();
+        assertThat(bulk.body().get("results").get(1).get("error").get("code").asText()).isEqualTo("stale_attempt");
+        assertThat(bulk.body().get("results").get(1).get("httpStatus").asInt()).isEqualTo(409);
         assertThat(contact.get("nextRetryAt").asText()).endsWith("Z");
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ContactChange;
 import io.batchcall.application.port.out.ContactUpdate;
 import io.batchcall.application.port.out.EventKey;
 import io.batchcall.application.port.out.JobSnapshot;
@@ -486,62 +487,130 @@ public final class JdbcBatchJobs implements BatchJobs {
     // ---------------------------------------------------------------- contact changes
 
     @Override
-    public Either<BatchJobError, ContactUpdate> updateContact(Option<String> organizationId, String jobId, long seq,
-            Option<EventKey> key, BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change) {
-        try {
-            return db.inTransaction(c -> {
-                Option<JobSnapshot> job = loadJob(c, jobId, true)
-                        .filter(s -> organizationId.forAll(org -> org.equals(s.job().organizationId())));
-                if (job.isEmpty()) {
-                    return Either.left(new BatchJobError.JobNotFound(jobId));
+    public Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> updateContacts(Option<String> organizationId, String jobId,
+            List<ContactChange> changes) {
+        return db.inTransaction(c -> {
+            Option<JobSnapshot> job = loadJob(c, jobId, true)
+                    .filter(s -> organizationId.forAll(org -> org.equals(s.job().organizationId())));
+            if (job.isEmpty()) {
+                return Either.<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>left(new BatchJobError.JobNotFound(jobId));
+            }
+            java.util.Set<Long> seqs = new java.util.TreeSet<>();
+            changes.forEach(ch -> seqs.add(ch.seq()));
+            Map<Long, Contact> current = loadContacts(c, jobId, seqs);
+            java.util.Set<EventKey> seen = loadEvents(c, jobId, seqs);
+            StatusBreakdown counts = job.get().breakdown();
+            Map<Long, Contact> original = new java.util.HashMap<>(current);
+            java.util.List<EventKey> newKeys = new ArrayList<>();
+            java.util.List<Either<BatchJobError, ContactUpdate>> results = new ArrayList<>();
+            for (ContactChange ch : changes) {
+                Contact before = current.get(ch.seq());
+                if (before == null) {
+                    results.add(Either.left(new BatchJobError.ContactNotFound(Contact.idFor(jobId, ch.seq()))));
+                    continue;
                 }
-                Option<Contact> contact = loadContact(c, jobId, seq);
-                if (contact.isEmpty()) {
-                    return Either.left(new BatchJobError.ContactNotFound(Contact.idFor(jobId, seq)));
+                if (ch.key().isDefined() && seen.contains(ch.key().get())) {
+                    results.add(Either.right(new ContactUpdate(before, before, true, counts.open())));
+                    continue;
                 }
-                Contact before = contact.get();
-                StatusBreakdown counts = job.get().breakdown();
-                if (key.isDefined() && eventSeen(c, jobId, key.get())) {
-                    return Either.right(new ContactUpdate(before, before, true, counts.open()));
-                }
-                Either<BatchJobError, Contact> after = change.apply(job.get().job(), before);
+                Either<BatchJobError, Contact> after = ch.change().apply(job.get().job(), before);
                 if (after.isLeft()) {
-                    throw new RollbackSignal(after);
+                    results.add(Either.left(after.getLeft()));
+                    continue;
                 }
-                writeContacts(c, java.util.List.of(after.get()));
-                if (before.status() != after.get().status()) {
-                    applyCounts(c, jobId, Map.of(before.status(), -1L, after.get().status(), 1L));
-                    applyRanks(c, jobId, java.util.List.of(new RankDelta(before.status(), bucketOf(seq), -1),
-                            new RankDelta(after.get().status(), bucketOf(seq), 1)));
+                current.put(ch.seq(), after.get());
+                counts = counts.moved(before.status(), after.get().status());
+                ch.key().forEach(k -> {
+                    seen.add(k);
+                    newKeys.add(k);
+                });
+                results.add(Either.right(new ContactUpdate(before, after.get(), false, counts.open())));
+            }
+            java.util.List<Contact> changed = new ArrayList<>();
+            Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
+            java.util.List<RankDelta> ranks = new ArrayList<>();
+            for (Map.Entry<Long, Contact> e : current.entrySet()) {
+                Contact was = original.get(e.getKey());
+                Contact now = e.getValue();
+                if (!now.equals(was)) {
+                    changed.add(now);
                 }
-                if (key.isDefined()) {
-                    try (PreparedStatement ps = c.prepareStatement("insert into call_event (job_id, seq, attempt, type) values (?, ?, ?, ?)")) {
+                if (was.status() != now.status()) {
+                    delta.merge(was.status(), -1L, Long::sum);
+                    delta.merge(now.status(), 1L, Long::sum);
+                    ranks.add(new RankDelta(was.status(), bucketOf(was.seq()), -1));
+                    ranks.add(new RankDelta(now.status(), bucketOf(now.seq()), 1));
+                }
+            }
+            if (!changed.isEmpty()) {
+                writeContacts(c, changed);
+                applyCounts(c, jobId, delta);
+                applyRanks(c, jobId, ranks);
+            }
+            if (!newKeys.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("insert into call_event (job_id, seq, attempt, type) values (?, ?, ?, ?)")) {
+                    for (EventKey k : newKeys) {
                         ps.setString(1, jobId);
-                        ps.setLong(2, key.get().seq());
-                        ps.setInt(3, key.get().attempt());
-                        ps.setString(4, key.get().type());
-                        ps.executeUpdate();
+                        ps.setLong(2, k.seq());
+                        ps.setInt(3, k.attempt());
+                        ps.setString(4, k.type());
+                        ps.addBatch();
                     }
+                    ps.executeBatch();
                 }
-                return Either.right(new ContactUpdate(before, after.get(), false, counts.moved(before.status(), after.get().status()).open()));
-            });
-        } catch (RollbackSignal r) {
-            @SuppressWarnings("unchecked")
-            Either<BatchJobError, Contact> left = (Either<BatchJobError, Contact>) r.result;
-            return Either.left(left.getLeft());
-        }
+            }
+            return Either.<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>right(List.ofAll(results));
+        });
     }
 
-    private boolean eventSeen(Connection c, String jobId, EventKey key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from call_event where job_id = ? and seq = ? and attempt = ? and type = ?")) {
-            ps.setString(1, jobId);
-            ps.setLong(2, key.seq());
-            ps.setInt(3, key.attempt());
-            ps.setString(4, key.type());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+    private Map<Long, Contact> loadContacts(Connection c, String jobId, java.util.Set<Long> seqs) throws SQLException {
+        Map<Long, Contact> found = new java.util.TreeMap<>();
+        for (java.util.List<Long> chunk : chunks(seqs)) {
+            try (PreparedStatement ps = c.prepareStatement("select " + CONTACT_COLUMNS + " from contact where job_id = ? and seq in ("
+                    + chunk.stream().map(x -> "?").collect(Collectors.joining(", ")) + ")")) {
+                ps.setString(1, jobId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 2, chunk.get(i));
+                }
+                readContacts(ps).forEach(k -> found.put(k.seq(), k));
             }
         }
+        return found;
+    }
+
+    private java.util.Set<EventKey> loadEvents(Connection c, String jobId, java.util.Set<Long> seqs) throws SQLException {
+        java.util.Set<EventKey> found = new java.util.HashSet<>();
+        for (java.util.List<Long> chunk : chunks(seqs)) {
+            try (PreparedStatement ps = c.prepareStatement("select seq, attempt, type from call_event where job_id = ? and seq in ("
+                    + chunk.stream().map(x -> "?").collect(Collectors.joining(", ")) + ")")) {
+                ps.setString(1, jobId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new EventKey(rs.getLong(1), rs.getInt(2), rs.getString(3)));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static java.util.List<java.util.List<Long>> chunks(java.util.Set<Long> values) {
+        java.util.List<java.util.List<Long>> out = new ArrayList<>();
+        java.util.List<Long> chunk = new ArrayList<>();
+        for (Long v : values) {
+            chunk.add(v);
+            if (chunk.size() == 500) {
+                out.add(chunk);
+                chunk = new ArrayList<>();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            out.add(chunk);
+        }
+        return out;
     }
 
     @Override

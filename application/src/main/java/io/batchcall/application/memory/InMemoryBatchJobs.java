@@ -1,6 +1,7 @@
 package io.batchcall.application.memory;
 
 import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ContactChange;
 import io.batchcall.application.port.out.ContactUpdate;
 import io.batchcall.application.port.out.EventKey;
 import io.batchcall.application.port.out.JobSnapshot;
@@ -163,12 +164,18 @@ public final class InMemoryBatchJobs implements BatchJobs {
     }
 
     @Override
-    public synchronized Either<BatchJobError, ContactUpdate> updateContact(Option<String> organizationId, String jobId, long seq,
-            Option<EventKey> key, BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change) {
+    public synchronized Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> updateContacts(
+            Option<String> organizationId, String jobId, List<ContactChange> changes) {
         Entry e = jobs.get(jobId);
         if (e == null || organizationId.exists(org -> !org.equals(e.job.organizationId()))) {
             return Either.left(new BatchJobError.JobNotFound(jobId));
         }
+        return Either.right(changes.map(c -> apply(e, c.seq(), c.key(), c.change())));
+    }
+
+    private Either<BatchJobError, ContactUpdate> apply(Entry e, long seq, Option<EventKey> key,
+            BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change) {
+        String jobId = e.job.id();
         Option<Contact> contact = contact(jobId, seq);
         if (contact.isEmpty()) {
             return Either.left(new BatchJobError.ContactNotFound(Contact.idFor(jobId, seq)));

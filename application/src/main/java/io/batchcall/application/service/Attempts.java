@@ -1,6 +1,7 @@
 package io.batchcall.application.service;
 
 import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ContactChange;
 import io.batchcall.application.port.out.ContactUpdate;
 import io.batchcall.application.port.out.EventKey;
 import io.batchcall.application.port.out.TimeSource;
@@ -8,11 +9,14 @@ import io.batchcall.domain.contact.AttemptResult;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.domain.job.BatchJob;
 import io.batchcall.domain.job.JobStatus;
+import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 import java.time.Instant;
+import java.util.function.BiFunction;
 
 /**
  * Closing and annotating attempts, shared by call events, dial failures and the attempt deadline, so
@@ -31,35 +35,48 @@ final class Attempts {
         this.time = time;
     }
 
-    Either<BatchJobError, ContactUpdate> connect(Option<String> org, String jobId, long seq, int attempt, Option<String> room) {
-        return jobs.updateContact(org, jobId, seq, Option.of(new EventKey(seq, attempt, CONNECTED)), (job, contact) -> {
+    /** The change a "connected" report makes: records the room; a late report of a closed attempt has no effect. */
+    static ContactChange connect(long seq, int attempt, Option<String> room) {
+        return new ContactChange(seq, Option.of(new EventKey(seq, attempt, CONNECTED)), (job, contact) -> {
             if (attempt > contact.attemptCount()) {
                 return Either.left(neverDialed(contact, attempt));
             }
             if (contact.status() != ContactStatus.DIALING || contact.attemptCount() != attempt) {
-                return Either.right(contact); // a late report of an attempt already closed: accepted, no effect
+                return Either.right(contact);
             }
             return contact.connect(room).mapLeft(r -> new BatchJobError.StaleAttempt(r.describe()));
         });
     }
 
+    /** The change an "ended" report makes: the attempt's outcome, queued for a retry or terminal. */
+    static ContactChange end(long seq, int attempt, AttemptResult result, Instant now) {
+        BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change = (job, contact) -> {
+            if (attempt > contact.attemptCount()) {
+                return Either.left(neverDialed(contact, attempt));
+            }
+            if (contact.status() != ContactStatus.DIALING || contact.attemptCount() != attempt) {
+                return Either.left(new BatchJobError.StaleAttempt("Attempt " + attempt + " of contact " + contact.id()
+                        + " is not open (the contact is " + contact.status().wire() + " after " + contact.attemptCount() + " attempt(s))"));
+            }
+            return contact.finish(result, now, job.retryPolicy(), job.allowsRetries())
+                    .mapLeft(r -> new BatchJobError.InvalidInput("invalid_outcome", r.describe()));
+        };
+        return new ContactChange(seq, Option.of(new EventKey(seq, attempt, ENDED)), change);
+    }
+
+    /** Applies changes to one job in one step, then completes the job if nothing is left open. */
+    Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> apply(Option<String> org, String jobId, List<ContactChange> changes) {
+        var results = jobs.updateContacts(org, jobId, changes);
+        results.forEach(list -> {
+            if (list.exists(r -> r.isRight() && !r.get().duplicate() && r.get().openContacts() == 0)) {
+                completeIfDone(jobId);
+            }
+        });
+        return results;
+    }
+
     Either<BatchJobError, ContactUpdate> end(Option<String> org, String jobId, long seq, int attempt, AttemptResult result) {
-        Instant now = time.now();
-        Either<BatchJobError, ContactUpdate> update = jobs.updateContact(org, jobId, seq,
-                Option.of(new EventKey(seq, attempt, ENDED)), (job, contact) -> {
-                    if (attempt > contact.attemptCount()) {
-                        return Either.left(neverDialed(contact, attempt));
-                    }
-                    if (contact.status() != ContactStatus.DIALING || contact.attemptCount() != attempt) {
-                        return Either.left(new BatchJobError.StaleAttempt("Attempt " + attempt + " of contact "
-                                + contact.id() + " is not open (the contact is " + contact.status().wire()
-                                + " after " + contact.attemptCount() + " attempt(s))"));
-                    }
-                    return contact.finish(result, now, job.retryPolicy(), job.allowsRetries())
-                            .mapLeft(r -> new BatchJobError.InvalidInput("invalid_outcome", r.describe()));
-                });
-        update.filter(u -> !u.duplicate() && u.openContacts() == 0).forEach(u -> completeIfDone(jobId));
-        return update;
+        return apply(org, jobId, List.of(end(seq, attempt, result, time.now()))).flatMap(List::head);
     }
 
     /** running → completed once no contact of the job is open. */

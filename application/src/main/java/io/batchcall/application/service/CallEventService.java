@@ -4,7 +4,9 @@ import io.batchcall.application.port.in.CallEvent;
 import io.batchcall.application.port.in.CallEventReceipt;
 import io.batchcall.application.port.in.RecordCallEvent;
 import io.batchcall.application.port.out.BatchJobs;
-import io.batchcall.application.port.out.ContactUpdate;
+import io.batchcall.application.port.out.ContactChange;
+import io.vavr.collection.List;
+import java.time.Instant;
 import io.batchcall.application.port.out.TimeSource;
 import io.batchcall.domain.contact.AttemptResult;
 import io.batchcall.domain.contact.Contact;
@@ -19,15 +21,45 @@ import io.vavr.control.Option;
 public final class CallEventService implements RecordCallEvent {
 
     private final BatchJobs jobs;
+    private final TimeSource time;
     private final Attempts attempts;
 
     public CallEventService(BatchJobs jobs, TimeSource time) {
         this.jobs = jobs;
+        this.time = time;
         this.attempts = new Attempts(jobs, time);
     }
 
     @Override
-    public Either<BatchJobError, CallEventReceipt> record(String organizationId, CallEvent e) {
+    public List<Either<BatchJobError, CallEventReceipt>> recordAll(String organizationId, List<CallEvent> events) {
+        Option<String> org = Option.of(organizationId);
+        Instant now = time.now();
+        java.util.List<Either<BatchJobError, CallEventReceipt>> results = new java.util.ArrayList<>(
+                java.util.Collections.nCopies(events.size(), null));
+        // validate each event; group the valid ones by job, keeping their positions
+        java.util.Map<String, java.util.List<Integer>> byJob = new java.util.LinkedHashMap<>();
+        java.util.Map<Integer, ContactChange> changes = new java.util.HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            Either<BatchJobError, ContactChange> change = toChange(organizationId, events.get(i), now);
+            if (change.isLeft()) {
+                results.set(i, Either.left(change.getLeft()));
+            } else {
+                changes.put(i, change.get());
+                byJob.computeIfAbsent(events.get(i).batchJobId(), k -> new java.util.ArrayList<>()).add(i);
+            }
+        }
+        byJob.forEach((jobId, positions) -> {
+            var outcome = attempts.apply(org, jobId, List.ofAll(positions).map(changes::get));
+            for (int k = 0; k < positions.size(); k++) {
+                int position = k;
+                results.set(positions.get(k), outcome.isLeft() ? Either.left(outcome.getLeft())
+                        : outcome.get().get(position).map(u -> new CallEventReceipt(u.after(), u.duplicate())));
+            }
+        });
+        return List.ofAll(results);
+    }
+
+    private Either<BatchJobError, ContactChange> toChange(String organizationId, CallEvent e, Instant now) {
         if (e.batchJobId() == null || e.batchJobId().isBlank()) {
             return Either.left(new InvalidInput("invalid_event", "batchJobId is required"));
         }
@@ -60,14 +92,9 @@ public final class CallEventService implements RecordCallEvent {
             return Either.left(jobs.find(organizationId, e.batchJobId()).isEmpty()
                     ? new BatchJobError.JobNotFound(e.batchJobId()) : new BatchJobError.ContactNotFound(e.contactId()));
         }
-        Option<String> org = Option.of(organizationId);
-        Either<BatchJobError, ContactUpdate> update;
-        if (Attempts.CONNECTED.equals(e.type())) {
-            update = attempts.connect(org, e.batchJobId(), seq.get(), e.attempt(), Option.of(e.roomName()));
-        } else {
-            update = attempts.end(org, e.batchJobId(), seq.get(), e.attempt(), toResult(e, outcome));
-        }
-        return update.map(u -> new CallEventReceipt(u.after(), u.duplicate()));
+        return Either.right(Attempts.CONNECTED.equals(e.type())
+                ? Attempts.connect(seq.get(), e.attempt(), Option.of(e.roomName()))
+                : Attempts.end(seq.get(), e.attempt(), toResult(e, outcome), now));
     }
 
     private static AttemptResult toResult(CallEvent e, Option<ContactStatus> outcome) {

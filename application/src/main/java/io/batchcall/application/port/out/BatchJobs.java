@@ -67,8 +67,18 @@ public interface BatchJobs {
      * A job that does not exist, or does not belong to {@code organizationId} when one is given, is
      * {@link BatchJobError.JobNotFound}; a contact not in the job is {@link BatchJobError.ContactNotFound}.
      */
-    Either<BatchJobError, ContactUpdate> updateContact(Option<String> organizationId, String jobId, long seq, Option<EventKey> key,
-                                                       BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change);
+    default Either<BatchJobError, ContactUpdate> updateContact(Option<String> organizationId, String jobId, long seq, Option<EventKey> key,
+                                                               BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change) {
+        return updateContacts(organizationId, jobId, List.of(new ContactChange(seq, key, change))).flatMap(List::head);
+    }
+
+    /**
+     * Several {@link #updateContact} steps on one job in one atomic step, applied in order (a contact
+     * named twice sees the first change). Each change succeeds or fails on its own; the outer Left is
+     * for the job itself (not found, or another organization's).
+     */
+    Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> updateContacts(Option<String> organizationId, String jobId,
+                                                                                     List<ContactChange> changes);
 
     /**
      * Atomically claims due contacts of a running job (pending, or queued with nextRetryAt ≤ now) in
