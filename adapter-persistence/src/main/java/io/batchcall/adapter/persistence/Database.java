@@ -93,6 +93,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} on a connection in auto-commit mode: for a single statement (one round trip
+     * instead of BEGIN … COMMIT) or reads that need no common snapshot.
+     */
+    <T> T read(SqlWork<T> work) {
+        try (Connection c = connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
     /** A unit of work on a connection. */
     @FunctionalInterface
     interface SqlWork<T> {

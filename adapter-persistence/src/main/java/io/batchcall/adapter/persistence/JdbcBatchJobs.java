@@ -207,7 +207,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public Option<JobSnapshot> findById(String jobId) {
-        return db.inTransaction(c -> loadJob(c, jobId, false));
+        return db.read(c -> loadJob(c, jobId, false));
     }
 
     private Option<JobSnapshot> loadJob(Connection c, String jobId, boolean lock) throws SQLException {
@@ -221,7 +221,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public Tuple2<List<JobSnapshot>, Long> list(String organizationId, Option<JobStatus> status, PageRequest page) {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             String where = " from batch_job where organization_id = ?" + (status.isDefined() ? " and status = ?" : "");
             long total;
             try (PreparedStatement ps = c.prepareStatement("select count(*)" + where)) {
@@ -258,7 +258,9 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public List<Contact> contacts(String jobId, ContactQuery query) {
-        return db.inTransaction(c -> {
+        boolean located = !query.statuses().isEmpty() && query.statuses().size() < STATUSES.length
+                && query.page().offset() >= DIRECT_OFFSET_LIMIT;
+        Database.SqlWork<List<Contact>> work = c -> {
             PageRequest page = query.page();
             java.util.List<ContactStatus> statuses = query.statusList();
             if (statuses.isEmpty() || statuses.size() == STATUSES.length) {
@@ -297,7 +299,9 @@ public final class JdbcBatchJobs implements BatchJobs {
                 ps.setLong(i, skip);
                 return readContacts(ps);
             }
-        });
+        };
+        // a located page reads the counts and then the rows: one snapshot; the others are one statement
+        return located ? db.inTransaction(work) : db.read(work);
     }
 
     /**
@@ -308,12 +312,19 @@ public final class JdbcBatchJobs implements BatchJobs {
      */
     private long[] locate(Connection c, String jobId, java.util.List<ContactStatus> statuses, PageRequest page) throws SQLException {
         long total = 0;
+        java.util.List<ContactStatus> present = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select " + statuses.stream().map(JdbcBatchJobs::countColumn)
-                .collect(Collectors.joining(" + ")) + " from batch_job where id = ?")) {
+                .collect(Collectors.joining(", ")) + " from batch_job where id = ?")) {
             ps.setString(1, jobId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    total = rs.getLong(1);
+                    for (int i = 0; i < statuses.size(); i++) {
+                        long n = rs.getLong(i + 1);
+                        total += n;
+                        if (n > 0) {
+                            present.add(statuses.get(i)); // statuses with no contact need no cursor
+                        }
+                    }
                 }
             }
         }
@@ -325,7 +336,7 @@ public final class JdbcBatchJobs implements BatchJobs {
         java.util.List<PreparedStatement> statements = new ArrayList<>();
         java.util.List<ResultSet> cursors = new ArrayList<>();
         try {
-            for (ContactStatus status : statuses) {
+            for (ContactStatus status : present) {
                 PreparedStatement ps = c.prepareStatement("select bucket, n from contact_rank where job_id = ? and status = ? and n > 0 "
                         + "order by bucket " + (fromEnd ? "desc" : "asc"));
                 statements.add(ps);
@@ -400,7 +411,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public Option<Contact> contact(String jobId, long seq) {
-        return db.inTransaction(c -> loadContact(c, jobId, seq));
+        return db.read(c -> loadContact(c, jobId, seq));
     }
 
     private Option<Contact> loadContact(Connection c, String jobId, long seq) throws SQLException {
@@ -415,7 +426,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public boolean replace(BatchJob expected, BatchJob next) {
-        return db.inTransaction(c -> writeJob(c, expected, next));
+        return db.read(c -> writeJob(c, expected, next));
     }
 
     private boolean writeJob(Connection c, BatchJob expected, BatchJob next) throws SQLException {
@@ -689,7 +700,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public List<BatchJob> activeJobs() {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("select " + JOB_COLUMNS
                     + " from batch_job where status in ('pending', 'scheduled', 'running') order by created_at, created_seq");
                  ResultSet rs = ps.executeQuery()) {
@@ -704,7 +715,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public List<OverdueAttempt> overdueAttempts(Instant startedBefore, int limit) {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("select c.job_id, c.seq, c.attempt_count from batch_job j "
                     + "join contact c on c.job_id = j.id and c.status = 'dialing' "
                     + "where j.n_dialing > 0 and c.last_attempt_at < ? limit ?")) {
