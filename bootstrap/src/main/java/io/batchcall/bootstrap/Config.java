@@ -39,11 +39,6 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                 Boolean.parseBoolean(env.getOrDefault("BATCHCALL_BENCH_ROUTES", "false").trim()));
     }
 
-    public Config withHttpPort(int port) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, apiKeys, dialer, webhookUrl, simSeed, simCallSeconds,
-                simOutcomes, orgConcurrency, attemptDeadline, bodyLimitBytes, maxContactsPerJob, tickInterval, dbPoolSize, benchRoutes);
-    }
-
     static Map<ContactStatus, Integer> outcomes(String spec) {
         Map<ContactStatus, Integer> weights = new LinkedHashMap<>();
         for (String part : spec.split(",")) {

@@ -14,9 +14,13 @@ final class JvmFigures {
 
     static Map<String, Object> now() {
         long peak = 0;
+        long afterGc = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 peak += pool.getPeakUsage().getUsed();
+                if (pool.getCollectionUsage() != null) {
+                    afterGc += pool.getCollectionUsage().getUsed();
+                }
             }
         }
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -24,6 +28,7 @@ final class JvmFigures {
         out.put("heapUsedBytes", heap.getUsed());
         out.put("heapMaxBytes", heap.getMax());
         out.put("heapPeakUsedBytes", peak);
+        out.put("heapAfterLastGcBytes", afterGc);
         return out;
     }
 }

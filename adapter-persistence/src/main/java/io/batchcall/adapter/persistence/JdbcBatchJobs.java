@@ -81,8 +81,12 @@ public final class JdbcBatchJobs implements BatchJobs {
         if (!contacts.hasNext()) {
             return 0;
         }
-        return db.inTransaction(c -> {
+        // committed on its own: a long import must not hold the organization row that claims lock
+        db.read(c -> {
             ensureOrganization(c, job.organizationId());
+            return null;
+        });
+        return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into batch_job (id, organization_id, name, description, agent_id, "
                     + "from_phone_number_id, status, concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, "
                     + "scheduled_start_time, actual_start_time, completed_at, created_at, failure_reason) "
