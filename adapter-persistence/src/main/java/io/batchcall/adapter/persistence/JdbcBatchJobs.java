@@ -52,8 +52,6 @@ public final class JdbcBatchJobs implements BatchJobs {
     private static final int INSERT_BATCH = 1000;
     /** Upload positions per rank bucket (see V2__contact_rank.sql). */
     static final int BUCKET = 1024;
-    /** Below this offset a filtered page is read directly; deeper ones are located through the buckets. */
-    private static final long DIRECT_OFFSET_LIMIT = 2 * BUCKET;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     private static final ContactStatus[] STATUSES = ContactStatus.values();
@@ -262,8 +260,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public List<Contact> contacts(String jobId, ContactQuery query) {
-        boolean located = !query.statuses().isEmpty() && query.statuses().size() < STATUSES.length
-                && query.page().offset() >= DIRECT_OFFSET_LIMIT;
+        boolean located = !query.statuses().isEmpty() && query.statuses().size() < STATUSES.length;
         Database.SqlWork<List<Contact>> work = c -> {
             PageRequest page = query.page();
             java.util.List<ContactStatus> statuses = query.statusList();
@@ -277,19 +274,16 @@ public final class JdbcBatchJobs implements BatchJobs {
                     return readContacts(ps);
                 }
             }
+            // a filtered page, at any depth, is first located through the per-bucket counts, so the
+            // query below reads (and, whatever the planner does, sorts) only the few buckets it spans
             String in = statuses.stream().map(s -> "?").collect(Collectors.joining(", "));
-            long fromSeq = 0;
-            long toSeq = Long.MAX_VALUE;
-            long skip = page.offset();
-            if (page.offset() >= DIRECT_OFFSET_LIMIT) {
-                long[] range = locate(c, jobId, statuses, page);
-                if (range == null) {
-                    return List.<Contact>empty();
-                }
-                fromSeq = range[0];
-                toSeq = range[1];
-                skip = range[2];
+            long[] range = locate(c, jobId, statuses, page);
+            if (range == null) {
+                return List.<Contact>empty();
             }
+            long fromSeq = range[0];
+            long toSeq = range[1];
+            long skip = range[2];
             try (PreparedStatement ps = c.prepareStatement("select " + CONTACT_COLUMNS + " from contact where job_id = ? and status in ("
                     + in + ") and seq >= ? and seq < ? order by seq limit ? offset ?")) {
                 int i = 1;
