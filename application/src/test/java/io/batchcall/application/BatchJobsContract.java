@@ -364,10 +364,15 @@ public abstract class BatchJobsContract {
         assertThat(store.findById(job.id()).get().breakdown().countOf(filter)).isEqualTo(expected.size());
         for (int size : new int[] {37, 500}) {
             List<Long> seen = List.empty();
+            List<Long> seenWithCounts = List.empty();
+            JobSnapshot snapshot = store.findById(job.id()).get();
             for (int p = 1; (long) (p - 1) * size < expected.size() + size; p++) {
-                seen = seen.appendAll(store.contacts(job.id(), new ContactQuery(filter, new PageRequest(p, size))).map(Contact::seq));
+                ContactQuery q = new ContactQuery(filter, new PageRequest(p, size));
+                seen = seen.appendAll(store.contacts(job.id(), q).map(Contact::seq));
+                seenWithCounts = seenWithCounts.appendAll(store.contacts(snapshot, q).map(Contact::seq));
             }
             assertThat(seen).as(filter + " by " + size).isEqualTo(expected);
+            assertThat(seenWithCounts).as(filter + " by " + size + ", counts given").isEqualTo(expected);
         }
     }
 

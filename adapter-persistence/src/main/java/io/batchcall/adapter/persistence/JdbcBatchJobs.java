@@ -260,6 +260,15 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public List<Contact> contacts(String jobId, ContactQuery query) {
+        return contacts(jobId, query, Option.none());
+    }
+
+    @Override
+    public List<Contact> contacts(JobSnapshot job, ContactQuery query) {
+        return contacts(job.job().id(), query, Option.of(job.breakdown()));
+    }
+
+    private List<Contact> contacts(String jobId, ContactQuery query, Option<StatusBreakdown> known) {
         boolean located = !query.statuses().isEmpty() && query.statuses().size() < STATUSES.length;
         Database.SqlWork<List<Contact>> work = c -> {
             PageRequest page = query.page();
@@ -277,7 +286,7 @@ public final class JdbcBatchJobs implements BatchJobs {
             // a filtered page, at any depth, is first located through the per-bucket counts, so the
             // query below reads (and, whatever the planner does, sorts) only the few buckets it spans
             String in = statuses.stream().map(s -> "?").collect(Collectors.joining(", "));
-            long[] range = locate(c, jobId, statuses, page);
+            long[] range = locate(c, jobId, statuses, page, known.isDefined() ? known.get() : counts(c, jobId));
             if (range == null) {
                 return List.<Contact>empty();
             }
@@ -298,8 +307,9 @@ public final class JdbcBatchJobs implements BatchJobs {
                 return readContacts(ps);
             }
         };
-        // a located page reads the counts and then the rows: one snapshot; the others are one statement
-        return located ? db.inTransaction(work) : db.read(work);
+        // with the counts given, the page is read without a transaction (two round trips); otherwise the
+        // counts, the buckets and the rows are read in one snapshot
+        return located && known.isEmpty() ? db.inTransaction(work) : db.read(work);
     }
 
     /**
@@ -308,22 +318,18 @@ public final class JdbcBatchJobs implements BatchJobs {
      * ordered cursor per status merged here. Returns {fromSeq, toSeq (exclusive), rows to skip from
      * fromSeq}, or null when the page lies past the end.
      */
-    private long[] locate(Connection c, String jobId, java.util.List<ContactStatus> statuses, PageRequest page) throws SQLException {
+    private StatusBreakdown counts(Connection c, String jobId) throws SQLException {
+        return loadJob(c, jobId, false).map(JobSnapshot::breakdown).getOrElse(StatusBreakdown::empty);
+    }
+
+    private long[] locate(Connection c, String jobId, java.util.List<ContactStatus> statuses, PageRequest page,
+                          StatusBreakdown counts) throws SQLException {
         long total = 0;
         java.util.List<ContactStatus> present = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select " + statuses.stream().map(JdbcBatchJobs::countColumn)
-                .collect(Collectors.joining(", ")) + " from batch_job where id = ?")) {
-            ps.setString(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    for (int i = 0; i < statuses.size(); i++) {
-                        long n = rs.getLong(i + 1);
-                        total += n;
-                        if (n > 0) {
-                            present.add(statuses.get(i)); // statuses with no contact need no cursor
-                        }
-                    }
-                }
+        for (ContactStatus status : statuses) {
+            total += counts.count(status);
+            if (counts.count(status) > 0) {
+                present.add(status); // statuses with no contact need no cursor
             }
         }
         if (page.offset() >= total) {
@@ -344,9 +350,9 @@ public final class JdbcBatchJobs implements BatchJobs {
                 cursors.add(ps.executeQuery());
             }
             long[] heads = new long[cursors.size()];
-            long[] counts = new long[cursors.size()];
+            long[] sizes = new long[cursors.size()];
             for (int i = 0; i < cursors.size(); i++) {
-                advance(cursors.get(i), heads, counts, i);
+                advance(cursors.get(i), heads, sizes, i);
             }
             long passed = 0; // matching contacts in the buckets already read
             long fromSeq = -1;
@@ -364,8 +370,8 @@ public final class JdbcBatchJobs implements BatchJobs {
                 long n = 0;
                 for (int i = 0; i < heads.length; i++) {
                     if (heads[i] == bucket) {
-                        n += counts[i];
-                        advance(cursors.get(i), heads, counts, i);
+                        n += sizes[i];
+                        advance(cursors.get(i), heads, sizes, i);
                     }
                 }
                 if (!fromEnd) {

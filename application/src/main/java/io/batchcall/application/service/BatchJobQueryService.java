@@ -41,7 +41,7 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
                         .map(snapshot -> {
                             long total = snapshot.breakdown().countOf(query.statuses());
                             PageRequest page = query.page();
-                            List<Contact> contacts = page.sizeOn(total) == 0 ? List.empty() : jobs.contacts(batchJobId, query);
+                            List<Contact> contacts = page.sizeOn(total) == 0 ? List.empty() : jobs.contacts(snapshot, query);
                             return new JobDetail(view(snapshot, time.now()), contacts, total, page.page(),
                                     page.pageSize(), page.hasMore(total));
                         }));

@@ -44,6 +44,14 @@ public interface BatchJobs {
     /** One page of a job's contacts matching the query's status filter, in upload order. */
     List<Contact> contacts(String jobId, ContactQuery query);
 
+    /**
+     * The same page, given the job's counts as just read: a store may use them to locate the page
+     * without reading them again. Pages read while nothing changes still partition the matches exactly.
+     */
+    default List<Contact> contacts(JobSnapshot job, ContactQuery query) {
+        return contacts(job.job().id(), query);
+    }
+
     /** One contact by its upload position. */
     Option<Contact> contact(String jobId, long seq);
 
