@@ -32,6 +32,9 @@ class CreateAndReadTest {
         var created = h.engine.create.create(command("x"), List.of(row(1, "+14155550100"), row(2, "4155550101"),
                 row(3, "+14155550100"), row(4, ""), row(5, " +14155550102 ")).iterator()).get();
         assertThat(created.totalContacts()).isEqualTo(2);
+        // leading zeros are digits too: +0412345678 and +412345678 are different numbers
+        var zeros = h.engine.create.create(command("z"), List.of(row(1, "+0412345678"), row(2, "+412345678")).iterator()).get();
+        assertThat(zeros.totalContacts()).isEqualTo(2);
         assertThat(created.skippedCount()).isEqualTo(3);
         assertThat(created.skippedRows()).containsExactly(new SkippedRow(2, "4155550101", "invalid_phone"),
                 new SkippedRow(3, "+14155550100", "duplicate_phone"), new SkippedRow(4, "", "missing_phone"));

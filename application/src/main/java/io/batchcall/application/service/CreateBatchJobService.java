@@ -113,7 +113,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
     private static final class ValidRows implements Iterator<NewContact> {
         private final Iterator<ContactRow> rows;
         private final long max;
-        /** E.164 numbers as longs ('+' dropped; at most 15 digits, no leading 0): a third of the memory of strings. */
+        /** E.164 numbers as longs (digits × 16 + digit count, so "+0123…" and "+123…" differ): a third of the memory of strings. */
         private final Set<Long> seen = new HashSet<>();
         private final List<SkippedRow> skipped = new ArrayList<>();
         private long skippedCount;
@@ -133,7 +133,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
                 Either<String, PhoneNumber> parsed = PhoneNumber.parse(phone);
                 if (parsed.isLeft()) {
                     skip(row, phone == null || phone.isEmpty() ? "missing_phone" : "invalid_phone");
-                } else if (!seen.add(Long.parseLong(parsed.get().value().substring(1)))) {
+                } else if (!seen.add(key(parsed.get()))) {
                     skip(row, "duplicate_phone");
                 } else {
                     if (seq >= max) {
@@ -154,6 +154,11 @@ public final class CreateBatchJobService implements CreateBatchJob {
             NewContact n = next;
             next = null;
             return n;
+        }
+
+        private static long key(PhoneNumber phone) {
+            String digits = phone.value().substring(1);
+            return Long.parseLong(digits) * 16 + digits.length();
         }
 
         private void skip(ContactRow row, String reason) {

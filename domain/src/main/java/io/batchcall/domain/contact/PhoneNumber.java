@@ -2,7 +2,7 @@ package io.batchcall.domain.contact;
 
 import io.vavr.control.Either;
 
-/** A phone number in strict E.164: '+', then 8 to 15 digits, the first not 0, no formatting. */
+/** A phone number in the contract's strict E.164: '+', then 8 to 15 ASCII digits, no formatting. */
 public record PhoneNumber(String value) {
 
     public PhoneNumber {
@@ -19,7 +19,7 @@ public record PhoneNumber(String value) {
     }
 
     public static boolean isE164(String s) {
-        if (s == null || s.length() < 9 || s.length() > 16 || s.charAt(0) != '+' || s.charAt(1) == '0') {
+        if (s == null || s.length() < 9 || s.length() > 16 || s.charAt(0) != '+') {
             return false;
         }
         for (int i = 1; i < s.length(); i++) {
