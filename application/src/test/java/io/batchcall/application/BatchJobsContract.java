@@ -316,7 +316,8 @@ public abstract class BatchJobsContract {
     @Test
     void activeJobsAndOverdueAttempts() {
         BatchJob job = running(createJob(2, 3));
-        assertThat(store.activeJobs().map(BatchJob::id)).contains(job.id());
+        assertThat(store.activeJobs().map(s -> s.job().id())).contains(job.id());
+        assertThat(store.activeJobs().find(s -> s.job().id().equals(job.id())).get().breakdown().count(ContactStatus.PENDING)).isEqualTo(3);
         store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
         var overdue = store.overdueAttempts(T0.plusSeconds(1), 1000).filter(o -> o.jobId().equals(job.id()));
         assertThat(overdue.map(o -> o.seq())).containsExactlyInAnyOrder(1L, 2L);
@@ -324,7 +325,7 @@ public abstract class BatchJobsContract {
         assertThat(store.overdueAttempts(T0, 1000).filter(o -> o.jobId().equals(job.id()))).isEmpty();
         BatchJob cancelled = job.cancel(T0).get();
         store.replaceAndCancelOpen(job, cancelled, T0, Option.none());
-        assertThat(store.activeJobs().map(BatchJob::id)).doesNotContain(job.id());
+        assertThat(store.activeJobs().map(s -> s.job().id())).doesNotContain(job.id());
     }
 
     @Test

@@ -111,6 +111,21 @@ public class CampaignTest {
     }
 
     @Test
+    void aJobWhoseLastCallEndedWhilePausedCompletesOnResume() {
+        EngineHarness h = harness(50);
+        String job = h.create(2, 2, 1, List.of(), 0).job().id();
+        h.engine.dispatcher.tick();
+        List<DialRequest> inFlight = h.dialer.drain();
+        h.engine.pause.pause(h.org, job).get();
+        inFlight.forEach(r -> h.end(r, "completed", null));
+        h.engine.dispatcher.tick();
+        assertThat(h.detail(job).view().job().status()).isEqualTo(JobStatus.PAUSED);
+        h.engine.resume.resume(h.org, job).get();
+        assertThat(h.engine.dispatcher.tick().jobsCompleted()).isEqualTo(1);
+        assertThat(h.detail(job).view().job().status()).isEqualTo(JobStatus.COMPLETED);
+    }
+
+    @Test
     void cancelWithCallsInFlightLetsThemFinishWithoutRetry() {
         EngineHarness h = harness(50);
         String job = h.create(5, 2, 3, List.of("no_answer"), 0).job().id();

@@ -245,7 +245,7 @@ public final class BenchMain {
     private static Load merge(Load a, Load b) {
         Histogram h = a.latency().copy();
         h.add(b.latency());
-        return new Load(a.count() + b.count(), a.seconds() + b.seconds(), h, a.bytes(), a.errors() + b.errors());
+        return new Load(a.count() + b.count(), a.seconds() + b.seconds(), h, a.errors() + b.errors());
     }
 
     private void dispatch(ServerProcess server, String store) throws Exception {
@@ -308,7 +308,7 @@ public final class BenchMain {
 
     // ---------------------------------------------------------------- load
 
-    private record Load(long count, double seconds, Histogram latency, int bytes, int errors) {
+    private record Load(long count, double seconds, Histogram latency, int errors) {
         double rps() {
             return count / seconds;
         }
@@ -361,7 +361,7 @@ public final class BenchMain {
         pool.shutdown();
         Histogram all = new Histogram(60_000_000L, 3);
         histograms.forEach(all::add);
-        return new Load(count, secs, all, 0, (int) errors);
+        return new Load(count, secs, all, (int) errors);
     }
 
     // ---------------------------------------------------------------- table

@@ -63,8 +63,8 @@ public final class HttpApi {
 
     public Router router() {
         Router router = Router.router(vertx);
-        router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "ok")));
-        router.get("/health/jvm").handler(ctx -> json(ctx, 200, JvmFigures.now()));
+        router.get("/health").handler(ctx -> send(ctx, 200, Map.of("status", "ok")));
+        router.get("/health/jvm").handler(ctx -> send(ctx, 200, JvmFigures.now()));
         if (settings.benchRoutes()) {
             // the benchmark's ceiling for the HTTP stack: a fixed JSON body of the requested size, no work
             Map<Integer, io.vertx.core.buffer.Buffer> bodies = new java.util.concurrent.ConcurrentHashMap<>();
@@ -161,14 +161,14 @@ public final class HttpApi {
                     + (created.skippedCount() > 0 ? " (" + created.skippedCount() + " row(s) skipped)" : ""));
             body.put("skippedCount", created.skippedCount());
             body.put("skippedRows", created.skippedRows());
-            json(ctx, 201, body);
+            send(ctx, 201, body);
         });
     }
 
     private void list(RoutingContext ctx) {
         var q = ctx.queryParams();
         blocking(ctx, () -> engine.list.list(org(ctx), q.get("status"), q.get("page"), q.get("pageSize"), q.get("organizationId")),
-                result -> result.peekLeft(e -> error(ctx, e)).forEach(list -> json(ctx, 200, new JobListDto(
+                result -> result.peekLeft(e -> error(ctx, e)).forEach(list -> send(ctx, 200, new JobListDto(
                         list.jobs().map(ApiMapper.INSTANCE::job).toJavaList(), list.total(), list.page(), list.pageSize()))));
     }
 
@@ -176,7 +176,7 @@ public final class HttpApi {
         var q = ctx.queryParams();
         blocking(ctx, () -> engine.detail.detail(org(ctx), ctx.pathParam("id"), q.get("contactStatus"), q.get("contactsPage"),
                         q.get("contactsPageSize")),
-                result -> result.peekLeft(e -> error(ctx, e)).forEach(d -> json(ctx, 200, ApiMapper.INSTANCE.detail(d))));
+                result -> result.peekLeft(e -> error(ctx, e)).forEach(d -> send(ctx, 200, ApiMapper.INSTANCE.detail(d))));
     }
 
     private void action(RoutingContext ctx, String verb, Function<String, Either<BatchJobError, JobActionResult>> useCase,
@@ -189,7 +189,7 @@ public final class HttpApi {
             body.put("batchJobId", r.job().id());
             body.put("status", r.job().status().wire());
             body.putAll(extra.apply(r));
-            json(ctx, 200, body);
+            send(ctx, 200, body);
         }));
     }
 
@@ -219,7 +219,7 @@ public final class HttpApi {
         }
         CallEvent event = toEvent(b);
         blocking(ctx, () -> engine.callEvents.record(org(ctx), event), result -> result.peekLeft(e -> error(ctx, e))
-                .forEach(r -> json(ctx, 200, receipt(r))));
+                .forEach(r -> send(ctx, 200, receipt(r))));
     }
 
     /** Extension: an array of events answered with one result per event, in order (HTTP 200 overall). */
@@ -248,7 +248,7 @@ public final class HttpApi {
                     out.add(item);
                 }
             }
-            json(ctx, 200, Map.of("success", true, "results", out));
+            send(ctx, 200, Map.of("success", true, "results", out));
         });
     }
 
@@ -360,10 +360,6 @@ public final class HttpApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("error", err);
-        send(ctx, status, body);
-    }
-
-    private static void json(RoutingContext ctx, int status, Object body) {
         send(ctx, status, body);
     }
 

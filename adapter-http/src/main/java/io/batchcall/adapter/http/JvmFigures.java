@@ -13,11 +13,9 @@ final class JvmFigures {
     }
 
     static Map<String, Object> now() {
-        long peak = 0;
         long afterGc = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
                 if (pool.getCollectionUsage() != null) {
                     afterGc += pool.getCollectionUsage().getUsed();
                 }
@@ -27,7 +25,6 @@ final class JvmFigures {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("heapUsedBytes", heap.getUsed());
         out.put("heapMaxBytes", heap.getMax());
-        out.put("heapPeakUsedBytes", peak);
         out.put("heapAfterLastGcBytes", afterGc);
         return out;
     }

@@ -89,8 +89,4 @@ public final class WebhookDialer implements Dialer {
         return new DialResult.AttemptFailed(new AttemptResult(ContactStatus.CARRIER_ERROR,
                 Option.of(httpStatus).map(s -> "http_" + s), Option.of(reason), Option.none(), Option.none()));
     }
-
-    public void close() {
-        client.close();
-    }
 }

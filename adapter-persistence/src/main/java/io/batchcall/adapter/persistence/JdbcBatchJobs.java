@@ -449,54 +449,48 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public Option<Long> replaceAndCancelOpen(BatchJob expected, BatchJob next, Instant now, Option<String> abandonReason) {
-        try {
-            return db.inTransaction(c -> {
-                Option<JobSnapshot> locked = loadJob(c, expected.id(), true);
-                if (locked.isEmpty() || !writeJob(c, expected, next)) {
-                    throw new RollbackSignal(Option.none());
-                }
-                StatusBreakdown counts = locked.get().breakdown();
-                java.util.List<ContactStatus> from = new ArrayList<>(java.util.List.of(ContactStatus.PENDING, ContactStatus.QUEUED));
+        return db.inTransaction(c -> {
+            Option<JobSnapshot> locked = loadJob(c, expected.id(), true);
+            if (locked.isEmpty() || !writeJob(c, expected, next)) {
+                return Option.<Long>none(); // the status changed meanwhile: nothing was written
+            }
+            StatusBreakdown counts = locked.get().breakdown();
+            java.util.List<ContactStatus> from = new ArrayList<>(java.util.List.of(ContactStatus.PENDING, ContactStatus.QUEUED));
+            if (abandonReason.isDefined()) {
+                from.add(ContactStatus.DIALING);
+            }
+            String in = from.stream().map(s -> "'" + s.wire() + "'").collect(Collectors.joining(", "));
+            String sql = "update contact set status = 'cancelled', completed_at = ?, next_retry_at = null"
+                    + (abandonReason.isDefined() ? ", failure_reason = ?" : "") + " where job_id = ? and status in (" + in + ")";
+            long changed;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setLong(i++, now.toEpochMilli());
                 if (abandonReason.isDefined()) {
-                    from.add(ContactStatus.DIALING);
+                    ps.setString(i++, abandonReason.get());
                 }
-                String in = from.stream().map(s -> "'" + s.wire() + "'").collect(Collectors.joining(", "));
-                String sql = "update contact set status = 'cancelled', completed_at = ?, next_retry_at = null"
-                        + (abandonReason.isDefined() ? ", failure_reason = ?" : "") + " where job_id = ? and status in (" + in + ")";
-                long changed;
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    int i = 1;
-                    ps.setLong(i++, now.toEpochMilli());
-                    if (abandonReason.isDefined()) {
-                        ps.setString(i++, abandonReason.get());
-                    }
-                    ps.setString(i, expected.id());
-                    changed = ps.executeUpdate();
-                }
-                long expectedCount = from.stream().mapToLong(counts::count).sum();
-                if (changed != expectedCount) {
-                    throw new IllegalStateException("counters out of step for job " + expected.id() + ": " + changed + " vs " + expectedCount);
-                }
-                Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
-                from.forEach(s -> delta.put(s, -counts.count(s)));
-                delta.put(ContactStatus.CANCELLED, expectedCount);
-                applyCounts(c, expected.id(), delta);
-                try (PreparedStatement moveIn = c.prepareStatement("update contact_rank set n = n + (select coalesce(sum(s.n), 0) "
-                        + "from contact_rank s where s.job_id = contact_rank.job_id and s.bucket = contact_rank.bucket and s.status in ("
-                        + in + ")) where job_id = ? and status = 'cancelled'");
-                     PreparedStatement zero = c.prepareStatement("update contact_rank set n = 0 where job_id = ? and status in (" + in + ") and n <> 0")) {
-                    moveIn.setString(1, expected.id());
-                    moveIn.executeUpdate();
-                    zero.setString(1, expected.id());
-                    zero.executeUpdate();
-                }
-                return Option.of(changed);
-            });
-        } catch (RollbackSignal r) {
-            @SuppressWarnings("unchecked")
-            Option<Long> none = (Option<Long>) r.result;
-            return none;
-        }
+                ps.setString(i, expected.id());
+                changed = ps.executeUpdate();
+            }
+            long expectedCount = from.stream().mapToLong(counts::count).sum();
+            if (changed != expectedCount) {
+                throw new IllegalStateException("counters out of step for job " + expected.id() + ": " + changed + " vs " + expectedCount);
+            }
+            Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
+            from.forEach(s -> delta.put(s, -counts.count(s)));
+            delta.put(ContactStatus.CANCELLED, expectedCount);
+            applyCounts(c, expected.id(), delta);
+            try (PreparedStatement moveIn = c.prepareStatement("update contact_rank set n = n + (select coalesce(sum(s.n), 0) "
+                    + "from contact_rank s where s.job_id = contact_rank.job_id and s.bucket = contact_rank.bucket and s.status in ("
+                    + in + ")) where job_id = ? and status = 'cancelled'");
+                 PreparedStatement zero = c.prepareStatement("update contact_rank set n = 0 where job_id = ? and status in (" + in + ") and n <> 0")) {
+                moveIn.setString(1, expected.id());
+                moveIn.executeUpdate();
+                zero.setString(1, expected.id());
+                zero.executeUpdate();
+            }
+            return Option.of(changed);
+        });
     }
 
     // ---------------------------------------------------------------- contact changes
@@ -703,14 +697,14 @@ public final class JdbcBatchJobs implements BatchJobs {
     }
 
     @Override
-    public List<BatchJob> activeJobs() {
+    public List<JobSnapshot> activeJobs() {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("select " + JOB_COLUMNS
                     + " from batch_job where status in ('pending', 'scheduled', 'running') order by created_at, created_seq");
                  ResultSet rs = ps.executeQuery()) {
-                java.util.List<BatchJob> jobs = new ArrayList<>();
+                java.util.List<JobSnapshot> jobs = new ArrayList<>();
                 while (rs.next()) {
-                    jobs.add(snapshot(rs).job());
+                    jobs.add(snapshot(rs));
                 }
                 return List.ofAll(jobs);
             }

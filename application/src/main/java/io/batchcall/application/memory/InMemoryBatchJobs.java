@@ -216,10 +216,11 @@ public final class InMemoryBatchJobs implements BatchJobs {
     }
 
     @Override
-    public synchronized List<BatchJob> activeJobs() {
-        return List.ofAll(jobs.values()).map(e -> e.job)
-                .filter(j -> j.status() == JobStatus.PENDING || j.status() == JobStatus.SCHEDULED || j.status() == JobStatus.RUNNING)
-                .sortBy(BatchJob::createdAt);
+    public synchronized List<JobSnapshot> activeJobs() {
+        return List.ofAll(jobs.values()).map(Entry::snapshot)
+                .filter(s -> s.job().status() == JobStatus.PENDING || s.job().status() == JobStatus.SCHEDULED
+                        || s.job().status() == JobStatus.RUNNING)
+                .sortBy(s -> s.job().createdAt());
     }
 
     @Override

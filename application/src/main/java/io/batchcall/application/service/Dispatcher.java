@@ -4,6 +4,7 @@ import io.batchcall.application.port.in.RunDispatcher;
 import io.batchcall.application.port.out.BatchJobs;
 import io.batchcall.application.port.out.DialRequest;
 import io.batchcall.application.port.out.DialResult;
+import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.application.port.out.Dialer;
 import io.batchcall.application.port.out.OverdueAttempt;
 import io.batchcall.application.port.out.TimeSource;
@@ -50,7 +51,8 @@ public final class Dispatcher implements RunDispatcher {
         int dialed = 0;
         int completed = 0;
         int expired = expireOverdue(now);
-        for (BatchJob job : jobs.activeJobs()) {
+        for (JobSnapshot snapshot : jobs.activeJobs()) {
+            BatchJob job = snapshot.job();
             BatchJob current = job;
             if (job.isDueToStart(now)) {
                 Option<BatchJob> running = job.start(now).toOption().filter(next -> jobs.replace(job, next));
@@ -69,7 +71,9 @@ public final class Dispatcher implements RunDispatcher {
                 dial(current, c);
             }
             dialed += claimed.size();
-            if (attempts.completeIfDone(current.id())) {
+            // the last outcome normally completes the job; this catches the rest (e.g. a job resumed
+            // after its last call ended while paused) without reading every running job again
+            if (snapshot.breakdown().open() == 0 && attempts.completeIfDone(current.id())) {
                 completed++;
             }
         }

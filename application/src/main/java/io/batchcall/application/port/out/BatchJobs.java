@@ -97,8 +97,8 @@ public interface BatchJobs {
     List<Contact> claimDue(String jobId, int organizationCap, Instant now,
                            BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch);
 
-    /** Jobs the dispatcher must look at: pending, scheduled and running. */
-    List<BatchJob> activeJobs();
+    /** Jobs the dispatcher must look at (pending, scheduled and running), with their counts. */
+    List<JobSnapshot> activeJobs();
 
     /** Attempts in flight that began before {@code startedBefore}. */
     List<OverdueAttempt> overdueAttempts(Instant startedBefore, int limit);
