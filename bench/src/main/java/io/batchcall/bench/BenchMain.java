@@ -85,12 +85,12 @@ public final class BenchMain {
         Path csv = generateCsv();
         row("input", "CSV of " + contacts + " contacts", String.format(Locale.ROOT, "%.1f MB", Files.size(csv) / 1e6), "phone,name,tier,note");
 
-        // ---------------------------------------------------------------- embedded (H2)
-        rawH2(csv);
+        // ---------------------------------------------------------------- embedded (SQLite)
+        rawEmbedded(csv);
         try (ServerProcess server = ServerProcess.start(jar, work.resolve("embedded"), Map.of())) {
-            String job = importCsv(server, csv, "embedded (H2)");
+            String job = importCsv(server, csv, "embedded (SQLite)");
             detailRuns(server, job, "embedded");
-            dispatch(server, "embedded (H2)");
+            dispatch(server, "embedded (SQLite)");
             heapRows("embedded", server);
         }
 
@@ -116,8 +116,8 @@ public final class BenchMain {
         }
     }
 
-    /** The embedded ceiling: the same rows inserted into the same (Flyway-made) H2 table by batched JDBC, nothing else. */
-    private void rawH2(Path csv) throws Exception {
+    /** The embedded ceiling: the same rows inserted into the same (Flyway-made) SQLite table by batched JDBC, nothing else. */
+    private void rawEmbedded(Path csv) throws Exception {
         java.util.List<String[]> rows = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(csv)) {
             in.readLine();
@@ -127,7 +127,7 @@ public final class BenchMain {
                 rows.add(new String[] {f[0], "{\"name\":\"" + f[1] + "\",\"tier\":\"" + f[2] + "\",\"note\":\"" + f[3].substring(1, f[3].length() - 1) + "\"}"});
             }
         }
-        try (Database db = Database.embedded(work.resolve("raw-h2")); Connection c = db.dataSource().getConnection();
+        try (Database db = Database.embedded(work.resolve("raw-embedded")); Connection c = db.dataSource().getConnection();
              var ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, attempt_count, max_attempts) "
                      + "values (?, ?, ?, ?, 'pending', 0, 3)")) {
             long t = System.nanoTime();
@@ -145,7 +145,7 @@ public final class BenchMain {
             ps.executeBatch();
             c.commit();
             double s = (System.nanoTime() - t) / 1e9;
-            row("embedded (H2)", "raw batched JDBC insert of the same " + rows.size() + " rows into the same table (ceiling)",
+            row("embedded (SQLite)", "raw batched JDBC insert of the same " + rows.size() + " rows into the same table (ceiling)",
                     String.format(Locale.ROOT, "%.1f s", s), String.format(Locale.ROOT, "%.0f rows/s, no HTTP, no parsing, in the bench JVM", rows.size() / s));
         }
     }

@@ -48,6 +48,9 @@ public final class BatchCallServer implements AutoCloseable {
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
         try {
             SystemTime time = new SystemTime();
+            JdbcBatchJobs store = new JdbcBatchJobs(db);
+            store.recoverInterruptedImports();
+            cleanUploads(config.dataDir().resolve("uploads"));
             JdbcApiKeys keys = new JdbcApiKeys(db);
             String generated = registerKeys(config, keys, time);
 
@@ -72,7 +75,7 @@ public final class BatchCallServer implements AutoCloseable {
                 default -> throw new IllegalArgumentException("BATCHCALL_DIALER must be simulated or webhook, got " + config.dialer());
             };
             EngineSettings settings = new EngineSettings(config.orgConcurrency(), config.attemptDeadline(), 60, config.maxContactsPerJob());
-            BatchCallEngine engine = new BatchCallEngine(new JdbcBatchJobs(db), dialer, time, time, settings);
+            BatchCallEngine engine = new BatchCallEngine(store, dialer, time, time, settings);
             engineRef.set(engine);
 
             HttpApi api = new HttpApi(vertx, engine, keys, new HttpApi.Settings(config.bodyLimitBytes(), config.dataDir().resolve("uploads"), config.benchRoutes()));
@@ -90,6 +93,18 @@ public final class BatchCallServer implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             db.close();
             throw e;
+        }
+    }
+
+    /** Deletes upload files spooled by a previous run that stopped before it could delete them. */
+    private static void cleanUploads(java.nio.file.Path uploads) throws IOException {
+        if (!Files.isDirectory(uploads)) {
+            return;
+        }
+        try (var files = Files.list(uploads)) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
         }
     }
 

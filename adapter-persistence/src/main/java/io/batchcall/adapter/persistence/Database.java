@@ -3,42 +3,92 @@ package io.batchcall.adapter.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A pooled connection to the embedded H2 file database or to PostgreSQL, migrated by Flyway on open.
+ * The store's connections: the embedded SQLite file database (the default) or PostgreSQL, migrated by
+ * Flyway on open.
+ *
+ * <p>SQLite runs in WAL mode with {@code synchronous=FULL}: a commit is on disk before it returns, so
+ * everything acknowledged to a client survives {@code kill -9}, and a transaction cut short by a crash
+ * leaves no trace. All writes go through one writer connection ({@code BEGIN IMMEDIATE}); reads use a
+ * pool of reader connections that never wait for the writer. A lock file keeps a second process off
+ * the same data directory.
  */
 public final class Database implements AutoCloseable {
 
-    /** The SQL dialects the adapter speaks; dialect-specific SQL is used only where it pays. */
-    public enum Dialect { H2, POSTGRESQL }
+    /** The SQL dialects the adapter speaks; see {@link SqlDialect} for where they differ. */
+    public enum Dialect { SQLITE, POSTGRESQL }
 
-    private final HikariDataSource dataSource;
+    private static final String FILE = "batchcall.sqlite";
+
+    private final HikariDataSource writer;
+    private final HikariDataSource readers;
     private final Dialect dialect;
+    private final FileLock lock;
+    /**
+     * SQLite: turns for the single writer, granted in arrival order, so a long import that commits
+     * chunk after chunk lets a call event in between two chunks (the pool alone would hand the
+     * connection straight back to the thread that just returned it).
+     */
+    private final ReentrantLock writerTurn = new ReentrantLock(true);
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
-        this.dataSource = dataSource;
+    private Database(HikariDataSource writer, HikariDataSource readers, Dialect dialect, FileLock lock) {
+        this.writer = writer;
+        this.readers = readers;
         this.dialect = dialect;
+        this.lock = lock;
     }
 
-    /** The embedded database in {@code dataDir} (created if needed). */
+    /**
+     * The embedded database in {@code dataDir} (created if needed).
+     *
+     * @throws DataDirectoryInUseException when another process has the directory open
+     */
     public static Database embedded(Path dataDir) {
-        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("batchcall")
-                + ";LOCK_TIMEOUT=20000;DB_CLOSE_ON_EXIT=FALSE";
-        return open(url, "sa", "", 8);
+        return embedded(dataDir, 4);
     }
 
-    /** An in-memory H2 database (tests); it lives until closed. */
-    public static Database inMemory(String name) {
-        return open("jdbc:h2:mem:" + name + ";LOCK_TIMEOUT=20000;DB_CLOSE_DELAY=-1", "sa", "", 8);
+    public static Database embedded(Path dataDir, int readerConnections) {
+        FileLock lock = lockDirectory(dataDir);
+        String url = "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve(FILE);
+        HikariDataSource writer = null;
+        HikariDataSource readers = null;
+        try {
+            writer = pool(sqlite(url, true), 1, "batchcall-db-writer");
+            migrate(writer, Dialect.SQLITE);
+            readers = pool(sqlite(url, false), readerConnections, "batchcall-db-readers");
+            return new Database(writer, readers, Dialect.SQLITE, lock);
+        } catch (RuntimeException e) {
+            if (readers != null) {
+                readers.close();
+            }
+            if (writer != null) {
+                writer.close();
+            }
+            release(lock);
+            throw e;
+        }
     }
 
+    /** A PostgreSQL database ({@code jdbc:postgresql:} URL), one pool for reads and writes. */
     public static Database open(String url, String user, String password, int poolSize) {
-        Dialect dialect = url.startsWith("jdbc:postgresql:") ? Dialect.POSTGRESQL : Dialect.H2;
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("only jdbc:postgresql: URLs are supported; the embedded store needs no URL");
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -49,34 +99,136 @@ public final class Database implements AutoCloseable {
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            migrate(ds, Dialect.POSTGRESQL);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
-        return new Database(ds, dialect);
+        return new Database(ds, ds, Dialect.POSTGRESQL, null);
     }
 
+    private static SQLiteDataSource sqlite(String url, boolean writer) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(30_000);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setCacheSize(writer ? -65_536 : -16_384); // KiB: 64 MiB for the writer, 16 MiB per reader
+        // the writer takes the write lock when it begins; readers begin deferred and read a snapshot
+        config.setTransactionMode(writer ? SQLiteConfig.TransactionMode.IMMEDIATE : SQLiteConfig.TransactionMode.DEFERRED);
+        config.enforceForeignKeys(false);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl(url);
+        return ds;
+    }
+
+    private static HikariDataSource pool(DataSource ds, int size, String name) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(ds);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
+        config.setAutoCommit(true);
+        config.setPoolName(name);
+        config.setConnectionTimeout(60_000);
+        return new HikariDataSource(config);
+    }
+
+    private static void migrate(DataSource ds, Dialect dialect) {
+        String location = dialect == Dialect.SQLITE ? "classpath:db/migration-sqlite" : "classpath:db/migration";
+        Flyway.configure().dataSource(ds).locations(location).load().migrate();
+    }
+
+    private static FileLock lockDirectory(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            FileChannel channel = FileChannel.open(dataDir.resolve("batchcall.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new DataDirectoryInUseException(dataDir);
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new StorageException(new SQLException("cannot open the data directory " + dataDir.toAbsolutePath() + ": " + e.getMessage(), e));
+        }
+    }
+
+    private static void release(FileLock lock) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.release();
+            lock.channel().close();
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+    }
+
+    /** Another process holds the embedded database of this data directory. */
+    public static final class DataDirectoryInUseException extends RuntimeException {
+        DataDirectoryInUseException(Path dir) {
+            super("the data directory " + dir.toAbsolutePath() + " is in use by another batchcall process "
+                    + "(the embedded database serves one process; use PostgreSQL for several instances)");
+        }
+    }
+
+    /** The pool the store writes through (SQLite: its single writer connection). */
     public DataSource dataSource() {
-        return dataSource;
+        return writer;
     }
 
     public Dialect dialect() {
         return dialect;
     }
 
+    SqlDialect sql() {
+        return dialect == Dialect.SQLITE ? SqlDialect.SQLITE : SqlDialect.POSTGRESQL;
+    }
+
+    /** A connection for writing (tests and tools). */
     Connection connection() throws SQLException {
-        return dataSource.getConnection();
+        return writer.getConnection();
     }
 
     @Override
     public void close() {
-        dataSource.close();
+        if (readers != writer) {
+            readers.close();
+        }
+        writer.close();
+        release(lock);
     }
 
-    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    /** Runs {@code work} in one write transaction: committed if it returns, rolled back if it throws. */
     <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = connection()) {
+        return writing(() -> transaction(writer, work));
+    }
+
+    private <T> T writing(java.util.function.Supplier<T> work) {
+        if (dialect != Dialect.SQLITE) {
+            return work.get();
+        }
+        writerTurn.lock();
+        try {
+            return work.get();
+        } finally {
+            writerTurn.unlock();
+        }
+    }
+
+    /** Runs {@code work} in one read transaction: every statement sees the same snapshot. */
+    <T> T snapshot(SqlWork<T> work) {
+        return transaction(readers, work);
+    }
+
+    private static <T> T transaction(DataSource ds, SqlWork<T> work) {
+        try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
@@ -93,12 +245,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs {@code work} on a connection in auto-commit mode: for a single statement (one round trip
-     * instead of BEGIN … COMMIT) or reads that need no common snapshot.
-     */
+    /** Runs a single writing statement (or a few independent ones) in auto-commit mode. */
+    <T> T write(SqlWork<T> work) {
+        return writing(() -> autoCommit(writer, work));
+    }
+
+    /** Runs reads that need no common snapshot in auto-commit mode (one round trip each). */
     <T> T read(SqlWork<T> work) {
-        try (Connection c = connection()) {
+        return autoCommit(readers, work);
+    }
+
+    private static <T> T autoCommit(DataSource ds, SqlWork<T> work) {
+        try (Connection c = ds.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw new StorageException(e);

@@ -39,7 +39,7 @@ public final class JdbcApiKeys implements ApiKeys {
         if (cached != null) {
             return Option.of(cached);
         }
-        Option<String> org = db.inTransaction(c -> {
+        Option<String> org = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("select organization_id from api_key where key_hash = ?")) {
                 ps.setString(1, h);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -54,11 +54,10 @@ public final class JdbcApiKeys implements ApiKeys {
     @Override
     public void register(String organizationId, String apiKey) {
         String h = hash(apiKey);
-        db.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("delete from api_key where key_hash = ?");
-                 PreparedStatement ins = c.prepareStatement("insert into api_key (key_hash, organization_id, created_at) values (?, ?, ?)")) {
-                del.setString(1, h);
-                del.executeUpdate();
+        // an upsert: several instances starting at once on an empty database may register the same key
+        db.write(c -> {
+            try (PreparedStatement ins = c.prepareStatement("insert into api_key (key_hash, organization_id, created_at) values (?, ?, ?) "
+                    + "on conflict (key_hash) do update set organization_id = excluded.organization_id")) {
                 ins.setString(1, h);
                 ins.setString(2, organizationId);
                 ins.setLong(3, System.currentTimeMillis());
@@ -71,7 +70,7 @@ public final class JdbcApiKeys implements ApiKeys {
 
     @Override
     public boolean isEmpty() {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("select count(*) from api_key"); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) == 0;

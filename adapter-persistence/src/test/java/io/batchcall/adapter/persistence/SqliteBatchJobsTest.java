@@ -5,14 +5,17 @@ import io.batchcall.application.port.out.BatchJobs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The persistence contract on embedded H2. */
-class H2BatchJobsTest extends BatchJobsContract {
+import java.io.IOException;
+import java.nio.file.Files;
+
+/** The persistence contract on the embedded SQLite store (a real file in a temporary directory). */
+class SqliteBatchJobsTest extends BatchJobsContract {
 
     private static Database db;
 
     @BeforeAll
-    static void open() {
-        db = Database.inMemory("contract-" + System.nanoTime());
+    static void open() throws IOException {
+        db = Database.embedded(Files.createTempDirectory("batchcall-contract"));
     }
 
     @AfterAll

@@ -1,0 +1,200 @@
+package io.batchcall.adapter.persistence;
+
+import io.batchcall.application.port.out.NewContact;
+import io.batchcall.domain.job.BatchJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Writes a new job and its contacts, all or nothing, also across a crash.
+ *
+ * <p>PostgreSQL: one transaction, contacts bulk-loaded with COPY (other writers are not held up).
+ * SQLite: the single writer must stay available to call events, so contacts are inserted in chunks of
+ * {@link #CHUNK} rows, each its own short transaction, under a {@code pending_import} marker; the job
+ * row (and so the job, for every reader) appears only with the last chunk, in the transaction that
+ * removes the marker. An import that fails is deleted at once; one cut short by a crash is deleted by
+ * {@link #recover} at the next start.
+ */
+final class ContactImport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContactImport.class);
+    /** Contacts per transaction on SQLite: about a tenth of a second of the writer. */
+    static final int CHUNK = 20_000;
+    private static final int INSERT_BATCH = 1000;
+
+    private ContactImport() {
+    }
+
+    static long create(Database db, BatchJob job, Iterator<NewContact> contacts) {
+        if (!contacts.hasNext()) {
+            return 0;
+        }
+        db.write(c -> {
+            JobRows.ensureOrganization(c, job.organizationId());
+            return null;
+        });
+        return db.sql().copiesInOneTransaction() ? inOneTransaction(db, job, contacts) : inChunks(db, job, contacts);
+    }
+
+    private static long inOneTransaction(Database db, BatchJob job, Iterator<NewContact> contacts) {
+        return db.inTransaction(c -> {
+            BucketCounter buckets = new BucketCounter();
+            long count = PostgresCopy.copyContacts(c, job, contacts, buckets::add, ContactRows::toJson);
+            JobRows.insert(c, job, count);
+            RankedPages.insert(c, job.id(), buckets.counts(), buckets.size());
+            return count;
+        });
+    }
+
+    private static long inChunks(Database db, BatchJob job, Iterator<NewContact> contacts) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into pending_import (job_id, started_at) values (?, ?)")) {
+                ps.setString(1, job.id());
+                ps.setLong(2, job.createdAt().toEpochMilli());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        BucketCounter buckets = new BucketCounter();
+        long[] count = {0};
+        try {
+            boolean done = false;
+            while (!done) {
+                done = db.inTransaction(c -> {
+                    count[0] += insertChunk(c, job, contacts, buckets);
+                    if (contacts.hasNext()) {
+                        return false;
+                    }
+                    JobRows.insert(c, job, count[0]);
+                    RankedPages.insert(c, job.id(), buckets.counts(), buckets.size());
+                    deleteMarker(c, job.id());
+                    return true;
+                });
+            }
+            return count[0];
+        } catch (RuntimeException | Error e) {
+            try {
+                discard(db, job.id());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup); // the marker stays: the next start removes the rows
+            }
+            throw e;
+        }
+    }
+
+    private static long insertChunk(Connection c, BatchJob job, Iterator<NewContact> contacts, BucketCounter buckets) throws SQLException {
+        long count = 0;
+        try (PreparedStatement ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, "
+                + "attempt_count, max_attempts) values (?, ?, ?, ?, 'pending', 0, ?)")) {
+            int batched = 0;
+            while (count < CHUNK && contacts.hasNext()) {
+                NewContact n = contacts.next();
+                ps.setString(1, job.id());
+                ps.setLong(2, n.seq());
+                ps.setString(3, n.phone().value());
+                ps.setString(4, ContactRows.toJson(n.contactData()));
+                ps.setInt(5, job.retryPolicy().maxAttempts());
+                ps.addBatch();
+                count++;
+                buckets.add(n.seq());
+                if (++batched == INSERT_BATCH) {
+                    ps.executeBatch();
+                    batched = 0;
+                }
+            }
+            if (batched > 0) {
+                ps.executeBatch();
+            }
+        }
+        return count;
+    }
+
+    /** Deletes the rows of imports that a crash cut short (embedded store; run before anything else uses it). */
+    static int recover(Database db) {
+        List<String> interrupted = db.read(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select job_id from pending_import"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        });
+        for (String jobId : interrupted) {
+            LOG.warn("removing the contacts of job {}: its import was interrupted before it completed", jobId);
+            discard(db, jobId);
+        }
+        return interrupted.size();
+    }
+
+    /** Deletes an unfinished import's contacts in short transactions, then its marker. */
+    private static void discard(Database db, String jobId) {
+        long last = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select coalesce(max(seq), 0) from contact where job_id = ?")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        for (long from = 0; from < last; from += CHUNK) {
+            long lo = from;
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("delete from contact where job_id = ? and seq > ? and seq <= ?")) {
+                    ps.setString(1, jobId);
+                    ps.setLong(2, lo);
+                    ps.setLong(3, lo + CHUNK);
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from contact where job_id = ?")) {
+                ps.setString(1, jobId);
+                ps.executeUpdate();
+            }
+            deleteMarker(c, jobId);
+            return null;
+        });
+    }
+
+    private static void deleteMarker(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from pending_import where job_id = ?")) {
+            ps.setString(1, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Contacts per rank bucket, counted while a job's contacts are written. */
+    static final class BucketCounter {
+        private long[] counts = new long[64];
+        private int size;
+
+        void add(long seq) {
+            int b = RankedPages.bucketOf(seq);
+            if (b >= counts.length) {
+                counts = Arrays.copyOf(counts, Math.max(b + 1, counts.length * 2));
+            }
+            counts[b]++;
+            size = Math.max(size, b + 1);
+        }
+
+        int size() {
+            return size;
+        }
+
+        long[] counts() {
+            return counts;
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.batchcall.adapter.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.batchcall.application.port.out.EventKey;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The {@code contact} and {@code call_event} tables: reading and writing contact rows. */
+final class ContactRows {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
+    static final String COLUMNS = "job_id, seq, phone_number, contact_data, status, error_code, attempt_count, "
+            + "max_attempts, last_attempt_at, next_retry_at, completed_at, room_name, failure_reason, call_duration";
+    private static final int IN_CHUNK = 500;
+
+    private ContactRows() {
+    }
+
+    /** An unfiltered page: seq is dense (1..n in upload order), so a page is a key range. */
+    static List<Contact> range(Connection c, String jobId, long afterSeq, long toSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and seq > ? and seq <= ? order by seq")) {
+            ps.setString(1, jobId);
+            ps.setLong(2, afterSeq);
+            ps.setLong(3, toSeq);
+            return read(ps);
+        }
+    }
+
+    /** Contacts in one of {@code statuses} with fromSeq ≤ seq &lt; toSeq, in upload order, after skipping {@code skip}. */
+    static List<Contact> filtered(Connection c, String jobId, java.util.List<ContactStatus> statuses, RankedPages.PageRange range,
+                                  int limit) throws SQLException {
+        String in = statuses.stream().map(s -> "?").collect(Collectors.joining(", "));
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and status in ("
+                + in + ") and seq >= ? and seq < ? order by seq limit ? offset ?")) {
+            int i = 1;
+            ps.setString(i++, jobId);
+            for (ContactStatus st : statuses) {
+                ps.setString(i++, st.wire());
+            }
+            ps.setLong(i++, range.fromSeq());
+            ps.setLong(i++, range.toSeq());
+            ps.setInt(i++, limit);
+            ps.setLong(i, range.skip());
+            return read(ps);
+        }
+    }
+
+    static Option<Contact> load(Connection c, String jobId, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and seq = ?")) {
+            ps.setString(1, jobId);
+            ps.setLong(2, seq);
+            return read(ps).headOption();
+        }
+    }
+
+    static Map<Long, Contact> loadAll(Connection c, String jobId, Set<Long> seqs) throws SQLException {
+        Map<Long, Contact> found = new TreeMap<>();
+        for (java.util.List<Long> chunk : chunks(seqs)) {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and seq in ("
+                    + placeholders(chunk.size()) + ")")) {
+                bindJobAndSeqs(ps, jobId, chunk);
+                read(ps).forEach(k -> found.put(k.seq(), k));
+            }
+        }
+        return found;
+    }
+
+    /** Due contacts in one status, in upload order: pending ones, or queued ones whose retry time has come. */
+    static List<Contact> due(Connection c, String jobId, ContactStatus status, Instant now, long limit) throws SQLException {
+        boolean queued = status == ContactStatus.QUEUED;
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and status = ?"
+                + (queued ? " and next_retry_at <= ?" : "") + " order by seq limit ?")) {
+            int i = 1;
+            ps.setString(i++, jobId);
+            ps.setString(i++, status.wire());
+            if (queued) {
+                ps.setLong(i++, now.toEpochMilli());
+            }
+            ps.setLong(i, limit);
+            return read(ps);
+        }
+    }
+
+    static void write(Connection c, Collection<Contact> contacts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update contact set status = ?, error_code = ?, attempt_count = ?, "
+                + "last_attempt_at = ?, next_retry_at = ?, completed_at = ?, room_name = ?, failure_reason = ?, call_duration = ? "
+                + "where job_id = ? and seq = ?")) {
+            for (Contact k : contacts) {
+                ps.setString(1, k.status().wire());
+                ps.setString(2, k.errorCode().getOrNull());
+                ps.setInt(3, k.attemptCount());
+                JobRows.setTime(ps, 4, k.lastAttemptAt());
+                JobRows.setTime(ps, 5, k.nextRetryAt());
+                JobRows.setTime(ps, 6, k.completedAt());
+                ps.setString(7, k.roomName().getOrNull());
+                ps.setString(8, k.failureReason().getOrNull());
+                if (k.callDuration().isDefined()) {
+                    ps.setInt(9, k.callDuration().get());
+                } else {
+                    ps.setNull(9, Types.INTEGER);
+                }
+                ps.setString(10, k.jobId());
+                ps.setLong(11, k.seq());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Cancels the job's contacts in the given statuses; returns how many changed. */
+    static long cancel(Connection c, String jobId, String inList, Instant now, Option<String> reason) throws SQLException {
+        String sql = "update contact set status = 'cancelled', completed_at = ?, next_retry_at = null"
+                + (reason.isDefined() ? ", failure_reason = ?" : "") + " where job_id = ? and status in (" + inList + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setLong(i++, now.toEpochMilli());
+            if (reason.isDefined()) {
+                ps.setString(i++, reason.get());
+            }
+            ps.setString(i, jobId);
+            return ps.executeUpdate();
+        }
+    }
+
+    static Set<EventKey> events(Connection c, String jobId, Set<Long> seqs) throws SQLException {
+        Set<EventKey> found = new HashSet<>();
+        for (java.util.List<Long> chunk : chunks(seqs)) {
+            try (PreparedStatement ps = c.prepareStatement("select seq, attempt, type from call_event where job_id = ? and seq in ("
+                    + placeholders(chunk.size()) + ")")) {
+                bindJobAndSeqs(ps, jobId, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new EventKey(rs.getLong(1), rs.getInt(2), rs.getString(3)));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    static void insertEvents(Connection c, String jobId, Collection<EventKey> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into call_event (job_id, seq, attempt, type) values (?, ?, ?, ?)")) {
+            for (EventKey k : keys) {
+                ps.setString(1, jobId);
+                ps.setLong(2, k.seq());
+                ps.setInt(3, k.attempt());
+                ps.setString(4, k.type());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static List<Contact> read(PreparedStatement ps) throws SQLException {
+        java.util.List<Contact> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String jobId = rs.getString("job_id");
+                long seq = rs.getLong("seq");
+                int duration = rs.getInt("call_duration");
+                Option<Integer> callDuration = rs.wasNull() ? Option.none() : Option.of(duration);
+                result.add(new Contact(Contact.idFor(jobId, seq), jobId, seq, rs.getString("phone_number"),
+                        fromJson(rs.getString("contact_data")), ContactStatus.fromWire(rs.getString("status")).get(),
+                        Option.of(rs.getString("error_code")), rs.getInt("attempt_count"), rs.getInt("max_attempts"),
+                        JobRows.time(rs, "last_attempt_at"), JobRows.time(rs, "next_retry_at"), JobRows.time(rs, "completed_at"),
+                        Option.of(rs.getString("room_name")), Option.of(rs.getString("failure_reason")), callDuration));
+            }
+        }
+        return List.ofAll(result);
+    }
+
+    static String toJson(Map<String, Object> data) {
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("contact data is not serializable", e);
+        }
+    }
+
+    private static Map<String, Object> fromJson(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored contact data is not JSON", e);
+        }
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static void bindJobAndSeqs(PreparedStatement ps, String jobId, java.util.List<Long> seqs) throws SQLException {
+        ps.setString(1, jobId);
+        for (int i = 0; i < seqs.size(); i++) {
+            ps.setLong(i + 2, seqs.get(i));
+        }
+    }
+
+    private static java.util.List<java.util.List<Long>> chunks(Set<Long> values) {
+        java.util.List<java.util.List<Long>> out = new ArrayList<>();
+        java.util.List<Long> chunk = new ArrayList<>();
+        for (Long v : values) {
+            chunk.add(v);
+            if (chunk.size() == IN_CHUNK) {
+                out.add(chunk);
+                chunk = new ArrayList<>();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            out.add(chunk);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,218 @@
+package io.batchcall.adapter.persistence;
+
+import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.job.JobStatus;
+import io.batchcall.domain.job.RetryPolicy;
+import io.batchcall.domain.paging.PageRequest;
+import io.batchcall.domain.progress.StatusBreakdown;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The {@code batch_job} table: job rows with their per-status counters, and organization rows. */
+final class JobRows {
+
+    private static final ContactStatus[] STATUSES = ContactStatus.values();
+    static final String COUNT_COLUMNS = Arrays.stream(STATUSES).map(JobRows::countColumn).collect(Collectors.joining(", "));
+    static final String COLUMNS = "id, organization_id, name, description, agent_id, from_phone_number_id, status, "
+            + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, scheduled_start_time, "
+            + "actual_start_time, completed_at, created_at, failure_reason, " + COUNT_COLUMNS;
+
+    private JobRows() {
+    }
+
+    static String countColumn(ContactStatus s) {
+        return "n_" + s.wire();
+    }
+
+    static void ensureOrganization(Connection c, String org) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into organization (id) values (?) on conflict do nothing")) {
+            ps.setString(1, org);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Locks the organization row until the transaction ends (PostgreSQL; SQLite's writer is already alone). */
+    static void lockOrganization(Connection c, SqlDialect dialect, String org) throws SQLException {
+        if (dialect.forUpdate().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select id from organization where id = ?" + dialect.forUpdate())) {
+            ps.setString(1, org);
+            ps.executeQuery().close();
+        }
+    }
+
+    /** Inserts the job row with its contact counters (all contacts pending). */
+    static void insert(Connection c, BatchJob job, long contacts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into batch_job (id, organization_id, name, description, agent_id, "
+                + "from_phone_number_id, status, concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, "
+                + "scheduled_start_time, actual_start_time, completed_at, created_at, failure_reason, total_contacts, n_pending) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, job.id());
+            ps.setString(2, job.organizationId());
+            ps.setString(3, job.name());
+            ps.setString(4, job.description().getOrNull());
+            ps.setString(5, job.agentId().getOrNull());
+            ps.setString(6, job.fromPhoneNumberId());
+            ps.setString(7, job.status().wire());
+            ps.setInt(8, job.concurrentCallLimit());
+            ps.setInt(9, job.retryPolicy().maxAttempts());
+            ps.setString(10, job.retryPolicy().retryableStatuses().map(ContactStatus::wire).mkString(","));
+            ps.setLong(11, job.retryPolicy().retryDelaySeconds());
+            setTime(ps, 12, job.scheduledStartTime());
+            setTime(ps, 13, job.actualStartTime());
+            setTime(ps, 14, job.completedAt());
+            ps.setLong(15, job.createdAt().toEpochMilli());
+            ps.setString(16, job.failureReason().getOrNull());
+            ps.setLong(17, contacts);
+            ps.setLong(18, contacts);
+            ps.executeUpdate();
+        }
+    }
+
+    static Option<JobSnapshot> load(Connection c, String jobId, String lockSuffix) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from batch_job where id = ?" + lockSuffix)) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Option.of(snapshot(rs)) : Option.none();
+            }
+        }
+    }
+
+    static Tuple2<List<JobSnapshot>, Long> list(Connection c, String organizationId, Option<JobStatus> status, PageRequest page)
+            throws SQLException {
+        String where = " from batch_job where organization_id = ?" + (status.isDefined() ? " and status = ?" : "");
+        long total;
+        try (PreparedStatement ps = c.prepareStatement("select count(*)" + where)) {
+            ps.setString(1, organizationId);
+            if (status.isDefined()) {
+                ps.setString(2, status.get().wire());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+        }
+        java.util.List<JobSnapshot> jobs = new ArrayList<>();
+        if (page.offset() < total) {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + where
+                    + " order by created_at desc, created_seq desc limit ? offset ?")) {
+                int i = 1;
+                ps.setString(i++, organizationId);
+                if (status.isDefined()) {
+                    ps.setString(i++, status.get().wire());
+                }
+                ps.setInt(i++, page.pageSize());
+                ps.setLong(i, page.offset());
+                jobs.addAll(readAll(ps));
+            }
+        }
+        return Tuple.of(List.ofAll(jobs), total);
+    }
+
+    static List<JobSnapshot> active(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
+                + " from batch_job where status in ('pending', 'scheduled', 'running') order by created_at, created_seq")) {
+            return List.ofAll(readAll(ps));
+        }
+    }
+
+    /** Contacts dialing across all jobs of the organization (from the job counters). */
+    static long organizationDialing(Connection c, String org) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(sum(n_dialing), 0) from batch_job where organization_id = ? and n_dialing > 0")) {
+            ps.setString(1, org);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Writes {@code next} if the row still has {@code expected}'s status. */
+    static boolean replace(Connection c, BatchJob expected, BatchJob next) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update batch_job set status = ?, scheduled_start_time = ?, "
+                + "actual_start_time = ?, completed_at = ?, failure_reason = ? where id = ? and status = ?")) {
+            ps.setString(1, next.status().wire());
+            setTime(ps, 2, next.scheduledStartTime());
+            setTime(ps, 3, next.actualStartTime());
+            setTime(ps, 4, next.completedAt());
+            ps.setString(5, next.failureReason().getOrNull());
+            ps.setString(6, expected.id());
+            ps.setString(7, expected.status().wire());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    static void applyCounts(Connection c, String jobId, Map<ContactStatus, Long> delta) throws SQLException {
+        java.util.List<Map.Entry<ContactStatus, Long>> changes = delta.entrySet().stream().filter(e -> e.getValue() != 0).toList();
+        if (changes.isEmpty()) {
+            return;
+        }
+        String set = changes.stream().map(e -> countColumn(e.getKey()) + " = " + countColumn(e.getKey()) + " + ?")
+                .collect(Collectors.joining(", "));
+        try (PreparedStatement ps = c.prepareStatement("update batch_job set " + set + " where id = ?")) {
+            int i = 1;
+            for (Map.Entry<ContactStatus, Long> e : changes) {
+                ps.setLong(i++, e.getValue());
+            }
+            ps.setString(i, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static java.util.List<JobSnapshot> readAll(PreparedStatement ps) throws SQLException {
+        java.util.List<JobSnapshot> jobs = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                jobs.add(snapshot(rs));
+            }
+        }
+        return jobs;
+    }
+
+    private static JobSnapshot snapshot(ResultSet rs) throws SQLException {
+        List<ContactStatus> retryable = List.of(rs.getString("retryable_statuses").split(","))
+                .filter(s -> !s.isEmpty()).map(s -> ContactStatus.fromWire(s).get());
+        RetryPolicy policy = new RetryPolicy(rs.getInt("max_attempts"), io.vavr.collection.LinkedHashSet.ofAll(retryable),
+                rs.getLong("retry_delay_seconds"));
+        BatchJob job = new BatchJob(rs.getString("id"), rs.getString("organization_id"), rs.getString("name"),
+                Option.of(rs.getString("description")), Option.of(rs.getString("agent_id")), rs.getString("from_phone_number_id"),
+                rs.getInt("concurrent_call_limit"), policy, JobStatus.fromWire(rs.getString("status")).get(),
+                time(rs, "scheduled_start_time"), time(rs, "actual_start_time"), time(rs, "completed_at"),
+                Instant.ofEpochMilli(rs.getLong("created_at")), Option.of(rs.getString("failure_reason")));
+        Map<ContactStatus, Long> counts = new EnumMap<>(ContactStatus.class);
+        for (ContactStatus s : STATUSES) {
+            counts.put(s, rs.getLong(countColumn(s)));
+        }
+        return new JobSnapshot(job, StatusBreakdown.of(counts));
+    }
+
+    static Option<Instant> time(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? Option.none() : Option.of(Instant.ofEpochMilli(v));
+    }
+
+    static void setTime(PreparedStatement ps, int i, Option<Instant> t) throws SQLException {
+        if (t.isDefined()) {
+            ps.setLong(i, t.get().toEpochMilli());
+        } else {
+            ps.setNull(i, Types.BIGINT);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.batchcall.adapter.persistence;
+
+import io.batchcall.application.port.out.NewContact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.contact.PhoneNumber;
+import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.job.RetryPolicy;
+import io.batchcall.domain.paging.ContactQuery;
+import io.batchcall.domain.paging.PageRequest;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the embedded store promises of imports: chunks that leave the writer free, and no trace of an interrupted one. */
+class EmbeddedImportTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private static BatchJob job(String id) {
+        return BatchJob.create(id, "org", "Campaign", Option.none(), Option.none(), "pn-1", 5,
+                RetryPolicy.of(2, List.of(ContactStatus.BUSY), 60).get(), Option.none(), T0);
+    }
+
+    private static Iterator<NewContact> contacts(long n) {
+        return LongStream.rangeClosed(1, n).mapToObj(i -> new NewContact(i, new PhoneNumber("+1415" + String.format("%07d", i)),
+                Map.<String, Object>of("name", "C" + i))).iterator();
+    }
+
+    @Test
+    @Timeout(60)
+    void aCallEventIsRecordedWhileALargeImportIsUnderWay() throws Exception {
+        try (Database db = Database.embedded(dir)) {
+            JdbcBatchJobs store = new JdbcBatchJobs(db);
+            BatchJob small = job("bj_small");
+            store.create(small, contacts(3));
+            CountDownLatch halfway = new CountDownLatch(1);
+            CountDownLatch eventDone = new CountDownLatch(1);
+            boolean[] eventGotThrough = {false};
+            Iterator<NewContact> big = contacts(3 * ContactImport.CHUNK);
+            Iterator<NewContact> watching = new Iterator<>() {
+                long n;
+                public boolean hasNext() {
+                    return big.hasNext();
+                }
+                public NewContact next() {
+                    n++;
+                    if (n == ContactImport.CHUNK + 10) {
+                        halfway.countDown(); // inside the second chunk: the event starts waiting for the writer now
+                    } else if (n == 2L * ContactImport.CHUNK + 10) {
+                        // inside the third chunk: the event must have been written between chunks two and three
+                        // (an import holding the writer throughout would wait here in vain)
+                        try {
+                            eventGotThrough[0] = eventDone.await(20, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    return big.next();
+                }
+            };
+            BatchJob bigJob = job("bj_big");
+            CompletableFuture<Long> importing = CompletableFuture.supplyAsync(() -> store.create(bigJob, watching));
+            assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(store.findById(bigJob.id())).isEmpty(); // invisible until its last chunk commits
+            CompletableFuture<Object> event = CompletableFuture.supplyAsync(() -> store.updateContact(Option.of("org"), small.id(), 1,
+                    Option.none(), (j, c) -> c.dispatch(T0, "room-1").mapLeft(r -> new BatchJobError.InvalidInput("x", r.toString()))));
+            event.whenComplete((r, e) -> eventDone.countDown());
+            assertThat(importing.get(60, TimeUnit.SECONDS)).isEqualTo(3L * ContactImport.CHUNK);
+            assertThat(eventGotThrough[0]).as("the event was written while the import was still under way").isTrue();
+            assertThat(event.get(30, TimeUnit.SECONDS)).isNotNull();
+            assertThat(store.contact(small.id(), 1).get().status()).isEqualTo(ContactStatus.DIALING);
+            assertThat(store.findById(bigJob.id()).get().breakdown().count(ContactStatus.PENDING)).isEqualTo(3L * ContactImport.CHUNK);
+        }
+    }
+
+    @Test
+    void anImportCutShortByACrashIsRemovedAtTheNextStart() throws Exception {
+        try (Database db = Database.embedded(dir)) {
+            JdbcBatchJobs store = new JdbcBatchJobs(db);
+            store.create(job("bj_whole"), contacts(10));
+            // what a crash between two chunks leaves: the marker and some contacts, no job row
+            try (Connection c = db.connection(); PreparedStatement marker = c.prepareStatement("insert into pending_import values ('bj_cut', 1)");
+                 PreparedStatement row = c.prepareStatement("insert into contact (job_id, seq, phone_number, status, attempt_count, "
+                         + "max_attempts) values ('bj_cut', ?, '+14155550000', 'pending', 0, 2)")) {
+                marker.executeUpdate();
+                for (int i = 1; i <= 25_000; i++) {
+                    row.setInt(1, i);
+                    row.addBatch();
+                }
+                row.executeBatch();
+            }
+        }
+        try (Database db = Database.embedded(dir)) {
+            JdbcBatchJobs store = new JdbcBatchJobs(db);
+            assertThat(store.recoverInterruptedImports()).isEqualTo(1);
+            assertThat(count(db, "select count(*) from contact where job_id = 'bj_cut'")).isZero();
+            assertThat(count(db, "select count(*) from pending_import")).isZero();
+            assertThat(store.findById("bj_whole").get().breakdown().total()).isEqualTo(10);
+            assertThat(store.contacts("bj_whole", ContactQuery.all(new PageRequest(1, 50))).size()).isEqualTo(10);
+            assertThat(store.recoverInterruptedImports()).isZero();
+        }
+    }
+
+    @Test
+    void aSecondProcessCannotOpenTheSameDataDirectory() {
+        try (Database db = Database.embedded(dir)) {
+            assertThatThrownBy(() -> Database.embedded(dir)).isInstanceOf(Database.DataDirectoryInUseException.class)
+                    .hasMessageContaining("in use");
+        }
+        Database.embedded(dir).close(); // released on close
+    }
+
+    private static long count(Database db, String sql) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
