@@ -1,0 +1,361 @@
+package io.batchcall.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.batchcall.adapter.persistence.Postgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real jar, killed with SIGKILL at random moments while it runs a campaign through a webhook
+ * telephony side played by this test, and restarted on the same data: the campaign completes, no
+ * attempt is dialed twice, nothing is dialed after an acknowledged terminal outcome, every
+ * acknowledged outcome is kept, the counters equal a recount, and an upload cut by a kill left a
+ * whole job or none. Seeded: {@code -Dcrash.seed=N} replays a run; every step is printed.
+ */
+class CrashIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "crash-test-key-0123456789abcdef";
+    private static final int CONTACTS = 300;
+    private static final int UPLOAD_ROWS = 60_000;
+
+    @Test
+    @Timeout(180)
+    void embeddedStoreSurvivesKillDashNine() throws Exception {
+        new Run(Long.getLong("crash.seed", System.nanoTime() % 100_000), Map.of()).run();
+    }
+
+    @Test
+    @Timeout(180)
+    void postgresSurvivesKillDashNine() throws Exception {
+        new Run(Long.getLong("crash.seed", System.nanoTime() % 100_000), Map.of("BATCHCALL_DB_URL", Postgres.freshDatabaseUrl(),
+                "BATCHCALL_DB_USER", "postgres", "BATCHCALL_DB_PASSWORD", "postgres")).run();
+    }
+
+    /** One dial request the telephony side received. */
+    private record Dial(String contactId, int attempt) {
+    }
+
+    /** An {@code ended} event the server acknowledged with 200, and the contact status it answered. */
+    private record Ack(String contactId, int attempt, String status, boolean duplicate) {
+    }
+
+    private static final class Run {
+        private final long seed;
+        private final Random random;
+        private final Map<String, String> extraEnv;
+        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private final List<Dial> dials = new CopyOnWriteArrayList<>();
+        private final List<Ack> acks = new CopyOnWriteArrayList<>();
+        private final Map<String, Boolean> uploadAnswered = new ConcurrentHashMap<>();
+        private final AtomicBoolean killAfterNextAck = new AtomicBoolean();
+        private final ScheduledExecutorService telephony = Executors.newScheduledThreadPool(4);
+        private final Path data;
+        private final int port;
+        private volatile Process server;
+        private int starts;
+
+        Run(long seed, Map<String, String> extraEnv) throws IOException {
+            this.seed = seed;
+            this.random = new Random(seed);
+            this.extraEnv = extraEnv;
+            this.data = Files.createTempDirectory("batchcall-crash");
+            try (ServerSocket s = new ServerSocket(0)) {
+                this.port = s.getLocalPort();
+            }
+        }
+
+        void run() throws Exception {
+            log("seed " + seed + " (replay with -Dcrash.seed=" + seed + "), store " + (extraEnv.isEmpty() ? "embedded" : "PostgreSQL")
+                    + ", data " + data);
+            HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            receiver.createContext("/dial", exchange -> {
+                JsonNode r = JSON.readTree(exchange.getRequestBody());
+                exchange.sendResponseHeaders(202, -1);
+                exchange.close();
+                Dial d = new Dial(r.get("contactId").asText(), r.get("attempt").asInt());
+                dials.add(d);
+                answer(r.get("batchJobId").asText(), d);
+            });
+            receiver.setExecutor(Executors.newFixedThreadPool(4));
+            receiver.start();
+            try {
+                start(receiver.getAddress().getPort());
+                String job = created(post("/batch/create", campaign(), "application/json"));
+                log("campaign " + job + ": " + CONTACTS + " contacts");
+                String[] kinds = {"dialing", "after-ack", "upload"};
+                for (int kill = 0; kill < 6; kill++) {
+                    String kind = kinds[kill % 3];
+                    switch (kind) {
+                        case "dialing" -> {
+                            int ms = 300 + random.nextInt(1500);
+                            log("kill " + (kill + 1) + ": while dialing, after " + ms + " ms");
+                            Thread.sleep(ms);
+                            server.destroyForcibly();
+                        }
+                        case "after-ack" -> {
+                            log("kill " + (kill + 1) + ": right after the next acknowledged outcome");
+                            killAfterNextAck.set(true);
+                            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                                server.destroyForcibly();
+                            }
+                        }
+                        default -> {
+                            int ms = 50 + random.nextInt(900);
+                            String name = "upload-" + kill;
+                            log("kill " + (kill + 1) + ": during the upload of " + name + " (" + UPLOAD_ROWS + " rows), after " + ms + " ms");
+                            Thread uploader = new Thread(() -> upload(name));
+                            uploader.start();
+                            Thread.sleep(ms);
+                            server.destroyForcibly();
+                            uploader.join(10_000);
+                        }
+                    }
+                    server.waitFor(10, TimeUnit.SECONDS);
+                    start(receiver.getAddress().getPort());
+                }
+                JsonNode done = awaitCompleted(job);
+                verify(job, done);
+            } finally {
+                if (server != null) {
+                    server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+                receiver.stop(0);
+                telephony.shutdownNow();
+            }
+        }
+
+        /** The telephony side: connected after a moment, then ended with a seeded outcome; each event retried for a while. */
+        private void answer(String job, Dial d) {
+            Random r = new Random(seed * 31 + d.contactId().hashCode() * 7L + d.attempt());
+            String outcome = switch (r.nextInt(10)) {
+                case 0, 1, 2, 3, 4 -> "completed";
+                case 5, 6, 7 -> "no_answer";
+                default -> "busy";
+            };
+            String base = "{\"batchJobId\":\"" + job + "\",\"contactId\":\"" + d.contactId() + "\",\"attempt\":" + d.attempt();
+            telephony.schedule(() -> {
+                send(base + ",\"type\":\"connected\"}", null, System.nanoTime());
+                telephony.schedule(() -> send(base + ",\"type\":\"ended\",\"outcome\":\"" + outcome + "\",\"callDuration\":"
+                        + r.nextInt(60) + "}", d, System.nanoTime()), 20 + r.nextInt(300), TimeUnit.MILLISECONDS);
+            }, 20 + r.nextInt(200), TimeUnit.MILLISECONDS);
+        }
+
+        private void send(String body, Dial ended, long since) {
+            try {
+                HttpResponse<String> resp = client.send(request("/batch/call-events").header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (resp.statusCode() == 200 && ended != null) {
+                    JsonNode b = JSON.readTree(resp.body());
+                    acks.add(new Ack(ended.contactId(), ended.attempt(), b.get("status").asText(), b.get("duplicate").asBoolean()));
+                    if (killAfterNextAck.compareAndSet(true, false)) {
+                        server.destroyForcibly();
+                    }
+                }
+            } catch (IOException e) {
+                // the server is down: the telephony side tries again for a few seconds, then gives up
+                if (System.nanoTime() - since < TimeUnit.SECONDS.toNanos(4)) {
+                    telephony.schedule(() -> send(body, ended, since), 200, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void upload(String name) {
+            StringBuilder csv = new StringBuilder("phone,name\n");
+            for (int i = 1; i <= UPLOAD_ROWS; i++) {
+                csv.append(String.format("+1646%07d", i)).append(",Row ").append(i).append('\n');
+            }
+            String boundary = "crash" + seed;
+            String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + name + "\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"fromPhoneNumberId\"\r\n\r\npn_1\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"scheduledStartTime\"\r\n\r\n2099-01-01T00:00:00Z\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\n"
+                    + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+            try {
+                HttpResponse<String> r = post("/batch/create", body, "multipart/form-data; boundary=" + boundary);
+                uploadAnswered.put(name, r.statusCode() == 201);
+                log("  upload " + name + " answered " + r.statusCode() + " before the kill");
+            } catch (Exception e) {
+                uploadAnswered.put(name, false);
+                log("  upload " + name + " got no answer (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+
+        private void verify(String job, JsonNode detail) throws Exception {
+            log("verifying: " + dials.size() + " dial requests, " + acks.size() + " acknowledged outcomes");
+            // no (contact, attempt) dialed twice
+            Map<Dial, Integer> seen = new HashMap<>();
+            dials.forEach(d -> seen.merge(d, 1, Integer::sum));
+            assertThat(seen.entrySet().stream().filter(e -> e.getValue() > 1).toList()).as("attempts dialed twice").isEmpty();
+            // the final contacts, read page by page
+            Map<String, JsonNode> contacts = new HashMap<>();
+            for (int page = 1; ; page++) {
+                JsonNode p = get("/batch/jobs/" + job + "?contactsPageSize=500&contactsPage=" + page);
+                p.get("contacts").forEach(c -> contacts.put(c.get("id").asText(), c));
+                if (!p.get("contactsHasMore").asBoolean()) {
+                    break;
+                }
+            }
+            assertThat(contacts).hasSize(CONTACTS);
+            // counters equal a recount
+            Map<String, Long> recount = new HashMap<>();
+            contacts.values().forEach(c -> recount.merge(c.get("status").asText(), 1L, Long::sum));
+            detail.get("statusBreakdown").fields().forEachRemaining(e ->
+                    assertThat(e.getValue().asLong()).as("count of " + e.getKey()).isEqualTo(recount.getOrDefault(e.getKey(), 0L)));
+            assertThat(detail.get("contactsProcessed").asLong()).isEqualTo(CONTACTS);
+            // every acknowledged terminal outcome is kept, and nothing was dialed after it
+            for (Ack a : acks) {
+                if (a.duplicate() || a.status().equals("queued") || a.status().equals("dialing") || a.status().equals("pending")) {
+                    continue;
+                }
+                JsonNode c = contacts.get(a.contactId());
+                assertThat(c.get("status").asText()).as("status of " + a.contactId() + " acknowledged as " + a.status()).isEqualTo(a.status());
+                assertThat(c.get("attemptCount").asInt()).as("attempts of " + a.contactId()).isEqualTo(a.attempt());
+                assertThat(dials.stream().filter(d -> d.contactId().equals(a.contactId()) && d.attempt() > a.attempt()).toList())
+                        .as("dials of " + a.contactId() + " after its acknowledged outcome").isEmpty();
+            }
+            // every acknowledged retry is kept: the contact went on past that attempt
+            for (Ack a : acks) {
+                if (a.status().equals("queued")) {
+                    assertThat(contacts.get(a.contactId()).get("attemptCount").asInt()).isGreaterThan(a.attempt());
+                }
+            }
+            // an interrupted upload left the whole job or nothing
+            JsonNode list = get("/batch/jobs?pageSize=100");
+            for (Map.Entry<String, Boolean> u : uploadAnswered.entrySet()) {
+                List<JsonNode> found = new ArrayList<>();
+                list.get("batchJobs").forEach(j -> {
+                    if (j.get("name").asText().equals(u.getKey())) {
+                        found.add(j);
+                    }
+                });
+                log("  " + u.getKey() + ": " + (found.isEmpty() ? "no job" : "whole job of " + found.get(0).get("totalContacts") + " contacts")
+                        + (u.getValue() ? " (acknowledged)" : " (not acknowledged)"));
+                assertThat(found.size()).isLessThanOrEqualTo(1);
+                if (u.getValue()) {
+                    assertThat(found).hasSize(1);
+                }
+                for (JsonNode j : found) {
+                    assertThat(j.get("totalContacts").asLong()).isEqualTo(UPLOAD_ROWS);
+                    JsonNode last = get("/batch/jobs/" + j.get("id").asText() + "?contactsPageSize=500&contactsPage=" + (UPLOAD_ROWS / 500));
+                    assertThat(last.get("contactsTotal").asLong()).isEqualTo(UPLOAD_ROWS);
+                    assertThat(last.get("contacts")).hasSize(500);
+                    assertThat(last.get("statusBreakdown").get("pending").asLong()).isEqualTo(UPLOAD_ROWS);
+                }
+            }
+            log("all promises held after " + (starts - 1) + " kills");
+        }
+
+        private JsonNode awaitCompleted(String job) throws Exception {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            JsonNode last = null;
+            while (System.nanoTime() < end) {
+                last = get("/batch/jobs/" + job + "?contactsPageSize=1");
+                if (last.get("status").asText().equals("completed")) {
+                    log("campaign completed: " + last.get("statusBreakdown"));
+                    return last;
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("the campaign did not complete; last detail " + last);
+        }
+
+        private void start(int receiverPort) throws Exception {
+            Path jar = Path.of("target", "batchcall.jar").toAbsolutePath();
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString());
+            Map<String, String> env = pb.environment();
+            env.put("BATCHCALL_HTTP_PORT", Integer.toString(port));
+            env.put("BATCHCALL_DATA_DIR", data.toString());
+            env.put("BATCHCALL_API_KEYS", "crash:" + KEY);
+            env.put("BATCHCALL_DIALER", "webhook");
+            env.put("BATCHCALL_DIALER_WEBHOOK_URL", "http://127.0.0.1:" + receiverPort + "/dial");
+            env.put("BATCHCALL_TICK_MILLIS", "20");
+            env.put("BATCHCALL_ATTEMPT_DEADLINE_SECONDS", "3");
+            env.putAll(extraEnv);
+            Path logFile = Path.of("target", "crash-logs", "seed-" + seed + "-start-" + (++starts) + ".log");
+            Files.createDirectories(logFile.getParent());
+            pb.redirectErrorStream(true).redirectOutput(logFile.toFile());
+            server = pb.start();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < end) {
+                if (!server.isAlive()) {
+                    throw new AssertionError("the server exited with " + server.exitValue() + "; see " + logFile);
+                }
+                try {
+                    if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        log("server start " + starts + " up (log " + logFile + ")");
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // starting
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("the server did not start; see " + logFile);
+        }
+
+        private String campaign() {
+            StringBuilder sb = new StringBuilder("{\"name\":\"crash\",\"fromPhoneNumberId\":\"pn_1\",\"concurrentCallLimit\":20,"
+                    + "\"maxAttempts\":3,\"retryableStatuses\":[\"no_answer\",\"busy\"],\"retryDelaySeconds\":0,\"contacts\":[");
+            for (int i = 1; i <= CONTACTS; i++) {
+                sb.append(i > 1 ? "," : "").append("{\"phone\":\"").append(String.format("+1415%07d", i)).append("\"}");
+            }
+            return sb.append("]}").toString();
+        }
+
+        private HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer " + KEY);
+        }
+
+        private HttpResponse<String> post(String path, String body, String type) throws Exception {
+            return client.send(request(path).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private JsonNode get(String path) throws Exception {
+            HttpResponse<String> r = client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("GET " + path + " → " + r.body()).isEqualTo(200);
+            return JSON.readTree(r.body());
+        }
+
+        private static String created(HttpResponse<String> r) throws IOException {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            return JSON.readTree(r.body()).get("batchJobId").asText();
+        }
+
+        private static void log(String line) {
+            System.out.println("[crash] " + line);
+        }
+    }
+}
