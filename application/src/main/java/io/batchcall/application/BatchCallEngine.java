@@ -39,6 +39,16 @@ public final class BatchCallEngine {
     public final RunDispatcher dispatcher;
 
     public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings) {
+        this(store, dialer, time, ids, settings, Runnable::run);
+    }
+
+    /**
+     * @param completions where a dialer's completions are handled (they write to the store): the
+     *                    engine's own threads, never the thread that completed the dial (for the
+     *                    webhook dialer, a Vert.x event loop). {@code Runnable::run} handles them in place.
+     */
+    public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings,
+                           java.util.concurrent.Executor completions) {
         BatchJobQueryService queries = new BatchJobQueryService(store, time);
         JobLifecycleService lifecycle = new JobLifecycleService(store, time);
         this.create = new CreateBatchJobService(store, ids, time, settings);
@@ -50,6 +60,6 @@ public final class BatchCallEngine {
         this.resume = lifecycle;
         this.reschedule = lifecycle;
         this.callEvents = new CallEventService(store, time);
-        this.dispatcher = new Dispatcher(store, dialer, time, settings);
+        this.dispatcher = new Dispatcher(store, dialer, time, settings, completions);
     }
 }

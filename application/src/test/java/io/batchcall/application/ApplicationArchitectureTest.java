@@ -15,7 +15,7 @@ class ApplicationArchitectureTest {
     static final ArchRule applicationSeesOnlyDomainJdkAndVavr = classes()
             .that().resideInAPackage("io.batchcall.application..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.vavr..", "io.batchcall.domain..",
-                    "io.batchcall.application..")
+                    "io.batchcall.application..", "org.slf4j")
             .allowEmptyShould(false);
 
     @ArchTest

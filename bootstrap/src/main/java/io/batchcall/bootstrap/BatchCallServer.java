@@ -10,32 +10,41 @@ import io.batchcall.application.port.out.Dialer;
 import io.batchcall.application.service.EngineSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.concurrent.ScheduledExecutorService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** One running batchcall: database, engine, dispatcher timer and HTTP server. */
+/**
+ * One running batchcall: database, engine, dispatcher timer and HTTP server. Started in an order that
+ * loses nothing on failure: the configuration is already checked, the port is bound before a first
+ * API key is created, and whatever was opened is closed again if any step fails.
+ */
 public final class BatchCallServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchCallServer.class);
 
     private final Database db;
     private final Vertx vertx;
+    private final HttpApi api;
     private final HttpServer server;
-    private final ScheduledExecutorService timers;
+    private final ScheduledThreadPoolExecutor timers;
     private final BatchCallEngine engine;
     private final String generatedKey;
 
-    private BatchCallServer(Database db, Vertx vertx, HttpServer server, ScheduledExecutorService timers,
+    private BatchCallServer(Database db, Vertx vertx, HttpApi api, HttpServer server, ScheduledThreadPoolExecutor timers,
                             BatchCallEngine engine, String generatedKey) {
         this.db = db;
         this.vertx = vertx;
+        this.api = api;
         this.server = server;
         this.timers = timers;
         this.engine = engine;
@@ -43,19 +52,23 @@ public final class BatchCallServer implements AutoCloseable {
     }
 
     public static BatchCallServer start(Config config) throws IOException {
-        Files.createDirectories(config.dataDir());
         Database db = config.dbUrl() == null ? Database.embedded(config.dataDir())
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        Vertx vertx = null;
+        HttpApi api = null;
+        ScheduledThreadPoolExecutor timers = null;
         try {
             SystemTime time = new SystemTime();
             JdbcBatchJobs store = new JdbcBatchJobs(db);
-            store.recoverInterruptedImports();
-            cleanUploads(config.dataDir().resolve("uploads"));
-            JdbcApiKeys keys = new JdbcApiKeys(db);
-            String generated = registerKeys(config, keys, time);
+            int removed = store.recoverInterruptedImports();
+            if (removed > 0) {
+                LOG.info("removed {} import(s) interrupted by the previous stop", removed);
+            }
+            Path uploads = config.dataDir().resolve("uploads");
+            cleanUploads(uploads);
 
-            Vertx vertx = Vertx.vertx();
-            ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(4, r -> {
+            vertx = Vertx.vertx();
+            timers = new ScheduledThreadPoolExecutor(4, r -> {
                 Thread t = new Thread(r, "batchcall-engine");
                 t.setDaemon(true);
                 return t;
@@ -64,24 +77,26 @@ public final class BatchCallServer implements AutoCloseable {
             timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             AtomicReference<BatchCallEngine> engineRef = new AtomicReference<>();
             Dialer dialer = switch (config.dialer()) {
-                case "simulated" -> new SimulatedDialer(config.simSeed(), config.simCallSeconds(), config.simOutcomes(), timers,
+                case "webhook" -> new WebhookDialer(vertx, config.webhookUrl(), Duration.ofSeconds(5), Duration.ofSeconds(10));
+                default -> new SimulatedDialer(config.simSeed(), config.simCallSeconds(), config.simOutcomes(), timers,
                         () -> engineRef.get().callEvents);
-                case "webhook" -> {
-                    if (config.webhookUrl() == null) {
-                        throw new IllegalArgumentException("BATCHCALL_DIALER=webhook needs BATCHCALL_DIALER_WEBHOOK_URL");
-                    }
-                    yield new WebhookDialer(vertx, config.webhookUrl(), java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10));
-                }
-                default -> throw new IllegalArgumentException("BATCHCALL_DIALER must be simulated or webhook, got " + config.dialer());
             };
             EngineSettings settings = new EngineSettings(config.orgConcurrency(), config.attemptDeadline(), 60, config.maxContactsPerJob());
-            BatchCallEngine engine = new BatchCallEngine(store, dialer, time, time, settings);
+            BatchCallEngine engine = new BatchCallEngine(store, dialer, time, time, settings, timers);
             engineRef.set(engine);
 
-            HttpApi api = new HttpApi(vertx, engine, keys, new HttpApi.Settings(config.bodyLimitBytes(), config.dataDir().resolve("uploads"), config.benchRoutes()));
-            HttpServer server = vertx.createHttpServer().requestHandler(api.router())
-                    .listen(config.httpPort()).toCompletionStage().toCompletableFuture().join();
+            JdbcApiKeys keys = new JdbcApiKeys(db);
+            int workers = config.dbUrl() == null ? 8 : config.dbPoolSize();
+            api = new HttpApi(vertx, engine, keys, new HttpApi.Settings(config.bodyLimitBytes(), uploads, config.jsonLimitBytes(),
+                    HttpApi.Settings.DEFAULT_BUFFERED_BUDGET, workers));
+            Router router = api.router();
+            if (config.benchRoutes()) {
+                BenchRoutes.mount(router);
+            }
+            HttpServer server = api.listen(router, config.httpPort()).toCompletionStage().toCompletableFuture().join();
 
+            String generated = registerKeys(config, keys, time);
+            ScheduledThreadPoolExecutor ticking = timers;
             timers.scheduleWithFixedDelay(() -> {
                 try {
                     engine.dispatcher.tick();
@@ -89,40 +104,44 @@ public final class BatchCallServer implements AutoCloseable {
                     LOG.warn("dispatcher pass failed; retrying at the next tick", e);
                 }
             }, 0, config.tickInterval().toMillis(), TimeUnit.MILLISECONDS);
-            return new BatchCallServer(db, vertx, server, timers, engine, generated);
-        } catch (RuntimeException | Error e) {
+            return new BatchCallServer(db, vertx, api, server, ticking, engine, generated);
+        } catch (RuntimeException | Error | IOException e) {
+            if (timers != null) {
+                timers.shutdownNow();
+            }
+            if (api != null) {
+                api.close();
+            }
+            if (vertx != null) {
+                vertx.close().toCompletionStage().toCompletableFuture().join();
+            }
             db.close();
             throw e;
         }
     }
 
     /** Deletes upload files spooled by a previous run that stopped before it could delete them. */
-    private static void cleanUploads(java.nio.file.Path uploads) throws IOException {
+    private static void cleanUploads(Path uploads) throws IOException {
         if (!Files.isDirectory(uploads)) {
             return;
         }
         try (var files = Files.list(uploads)) {
-            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+            for (Path f : (Iterable<Path>) files::iterator) {
                 Files.deleteIfExists(f);
             }
         }
     }
 
-    /** Registers configured keys; with none configured and none stored, creates one for "default". */
+    /**
+     * Makes the stored configured keys those of BATCHCALL_API_KEYS (a key removed from it stops working);
+     * with none configured and none stored, creates one for "default".
+     */
     private static String registerKeys(Config config, JdbcApiKeys keys, SystemTime time) {
-        if (config.apiKeys() != null) {
-            for (String pair : config.apiKeys().split(",")) {
-                String[] parts = pair.trim().split(":", 2);
-                if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                    throw new IllegalArgumentException("BATCHCALL_API_KEYS must be orgId:key[,orgId:key...]");
-                }
-                keys.register(parts[0].trim(), parts[1].trim());
-            }
-            return null;
-        }
-        if (keys.isEmpty()) {
+        Map<String, String> configured = config.apiKeys() == null ? Map.of() : Config.parseKeys(config.apiKeys());
+        keys.syncConfigured(configured);
+        if (configured.isEmpty() && keys.isEmpty()) {
             String key = time.newApiKey();
-            keys.register("default", key);
+            keys.register("default", key, JdbcApiKeys.Source.GENERATED);
             return key;
         }
         return null;
@@ -150,6 +169,7 @@ public final class BatchCallServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.close().toCompletionStage().toCompletableFuture().join();
+        api.close();
         vertx.close().toCompletionStage().toCompletableFuture().join();
         db.close();
     }

@@ -2,73 +2,213 @@ package io.batchcall.bootstrap;
 
 import io.batchcall.domain.contact.ContactStatus;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Everything configurable, read from the environment (CONTRACT §9). All values are optional.
+ * Everything configurable, read from the environment (CONTRACT §9) and checked as a whole before
+ * anything is touched: a bad value is a {@link ConfigException} naming the variable and what it
+ * accepts. All values are optional.
  */
 public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, String dbPassword, String apiKeys,
                      String dialer, String webhookUrl, long simSeed, double simCallSeconds,
                      Map<ContactStatus, Integer> simOutcomes, int orgConcurrency, Duration attemptDeadline,
                      long bodyLimitBytes, long maxContactsPerJob, Duration tickInterval, int dbPoolSize,
-                     boolean benchRoutes) {
+                     boolean benchRoutes, long jsonLimitBytes) {
+
+    /** Shortest configured API key accepted (keys are stored as unsalted SHA-256: short ones could be guessed). */
+    public static final int MIN_KEY_LENGTH = 16;
+
+    /** A configuration value that cannot be used; the message names the variable and the allowed values. */
+    public static final class ConfigException extends RuntimeException {
+        ConfigException(String message) {
+            super(message);
+        }
+    }
+
+    /** The variables, their defaults and meanings, for --help. */
+    static final String HELP = String.join("\n",
+            "Environment (all optional):",
+            "  BATCHCALL_HTTP_PORT                 HTTP port, 0-65535 (0 = any free port)            [8080]",
+            "  BATCHCALL_DATA_DIR                  embedded database and upload spool                   [./data]",
+            "  BATCHCALL_DB_URL, _USER, _PASSWORD  a jdbc:postgresql: URL switches to PostgreSQL",
+            "  BATCHCALL_DB_POOL_SIZE              connections per instance (PostgreSQL), 1-500        [16]",
+            "  BATCHCALL_API_KEYS                  orgId:key[,orgId:key...], keys of at least " + MIN_KEY_LENGTH + " characters",
+            "  BATCHCALL_DIALER                    simulated | webhook                                  [simulated]",
+            "  BATCHCALL_DIALER_WEBHOOK_URL        http(s) URL the webhook dialer POSTs dial requests to",
+            "  BATCHCALL_SIM_SEED                  integer                                              [42]",
+            "  BATCHCALL_SIM_CALL_SECONDS          mean simulated call length, 0-3600                   [3]",
+            "  BATCHCALL_SIM_OUTCOMES              outcome=weight,...        [completed=60,no_answer=20,busy=10,failed=10]",
+            "  BATCHCALL_ORG_CONCURRENCY           contacts of one organization dialing at once, 1-100000 [50]",
+            "  BATCHCALL_ATTEMPT_DEADLINE_SECONDS  attempt closed as failed without an outcome, 1-86400 [600]",
+            "  BATCHCALL_MAX_BODY_BYTES            largest CSV upload, 1024-4294967296                  [209715200]",
+            "  BATCHCALL_MAX_JSON_BODY_BYTES       largest JSON body, 1024-1073741824                   [16777216]",
+            "  BATCHCALL_MAX_CONTACTS_PER_JOB      1-10000000                                           [1000000]",
+            "  BATCHCALL_TICK_MILLIS               dispatcher period, 1-60000                           [100]",
+            "  BATCHCALL_BENCH_ROUTES              true | false: benchmark-only routes                  [false]");
 
     public static Config fromEnv(Map<String, String> env) {
-        Path dataDir = Path.of(env.getOrDefault("BATCHCALL_DATA_DIR", "./data"));
+        Reader r = new Reader(env);
+        String dialer = r.choice("BATCHCALL_DIALER", "simulated", "simulated", "webhook");
+        String webhook = r.text("BATCHCALL_DIALER_WEBHOOK_URL");
+        if (webhook != null) {
+            webhook = r.url("BATCHCALL_DIALER_WEBHOOK_URL", webhook);
+        } else if (dialer.equals("webhook")) {
+            throw new ConfigException("BATCHCALL_DIALER_WEBHOOK_URL is required with BATCHCALL_DIALER=webhook (an http(s) URL)");
+        }
+        String dbUrl = r.text("BATCHCALL_DB_URL");
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("BATCHCALL_DB_URL must be a jdbc:postgresql: URL (leave it unset for the embedded database), got '"
+                    + dbUrl.replaceAll("password=[^&]*", "password=***") + "'");
+        }
+        String keys = r.text("BATCHCALL_API_KEYS");
+        if (keys != null) {
+            parseKeys(keys);
+        }
+        String dataDir = env.getOrDefault("BATCHCALL_DATA_DIR", "./data");
+        if (dataDir.isBlank()) {
+            throw new ConfigException("BATCHCALL_DATA_DIR must name a directory");
+        }
         return new Config(
-                intValue(env, "BATCHCALL_HTTP_PORT", 8080),
-                dataDir,
-                blankToNull(env.get("BATCHCALL_DB_URL")),
+                (int) r.number("BATCHCALL_HTTP_PORT", 8080, 0, 65535),
+                Path.of(dataDir.trim()),
+                dbUrl,
                 env.getOrDefault("BATCHCALL_DB_USER", ""),
                 env.getOrDefault("BATCHCALL_DB_PASSWORD", ""),
-                blankToNull(env.get("BATCHCALL_API_KEYS")),
-                env.getOrDefault("BATCHCALL_DIALER", "simulated").trim().toLowerCase(java.util.Locale.ROOT),
-                blankToNull(env.get("BATCHCALL_DIALER_WEBHOOK_URL")),
-                Long.parseLong(env.getOrDefault("BATCHCALL_SIM_SEED", "42").trim()),
-                Double.parseDouble(env.getOrDefault("BATCHCALL_SIM_CALL_SECONDS", "3").trim()),
-                outcomes(env.getOrDefault("BATCHCALL_SIM_OUTCOMES", "completed=60,no_answer=20,busy=10,failed=10")),
-                intValue(env, "BATCHCALL_ORG_CONCURRENCY", 50),
-                Duration.ofSeconds(intValue(env, "BATCHCALL_ATTEMPT_DEADLINE_SECONDS", 600)),
-                Long.parseLong(env.getOrDefault("BATCHCALL_MAX_BODY_BYTES", Long.toString(200L * 1024 * 1024)).trim()),
-                Long.parseLong(env.getOrDefault("BATCHCALL_MAX_CONTACTS_PER_JOB", "1000000").trim()),
-                Duration.ofMillis(intValue(env, "BATCHCALL_TICK_MILLIS", 100)),
-                intValue(env, "BATCHCALL_DB_POOL_SIZE", 16),
-                Boolean.parseBoolean(env.getOrDefault("BATCHCALL_BENCH_ROUTES", "false").trim()));
+                keys,
+                dialer,
+                webhook,
+                r.number("BATCHCALL_SIM_SEED", 42, Long.MIN_VALUE, Long.MAX_VALUE),
+                r.decimal("BATCHCALL_SIM_CALL_SECONDS", 3, 0, 3600),
+                r.outcomes("BATCHCALL_SIM_OUTCOMES", "completed=60,no_answer=20,busy=10,failed=10"),
+                (int) r.number("BATCHCALL_ORG_CONCURRENCY", 50, 1, 100_000),
+                Duration.ofSeconds(r.number("BATCHCALL_ATTEMPT_DEADLINE_SECONDS", 600, 1, 86_400)),
+                r.number("BATCHCALL_MAX_BODY_BYTES", 200L * 1024 * 1024, 1024, 4L * 1024 * 1024 * 1024),
+                r.number("BATCHCALL_MAX_CONTACTS_PER_JOB", 1_000_000, 1, 10_000_000),
+                Duration.ofMillis(r.number("BATCHCALL_TICK_MILLIS", 100, 1, 60_000)),
+                (int) r.number("BATCHCALL_DB_POOL_SIZE", 16, 1, 500),
+                r.choice("BATCHCALL_BENCH_ROUTES", "false", "true", "false").equals("true"),
+                r.number("BATCHCALL_MAX_JSON_BODY_BYTES", 16L * 1024 * 1024, 1024, 1024L * 1024 * 1024));
     }
 
-    static Map<ContactStatus, Integer> outcomes(String spec) {
-        Map<ContactStatus, Integer> weights = new LinkedHashMap<>();
-        for (String part : spec.split(",")) {
-            if (part.isBlank()) {
-                continue;
+    /** The configured keys as organization → key pairs, checked. */
+    static Map<String, String> parseKeys(String spec) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String pair : spec.split(",")) {
+            String[] parts = pair.trim().split(":", 2);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new ConfigException("BATCHCALL_API_KEYS must be orgId:key[,orgId:key...]");
             }
-            String[] kv = part.split("=");
-            ContactStatus status = ContactStatus.fromWire(kv[0].trim()).filter(ContactStatus::isOutcome)
-                    .getOrElseThrow(() -> new IllegalArgumentException("BATCHCALL_SIM_OUTCOMES: unknown outcome '" + kv[0].trim() + "'"));
-            weights.put(status, kv.length > 1 ? Integer.parseInt(kv[1].trim()) : 1);
+            String org = parts[0].trim();
+            String key = parts[1].trim();
+            if (!org.matches("[A-Za-z0-9_.@-]{1,200}")) {
+                throw new ConfigException("BATCHCALL_API_KEYS: organization ids are 1-200 of A-Z a-z 0-9 _ . @ -, got '" + org + "'");
+            }
+            if (key.length() < MIN_KEY_LENGTH || key.length() > 512) {
+                throw new ConfigException("BATCHCALL_API_KEYS: the key of organization '" + org + "' must be " + MIN_KEY_LENGTH
+                        + " to 512 characters (generate one with: java -jar batchcall.jar keys create --org " + org + ")");
+            }
+            keys.put(key, org);
         }
-        if (weights.values().stream().mapToInt(Integer::intValue).sum() <= 0) {
-            throw new IllegalArgumentException("BATCHCALL_SIM_OUTCOMES: weights must add up to more than 0");
-        }
-        return weights;
+        return keys;
     }
 
-    private static int intValue(Map<String, String> env, String name, int dflt) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, got '" + v + "'");
-        }
-    }
+    /** Reads and checks one variable at a time. */
+    private record Reader(Map<String, String> env) {
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+        String text(String name) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? null : v.trim();
+        }
+
+        long number(String name, long dflt, long min, long max) {
+            String v = text(name);
+            if (v == null) {
+                return dflt;
+            }
+            try {
+                long n = Long.parseLong(v);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigException(name + " must be an integer from " + min + " to " + max + ", got '" + v + "'");
+        }
+
+        double decimal(String name, double dflt, double min, double max) {
+            String v = text(name);
+            if (v == null) {
+                return dflt;
+            }
+            try {
+                double d = Double.parseDouble(v);
+                if (d >= min && d <= max) {
+                    return d;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigException(name + " must be a number from " + min + " to " + max + ", got '" + v + "'");
+        }
+
+        String choice(String name, String dflt, String... allowed) {
+            String v = text(name);
+            if (v == null) {
+                return dflt;
+            }
+            String lower = v.toLowerCase(Locale.ROOT);
+            for (String a : allowed) {
+                if (a.equals(lower)) {
+                    return a;
+                }
+            }
+            throw new ConfigException(name + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+        }
+
+        String url(String name, String v) {
+            try {
+                URI uri = URI.create(v);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return v;
+                }
+            } catch (IllegalArgumentException ignored) {
+                // reported below
+            }
+            throw new ConfigException(name + " must be an http:// or https:// URL, got '" + v + "'");
+        }
+
+        Map<ContactStatus, Integer> outcomes(String name, String dflt) {
+            String spec = text(name) == null ? dflt : text(name);
+            Map<ContactStatus, Integer> weights = new LinkedHashMap<>();
+            String allowed = ContactStatus.outcomes().map(ContactStatus::wire).mkString(", ");
+            for (String part : spec.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                String[] kv = part.split("=", 2);
+                ContactStatus status = ContactStatus.fromWire(kv[0].trim()).filter(ContactStatus::isOutcome).getOrElseThrow(() ->
+                        new ConfigException(name + ": '" + kv[0].trim() + "' is not an outcome (one of " + allowed + ")"));
+                int weight;
+                try {
+                    weight = kv.length > 1 ? Integer.parseInt(kv[1].trim()) : 1;
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(name + ": the weight of " + status.wire() + " must be an integer, got '" + kv[1].trim() + "'");
+                }
+                if (weight < 0 || weight > 1_000_000) {
+                    throw new ConfigException(name + ": weights must be 0 to 1000000");
+                }
+                weights.put(status, weight);
+            }
+            if (weights.values().stream().mapToInt(Integer::intValue).sum() <= 0) {
+                throw new ConfigException(name + " must be outcome=weight,... with weights adding up to more than 0, e.g. " + dflt);
+            }
+            return weights;
+        }
     }
 }

@@ -7,6 +7,9 @@ import io.batchcall.application.port.out.DialResult;
 import io.batchcall.application.port.out.Dialer;
 import io.batchcall.domain.contact.ContactStatus;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -16,8 +19,6 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Fake telephony: accepts every dial, then reports "connected" (for answered calls) and "ended" through
@@ -28,7 +29,7 @@ import java.util.logging.Logger;
  */
 final class SimulatedDialer implements Dialer {
 
-    private static final Logger LOG = Logger.getLogger(SimulatedDialer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedDialer.class);
     private static final Map<ContactStatus, Integer> SIP = Map.of(ContactStatus.BUSY, 486, ContactStatus.NO_ANSWER, 480,
             ContactStatus.TIMEOUT, 408, ContactStatus.INVALID_NUMBER, 404, ContactStatus.BLOCKED, 403,
             ContactStatus.CARRIER_ERROR, 503, ContactStatus.FAILED, 400);
@@ -102,7 +103,7 @@ final class SimulatedDialer implements Dialer {
             try {
                 events.get().recordAll(org, io.vavr.collection.List.ofAll(batch));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "simulated call events failed", e);
+                LOG.warn("simulated call events failed", e);
             }
         });
     }

@@ -18,15 +18,15 @@ class ServerOnPostgresTest {
     void aCampaignRunsOnPostgresAndSurvivesARestart(@TempDir Path data) throws Exception {
         Map<String, String> env = Map.of("BATCHCALL_HTTP_PORT", "0", "BATCHCALL_DATA_DIR", data.toString(),
                 "BATCHCALL_DB_URL", Postgres.freshDatabaseUrl(), "BATCHCALL_DB_USER", "postgres", "BATCHCALL_DB_PASSWORD", "postgres",
-                "BATCHCALL_API_KEYS", "org-pg:pg-secret", "BATCHCALL_TICK_MILLIS", "20", "BATCHCALL_SIM_CALL_SECONDS", "0.05");
+                "BATCHCALL_API_KEYS", "org-pg:pg-secret-key-0000001", "BATCHCALL_TICK_MILLIS", "20", "BATCHCALL_SIM_CALL_SECONDS", "0.05");
         String id;
         try (BatchCallServer server = BatchCallServer.start(Config.fromEnv(env))) {
-            Http http = new Http(server.port(), "pg-secret");
+            Http http = new Http(server.port(), "pg-secret-key-0000001");
             id = http.post("/batch/create", Http.job("PG", 30, 5, 3, "")).get("batchJobId").asText();
             http.awaitJob(id, Duration.ofSeconds(30), d -> d.get("status").asText().equals("completed"));
         }
         try (BatchCallServer server = BatchCallServer.start(Config.fromEnv(env))) {
-            JsonNode done = new Http(server.port(), "pg-secret").get("/batch/jobs/" + id + "?contactStatus=completed&contactsPageSize=10");
+            JsonNode done = new Http(server.port(), "pg-secret-key-0000001").get("/batch/jobs/" + id + "?contactStatus=completed&contactsPageSize=10");
             assertThat(done.get("status").asText()).isEqualTo("completed");
             assertThat(done.get("contactsProcessed").asLong()).isEqualTo(30);
             assertThat(done.get("contactsTotal").asLong()).isEqualTo(done.get("successfulCalls").asLong());

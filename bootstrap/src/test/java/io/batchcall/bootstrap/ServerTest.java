@@ -19,7 +19,7 @@ class ServerTest {
 
     private Map<String, String> env(String... extra) {
         Map<String, String> env = new HashMap<>(Map.of("BATCHCALL_HTTP_PORT", "0", "BATCHCALL_DATA_DIR", data.toString(),
-                "BATCHCALL_API_KEYS", "org-1:secret-1,org-2:secret-2", "BATCHCALL_TICK_MILLIS", "20"));
+                "BATCHCALL_API_KEYS", "org-1:secret-key-one-0001,org-2:secret-key-two-0002", "BATCHCALL_TICK_MILLIS", "20"));
         for (int i = 0; i < extra.length; i += 2) {
             env.put(extra[i], extra[i + 1]);
         }
@@ -30,7 +30,7 @@ class ServerTest {
     void aSimulatedCampaignRunsToCompletionWithConsistentFigures() throws Exception {
         try (BatchCallServer server = BatchCallServer.start(Config.fromEnv(env("BATCHCALL_SIM_CALL_SECONDS", "0.05",
                 "BATCHCALL_SIM_OUTCOMES", "completed=50,busy=25,invalid_number=25")))) {
-            Http http = new Http(server.port(), "secret-1");
+            Http http = new Http(server.port(), "secret-key-one-0001");
             String id = http.post("/batch/create", Http.job("Sim", 40, 5, 2, ",\"retryableStatuses\":[\"busy\"]")).get("batchJobId").asText();
             JsonNode done = http.awaitJob(id, Duration.ofSeconds(30), d -> d.get("status").asText().equals("completed"));
             assertThat(done.get("contactsProcessed").asLong()).isEqualTo(40);
@@ -45,7 +45,7 @@ class ServerTest {
                     assertThat(c.get("nextRetryAt").isNull()).isTrue();
                 }
             }
-            assertThat(new Http(server.port(), "secret-2").get("/batch/jobs/" + id).get("_status").asInt()).isEqualTo(404);
+            assertThat(new Http(server.port(), "secret-key-two-0002").get("/batch/jobs/" + id).get("_status").asInt()).isEqualTo(404);
         }
     }
 
@@ -54,12 +54,12 @@ class ServerTest {
         String id;
         JsonNode before;
         try (BatchCallServer server = BatchCallServer.start(Config.fromEnv(env()))) {
-            Http http = new Http(server.port(), "secret-1");
+            Http http = new Http(server.port(), "secret-key-one-0001");
             id = http.post("/batch/create", Http.job("Kept", 3, 1, 1, ",\"scheduledStartTime\":\"2099-01-01T00:00:00Z\"")).get("batchJobId").asText();
             before = http.get("/batch/jobs/" + id);
         }
         try (BatchCallServer server = BatchCallServer.start(Config.fromEnv(env()))) {
-            JsonNode after = new Http(server.port(), "secret-1").get("/batch/jobs/" + id);
+            JsonNode after = new Http(server.port(), "secret-key-one-0001").get("/batch/jobs/" + id);
             assertThat(after.get("status").asText()).isEqualTo("scheduled");
             assertThat(after.get("totalContacts").asLong()).isEqualTo(3);
             assertThat(after.get("contacts").toString()).isEqualTo(before.get("contacts").toString());
@@ -73,14 +73,14 @@ class ServerTest {
         // long calls: the server stops while attempts are in flight
         try (BatchCallServer server = BatchCallServer.start(Config.fromEnv(env("BATCHCALL_SIM_CALL_SECONDS", "60",
                 "BATCHCALL_SIM_OUTCOMES", "completed=1")))) {
-            Http http = new Http(server.port(), "secret-1");
+            Http http = new Http(server.port(), "secret-key-one-0001");
             id = http.post("/batch/create", Http.job("Crash", 6, 3, 2, "")).get("batchJobId").asText();
             http.awaitJob(id, Duration.ofSeconds(10), d -> d.get("statusBreakdown").get("dialing").asLong() == 3);
         }
         // restarted with short calls and a short attempt deadline: the orphaned attempts are closed and retried
         try (BatchCallServer server = BatchCallServer.start(Config.fromEnv(env("BATCHCALL_SIM_CALL_SECONDS", "0.05",
                 "BATCHCALL_SIM_OUTCOMES", "completed=1", "BATCHCALL_ATTEMPT_DEADLINE_SECONDS", "1")))) {
-            Http http = new Http(server.port(), "secret-1");
+            Http http = new Http(server.port(), "secret-key-one-0001");
             JsonNode done = http.awaitJob(id, Duration.ofSeconds(30), d -> d.get("status").asText().equals("completed"));
             assertThat(done.get("statusBreakdown").get("dialing").asLong()).isZero();
             assertThat(done.get("contactsProcessed").asLong()).isEqualTo(6);

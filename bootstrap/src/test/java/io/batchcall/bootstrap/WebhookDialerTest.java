@@ -46,14 +46,14 @@ class WebhookDialerTest {
 
     private BatchCallServer server() throws Exception {
         return BatchCallServer.start(Config.fromEnv(Map.of("BATCHCALL_HTTP_PORT", "0", "BATCHCALL_DATA_DIR", data.toString(),
-                "BATCHCALL_API_KEYS", "org-1:secret-1", "BATCHCALL_TICK_MILLIS", "20", "BATCHCALL_DIALER", "webhook",
+                "BATCHCALL_API_KEYS", "org-1:secret-key-one-0001", "BATCHCALL_TICK_MILLIS", "20", "BATCHCALL_DIALER", "webhook",
                 "BATCHCALL_DIALER_WEBHOOK_URL", "http://localhost:" + receiver.actualPort() + "/dial")));
     }
 
     @Test
     void dialRequestsGoOutAndOutcomesComeBackAsCallEvents() throws Exception {
         try (BatchCallServer server = server()) {
-            Http http = new Http(server.port(), "secret-1");
+            Http http = new Http(server.port(), "secret-key-one-0001");
             String id = http.post("/batch/create", Http.job("Hook", 2, 5, 2, ",\"retryableStatuses\":[\"no_answer\"]")).get("batchJobId").asText();
             http.awaitJob(id, Duration.ofSeconds(10), d -> d.get("statusBreakdown").get("dialing").asLong() == 2 && dialRequests.size() == 2);
             assertThat(dialRequests).hasSize(2);
@@ -94,7 +94,7 @@ class WebhookDialerTest {
     void aRefusedDialIsACarrierError() throws Exception {
         answer.set(503);
         try (BatchCallServer server = server()) {
-            Http http = new Http(server.port(), "secret-1");
+            Http http = new Http(server.port(), "secret-key-one-0001");
             String id = http.post("/batch/create", Http.job("Refused", 1, 1, 1, "")).get("batchJobId").asText();
             JsonNode done = http.awaitJob(id, Duration.ofSeconds(10), d -> d.get("status").asText().equals("completed"));
             JsonNode c = done.get("contacts").get(0);
@@ -108,7 +108,7 @@ class WebhookDialerTest {
         answer.set(403);
         answerBody = "{\"fatal\": true, \"reason\": \"caller ID pn_1 rejected\"}";
         try (BatchCallServer server = server()) {
-            Http http = new Http(server.port(), "secret-1");
+            Http http = new Http(server.port(), "secret-key-one-0001");
             String id = http.post("/batch/create", Http.job("Fatal", 4, 2, 1, "")).get("batchJobId").asText();
             JsonNode failed = http.awaitJob(id, Duration.ofSeconds(10), d -> d.get("status").asText().equals("failed"));
             assertThat(failed.get("completedAt").isNull()).isFalse();

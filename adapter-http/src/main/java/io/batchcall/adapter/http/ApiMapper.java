@@ -1,5 +1,14 @@
 package io.batchcall.adapter.http;
 
+import io.batchcall.adapter.http.dto.CreatedDto;
+import io.batchcall.adapter.http.dto.ErrorDto;
+import io.batchcall.adapter.http.dto.FailedEventDto;
+import io.batchcall.adapter.http.dto.ReceiptDto;
+import io.batchcall.adapter.http.dto.SkippedRowDto;
+import io.batchcall.application.port.in.CallEventReceipt;
+import io.batchcall.application.port.in.CreatedJob;
+import io.batchcall.application.port.in.SkippedRow;
+
 import io.batchcall.adapter.http.dto.ContactDto;
 import io.batchcall.adapter.http.dto.JobDetailDto;
 import io.batchcall.adapter.http.dto.JobDto;
@@ -106,5 +115,25 @@ public interface ApiMapper {
     @Named("integer")
     default Integer integer(Option<Integer> i) {
         return i == null ? null : i.getOrNull();
+    }
+
+    default CreatedDto created(CreatedJob created) {
+        return new CreatedDto(true, created.job().id(), created.totalContacts(), created.job().status().wire(),
+                time(created.job().scheduledStartTime()), created.estimatedDurationSeconds(),
+                "Batch job created with " + created.totalContacts() + " contacts"
+                        + (created.skippedCount() > 0 ? " (" + created.skippedCount() + " row(s) skipped)" : ""),
+                created.skippedCount(), skippedRows(created.skippedRows()));
+    }
+
+    List<SkippedRowDto> skippedRows(List<SkippedRow> rows);
+
+    @Mapping(target = "success", constant = "true")
+    @Mapping(target = "contactId", source = "contact.id")
+    @Mapping(target = "status", source = "contact.status")
+    @Mapping(target = "attemptCount", source = "contact.attemptCount")
+    ReceiptDto receipt(CallEventReceipt receipt);
+
+    default FailedEventDto failedEvent(int httpStatus, String code, String message) {
+        return new FailedEventDto(false, httpStatus, new ErrorDto.Detail(code, message, null));
     }
 }

@@ -39,8 +39,8 @@ final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
                     put(chunk);
                 }
                 put(END);
-            } catch (RuntimeException e) {
-                put(e);
+            } catch (RuntimeException | Error e) {
+                put(e); // rethrown to the consumer, never left waiting
             }
         }, "batchcall-upload-reader");
         reader.setDaemon(true);
@@ -71,6 +71,9 @@ final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
             if (item == END) {
                 done = true;
             } else if (item instanceof RuntimeException e) {
+                done = true;
+                throw e;
+            } else if (item instanceof Error e) {
                 done = true;
                 throw e;
             } else {

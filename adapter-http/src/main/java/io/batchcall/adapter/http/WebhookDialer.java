@@ -47,7 +47,7 @@ public final class WebhookDialer implements Dialer {
         body.put("roomName", r.roomName());
         byte[] bytes;
         try {
-            bytes = CreateRequests.JSON.writeValueAsBytes(body);
+            bytes = RequestFields.JSON.writeValueAsBytes(body);
         } catch (Exception e) {
             return CompletableFuture.completedFuture(failed(null, "dial request not serializable: " + e.getMessage()));
         }
@@ -75,7 +75,7 @@ public final class WebhookDialer implements Dialer {
             return Option.none();
         }
         try {
-            var node = CreateRequests.JSON.readTree(body);
+            var node = RequestFields.JSON.readTree(body);
             if (node != null && node.path("fatal").asBoolean(false)) {
                 return Option.of(new DialResult.JobFatal(node.path("reason").asText("rejected by the telephony side")));
             }

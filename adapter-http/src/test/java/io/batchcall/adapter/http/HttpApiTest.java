@@ -44,7 +44,7 @@ class HttpApiTest {
         keys.register("org-a", A);
         keys.register("org-b", B);
         HttpApi http = new HttpApi(vertx, h.engine, keys, new HttpApi.Settings(256 * 1024, uploads));
-        server = vertx.createHttpServer().requestHandler(http.router()).listen(0).await();
+        server = http.listen(http.router(), 0).await();
         api = new ApiClient(server.actualPort());
     }
 

@@ -33,8 +33,8 @@ class InternalErrorTest {
             keys.register("org", "k");
             BatchCallEngine engine = new BatchCallEngine(broken, new RecordingDialer(), new ManualTimeSource(Instant.EPOCH),
                     new SequentialIds("bj_"), EngineSettings.DEFAULTS);
-            HttpServer server = vertx.createHttpServer()
-                    .requestHandler(new HttpApi(vertx, engine, keys, new HttpApi.Settings(1024, uploads)).router()).listen(0).await();
+            HttpApi http = new HttpApi(vertx, engine, keys, new HttpApi.Settings(1024, uploads));
+            HttpServer server = http.listen(http.router(), 0).await();
             ApiClient.Response r = new ApiClient(server.actualPort()).get("/batch/jobs/bj_1", "k");
             assertThat(r.status()).isEqualTo(500);
             assertThat(r.code()).isEqualTo("internal_error");

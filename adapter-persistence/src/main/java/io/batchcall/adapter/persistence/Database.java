@@ -63,7 +63,24 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database embedded(Path dataDir, int readerConnections) {
-        FileLock lock = lockDirectory(dataDir);
+        return embedded(dataDir, readerConnections, true);
+    }
+
+    /**
+     * The embedded database of a directory that a running server may hold: for short tools (key
+     * management) beside it; SQLite's own file locking keeps the two apart.
+     */
+    public static Database embeddedBesideServer(Path dataDir) {
+        return embedded(dataDir, 1, false);
+    }
+
+    private static Database embedded(Path dataDir, int readerConnections, boolean exclusive) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StorageException(new SQLException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e.getMessage(), e));
+        }
+        FileLock lock = exclusive ? lockDirectory(dataDir) : null;
         String url = "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve(FILE);
         HikariDataSource writer = null;
         HikariDataSource readers = null;

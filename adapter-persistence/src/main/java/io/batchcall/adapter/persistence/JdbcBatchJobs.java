@@ -248,11 +248,8 @@ public final class JdbcBatchJobs implements BatchJobs {
             JobRows.lockOrganization(c, sql, org); // organization before job: one order, no deadlock
             JobSnapshot snapshot = JobRows.load(c, jobId, sql.forUpdate()).get();
             BatchJob job = snapshot.job();
-            if (job.status() != JobStatus.RUNNING) {
-                return List.<Contact>empty();
-            }
-            long orgDialing = JobRows.organizationDialing(c, org);
-            long slots = Math.min(job.concurrentCallLimit() - snapshot.breakdown().count(ContactStatus.DIALING), organizationCap - orgDialing);
+            long slots = job.status() != JobStatus.RUNNING ? 0
+                    : job.dialSlots(snapshot.breakdown().count(ContactStatus.DIALING), organizationCap, JobRows.organizationDialing(c, org));
             if (slots <= 0) {
                 return List.<Contact>empty();
             }

@@ -200,7 +200,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
         }
         long orgDialing = List.ofAll(jobs.values()).filter(o -> o.job.organizationId().equals(e.job.organizationId()))
                 .map(o -> o.counts.count(ContactStatus.DIALING)).sum().longValue();
-        long slots = Math.min(e.job.concurrentCallLimit() - e.counts.count(ContactStatus.DIALING), organizationCap - orgDialing);
+        long slots = e.job.dialSlots(e.counts.count(ContactStatus.DIALING), organizationCap, orgDialing);
         java.util.List<Contact> claimed = new ArrayList<>();
         for (int i = 0; i < e.contacts.size() && claimed.size() < slots; i++) {
             Contact c = e.contacts.get(i);

@@ -26,6 +26,11 @@ final class Attempts {
 
     static final String CONNECTED = "connected";
     static final String ENDED = "ended";
+    /**
+     * The key of an attempt closed by the engine itself (dial refused, deadline passed): not "ended", so
+     * that a real "ended" report arriving later is answered stale_attempt, not taken for a repeat of it.
+     */
+    static final String CLOSED = "closed";
 
     private final BatchJobs jobs;
     private final TimeSource time;
@@ -50,6 +55,10 @@ final class Attempts {
 
     /** The change an "ended" report makes: the attempt's outcome, queued for a retry or terminal. */
     static ContactChange end(long seq, int attempt, AttemptResult result, Instant now) {
+        return close(seq, attempt, result, now, ENDED);
+    }
+
+    private static ContactChange close(long seq, int attempt, AttemptResult result, Instant now, String keyType) {
         BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change = (job, contact) -> {
             if (attempt > contact.attemptCount()) {
                 return Either.left(neverDialed(contact, attempt));
@@ -61,7 +70,7 @@ final class Attempts {
             return contact.finish(result, now, job.retryPolicy(), job.allowsRetries())
                     .mapLeft(r -> new BatchJobError.InvalidInput("invalid_outcome", r.describe()));
         };
-        return new ContactChange(seq, Option.of(new EventKey(seq, attempt, ENDED)), change);
+        return new ContactChange(seq, Option.of(new EventKey(seq, attempt, keyType)), change);
     }
 
     /** Applies changes to one job in one step, then completes the job if nothing is left open. */
@@ -75,8 +84,9 @@ final class Attempts {
         return results;
     }
 
-    Either<BatchJobError, ContactUpdate> end(Option<String> org, String jobId, long seq, int attempt, AttemptResult result) {
-        return apply(org, jobId, List.of(end(seq, attempt, result, time.now()))).flatMap(List::head);
+    /** The engine closes an attempt itself (dial refused, deadline passed). */
+    Either<BatchJobError, ContactUpdate> closeByEngine(String jobId, long seq, int attempt, AttemptResult result) {
+        return apply(Option.none(), jobId, List.of(close(seq, attempt, result, time.now(), CLOSED))).flatMap(List::head);
     }
 
     /** running → completed once no contact of the job is open. */

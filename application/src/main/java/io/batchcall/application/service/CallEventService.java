@@ -12,6 +12,7 @@ import io.batchcall.domain.contact.AttemptResult;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.contact.SipCodes;
+import io.batchcall.domain.contact.Texts;
 import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.error.BatchJobError.InvalidInput;
 import io.vavr.control.Either;
@@ -19,6 +20,9 @@ import io.vavr.control.Option;
 
 /** POST /batch/call-events: validates the report, then records it through the shared attempt path. */
 public final class CallEventService implements RecordCallEvent {
+
+    /** Longest job or contact id worth looking up (ours are far shorter). */
+    private static final int MAX_ID = 200;
 
     private final BatchJobs jobs;
     private final TimeSource time;
@@ -34,29 +38,33 @@ public final class CallEventService implements RecordCallEvent {
     public List<Either<BatchJobError, CallEventReceipt>> recordAll(String organizationId, List<CallEvent> events) {
         Option<String> org = Option.of(organizationId);
         Instant now = time.now();
-        java.util.List<Either<BatchJobError, CallEventReceipt>> results = new java.util.ArrayList<>(
-                java.util.Collections.nCopies(events.size(), null));
-        // validate each event; group the valid ones by job, keeping their positions
+        CallEvent[] input = events.toJavaArray(CallEvent[]::new);
+        @SuppressWarnings("unchecked")
+        Either<BatchJobError, CallEventReceipt>[] results = new Either[input.length];
+        // validate each event; group the valid ones by job, keeping their positions (linear in the events)
         java.util.Map<String, java.util.List<Integer>> byJob = new java.util.LinkedHashMap<>();
-        java.util.Map<Integer, ContactChange> changes = new java.util.HashMap<>();
-        for (int i = 0; i < events.size(); i++) {
-            Either<BatchJobError, ContactChange> change = toChange(organizationId, events.get(i), now);
+        ContactChange[] changes = new ContactChange[input.length];
+        for (int i = 0; i < input.length; i++) {
+            Either<BatchJobError, ContactChange> change = toChange(organizationId, input[i], now);
             if (change.isLeft()) {
-                results.set(i, Either.left(change.getLeft()));
+                results[i] = Either.left(change.getLeft());
             } else {
-                changes.put(i, change.get());
-                byJob.computeIfAbsent(events.get(i).batchJobId(), k -> new java.util.ArrayList<>()).add(i);
+                changes[i] = change.get();
+                byJob.computeIfAbsent(input[i].batchJobId(), k -> new java.util.ArrayList<>()).add(i);
             }
         }
         byJob.forEach((jobId, positions) -> {
-            var outcome = attempts.apply(org, jobId, List.ofAll(positions).map(changes::get));
-            for (int k = 0; k < positions.size(); k++) {
-                int position = k;
-                results.set(positions.get(k), outcome.isLeft() ? Either.left(outcome.getLeft())
-                        : outcome.get().get(position).map(u -> new CallEventReceipt(u.after(), u.duplicate())));
+            var outcome = attempts.apply(org, jobId, List.ofAll(positions).map(p -> changes[p]));
+            if (outcome.isLeft()) {
+                positions.forEach(p -> results[p] = Either.left(outcome.getLeft()));
+                return;
+            }
+            java.util.Iterator<Either<BatchJobError, io.batchcall.application.port.out.ContactUpdate>> updates = outcome.get().iterator();
+            for (int p : positions) {
+                results[p] = updates.next().map(u -> new CallEventReceipt(u.after(), u.duplicate()));
             }
         });
-        return List.ofAll(results);
+        return List.of(results);
     }
 
     private Either<BatchJobError, ContactChange> toChange(String organizationId, CallEvent e, Instant now) {
@@ -74,6 +82,15 @@ public final class CallEventService implements RecordCallEvent {
         }
         if (e.callDuration() != null && e.callDuration() < 0) {
             return Either.left(new InvalidInput("invalid_event", "callDuration must be >= 0"));
+        }
+        if (e.failureReason() != null && e.failureReason().length() > Texts.MAX_FAILURE_REASON) {
+            return Either.left(new InvalidInput("invalid_event", "failureReason must be at most " + Texts.MAX_FAILURE_REASON + " characters"));
+        }
+        if (e.roomName() != null && e.roomName().length() > Texts.MAX_ROOM_NAME) {
+            return Either.left(new InvalidInput("invalid_event", "roomName must be at most " + Texts.MAX_ROOM_NAME + " characters"));
+        }
+        if (e.batchJobId().length() > MAX_ID || e.contactId().length() > MAX_ID) {
+            return Either.left(new BatchJobError.JobNotFound(e.batchJobId().substring(0, Math.min(MAX_ID, e.batchJobId().length()))));
         }
         Option<ContactStatus> outcome = Option.none();
         if (e.outcome() != null && !e.outcome().isEmpty()) {

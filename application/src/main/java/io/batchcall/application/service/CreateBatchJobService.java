@@ -10,6 +10,7 @@ import io.batchcall.application.port.out.BatchJobs;
 import io.batchcall.application.port.out.IdSource;
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.application.port.out.TimeSource;
+import io.batchcall.domain.contact.ContactData;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.contact.PhoneNumber;
 import io.batchcall.domain.error.BatchJobError;
@@ -79,6 +80,13 @@ public final class CreateBatchJobService implements CreateBatchJob {
         if (c.fromPhoneNumberId() == null || c.fromPhoneNumberId().isBlank()) {
             return Either.left(new InvalidInput("missing_from_phone_number_id", "fromPhoneNumberId is required"));
         }
+        if (c.fromPhoneNumberId().length() > BatchJob.MAX_ID_LENGTH) {
+            return Either.left(new InvalidInput("invalid_from_phone_number_id",
+                    "fromPhoneNumberId must be at most " + BatchJob.MAX_ID_LENGTH + " characters"));
+        }
+        if (c.agentId() != null && c.agentId().length() > BatchJob.MAX_ID_LENGTH) {
+            return Either.left(new InvalidInput("invalid_agent_id", "agentId must be at most " + BatchJob.MAX_ID_LENGTH + " characters"));
+        }
         int limit = c.concurrentCallLimit() == null ? BatchJob.DEFAULT_CONCURRENT_CALL_LIMIT : c.concurrentCallLimit();
         if (limit < 1 || limit > BatchJob.MAX_CONCURRENT_CALL_LIMIT) {
             return Either.left(new InvalidInput("invalid_concurrent_call_limit",
@@ -100,7 +108,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
         int maxAttempts = c.maxAttempts() == null ? RetryPolicy.DEFAULT.maxAttempts() : c.maxAttempts();
         long delay = c.retryDelaySeconds() == null ? RetryPolicy.DEFAULT.retryDelaySeconds() : c.retryDelaySeconds();
         return RetryPolicy.of(maxAttempts, retryable, delay).flatMap(policy ->
-                StartTimes.parse(c.scheduledStartTime(), c.timezone()).map(start ->
+                StartTimes.parse(c.scheduledStartTime(), c.timezone(), now).map(start ->
                         BatchJob.create(ids.newJobId(), c.organizationId(), c.name().trim(), blankToNone(c.description()),
                                 blankToNone(c.agentId()), c.fromPhoneNumberId().trim(), limit, policy, start, now)));
     }
@@ -133,6 +141,8 @@ public final class CreateBatchJobService implements CreateBatchJob {
                 Either<String, PhoneNumber> parsed = PhoneNumber.parse(phone);
                 if (parsed.isLeft()) {
                     skip(row, phone == null || phone.isEmpty() ? "missing_phone" : "invalid_phone");
+                } else if (ContactData.problem(row.contactData()).isDefined()) {
+                    skip(row, ContactData.problem(row.contactData()).get());
                 } else if (!seen.add(key(parsed.get()))) {
                     skip(row, "duplicate_phone");
                 } else {
@@ -164,7 +174,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
         private void skip(ContactRow row, String reason) {
             skippedCount++;
             if (skipped.size() < MAX_REPORTED_SKIPS) {
-                skipped.add(new SkippedRow(row.row(), row.phone(), reason));
+                skipped.add(new SkippedRow(row.row(), io.batchcall.domain.contact.Texts.truncate(row.phone(), 64), reason));
             }
         }
     }

@@ -16,9 +16,11 @@ import io.batchcall.domain.job.JobStatus;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Instant;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.Executor;
 
 /**
  * One pass of the campaign engine: start due jobs, close attempts past their deadline, claim and dial
@@ -27,7 +29,7 @@ import java.util.logging.Logger;
  */
 public final class Dispatcher implements RunDispatcher {
 
-    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int EXPIRE_BATCH = 1000;
 
     private final BatchJobs jobs;
@@ -35,8 +37,15 @@ public final class Dispatcher implements RunDispatcher {
     private final TimeSource time;
     private final EngineSettings settings;
     private final Attempts attempts;
+    private final Executor completions;
 
     public Dispatcher(BatchJobs jobs, Dialer dialer, TimeSource time, EngineSettings settings) {
+        this(jobs, dialer, time, settings, Runnable::run);
+    }
+
+    /** @param completions runs what follows a dial's completion (store writes), off the dialer's own threads */
+    public Dispatcher(BatchJobs jobs, Dialer dialer, TimeSource time, EngineSettings settings, Executor completions) {
+        this.completions = completions;
         this.jobs = jobs;
         this.dialer = dialer;
         this.time = time;
@@ -59,6 +68,7 @@ public final class Dispatcher implements RunDispatcher {
                 if (running.isEmpty()) {
                     continue;
                 }
+                LOG.info("job {} of {} started ({} contacts)", job.id(), job.organizationId(), snapshot.breakdown().total());
                 started++;
                 current = running.get();
             }
@@ -86,7 +96,7 @@ public final class Dispatcher implements RunDispatcher {
             AttemptResult result = new AttemptResult(ContactStatus.FAILED, Option.none(),
                     Option.of("outcome not reported within " + settings.attemptDeadline().toSeconds() + " s"),
                     Option.none(), Option.none());
-            if (attempts.end(Option.none(), a.jobId(), a.seq(), a.attempt(), result).isRight()) {
+            if (attempts.closeByEngine(a.jobId(), a.seq(), a.attempt(), result).isRight()) {
                 closed++;
             }
         }
@@ -97,28 +107,31 @@ public final class Dispatcher implements RunDispatcher {
         DialRequest request = new DialRequest(job.organizationId(), job.id(), c.id(), c.attemptCount(), c.phoneNumber(),
                 job.fromPhoneNumberId(), job.agentId().getOrNull(), c.contactData(), c.roomName().getOrNull());
         try {
-            dialer.dial(request).whenComplete((result, error) -> {
+            dialer.dial(request).whenCompleteAsync((result, error) -> {
                 if (error != null) {
                     failAttempt(c, "dialer error: " + error.getMessage());
                 } else if (result instanceof DialResult.AttemptFailed failed) {
-                    attempts.end(Option.none(), job.id(), c.seq(), c.attemptCount(), failed.result());
+                    attempts.closeByEngine(job.id(), c.seq(), c.attemptCount(), failed.result());
                 } else if (result instanceof DialResult.JobFatal fatal) {
-                    failJob(job.id(), fatal.reason());
+                    failJob(job.id(), c, fatal.reason());
                 }
-            });
+            }, completions);
         } catch (RuntimeException e) {
             failAttempt(c, "dialer error: " + e.getMessage());
         }
     }
 
     private void failAttempt(Contact c, String reason) {
-        LOG.log(Level.WARNING, "dial of " + c.id() + " failed: " + reason);
-        attempts.end(Option.none(), c.jobId(), c.seq(), c.attemptCount(), new AttemptResult(ContactStatus.CARRIER_ERROR, Option.none(),
+        LOG.info("dial of {} (attempt {}) failed: {}", c.id(), c.attemptCount(), reason);
+        attempts.closeByEngine(c.jobId(), c.seq(), c.attemptCount(), new AttemptResult(ContactStatus.CARRIER_ERROR, Option.none(),
                 Option.of(reason), Option.none(), Option.none()));
     }
 
-    /** running|paused → failed; every open contact is cancelled with the reason. */
-    private void failJob(String jobId, String reason) {
+    /**
+     * running → failed; every open contact is cancelled with the reason. A job that is no longer running
+     * (paused, cancelled meanwhile) does not fail: the refused attempt is closed as a carrier error.
+     */
+    private void failJob(String jobId, Contact dialed, String reason) {
         for (int i = 0; i < 5; i++) {
             var snapshot = jobs.findById(jobId);
             if (snapshot.isEmpty()) {
@@ -127,7 +140,12 @@ public final class Dispatcher implements RunDispatcher {
             BatchJob job = snapshot.get().job();
             Instant now = time.now();
             var next = job.fail(now, reason);
-            if (next.isLeft() || jobs.replaceAndCancelOpen(job, next.get(), now, Option.of("job failed: " + reason)).isDefined()) {
+            if (next.isLeft()) {
+                failAttempt(dialed, "refused by the telephony side: " + reason);
+                return;
+            }
+            if (jobs.replaceAndCancelOpen(job, next.get(), now, Option.of("job failed: " + reason)).isDefined()) {
+                LOG.info("job {} of {} failed: {}", jobId, job.organizationId(), reason);
                 return;
             }
         }

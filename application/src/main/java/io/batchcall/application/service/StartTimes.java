@@ -16,11 +16,25 @@ final class StartTimes {
     private StartTimes() {
     }
 
-    static Either<BatchJobError, Option<Instant>> parse(String raw, String timezone) {
+    /** The latest accepted start: the end of year 9999 (four-digit ISO years; no arithmetic on it overflows). */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** Parses a start time; it must lie between 1970-01-01 and 9999-12-31. */
+    static Either<BatchJobError, Option<Instant>> parse(String raw, String timezone, Instant now) {
+        return parse(raw, timezone).flatMap(t -> t.isDefined() && (t.get().isBefore(Instant.EPOCH) || t.get().isAfter(LATEST))
+                ? Either.left(new BatchJobError.InvalidInput("invalid_scheduled_time",
+                        "scheduledStartTime must lie between 1970-01-01 and 9999-12-31"))
+                : Either.right(t));
+    }
+
+    private static Either<BatchJobError, Option<Instant>> parse(String raw, String timezone) {
         if (raw == null || raw.isBlank()) {
             return Either.right(Option.none());
         }
         ZoneId zone;
+        if (timezone != null && timezone.length() > 64) {
+            return Either.left(new BatchJobError.InvalidInput("invalid_timezone", "timezone must be an IANA zone id such as Europe/Paris"));
+        }
         try {
             zone = timezone == null || timezone.isBlank() ? ZoneId.of("UTC") : ZoneId.of(timezone.trim());
         } catch (DateTimeException e) {
@@ -28,6 +42,9 @@ final class StartTimes {
                     "timezone must be an IANA zone id such as Europe/Paris; got '" + timezone + "'"));
         }
         String s = raw.trim();
+        if (s.length() > 64) {
+            return Either.left(new BatchJobError.InvalidInput("invalid_scheduled_time", "scheduledStartTime is not an ISO-8601 time"));
+        }
         try {
             return Either.right(Option.of(OffsetDateTime.parse(s).toInstant()));
         } catch (DateTimeException withOffset) {

@@ -2,9 +2,18 @@ package io.batchcall.domain.contact;
 
 import io.vavr.control.Option;
 
-/** What the telephony side reported at the end of one attempt. */
+/**
+ * What the telephony side reported at the end of one attempt. Text longer than its column is cut
+ * ({@link Texts}): a dialer's words never make an outcome unstorable.
+ */
 public record AttemptResult(ContactStatus outcome, Option<String> errorCode, Option<String> failureReason,
                             Option<Integer> callDuration, Option<String> roomName) {
+
+    public AttemptResult {
+        errorCode = Texts.truncate(errorCode, Texts.MAX_ERROR_CODE);
+        failureReason = Texts.truncate(failureReason, Texts.MAX_FAILURE_REASON);
+        roomName = Texts.truncate(roomName, Texts.MAX_ROOM_NAME);
+    }
 
     public static AttemptResult of(ContactStatus outcome) {
         return new AttemptResult(outcome, Option.none(), Option.none(), Option.none(), Option.none());

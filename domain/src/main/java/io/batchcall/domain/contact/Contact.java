@@ -70,7 +70,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
             return Either.left(new ContactRejection.NotDue(nextRetryAt.get()));
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.DIALING, errorCode,
-                attemptCount + 1, maxAttempts, Option.of(now), Option.none(), Option.none(), Option.of(room),
+                attemptCount + 1, maxAttempts, Option.of(now), Option.none(), Option.none(), Option.of(Texts.truncate(room, Texts.MAX_ROOM_NAME)),
                 failureReason, callDuration));
     }
 
@@ -80,7 +80,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
             return Either.left(new ContactRejection.IllegalTransition(status, "connect"));
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, status, errorCode, attemptCount,
-                maxAttempts, lastAttemptAt, nextRetryAt, completedAt, room.orElse(roomName), failureReason, callDuration));
+                maxAttempts, lastAttemptAt, nextRetryAt, completedAt, Texts.truncate(room, Texts.MAX_ROOM_NAME).orElse(roomName), failureReason, callDuration));
     }
 
     /**
@@ -122,7 +122,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         if (!status.isOpen()) {
             return Either.left(new ContactRejection.IllegalTransition(status, "abandon"));
         }
-        return Either.right(cancelled(now, Option.of(reason)));
+        return Either.right(cancelled(now, Option.of(Texts.truncate(reason, Texts.MAX_FAILURE_REASON))));
     }
 
     private Contact cancelled(Instant now, Option<String> reason) {

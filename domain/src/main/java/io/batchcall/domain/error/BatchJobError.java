@@ -6,8 +6,21 @@ package io.batchcall.domain.error;
  */
 public sealed interface BatchJobError {
 
-    /** Machine-readable code as documented in docs/errors.md. */
+    /** Machine-readable code as documented in docs/api.md. */
     String code();
+
+    /** What kind of refusal this is; the HTTP adapter maps each kind to one status in an exhaustive switch. */
+    Kind kind();
+
+    /** The kinds of refusal. */
+    enum Kind {
+        /** Nothing of that id that the caller may see. */
+        NOT_FOUND,
+        /** The request itself is wrong (a field, a parameter, the action in this status). */
+        INVALID,
+        /** The request conflicts with what happened meanwhile (a stale attempt, a reused key). */
+        CONFLICT
+    }
 
     /** Human-readable explanation. */
     String message();
@@ -16,26 +29,33 @@ public sealed interface BatchJobError {
     record JobNotFound(String batchJobId) implements BatchJobError {
         public String code() { return "job_not_found"; }
         public String message() { return "Batch job " + batchJobId + " not found"; }
+        public Kind kind() { return Kind.NOT_FOUND; }
     }
 
     /** The contact does not exist in that job. */
     record ContactNotFound(String contactId) implements BatchJobError {
         public String code() { return "contact_not_found"; }
         public String message() { return "Contact " + contactId + " not found in this batch job"; }
+        public Kind kind() { return Kind.NOT_FOUND; }
     }
 
     /** A request field or query parameter is missing or malformed. */
-    record InvalidInput(String code, String message) implements BatchJobError { }
+    record InvalidInput(String code, String message) implements BatchJobError {
+        public Kind kind() { return Kind.INVALID; }
+    }
 
     /** The action is not allowed in the job's (or contact's) current status. */
     record InvalidStatus(String code, String message) implements BatchJobError {
         public static InvalidStatus of(String action, String current) {
             return new InvalidStatus("invalid_status", "Cannot " + action + " a job that is " + current);
         }
+
+        public Kind kind() { return Kind.INVALID; }
     }
 
     /** A call event refers to an attempt that is not (or no longer) the contact's open one. */
     record StaleAttempt(String message) implements BatchJobError {
         public String code() { return "stale_attempt"; }
+        public Kind kind() { return Kind.CONFLICT; }
     }
 }

@@ -19,6 +19,8 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
+    /** agentId and fromPhoneNumberId. */
+    public static final int MAX_ID_LENGTH = 200;
     public static final int DEFAULT_CONCURRENT_CALL_LIMIT = 5;
     public static final int MAX_CONCURRENT_CALL_LIMIT = 1000;
 
@@ -80,12 +82,13 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
         return Either.right(with(JobStatus.COMPLETED, actualStartTime, Option.of(now), failureReason));
     }
 
-    /** running|paused → failed on a job-level fatal error (e.g. the caller ID was rejected). */
+    /** running → failed on a job-level fatal error (e.g. the caller ID was rejected); CONTRACT §3 allows no other. */
     public Either<BatchJobError, BatchJob> fail(Instant now, String reason) {
-        if (status != JobStatus.RUNNING && status != JobStatus.PAUSED) {
+        if (status != JobStatus.RUNNING) {
             return Either.left(InvalidStatus.of("fail", status.wire()));
         }
-        return Either.right(with(JobStatus.FAILED, actualStartTime, Option.of(now), Option.of(reason)));
+        return Either.right(with(JobStatus.FAILED, actualStartTime, Option.of(now),
+                Option.of(io.batchcall.domain.contact.Texts.truncate(reason, MAX_DESCRIPTION_LENGTH))));
     }
 
     /** scheduled|pending → scheduled at a new time, which must lie in the future. */
@@ -110,5 +113,18 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
     private BatchJob with(JobStatus next, Option<Instant> started, Option<Instant> ended, Option<String> reason) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason);
+    }
+
+    /**
+     * How many more contacts of this job may be dialed now: none unless the job is running, else as many
+     * as keep both the job under its {@code concurrentCallLimit} and its organization under
+     * {@code organizationCap} contacts dialing (the two-level control of CONTRACT §7). Every store claims
+     * through this one rule.
+     */
+    public long dialSlots(long jobDialing, int organizationCap, long organizationDialing) {
+        if (status != JobStatus.RUNNING) {
+            return 0;
+        }
+        return Math.max(0, Math.min(concurrentCallLimit - jobDialing, organizationCap - organizationDialing));
     }
 }

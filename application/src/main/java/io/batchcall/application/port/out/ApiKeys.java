@@ -7,6 +7,14 @@ public interface ApiKeys {
 
     Option<String> organizationFor(String apiKey);
 
+    /**
+     * The organization of a key known from a recent lookup, answered without I/O (so a caller on an event
+     * loop may ask); none when the key must be looked up with {@link #organizationFor}.
+     */
+    default Option<String> recentOrganizationFor(String apiKey) {
+        return Option.none();
+    }
+
     /** Registers a key for an organization (idempotent). */
     void register(String organizationId, String apiKey);
 

@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.bootstrap;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -1,0 +1,163 @@
+package io.batchcall.adapter.http;
+
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every request meets before any route: HTTP-level refusals in the documented envelope (a
+ * malformed request line, a URI or headers too long, a bad {@code Expect}, a missing {@code Host},
+ * query strings that do not decode, a multipart type without a boundary), the server's limits and
+ * timeouts, the request log, and a budget on request bodies held in memory, so that no number of
+ * large JSON bodies can fill the heap.
+ */
+final class HttpEdge {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.batchcall.http.requests");
+    static final int MAX_FORM_FIELDS = 64;
+    static final int MAX_FORM_ATTRIBUTE_BYTES = 64 * 1024;
+    static final int MAX_INITIAL_LINE = 8192;
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** A connection that sends or receives nothing for this long is closed (an upload that stalls included). */
+    static final int IDLE_TIMEOUT_SECONDS = 60;
+
+    private final long jsonLimitBytes;
+    private final long bufferedBudgetBytes;
+    private final AtomicLong buffered = new AtomicLong();
+
+    /**
+     * @param jsonLimitBytes      largest JSON body (held in memory while it is parsed)
+     * @param bufferedBudgetBytes most bytes of JSON bodies held at once across all requests
+     */
+    HttpEdge(long jsonLimitBytes, long bufferedBudgetBytes) {
+        this.jsonLimitBytes = jsonLimitBytes;
+        this.bufferedBudgetBytes = bufferedBudgetBytes;
+    }
+
+    static HttpServerOptions serverOptions() {
+        return new HttpServerOptions()
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                .setMaxHeaderSize(MAX_HEADER_BYTES)
+                .setMaxFormAttributeSize(MAX_FORM_ATTRIBUTE_BYTES)
+                .setMaxFormFields(MAX_FORM_FIELDS)
+                .setMaxFormBufferedBytes(MAX_FORM_ATTRIBUTE_BYTES)
+                .setHandle100ContinueAutomatically(false);
+    }
+
+    /** Requests Netty could not decode: a malformed request line or header, a URI or headers too long. */
+    static final Handler<HttpServerRequest> INVALID_REQUEST = request -> {
+        DecoderResult result = request.decoderResult();
+        Throwable cause = result == null ? null : result.cause();
+        String message = cause == null ? "" : String.valueOf(cause.getMessage());
+        if (cause instanceof TooLongFrameException && message.startsWith("An HTTP line is larger")) {
+            Replies.error(request, 414, "uri_too_long", "The request line is longer than " + MAX_INITIAL_LINE + " bytes");
+        } else if (cause instanceof TooLongFrameException) {
+            Replies.error(request, 431, "headers_too_large", "The request headers are larger than " + MAX_HEADER_BYTES + " bytes");
+        } else if (request.version() == HttpVersion.HTTP_1_1 && request.headers().get("Host") == null) {
+            Replies.error(request, 400, "missing_host", "An HTTP/1.1 request needs a Host header");
+        } else {
+            Replies.error(request, 400, "bad_request", "The request is not valid HTTP");
+        }
+    };
+
+    /** First handler of every route: the request log, then the checks that need nothing but the request. */
+    void check(RoutingContext ctx) {
+        long start = System.nanoTime();
+        HttpServerRequest request = ctx.request();
+        ctx.addEndHandler(done -> {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} {} {} {} ms org={}", request.method(), request.path(), ctx.response().getStatusCode(),
+                        (System.nanoTime() - start) / 1_000_000, ctx.<String>get(Auth.ORG));
+            }
+        });
+        String expect = request.getHeader("Expect");
+        if (expect != null) {
+            if (!expect.trim().equalsIgnoreCase("100-continue")) {
+                Replies.error(ctx, 417, "expectation_failed", "Only 'Expect: 100-continue' is supported");
+                return;
+            }
+        }
+        if (request.version() == HttpVersion.HTTP_1_1 && (request.getHeader("Host") == null || request.getHeader("Host").isBlank())) {
+            Replies.error(ctx, 400, "missing_host", "An HTTP/1.1 request needs a Host header");
+            return;
+        }
+        try {
+            ctx.queryParams();
+        } catch (RuntimeException malformed) {
+            Replies.error(ctx, 400, "invalid_query", "The query string is not valid (malformed percent-encoding)");
+            return;
+        }
+        String type = contentType(ctx);
+        if (type.startsWith("multipart/")) {
+            String boundary = boundary(request.getHeader("Content-Type"));
+            if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
+                Replies.error(ctx, 400, "invalid_multipart", "A multipart body needs a boundary of 1 to 70 characters");
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    /** The boundary parameter of a multipart Content-Type (quotes removed), or null. */
+    static String boundary(String contentType) {
+        for (String part : contentType.split(";")) {
+            String p = part.trim();
+            if (p.regionMatches(true, 0, "boundary=", 0, 9)) {
+                String b = p.substring(9).trim();
+                if (b.length() >= 2 && b.startsWith("\"") && b.endsWith("\"")) {
+                    b = b.substring(1, b.length() - 1);
+                }
+                return b;
+            }
+        }
+        return null;
+    }
+
+    static String contentType(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        return type == null ? "" : type.toLowerCase(Locale.ROOT).trim();
+    }
+
+    /**
+     * A JSON body handler within the budget: a body larger than the limit is refused with 413 before it
+     * is read; when the bodies held at once would pass the budget, 503 {@code server_busy} (retry later).
+     */
+    Handler<RoutingContext> jsonBody() {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(jsonLimitBytes).setHandleFileUploads(false);
+        return ctx -> {
+            String length = ctx.request().getHeader("Content-Length");
+            long declared;
+            try {
+                declared = length == null ? -1 : Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                Replies.refuseUnread(ctx, 400, "bad_request", "Content-Length is not a number");
+                return;
+            }
+            if (declared > jsonLimitBytes) {
+                Replies.refuseUnread(ctx, 413, "payload_too_large", "A JSON body may be at most " + jsonLimitBytes
+                        + " bytes (upload large contact lists as a CSV file, multipart/form-data)");
+                return;
+            }
+            long reserve = declared >= 0 ? declared : jsonLimitBytes;
+            if (buffered.addAndGet(reserve) > bufferedBudgetBytes && reserve > 0) {
+                buffered.addAndGet(-reserve);
+                ctx.response().putHeader("Retry-After", "1");
+                Replies.refuseUnread(ctx, 503, "server_busy", "Too many large request bodies at once; retry shortly");
+                return;
+            }
+            ctx.addEndHandler(v -> buffered.addAndGet(-reserve));
+            body.handle(ctx);
+        };
+    }
+}

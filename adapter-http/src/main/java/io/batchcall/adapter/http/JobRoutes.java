@@ -1,0 +1,136 @@
+package io.batchcall.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.batchcall.adapter.http.dto.ActionDto;
+import io.batchcall.adapter.http.dto.JobListDto;
+import io.batchcall.application.BatchCallEngine;
+import io.batchcall.application.port.in.ContactRow;
+import io.batchcall.application.port.in.CreatedJob;
+import io.batchcall.application.port.in.JobActionResult;
+import io.batchcall.domain.error.BatchJobError;
+import io.vavr.control.Either;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/** The job resource: create, list, detail, and the actions (start, cancel, pause, resume, reschedule). */
+final class JobRoutes {
+
+    private final BatchCallEngine engine;
+    private final Work work;
+
+    JobRoutes(BatchCallEngine engine, Work work) {
+        this.engine = engine;
+        this.work = work;
+    }
+
+    /**
+     * @param jsonBody   reads a JSON body within the memory budget
+     * @param uploadBody reads a multipart body, spooling the file to disk
+     */
+    void mount(Router router, Handler<RoutingContext> jsonBody, BodyHandler uploadBody) {
+        router.post("/batch/create").handler(ctx -> {
+            String type = HttpEdge.contentType(ctx);
+            if (type.startsWith("multipart/form-data")) {
+                uploadBody.handle(ctx);
+            } else if (type.startsWith("application/json")) {
+                jsonBody.handle(ctx);
+            } else {
+                Replies.error(ctx, 415, "unsupported_media_type",
+                        "Send application/json with a contacts array, or multipart/form-data with a CSV file");
+            }
+        }).handler(this::create);
+        router.get("/batch/jobs").handler(this::list);
+        router.get("/batch/jobs/:id").handler(this::detail);
+        router.post("/batch/jobs/:id/start").handler(ctx -> action(ctx, "started", id -> engine.start.start(Auth.org(ctx), id)));
+        router.post("/batch/jobs/:id/cancel").handler(ctx -> action(ctx, "cancelled", id -> engine.cancel.cancel(Auth.org(ctx), id)));
+        router.post("/batch/jobs/:id/pause").handler(ctx -> action(ctx, "paused", id -> engine.pause.pause(Auth.org(ctx), id)));
+        router.post("/batch/jobs/:id/resume").handler(ctx -> action(ctx, "resumed", id -> engine.resume.resume(Auth.org(ctx), id)));
+        router.patch("/batch/jobs/:id/reschedule").handler(jsonBody).handler(this::reschedule);
+    }
+
+    private void create(RoutingContext ctx) {
+        String org = Auth.org(ctx);
+        if (HttpEdge.contentType(ctx).startsWith("multipart/form-data")) {
+            FileUpload file = ctx.fileUploads().stream().filter(f -> f.name().equals("file")).findFirst().orElse(null);
+            if (file == null) {
+                Replies.error(ctx, 400, "missing_file", "Upload the contact list as a CSV file in the 'file' field");
+                return;
+            }
+            work.run(ctx, () -> run(CsvUpload.parse(org, ctx.request().formAttributes(), Path.of(file.uploadedFileName()))),
+                    result -> created(ctx, result));
+        } else {
+            var body = ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer();
+            work.run(ctx, () -> run(JsonUpload.parse(org, body)), result -> created(ctx, result));
+        }
+    }
+
+    private Either<BatchJobError, CreatedJob> run(Upload upload) throws IOException {
+        try (Closeable ignored = upload.resource(); ReadAhead<ContactRow> rows = new ReadAhead<>(upload.rows(), 2048, 8)) {
+            return engine.create.create(upload.command(), rows);
+        }
+    }
+
+    private static void created(RoutingContext ctx, Either<BatchJobError, CreatedJob> result) {
+        result.peekLeft(e -> Replies.error(ctx, e)).forEach(created -> Replies.send(ctx, 201, ApiMapper.INSTANCE.created(created)));
+    }
+
+    private void list(RoutingContext ctx) {
+        var q = ctx.queryParams();
+        work.run(ctx, () -> engine.list.list(Auth.org(ctx), q.get("status"), q.get("page"), q.get("pageSize"), q.get("organizationId")),
+                result -> result.peekLeft(e -> Replies.error(ctx, e)).forEach(list -> Replies.send(ctx, 200, new JobListDto(
+                        list.jobs().map(ApiMapper.INSTANCE::job).toJavaList(), list.total(), list.page(), list.pageSize()))));
+    }
+
+    private void detail(RoutingContext ctx) {
+        var q = ctx.queryParams();
+        work.run(ctx, () -> engine.detail.detail(Auth.org(ctx), ctx.pathParam("id"), q.get("contactStatus"), q.get("contactsPage"),
+                        q.get("contactsPageSize")),
+                result -> result.peekLeft(e -> Replies.error(ctx, e)).forEach(d -> Replies.send(ctx, 200, ApiMapper.INSTANCE.detail(d))));
+    }
+
+    private void action(RoutingContext ctx, String verb, Function<String, Either<BatchJobError, JobActionResult>> useCase) {
+        String id = ctx.pathParam("id");
+        work.run(ctx, () -> useCase.apply(id), result -> result.peekLeft(e -> Replies.error(ctx, e))
+                .forEach(r -> Replies.send(ctx, 200, action(verb, r))));
+    }
+
+    private static ActionDto action(String verb, JobActionResult r) {
+        String id = r.job().id();
+        String status = r.job().status().wire();
+        String message = "Batch job " + verb;
+        return switch (verb) {
+            case "started" -> new ActionDto(true, message, id, status, r.contactsAffected().getOrElse(0L),
+                    r.job().actualStartTime().map(Object::toString).getOrNull(), null, null);
+            case "cancelled" -> new ActionDto(true, message, id, status, null, null, r.contactsAffected().getOrElse(0L), null);
+            case "rescheduled" -> new ActionDto(true, message, id, status, null, null, null,
+                    r.job().scheduledStartTime().map(Object::toString).getOrNull());
+            default -> new ActionDto(true, message, id, status, null, null, null, null);
+        };
+    }
+
+    private void reschedule(RoutingContext ctx) {
+        String time = ctx.queryParams().get("scheduledStartTime");
+        String zone = ctx.queryParams().get("timezone");
+        if (ctx.body().buffer() != null && ctx.body().length() > 0) {
+            JsonNode body = CallEventRoutes.json(ctx.body().buffer());
+            if (!body.isObject()) {
+                throw ApiException.badRequest("invalid_json", "The body must be a JSON object");
+            }
+            String t = RequestFields.text(body, "scheduledStartTime", "invalid_scheduled_time");
+            String z = RequestFields.text(body, "timezone", "invalid_timezone");
+            time = t != null ? t : time;
+            zone = z != null ? z : zone;
+        }
+        String at = time;
+        String tz = zone;
+        action(ctx, "rescheduled", id -> engine.reschedule.reschedule(Auth.org(ctx), id, at, tz));
+    }
+}

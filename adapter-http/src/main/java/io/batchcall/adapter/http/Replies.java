@@ -1,0 +1,89 @@
+package io.batchcall.adapter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.batchcall.adapter.http.dto.ErrorDto;
+import io.batchcall.domain.error.BatchJobError;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/** JSON replies: every answer is written here, every 4xx/5xx in the documented envelope. */
+final class Replies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+    private static final String JSON_TYPE = "application/json; charset=utf-8";
+
+    private Replies() {
+    }
+
+    static void send(RoutingContext ctx, int status, Object body) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON_TYPE).end(Buffer.buffer(bytes(body)));
+    }
+
+    static void error(RoutingContext ctx, BatchJobError e) {
+        error(ctx, ApiErrors.status(e), e.code(), e.message());
+    }
+
+    static void error(RoutingContext ctx, int status, String code, String message) {
+        send(ctx, status, ErrorDto.of(code, message));
+    }
+
+    /** An enveloped error on a request that never reached the router (malformed at the HTTP level). */
+    static void error(HttpServerRequest request, int status, String code, String message) {
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status).putHeader("Content-Type", JSON_TYPE).putHeader("Connection", "close")
+                .end(Buffer.buffer(bytes(ErrorDto.of(code, message))));
+    }
+
+    /** Most bytes of a refused body read (and dropped) so that the client can read the answer; past it the connection is closed. */
+    static final long DRAIN_LIMIT = 1024 * 1024;
+
+    /**
+     * Refuses a request whose body has not been read: the body is drained (up to {@link #DRAIN_LIMIT},
+     * then the connection is closed), so a client still sending it can read the answer.
+     */
+    static void refuseUnread(RoutingContext ctx, int status, String code, String message) {
+        HttpServerRequest request = ctx.request();
+        if (!request.isEnded()) {
+            long[] drained = {0};
+            try {
+                request.handler(chunk -> {
+                    drained[0] += chunk.length();
+                    if (drained[0] > DRAIN_LIMIT) {
+                        request.connection().close();
+                    }
+                });
+                request.resume();
+            } catch (IllegalStateException alreadyRead) {
+                // a body handler owns the request already: nothing to drain
+            }
+        }
+        error(ctx, status, code, message);
+    }
+
+    static void internal(RoutingContext ctx, Throwable t) {
+        String ref = UUID.randomUUID().toString();
+        LOG.error("request {} {} failed [correlationId={}]", ctx.request().method(), ctx.request().path(), ref, t);
+        send(ctx, 500, new ErrorDto(false, new ErrorDto.Detail("internal_error",
+                "Internal error; quote correlation id " + ref + " when reporting it", ref)));
+    }
+
+    private static byte[] bytes(Object body) {
+        try {
+            return RequestFields.JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("reply not serializable", e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.batchcall.adapter.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Reading typed fields out of request JSON (and form fields turned into JSON), each failure a 400 with its code. */
+final class RequestFields {
+
+    /** Deepest nesting accepted in a request body (a contact's own data is held to less, see ContactData). */
+    static final int MAX_NESTING = 64;
+    static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build()).build());
+    private static final Pattern CLASS_NAMES = Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error):?\\s*");
+
+    private RequestFields() {
+    }
+
+    static String text(JsonNode f, String name, String code) {
+        JsonNode n = f.get(name);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isValueNode()) {
+            throw ApiException.badRequest(code, name + " must be a string");
+        }
+        String s = n.asText();
+        return s.isEmpty() ? null : s;
+    }
+
+    static Integer integer(JsonNode f, String name, String code) {
+        Long v = longValue(f, name, code);
+        if (v == null) {
+            return null;
+        }
+        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+            throw ApiException.badRequest(code, name + " is out of range");
+        }
+        return v.intValue();
+    }
+
+    static Long longValue(JsonNode f, String name, String code) {
+        JsonNode n = f.get(name);
+        if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
+            return null;
+        }
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return n.asLong();
+        }
+        if (n.isTextual() && n.asText().trim().matches("-?\\d{1,18}")) {
+            return Long.parseLong(n.asText().trim());
+        }
+        throw ApiException.badRequest(code, name + " must be an integer");
+    }
+
+    static List<String> stringList(JsonNode f, String name, String code) {
+        JsonNode n = f.get(name);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        if (n.isTextual()) {
+            for (String part : n.asText().split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+            return out;
+        }
+        if (!n.isArray()) {
+            throw ApiException.badRequest(code, name + " must be an array of statuses");
+        }
+        for (JsonNode e : n) {
+            if (!e.isTextual()) {
+                throw ApiException.badRequest(code, name + " must be an array of statuses");
+            }
+            out.add(e.asText());
+        }
+        return out;
+    }
+
+    /** The first line of a library's message, without Java class names: what is wrong, in the user's words. */
+    static String userMessage(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        line = CLASS_NAMES.matcher(line).replaceAll("").replace("`", "");
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line.trim();
+    }
+}

@@ -1,0 +1,37 @@
+package io.batchcall.adapter.http;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * Runs a use case on the named worker pool (sized to the store's connections), never on the event
+ * loop, and hands the result back to the request's context.
+ */
+final class Work {
+
+    private final WorkerExecutor workers;
+
+    Work(WorkerExecutor workers) {
+        this.workers = workers;
+    }
+
+    <T> void run(RoutingContext ctx, Callable<T> work, Consumer<T> then) {
+        workers.executeBlocking(work, false).onComplete(ar -> {
+            if (ctx.response().ended() || ctx.response().closed()) {
+                return;
+            }
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            try {
+                then.accept(ar.result());
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
+        });
+    }
+}

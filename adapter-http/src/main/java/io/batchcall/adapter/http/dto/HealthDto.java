@@ -1,0 +1,5 @@
+package io.batchcall.adapter.http.dto;
+
+/** GET /health. */
+public record HealthDto(String status) {
+}
