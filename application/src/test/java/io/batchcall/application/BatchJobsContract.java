@@ -156,6 +156,18 @@ public abstract class BatchJobsContract {
     }
 
     @Test
+    void replaceFailsWhenTheScheduleChangedMeanwhile() {
+        // the dispatcher read a scheduled job; a reschedule lands before its start is written: the start must not win
+        BatchJob scheduled = BatchJob.create("bj_" + UUID.randomUUID().toString().replace("-", ""), org, "Later", Option.none(),
+                Option.none(), "pn-1", 5, RetryPolicy.DEFAULT, Option.of(T0.plusSeconds(60)), T0);
+        store.create(scheduled, contacts(1));
+        BatchJob moved = scheduled.reschedule(T0.plusSeconds(3600), T0).get();
+        assertThat(store.replace(scheduled, moved)).isTrue();
+        assertThat(store.replace(scheduled, scheduled.start(T0.plusSeconds(61)).get())).isFalse();
+        assertThat(store.find(org, scheduled.id()).get().job()).isEqualTo(moved);
+    }
+
+    @Test
     void claimRespectsTheJobLimitAndUploadOrder() {
         BatchJob job = running(createJob(3, 10));
         List<Contact> claimed = store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "room-" + c.seq()));

@@ -1,6 +1,8 @@
 package io.batchcall.application;
 
 import io.batchcall.application.memory.InMemoryBatchJobs;
+import io.batchcall.application.memory.SequentialIds;
+import io.batchcall.application.port.out.Dialer;
 import io.batchcall.application.port.in.CallEvent;
 import io.batchcall.application.port.in.JobDetail;
 import io.batchcall.application.port.out.BatchJobs;
@@ -174,13 +176,42 @@ public class CampaignTest {
         EngineHarness h = harness(50);
         String job = h.create(2, 2, 1, List.of(), 0).job().id();
         h.engine.dispatcher.tick();
-        h.dialer.drain();
+        List<DialRequest> placed = h.dialer.drain();
         h.advance(Duration.ofMinutes(5).plusSeconds(1));
         assertThat(h.engine.dispatcher.tick().attemptsExpired()).isEqualTo(2);
         JobDetail d = h.detail(job);
         assertThat(d.contacts()).allMatch(c -> c.status() == ContactStatus.FAILED
                 && c.failureReason().get().contains("outcome not reported"));
         assertThat(d.view().job().status()).isEqualTo(JobStatus.COMPLETED);
+        // the real outcome, arriving after the deadline closed the attempt, is stale: not taken for a repeat of it
+        var late = h.engine.callEvents.record(h.org, new CallEvent(job, placed.get(0).contactId(), 1, "ended", "completed", null, 30, null, null));
+        assertThat(late.getLeft()).isInstanceOf(BatchJobError.StaleAttempt.class);
+        assertThat(h.detail(job).contacts().get(0).status()).isEqualTo(ContactStatus.FAILED);
+    }
+
+    @Test
+    void aFatalRefusalArrivingWhileThePausedJobWaitsClosesOnlyThatAttempt() {
+        EngineHarness h = harness(50);
+        java.util.List<java.util.concurrent.CompletableFuture<DialResult>> pending = new java.util.ArrayList<>();
+        Dialer slow = r -> {
+            var f = new java.util.concurrent.CompletableFuture<DialResult>();
+            pending.add(f);
+            return f;
+        };
+        BatchCallEngine engine = new BatchCallEngine(h.store, slow, h.clock, new SequentialIds("bj_p" + System.nanoTime() + "_"),
+                EngineSettings.DEFAULTS);
+        String job = engine.create.create(new io.batchcall.application.port.in.CreateBatchJobCommand(h.org, "P", null, null, "pn",
+                1, 1, List.of(), 0L, null, null), List.of(new io.batchcall.application.port.in.ContactRow(1, "+14155550101", java.util.Map.of()),
+                new io.batchcall.application.port.in.ContactRow(2, "+14155550102", java.util.Map.of())).iterator()).get().job().id();
+        engine.dispatcher.tick();
+        assertThat(pending).hasSize(1);
+        assertThat(engine.pause.pause(h.org, job).isRight()).isTrue();
+        pending.get(0).complete(new DialResult.JobFatal("caller ID rejected"));
+        JobDetail d = engine.detail.detail(h.org, job, null, null, null).get();
+        assertThat(d.view().job().status()).as("running → failed only (CONTRACT §3)").isEqualTo(JobStatus.PAUSED);
+        assertThat(d.contacts().get(0).status()).isEqualTo(ContactStatus.CARRIER_ERROR);
+        assertThat(d.contacts().get(0).failureReason().get()).contains("caller ID rejected");
+        assertThat(d.contacts().get(1).status()).isEqualTo(ContactStatus.PENDING);
     }
 
     @Test

@@ -33,14 +33,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
+        int code = run(args, System.getenv(), System.out, System.err);
         if (code >= 0) {
             System.exit(code);
         }
     }
 
     /** Runs a command; returns its exit code, or -1 when the server was started and keeps running. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, java.util.Map<String, String> env, PrintStream out, PrintStream err) {
         List<String> a = Arrays.asList(args);
         if (a.contains("--help") || a.contains("-h")) {
             out.println(USAGE);
@@ -54,7 +54,7 @@ public final class Main {
         }
         Config config;
         try {
-            config = Config.fromEnv(System.getenv());
+            config = Config.fromEnv(env);
         } catch (Config.ConfigException e) {
             err.println("batchcall: " + e.getMessage());
             return 2;

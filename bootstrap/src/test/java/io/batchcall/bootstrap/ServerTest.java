@@ -11,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real server (H2 file database, real clock, simulated dialer) end to end. */
+/** The real server (embedded SQLite database, real clock, simulated dialer) end to end. */
 class ServerTest {
 
     @TempDir

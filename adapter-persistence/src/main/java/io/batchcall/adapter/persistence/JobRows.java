@@ -144,10 +144,14 @@ final class JobRows {
         }
     }
 
-    /** Writes {@code next} if the row still has {@code expected}'s status. */
+    /**
+     * Writes {@code next} if the row still has {@code expected}'s status and scheduled start time (the
+     * two things a concurrent action changes: a reschedule keeps the status but moves the time).
+     */
     static boolean replace(Connection c, BatchJob expected, BatchJob next) throws SQLException {
+        String sameTime = expected.scheduledStartTime().isDefined() ? "scheduled_start_time = ?" : "scheduled_start_time is null";
         try (PreparedStatement ps = c.prepareStatement("update batch_job set status = ?, scheduled_start_time = ?, "
-                + "actual_start_time = ?, completed_at = ?, failure_reason = ? where id = ? and status = ?")) {
+                + "actual_start_time = ?, completed_at = ?, failure_reason = ? where id = ? and status = ? and " + sameTime)) {
             ps.setString(1, next.status().wire());
             setTime(ps, 2, next.scheduledStartTime());
             setTime(ps, 3, next.actualStartTime());
@@ -155,6 +159,9 @@ final class JobRows {
             ps.setString(5, next.failureReason().getOrNull());
             ps.setString(6, expected.id());
             ps.setString(7, expected.status().wire());
+            if (expected.scheduledStartTime().isDefined()) {
+                ps.setLong(8, expected.scheduledStartTime().get().toEpochMilli());
+            }
             return ps.executeUpdate() == 1;
         }
     }

@@ -138,7 +138,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
     @Override
     public synchronized boolean replace(BatchJob expected, BatchJob next) {
         Entry e = jobs.get(expected.id());
-        if (e == null || e.job.status() != expected.status()) {
+        if (e == null || e.job.status() != expected.status() || !e.job.scheduledStartTime().equals(expected.scheduledStartTime())) {
             return false;
         }
         e.job = next;

@@ -55,7 +55,7 @@ public interface BatchJobs {
     /** One contact by its upload position. */
     Option<Contact> contact(String jobId, long seq);
 
-    /** Writes {@code next} if the stored job still has {@code expected}'s status; false otherwise. */
+    /** Writes {@code next} if the stored job still has {@code expected}'s status and scheduled start time (a compare-and-set on what concurrent actions change); false otherwise. */
     boolean replace(BatchJob expected, BatchJob next);
 
     /**
