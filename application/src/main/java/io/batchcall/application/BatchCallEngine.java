@@ -49,7 +49,7 @@ public final class BatchCallEngine {
      */
     public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings,
                            java.util.concurrent.Executor completions) {
-        BatchJobQueryService queries = new BatchJobQueryService(store, time);
+        BatchJobQueryService queries = new BatchJobQueryService(store, store, time);
         JobLifecycleService lifecycle = new JobLifecycleService(store, time);
         this.create = new CreateBatchJobService(store, ids, time, settings);
         this.list = queries;

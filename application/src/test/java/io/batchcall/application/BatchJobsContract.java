@@ -63,6 +63,15 @@ public abstract class BatchJobsContract {
                 Map.<String, Object>of("name", "Contact " + i, "tier", i % 2 == 0 ? "gold" : "silver"))).iterator();
     }
 
+    /** A page of a job's contacts through the port: the job's snapshot first, as the engine reads it. */
+    protected List<Contact> page(String jobId, ContactQuery query) {
+        return store.findById(jobId).map(s -> store.contacts(s, query)).getOrElse(List.empty());
+    }
+
+    protected Option<Contact> contactAt(String jobId, long seq) {
+        return page(jobId, ContactQuery.all(new PageRequest((int) seq, 1))).headOption();
+    }
+
     protected BatchJob running(BatchJob job) {
         BatchJob next = job.start(T0).get();
         assertThat(store.replace(job, next)).isTrue();
@@ -77,14 +86,14 @@ public abstract class BatchJobsContract {
         assertThat(s.job()).isEqualTo(job);
         assertThat(s.breakdown().count(ContactStatus.PENDING)).isEqualTo(7);
         assertThat(s.breakdown().total()).isEqualTo(7);
-        List<Contact> page = store.contacts(job.id(), ContactQuery.all(new PageRequest(1, 5)));
+        List<Contact> page = page(job.id(), ContactQuery.all(new PageRequest(1, 5)));
         assertThat(page.map(Contact::seq)).containsExactly(1L, 2L, 3L, 4L, 5L);
         Contact first = page.head();
         assertThat(first.id()).isEqualTo(Contact.idFor(job.id(), 1));
         assertThat(first.phoneNumber()).isEqualTo("+14155550001");
         assertThat(first.contactData()).containsEntry("name", "Contact 1").containsEntry("tier", "silver");
         assertThat(first.maxAttempts()).isEqualTo(2);
-        assertThat(store.contacts(job.id(), ContactQuery.all(new PageRequest(2, 5))).map(Contact::seq)).containsExactly(6L, 7L);
+        assertThat(page(job.id(), ContactQuery.all(new PageRequest(2, 5))).map(Contact::seq)).containsExactly(6L, 7L);
     }
 
     @Test
@@ -115,8 +124,8 @@ public abstract class BatchJobsContract {
         assertThat(store.find(org, job.id())).isEmpty();
         assertThat(store.findById(job.id())).isEmpty();
         assertThat(store.list(org, Option.none(), new PageRequest(1, 10))._2).isZero();
-        assertThat(store.contacts(job.id(), ContactQuery.all(new PageRequest(1, 10)))).isEmpty();
-        assertThat(store.contact(job.id(), 1)).isEmpty();
+        assertThat(page(job.id(), ContactQuery.all(new PageRequest(1, 10)))).isEmpty();
+        assertThat(contactAt(job.id(), 1)).isEmpty();
     }
 
     @Test
@@ -177,7 +186,7 @@ public abstract class BatchJobsContract {
         JobSnapshot s = store.findById(job.id()).get();
         assertThat(s.breakdown().count(ContactStatus.DIALING)).isEqualTo(3);
         assertThat(s.breakdown().count(ContactStatus.PENDING)).isEqualTo(7);
-        assertThat(store.contact(job.id(), 2).get().roomName()).contains("room-2");
+        assertThat(contactAt(job.id(), 2).get().roomName()).contains("room-2");
     }
 
     @Test
@@ -261,7 +270,7 @@ public abstract class BatchJobsContract {
                 .isInstanceOf(BatchJobError.JobNotFound.class);
         assertThat(store.updateContact(Option.none(), "bj_missing", 1, Option.none(), (j, c) -> Either.right(c)).getLeft())
                 .isInstanceOf(BatchJobError.JobNotFound.class);
-        assertThat(store.contact(job.id(), 99)).isEmpty();
+        assertThat(contactAt(job.id(), 99)).isEmpty();
     }
 
     @Test
@@ -275,10 +284,10 @@ public abstract class BatchJobsContract {
         assertThat(s.job().status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(s.breakdown().count(ContactStatus.CANCELLED)).isEqualTo(4);
         assertThat(s.breakdown().count(ContactStatus.DIALING)).isEqualTo(1);
-        Contact c = store.contact(job.id(), 3).get();
+        Contact c = contactAt(job.id(), 3).get();
         assertThat(c.status()).isEqualTo(ContactStatus.CANCELLED);
         assertThat(c.completedAt()).contains(T0.plusSeconds(1));
-        assertThat(store.contact(job.id(), 1).get().nextRetryAt()).isEmpty();
+        assertThat(contactAt(job.id(), 1).get().nextRetryAt()).isEmpty();
         assertThat(store.replaceAndCancelOpen(job, cancelled, T0, Option.none())).isEmpty();
     }
 
@@ -288,7 +297,7 @@ public abstract class BatchJobsContract {
         store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
         BatchJob failed = job.fail(T0, "caller ID rejected").get();
         assertThat(store.replaceAndCancelOpen(job, failed, T0, Option.of("job failed: caller ID rejected"))).contains(4L);
-        Contact dialing = store.contact(job.id(), 1).get();
+        Contact dialing = contactAt(job.id(), 1).get();
         assertThat(dialing.status()).isEqualTo(ContactStatus.CANCELLED);
         assertThat(dialing.failureReason()).contains("job failed: caller ID rejected");
         assertThat(store.findById(job.id()).get().breakdown().count(ContactStatus.CANCELLED)).isEqualTo(4);
@@ -304,7 +313,7 @@ public abstract class BatchJobsContract {
         ContactQuery pendingAndCompleted = new ContactQuery(LinkedHashSet.of(ContactStatus.PENDING, ContactStatus.COMPLETED), new PageRequest(1, 2));
         List<Long> seen = List.empty();
         for (int p = 1; p <= 4; p++) {
-            seen = seen.appendAll(store.contacts(job.id(), new ContactQuery(pendingAndCompleted.statuses(), new PageRequest(p, 2))).map(Contact::seq));
+            seen = seen.appendAll(page(job.id(), new ContactQuery(pendingAndCompleted.statuses(), new PageRequest(p, 2))).map(Contact::seq));
         }
         assertThat(seen).containsExactly(2L, 5L, 6L, 7L, 8L, 9L);
         assertThat(store.findById(job.id()).get().breakdown().countOf(pendingAndCompleted.statuses())).isEqualTo(6);
@@ -317,7 +326,7 @@ public abstract class BatchJobsContract {
         store.updateContact(Option.none(), job.id(), 1, Option.none(), (j, c) -> c.finish(
                 new AttemptResult(ContactStatus.CARRIER_ERROR, Option.of("503"), Option.of("upstream down"), Option.of(7), Option.of("room-y")),
                 T0.plusSeconds(30), j.retryPolicy(), true).mapLeft(r -> new BatchJobError.StaleAttempt(r.describe())));
-        Contact c = store.contact(job.id(), 1).get();
+        Contact c = contactAt(job.id(), 1).get();
         assertThat(c.status()).isEqualTo(ContactStatus.CARRIER_ERROR);
         assertThat(c.errorCode()).contains("503");
         assertThat(c.failureReason()).contains("upstream down");
@@ -331,8 +340,8 @@ public abstract class BatchJobsContract {
     @Test
     void activeJobsAndOverdueAttempts() {
         BatchJob job = running(createJob(2, 3));
-        assertThat(store.activeJobs().map(s -> s.job().id())).contains(job.id());
-        assertThat(store.activeJobs().find(s -> s.job().id().equals(job.id())).get().breakdown().count(ContactStatus.PENDING)).isEqualTo(3);
+        assertThat(store.activeJobs(T0).map(s -> s.job().id())).contains(job.id());
+        assertThat(store.activeJobs(T0).find(s -> s.job().id().equals(job.id())).get().breakdown().count(ContactStatus.PENDING)).isEqualTo(3);
         store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
         var overdue = store.overdueAttempts(T0.plusSeconds(1), 1000).filter(o -> o.jobId().equals(job.id()));
         assertThat(overdue.map(o -> o.seq())).containsExactlyInAnyOrder(1L, 2L);
@@ -340,7 +349,16 @@ public abstract class BatchJobsContract {
         assertThat(store.overdueAttempts(T0, 1000).filter(o -> o.jobId().equals(job.id()))).isEmpty();
         BatchJob cancelled = job.cancel(T0).get();
         store.replaceAndCancelOpen(job, cancelled, T0, Option.none());
-        assertThat(store.activeJobs().map(s -> s.job().id())).doesNotContain(job.id());
+        assertThat(store.activeJobs(T0).map(s -> s.job().id())).doesNotContain(job.id());
+    }
+
+    @Test
+    void aScheduledJobIsActiveOnlyOnceItsTimeHasCome() {
+        BatchJob later = BatchJob.create("bj_" + UUID.randomUUID().toString().replace("-", ""), org, "Later", Option.none(),
+                Option.none(), "pn-1", 5, RetryPolicy.DEFAULT, Option.of(T0.plusSeconds(600)), T0);
+        store.create(later, contacts(1));
+        assertThat(store.activeJobs(T0.plusSeconds(599)).map(s -> s.job().id())).doesNotContain(later.id());
+        assertThat(store.activeJobs(T0.plusSeconds(600)).map(s -> s.job().id())).contains(later.id());
     }
 
     @Test
@@ -356,7 +374,7 @@ public abstract class BatchJobsContract {
         }
         List<Contact> all = List.empty();
         for (int p = 1; p <= 10; p++) {
-            all = all.appendAll(store.contacts(job.id(), ContactQuery.all(new PageRequest(p, 500))));
+            all = all.appendAll(page(job.id(), ContactQuery.all(new PageRequest(p, 500))));
         }
         assertThat(all.map(Contact::seq)).isEqualTo(List.rangeClosed(1L, 5000L));
         checkPages(job, all, LinkedHashSet.of(ContactStatus.COMPLETED));
@@ -365,7 +383,7 @@ public abstract class BatchJobsContract {
         store.replaceAndCancelOpen(job, job.cancel(T0).get(), T0, Option.none());
         List<Contact> after = List.empty();
         for (int p = 1; p <= 10; p++) {
-            after = after.appendAll(store.contacts(job.id(), ContactQuery.all(new PageRequest(p, 500))));
+            after = after.appendAll(page(job.id(), ContactQuery.all(new PageRequest(p, 500))));
         }
         checkPages(job, after, LinkedHashSet.of(ContactStatus.CANCELLED));
         checkPages(job, after, LinkedHashSet.of(ContactStatus.CANCELLED, ContactStatus.DIALING, ContactStatus.NO_ANSWER));
@@ -384,7 +402,7 @@ public abstract class BatchJobsContract {
             JobSnapshot snapshot = store.findById(job.id()).get();
             for (int p = 1; (long) (p - 1) * size < expected.size() + size; p++) {
                 ContactQuery q = new ContactQuery(filter, new PageRequest(p, size));
-                seen = seen.appendAll(store.contacts(job.id(), q).map(Contact::seq));
+                seen = seen.appendAll(page(job.id(), q).map(Contact::seq));
                 seenWithCounts = seenWithCounts.appendAll(store.contacts(snapshot, q).map(Contact::seq));
             }
             assertThat(seen).as(filter + " by " + size).isEqualTo(expected);

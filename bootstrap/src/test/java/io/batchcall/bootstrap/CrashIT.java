@@ -71,7 +71,8 @@ class CrashIT {
         private final long seed;
         private final Random random;
         private final Map<String, String> extraEnv;
-        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        /** A new client per server start: no pooled connection to a killed process is ever reused. */
+        private volatile HttpClient client = newClient();
         private final List<Dial> dials = new CopyOnWriteArrayList<>();
         private final List<Ack> acks = new CopyOnWriteArrayList<>();
         private final Map<String, Boolean> uploadAnswered = new ConcurrentHashMap<>();
@@ -289,7 +290,12 @@ class CrashIT {
             throw new AssertionError("the campaign did not complete; last detail " + last);
         }
 
+        private static HttpClient newClient() {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        }
+
         private void start(int receiverPort) throws Exception {
+            client = newClient();
             Path jar = Path.of("target", "batchcall.jar").toAbsolutePath();
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString());
             Map<String, String> env = pb.environment();
@@ -311,12 +317,12 @@ class CrashIT {
                     throw new AssertionError("the server exited with " + server.exitValue() + "; see " + logFile);
                 }
                 try {
-                    if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(2)).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                         log("server start " + starts + " up (log " + logFile + ")");
                         return;
                     }
-                } catch (IOException notYet) {
+                } catch (IOException notYet) { // HttpTimeoutException included
                     // starting
                 }
                 Thread.sleep(50);

@@ -90,7 +90,7 @@ public final class JdbcBatchJobs implements BatchJobs {
         return db.snapshot(c -> JobRows.list(c, organizationId, status, page));
     }
 
-    @Override
+    /** One page of a job's contacts, its counts read in the same snapshot (tools and tests). */
     public List<Contact> contacts(String jobId, ContactQuery query) {
         return contacts(jobId, query, Option.none());
     }
@@ -119,14 +119,14 @@ public final class JdbcBatchJobs implements BatchJobs {
         return known.isEmpty() ? db.snapshot(work) : db.read(work);
     }
 
-    @Override
+    /** One contact by its upload position (tools and tests). */
     public Option<Contact> contact(String jobId, long seq) {
         return db.read(c -> ContactRows.load(c, jobId, seq));
     }
 
     @Override
-    public List<JobSnapshot> activeJobs() {
-        return db.read(JobRows::active);
+    public List<JobSnapshot> activeJobs(Instant now) {
+        return db.read(c -> JobRows.active(c, now));
     }
 
     @Override

@@ -126,10 +126,15 @@ final class JobRows {
         return Tuple.of(List.ofAll(jobs), total);
     }
 
-    static List<JobSnapshot> active(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
-                + " from batch_job where status in ('pending', 'scheduled', 'running') order by created_at, created_seq")) {
-            return List.ofAll(readAll(ps));
+    /** Pending and running jobs, and scheduled ones due by {@code now}: each part an index range (batch_job_status_start). */
+    static List<JobSnapshot> active(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from batch_job where status = 'pending' "
+                + "union all select " + COLUMNS + " from batch_job where status = 'running' "
+                + "union all select " + COLUMNS + " from batch_job where status = 'scheduled' and scheduled_start_time <= ?")) {
+            ps.setLong(1, now.toEpochMilli());
+            java.util.List<JobSnapshot> jobs = readAll(ps);
+            jobs.sort(java.util.Comparator.comparing((JobSnapshot s) -> s.job().createdAt()));
+            return List.ofAll(jobs);
         }
     }
 

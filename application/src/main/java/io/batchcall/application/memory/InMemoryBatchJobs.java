@@ -104,6 +104,11 @@ public final class InMemoryBatchJobs implements BatchJobs {
     }
 
     @Override
+    public List<Contact> contacts(JobSnapshot job, ContactQuery query) {
+        return contacts(job.job().id(), query);
+    }
+
+    /** One page of a job's contacts (tests and embedders; the port's reads go through {@link #contacts(JobSnapshot, ContactQuery)}). */
     public synchronized List<Contact> contacts(String jobId, ContactQuery query) {
         Entry e = jobs.get(jobId);
         if (e == null) {
@@ -126,7 +131,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
         return List.ofAll(result);
     }
 
-    @Override
+    /** One contact by its upload position. */
     public synchronized Option<Contact> contact(String jobId, long seq) {
         Entry e = jobs.get(jobId);
         if (e == null || seq < 1 || seq > e.contacts.size()) {
@@ -216,10 +221,10 @@ public final class InMemoryBatchJobs implements BatchJobs {
     }
 
     @Override
-    public synchronized List<JobSnapshot> activeJobs() {
+    public synchronized List<JobSnapshot> activeJobs(Instant now) {
         return List.ofAll(jobs.values()).map(Entry::snapshot)
-                .filter(s -> s.job().status() == JobStatus.PENDING || s.job().status() == JobStatus.SCHEDULED
-                        || s.job().status() == JobStatus.RUNNING)
+                .filter(s -> s.job().status() == JobStatus.PENDING || s.job().status() == JobStatus.RUNNING
+                        || (s.job().status() == JobStatus.SCHEDULED && s.job().scheduledStartTime().exists(t -> !t.isAfter(now))))
                 .sortBy(s -> s.job().createdAt());
     }
 

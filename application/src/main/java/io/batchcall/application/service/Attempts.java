@@ -24,6 +24,7 @@ import java.util.function.BiFunction;
  */
 final class Attempts {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Attempts.class);
     static final String CONNECTED = "connected";
     static final String ENDED = "ended";
     /**
@@ -91,10 +92,14 @@ final class Attempts {
 
     /** running → completed once no contact of the job is open. */
     boolean completeIfDone(String jobId) {
-        return jobs.findById(jobId)
+        boolean completed = jobs.findById(jobId)
                 .filter(s -> s.job().status() == JobStatus.RUNNING && s.breakdown().open() == 0)
                 .map(s -> s.job().complete(time.now()).map(next -> jobs.replace(s.job(), next)).getOrElse(false))
                 .getOrElse(false);
+        if (completed) {
+            LOG.info("job {} completed", jobId);
+        }
+        return completed;
     }
 
     private static BatchJobError neverDialed(Contact contact, int attempt) {

@@ -5,7 +5,8 @@ import io.batchcall.application.port.in.JobDetail;
 import io.batchcall.application.port.in.JobList;
 import io.batchcall.application.port.in.JobView;
 import io.batchcall.application.port.in.ListBatchJobs;
-import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ContactPages;
+import io.batchcall.application.port.out.JobRecords;
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.application.port.out.TimeSource;
 import io.batchcall.domain.contact.Contact;
@@ -24,11 +25,13 @@ import java.time.Instant;
 /** The two reads: one job with a page of its contacts, and the organization's job list. */
 public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJobs {
 
-    private final BatchJobs jobs;
+    private final JobRecords jobs;
+    private final ContactPages pages;
     private final TimeSource time;
 
-    public BatchJobQueryService(BatchJobs jobs, TimeSource time) {
+    public BatchJobQueryService(JobRecords jobs, ContactPages pages, TimeSource time) {
         this.jobs = jobs;
+        this.pages = pages;
         this.time = time;
     }
 
@@ -41,7 +44,7 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
                         .map(snapshot -> {
                             long total = snapshot.breakdown().countOf(query.statuses());
                             PageRequest page = query.page();
-                            List<Contact> contacts = page.sizeOn(total) == 0 ? List.empty() : jobs.contacts(snapshot, query);
+                            List<Contact> contacts = page.sizeOn(total) == 0 ? List.empty() : pages.contacts(snapshot, query);
                             return new JobDetail(view(snapshot, time.now()), contacts, total, page.page(),
                                     page.pageSize(), page.hasMore(total));
                         }));

@@ -6,7 +6,7 @@ import io.batchcall.application.port.in.CreateBatchJobCommand;
 import io.batchcall.application.port.in.CreatedJob;
 import io.batchcall.application.port.in.MalformedUploadException;
 import io.batchcall.application.port.in.SkippedRow;
-import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.JobRecords;
 import io.batchcall.application.port.out.IdSource;
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.application.port.out.TimeSource;
@@ -31,12 +31,12 @@ import java.util.Set;
 /** Validates the job's fields, then streams the rows into storage, skipping bad and duplicate phones. */
 public final class CreateBatchJobService implements CreateBatchJob {
 
-    private final BatchJobs jobs;
+    private final JobRecords jobs;
     private final IdSource ids;
     private final TimeSource time;
     private final EngineSettings settings;
 
-    public CreateBatchJobService(BatchJobs jobs, IdSource ids, TimeSource time, EngineSettings settings) {
+    public CreateBatchJobService(JobRecords jobs, IdSource ids, TimeSource time, EngineSettings settings) {
         this.jobs = jobs;
         this.ids = ids;
         this.time = time;

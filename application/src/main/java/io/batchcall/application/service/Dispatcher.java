@@ -60,7 +60,7 @@ public final class Dispatcher implements RunDispatcher {
         int dialed = 0;
         int completed = 0;
         int expired = expireOverdue(now);
-        for (JobSnapshot snapshot : jobs.activeJobs()) {
+        for (JobSnapshot snapshot : jobs.activeJobs(now)) {
             BatchJob job = snapshot.job();
             BatchJob current = job;
             if (job.isDueToStart(now)) {

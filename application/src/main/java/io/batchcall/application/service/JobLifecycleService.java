@@ -6,7 +6,7 @@ import io.batchcall.application.port.in.PauseBatchJob;
 import io.batchcall.application.port.in.RescheduleBatchJob;
 import io.batchcall.application.port.in.ResumeBatchJob;
 import io.batchcall.application.port.in.StartBatchJob;
-import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.JobRecords;
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.application.port.out.TimeSource;
 import io.batchcall.domain.contact.ContactStatus;
@@ -23,11 +23,12 @@ public final class JobLifecycleService implements StartBatchJob, CancelBatchJob,
         RescheduleBatchJob {
 
     private static final int CAS_ATTEMPTS = 5;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobLifecycleService.class);
 
-    private final BatchJobs jobs;
+    private final JobRecords jobs;
     private final TimeSource time;
 
-    public JobLifecycleService(BatchJobs jobs, TimeSource time) {
+    public JobLifecycleService(JobRecords jobs, TimeSource time) {
         this.jobs = jobs;
         this.time = time;
     }
@@ -92,7 +93,9 @@ public final class JobLifecycleService implements StartBatchJob, CancelBatchJob,
                 return Either.left(result.getLeft());
             }
             if (result.get().isDefined()) {
-                return Either.right(result.get().get());
+                JobActionResult done = result.get().get();
+                LOG.info("job {} of {}: {} → {}", id, org, snapshot.get().job().status().wire(), done.job().status().wire());
+                return Either.right(done);
             }
         }
         throw new IllegalStateException("job " + id + " kept changing; gave up after " + CAS_ATTEMPTS + " attempts");

@@ -1,0 +1,16 @@
+package io.batchcall.application.port.out;
+
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.paging.ContactQuery;
+import io.vavr.collection.List;
+
+/** Reading a job's contacts page by page. */
+public interface ContactPages {
+
+    /**
+     * One page of the job's contacts matching the query's status filter, in upload order, given the
+     * job's counts as just read (a store may use them to locate the page). Pages read while nothing
+     * changes partition the matching contacts exactly.
+     */
+    List<Contact> contacts(JobSnapshot job, ContactQuery query);
+}

@@ -1,0 +1,49 @@
+package io.batchcall.application.port.out;
+
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.job.JobStatus;
+import io.batchcall.domain.paging.PageRequest;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+import java.time.Instant;
+import java.util.Iterator;
+
+/** Jobs as records: created with their contacts, found, listed, and changed by compare-and-set. */
+public interface JobRecords {
+
+    /**
+     * Stores the job and its contacts, all or nothing (also across a crash). When {@code contacts}
+     * yields nothing, nothing is written and 0 is returned. An exception thrown by the iterator aborts
+     * the create and propagates; nothing is written.
+     *
+     * @return the number of contacts stored
+     */
+    long create(BatchJob job, Iterator<NewContact> contacts);
+
+    /** The job, if it exists and belongs to the organization. */
+    Option<JobSnapshot> find(String organizationId, String jobId);
+
+    /** The job by id, whatever its organization (for the engine, never for callers). */
+    Option<JobSnapshot> findById(String jobId);
+
+    /** The organization's jobs, newest first, with the total number matching. */
+    Tuple2<List<JobSnapshot>, Long> list(String organizationId, Option<JobStatus> status, PageRequest page);
+
+    /**
+     * Writes {@code next} if the stored job still has {@code expected}'s status and scheduled start time
+     * (a compare-and-set on what concurrent actions change); false otherwise.
+     */
+    boolean replace(BatchJob expected, BatchJob next);
+
+    /**
+     * Replaces the job (as {@link #replace}) and, in the same step, cancels its open contacts:
+     * pending and queued ones as {@link Contact#cancel}; when {@code abandonReason} is given, dialing
+     * ones too, as {@link Contact#abandon}.
+     *
+     * @return the number of contacts cancelled, or none when the job had changed
+     */
+    Option<Long> replaceAndCancelOpen(BatchJob expected, BatchJob next, Instant now, Option<String> abandonReason);
+}
