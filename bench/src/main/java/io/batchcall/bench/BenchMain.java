@@ -49,7 +49,7 @@ import java.util.concurrent.Future;
 public final class BenchMain {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "bench-key";
+    private static final String KEY = "bench-key-00000000000001";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final List<String[]> rows = new ArrayList<>();
@@ -89,9 +89,24 @@ public final class BenchMain {
         rawEmbedded(csv);
         try (ServerProcess server = ServerProcess.start(jar, work.resolve("embedded"), Map.of())) {
             String job = importCsv(server, csv, "embedded (SQLite)");
-            detailRuns(server, job, "embedded");
+            detailRuns(server, job, "embedded (SQLite)");
             dispatch(server, "embedded (SQLite)");
-            heapRows("embedded", server);
+            heapRows("embedded (SQLite)", server);
+        }
+        // ---------------------------------------------------------------- the 0.1 jar (H2), same machine, same run
+        String baseline = System.getenv("BENCH_BASELINE_JAR");
+        if (baseline != null && !baseline.isBlank()) {
+            try (ServerProcess server = ServerProcess.start(Path.of(baseline), work.resolve("baseline"), Map.of())) {
+                String job = importCsv(server, csv, "embedded (H2, 0.1 jar)");
+                detailRuns(server, job, "embedded (H2, 0.1 jar)");
+                dispatch(server, "embedded (H2, 0.1 jar)");
+                heapRows("embedded (H2, 0.1 jar)", server);
+            }
+        }
+        if (System.getenv("BENCH_SKIP_PG") != null) {
+            print();
+            deleteRecursively(work);
+            return;
         }
 
         // ---------------------------------------------------------------- PostgreSQL
@@ -185,8 +200,39 @@ public final class BenchMain {
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head), HttpRequest.BodyPublishers.ofFile(csv),
                         HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n"))).build();
+        // while the import runs, call events keep arriving: each one needs the store's writer
+        String probeJob = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/batch/create"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"probe\",\"fromPhoneNumberId\":\"pn\","
+                        + "\"scheduledStartTime\":\"2099-01-01T00:00:00Z\",\"contacts\":[{\"phone\":\"+16505550000\"}]}")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("batchJobId").asText();
+        HttpRequest event = HttpRequest.newBuilder(URI.create(server.base() + "/batch/call-events"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"batchJobId\":\"" + probeJob + "\",\"contactId\":\"" + probeJob
+                        + "-c1\",\"attempt\":1,\"type\":\"connected\"}")).build();
+        Histogram events = new Histogram(3_600_000_000L, 3);
+        java.util.concurrent.atomic.AtomicBoolean importing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread prober = new Thread(() -> {
+            while (importing.get()) {
+                long e0 = System.nanoTime();
+                try {
+                    HTTP.send(event, HttpResponse.BodyHandlers.discarding()); // 409 stale_attempt, after taking the writer
+                    events.recordValue((System.nanoTime() - e0) / 1000);
+                    Thread.sleep(10);
+                } catch (Exception stop) {
+                    return;
+                }
+            }
+        });
         long t = System.nanoTime();
-        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        prober.start();
+        HttpResponse<String> r;
+        try {
+            r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } finally {
+            importing.set(false);
+            prober.join();
+        }
         double s = (System.nanoTime() - t) / 1e9;
         if (r.statusCode() != 201) {
             throw new IllegalStateException("import failed: " + r.statusCode() + " " + r.body());
@@ -194,6 +240,9 @@ public final class BenchMain {
         JsonNode body = JSON.readTree(r.body());
         row(store, "import " + body.get("totalContacts").asLong() + " contacts (HTTP multipart CSV upload → stored)",
                 String.format(Locale.ROOT, "%.1f s", s), String.format(Locale.ROOT, "%.0f contacts/s", contacts / s));
+        row(store, "call event during that import (" + events.getTotalCount() + " sent, one at a time, 10 ms apart)",
+                String.format(Locale.ROOT, "p99 %.1f ms", events.getValueAtPercentile(99) / 1000.0),
+                String.format(Locale.ROOT, "p50 %.1f ms, max %.1f ms", events.getValueAtPercentile(50) / 1000.0, events.getMaxValue() / 1000.0));
         return body.get("batchJobId").asText();
     }
 

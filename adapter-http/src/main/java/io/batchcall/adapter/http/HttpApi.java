@@ -32,13 +32,17 @@ public final class HttpApi {
      * @param jsonLimitBytes      largest JSON body (held in memory)
      * @param bufferedBudgetBytes most bytes of JSON bodies held in memory at once
      * @param workerPoolSize      threads running use cases (match the store's connections)
+     * @param idleTimeoutSeconds  a connection silent this long is closed (a stalled upload included)
      */
-    public record Settings(long bodyLimitBytes, Path uploadsDir, long jsonLimitBytes, long bufferedBudgetBytes, int workerPoolSize) {
+    public record Settings(long bodyLimitBytes, Path uploadsDir, long jsonLimitBytes, long bufferedBudgetBytes, int workerPoolSize,
+                           int idleTimeoutSeconds) {
         public static final long DEFAULT_JSON_LIMIT = 16L * 1024 * 1024;
         public static final long DEFAULT_BUFFERED_BUDGET = 128L * 1024 * 1024;
+        public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
 
         public Settings(long bodyLimitBytes, Path uploadsDir) {
-            this(bodyLimitBytes, uploadsDir, Math.min(bodyLimitBytes, DEFAULT_JSON_LIMIT), DEFAULT_BUFFERED_BUDGET, 16);
+            this(bodyLimitBytes, uploadsDir, Math.min(bodyLimitBytes, DEFAULT_JSON_LIMIT), DEFAULT_BUFFERED_BUDGET, 16,
+                    DEFAULT_IDLE_TIMEOUT_SECONDS);
         }
     }
 
@@ -52,7 +56,7 @@ public final class HttpApi {
 
     /** Starts an HTTP server with the API's limits and refusals on {@code port} (0 = any free port). */
     public Future<HttpServer> listen(Router router, int port) {
-        return vertx.createHttpServer(HttpEdge.serverOptions())
+        return vertx.createHttpServer(HttpEdge.serverOptions(settings.idleTimeoutSeconds()))
                 .invalidRequestHandler(HttpEdge.INVALID_REQUEST)
                 .requestHandler(router)
                 .listen(port);

@@ -28,8 +28,6 @@ final class HttpEdge {
     static final int MAX_FORM_ATTRIBUTE_BYTES = 64 * 1024;
     static final int MAX_INITIAL_LINE = 8192;
     static final int MAX_HEADER_BYTES = 16 * 1024;
-    /** A connection that sends or receives nothing for this long is closed (an upload that stalls included). */
-    static final int IDLE_TIMEOUT_SECONDS = 60;
 
     private final long jsonLimitBytes;
     private final long bufferedBudgetBytes;
@@ -44,9 +42,10 @@ final class HttpEdge {
         this.bufferedBudgetBytes = bufferedBudgetBytes;
     }
 
-    static HttpServerOptions serverOptions() {
+    /** @param idleTimeoutSeconds a connection that sends or receives nothing for this long is closed (a stalled upload included) */
+    static HttpServerOptions serverOptions(int idleTimeoutSeconds) {
         return new HttpServerOptions()
-                .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                .setIdleTimeout(idleTimeoutSeconds)
                 .setMaxInitialLineLength(MAX_INITIAL_LINE)
                 .setMaxHeaderSize(MAX_HEADER_BYTES)
                 .setMaxFormAttributeSize(MAX_FORM_ATTRIBUTE_BYTES)

@@ -50,7 +50,7 @@ class HostileInputTest {
         EngineHarness h = new EngineHarness(new InMemoryBatchJobs(), EngineSettings.DEFAULTS);
         InMemoryApiKeys keys = new InMemoryApiKeys();
         keys.register("org-h", KEY);
-        HttpApi http = new HttpApi(vertx, h.engine, keys, new HttpApi.Settings(1024 * 1024, uploads, 256 * 1024, 1024 * 1024, 4));
+        HttpApi http = new HttpApi(vertx, h.engine, keys, new HttpApi.Settings(1024 * 1024, uploads, 256 * 1024, 1024 * 1024, 4, 1));
         server = http.listen(http.router(), 0).await();
         port = server.actualPort();
         api = new ApiClient(port);
@@ -178,6 +178,30 @@ class HostileInputTest {
         try (var files = Files.list(uploads)) {
             assertThat(files.count()).as("spooled uploads left behind").isZero();
         }
+    }
+
+    @Test
+    void aStalledUploadIsClosedAndItsSpooledFileDeleted() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            String part = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+                    + "phone\n+14155550101\n".repeat(2000);
+            s.getOutputStream().write(("POST /batch/create HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + KEY
+                    + "\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 900000\r\n\r\n" + part)
+                    .getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            // the closing boundary never comes: the idle timeout (1 s here) closes the connection
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long left;
+        do {
+            Thread.sleep(100);
+            try (var files = Files.list(uploads)) {
+                left = files.count();
+            }
+        } while (left > 0 && System.nanoTime() < deadline);
+        assertThat(left).as("spooled files left by a stalled upload").isZero();
     }
 
     @Test
