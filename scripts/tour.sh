@@ -15,11 +15,11 @@ echo "$CREATED"; echo; echo
 JOB=$(echo "$CREATED" | sed -E 's/.*"batchJobId":"([^"]+)".*/\1/')
 sleep 2
 show curl -s "$BASE/batch/jobs/$JOB?contactsPageSize=2" -H "$H"
+show curl -s -X POST "$BASE/batch/jobs/$JOB/pause" -H "$H"
+show curl -s -X POST "$BASE/batch/jobs/$JOB/resume" -H "$H"
 sleep 8
 show curl -s "$BASE/batch/jobs/$JOB?contactStatus=completed,no_answer,busy,failed,queued&contactsPageSize=10" -H "$H"
 show curl -s "$BASE/batch/jobs?pageSize=5" -H "$H"
-show curl -s -X POST "$BASE/batch/jobs/$JOB/pause" -H "$H"
-show curl -s -X POST "$BASE/batch/jobs/$JOB/resume" -H "$H"
 show curl -s -X POST "$BASE/batch/jobs/$JOB/cancel" -H "$H"
 show curl -s "$BASE/batch/jobs/$JOB?contactStatus=nope" -H "$H"
 show curl -s "$BASE/batch/jobs/bj_unknown" -H "$H"
