@@ -1,5 +1,8 @@
 package io.batchcall.application;
 
+import io.batchcall.application.port.in.ManageSuppressions;
+import io.batchcall.application.service.SuppressionService;
+
 import io.batchcall.application.port.in.CancelBatchJob;
 import io.batchcall.application.port.in.CreateBatchJob;
 import io.batchcall.application.port.in.GetBatchJobDetail;
@@ -37,6 +40,7 @@ public final class BatchCallEngine {
     public final RescheduleBatchJob reschedule;
     public final RecordCallEvent callEvents;
     public final RunDispatcher dispatcher;
+    public final ManageSuppressions suppressions;
 
     public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings) {
         this(store, dialer, time, ids, settings, Runnable::run);
@@ -51,7 +55,7 @@ public final class BatchCallEngine {
                            java.util.concurrent.Executor completions) {
         BatchJobQueryService queries = new BatchJobQueryService(store, store, time);
         JobLifecycleService lifecycle = new JobLifecycleService(store, time);
-        this.create = new CreateBatchJobService(store, ids, time, settings);
+        this.create = new CreateBatchJobService(store, store, ids, time, settings);
         this.list = queries;
         this.detail = queries;
         this.start = lifecycle;
@@ -60,6 +64,7 @@ public final class BatchCallEngine {
         this.resume = lifecycle;
         this.reschedule = lifecycle;
         this.callEvents = new CallEventService(store, time);
+        this.suppressions = new SuppressionService(store, time);
         this.dispatcher = new Dispatcher(store, dialer, time, settings, completions);
     }
 }

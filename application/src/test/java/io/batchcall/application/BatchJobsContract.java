@@ -410,9 +410,14 @@ public abstract class BatchJobsContract {
         }
     }
 
+    /** Numbers differ between jobs: one number is never in two calls of an organization at once. */
+    private static final java.util.concurrent.atomic.AtomicLong NUMBERS = new java.util.concurrent.atomic.AtomicLong();
+
     protected BatchJob createJob(int limit, long contacts) {
         BatchJob job = job(org, limit, T0);
-        store.create(job, contacts(contacts));
+        long base = NUMBERS.getAndAdd(contacts) % 9_000_000;
+        store.create(job, LongStream.rangeClosed(1, contacts).mapToObj(i -> new NewContact(i,
+                new PhoneNumber("+1646" + String.format("%07d", base + i)), Map.<String, Object>of("name", "Contact " + i))).iterator());
         return job;
     }
 

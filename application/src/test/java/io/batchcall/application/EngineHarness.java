@@ -27,6 +27,7 @@ public final class EngineHarness {
     public final BatchCallEngine engine;
     public final BatchJobs store;
     public final String org = "org-" + UUID.randomUUID();
+    private int jobsCreated;
 
     public EngineHarness(BatchJobs store, EngineSettings settings) {
         this.store = store;
@@ -36,8 +37,9 @@ public final class EngineHarness {
     public CreatedJob create(int contacts, int limit, int maxAttempts, List<String> retryable, long retryDelay) {
         var command = new CreateBatchJobCommand(org, "Campaign", null, "agent-1", "pn-1", limit, maxAttempts, retryable,
                 retryDelay, null, null);
+        int base = jobsCreated++ * 100_000; // numbers differ between jobs: one number is never in two calls at once
         var rows = IntStream.rangeClosed(1, contacts)
-                .mapToObj(i -> new ContactRow(i, String.format("+1415%07d", i), Map.<String, Object>of("name", "c" + i))).iterator();
+                .mapToObj(i -> new ContactRow(i, String.format("+1415%07d", base + i), Map.<String, Object>of("name", "c" + i))).iterator();
         return engine.create.create(command, rows).get();
     }
 

@@ -51,6 +51,7 @@ final class ContactImport {
             long count = PostgresCopy.copyContacts(c, job, contacts, buckets::add, ContactRows::toJson);
             JobRows.insert(c, job, count);
             RankedPages.insert(c, job.id(), buckets.counts(), buckets.size());
+            insertZones(c, job.id(), buckets.zones());
             return count;
         });
     }
@@ -76,6 +77,7 @@ final class ContactImport {
                     }
                     JobRows.insert(c, job, count[0]);
                     RankedPages.insert(c, job.id(), buckets.counts(), buckets.size());
+                    insertZones(c, job.id(), buckets.zones());
                     deleteMarker(c, job.id());
                     return true;
                 });
@@ -94,7 +96,7 @@ final class ContactImport {
     private static long insertChunk(Connection c, BatchJob job, Iterator<NewContact> contacts, BucketCounter buckets) throws SQLException {
         long count = 0;
         try (PreparedStatement ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, "
-                + "attempt_count, max_attempts) values (?, ?, ?, ?, 'pending', 0, ?)")) {
+                + "attempt_count, max_attempts, timezone) values (?, ?, ?, ?, 'pending', 0, ?, ?)")) {
             int batched = 0;
             while (count < CHUNK && contacts.hasNext()) {
                 NewContact n = contacts.next();
@@ -103,9 +105,10 @@ final class ContactImport {
                 ps.setString(3, n.phone().value());
                 ps.setString(4, ContactRows.toJson(n.contactData()));
                 ps.setInt(5, job.retryPolicy().maxAttempts());
+                ps.setString(6, n.timezone().getOrNull());
                 ps.addBatch();
                 count++;
-                buckets.add(n.seq());
+                buckets.add(n);
                 if (++batched == INSERT_BATCH) {
                     ps.executeBatch();
                     batched = 0;
@@ -175,13 +178,29 @@ final class ContactImport {
         }
     }
 
-    /** Contacts per rank bucket, counted while a job's contacts are written. */
+    private static void insertZones(Connection c, String jobId, java.util.Set<String> zones) throws SQLException {
+        if (zones.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into job_zone (job_id, timezone) values (?, ?)")) {
+            for (String z : zones) {
+                ps.setString(1, jobId);
+                ps.setString(2, z);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Contacts per rank bucket, and the distinct zones, counted while a job's contacts are written. */
     static final class BucketCounter {
         private long[] counts = new long[64];
         private int size;
+        private final java.util.Set<String> zones = new java.util.HashSet<>();
 
-        void add(long seq) {
-            int b = RankedPages.bucketOf(seq);
+        void add(NewContact n) {
+            n.timezone().forEach(zones::add);
+            int b = RankedPages.bucketOf(n.seq());
             if (b >= counts.length) {
                 counts = Arrays.copyOf(counts, Math.max(b + 1, counts.length * 2));
             }
@@ -195,6 +214,10 @@ final class ContactImport {
 
         long[] counts() {
             return counts;
+        }
+
+        java.util.Set<String> zones() {
+            return zones;
         }
     }
 }

@@ -30,7 +30,7 @@ final class ContactRows {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     static final String COLUMNS = "job_id, seq, phone_number, contact_data, status, error_code, attempt_count, "
-            + "max_attempts, last_attempt_at, next_retry_at, completed_at, room_name, failure_reason, call_duration";
+            + "max_attempts, last_attempt_at, next_retry_at, completed_at, room_name, failure_reason, call_duration, timezone";
     private static final int IN_CHUNK = 500;
 
     private ContactRows() {
@@ -61,6 +61,23 @@ final class ContactRows {
             ps.setLong(i++, range.toSeq());
             ps.setInt(i++, limit);
             ps.setLong(i, range.skip());
+            return read(ps);
+        }
+    }
+
+    /** Due contacts in one status and one zone group, in upload order (index contact_job_status_zone_seq). */
+    static List<Contact> dueInZone(Connection c, String jobId, ContactStatus status, String zone, Instant now, long limit) throws SQLException {
+        boolean queued = status == ContactStatus.QUEUED;
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and status = ? and timezone = ?"
+                + (queued ? " and next_retry_at <= ?" : "") + " order by seq limit ?")) {
+            int i = 1;
+            ps.setString(i++, jobId);
+            ps.setString(i++, status.wire());
+            ps.setString(i++, zone);
+            if (queued) {
+                ps.setLong(i++, now.toEpochMilli());
+            }
+            ps.setLong(i, limit);
             return read(ps);
         }
     }
@@ -186,7 +203,8 @@ final class ContactRows {
                         fromJson(rs.getString("contact_data")), ContactStatus.fromWire(rs.getString("status")).get(),
                         Option.of(rs.getString("error_code")), rs.getInt("attempt_count"), rs.getInt("max_attempts"),
                         JobRows.time(rs, "last_attempt_at"), JobRows.time(rs, "next_retry_at"), JobRows.time(rs, "completed_at"),
-                        Option.of(rs.getString("room_name")), Option.of(rs.getString("failure_reason")), callDuration));
+                        Option.of(rs.getString("room_name")), Option.of(rs.getString("failure_reason")), callDuration,
+                        Option.of(rs.getString("timezone"))));
             }
         }
         return List.ofAll(result);

@@ -1,12 +1,15 @@
 package io.batchcall.adapter.persistence;
 
 import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ClaimLimits;
+import io.batchcall.domain.window.ContactZones;
 import io.batchcall.application.port.out.ContactChange;
 import io.batchcall.application.port.out.ContactUpdate;
 import io.batchcall.application.port.out.EventKey;
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.application.port.out.OverdueAttempt;
+import io.batchcall.application.port.out.Suppressions.Suppression;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactRejection;
 import io.batchcall.domain.contact.ContactStatus;
@@ -178,6 +181,9 @@ public final class JdbcBatchJobs implements BatchJobs {
             delta.put(ContactStatus.CANCELLED, expectedCount);
             JobRows.applyCounts(c, expected.id(), delta);
             RankedPages.moveToCancelled(c, expected.id(), in);
+            if (abandonReason.isDefined() && counts.count(ContactStatus.DIALING) > 0) {
+                NumberRows.hungUpAll(c, expected.organizationId(), expected.id());
+            }
             return Option.of(changed);
         });
     }
@@ -237,7 +243,7 @@ public final class JdbcBatchJobs implements BatchJobs {
     }
 
     @Override
-    public List<Contact> claimDue(String jobId, int organizationCap, Instant now,
+    public List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now,
             BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
         return db.inTransaction(c -> {
             Option<JobSnapshot> peek = JobRows.load(c, jobId, "");
@@ -249,38 +255,121 @@ public final class JdbcBatchJobs implements BatchJobs {
             JobSnapshot snapshot = JobRows.load(c, jobId, sql.forUpdate()).get();
             BatchJob job = snapshot.job();
             long slots = job.status() != JobStatus.RUNNING ? 0
-                    : job.dialSlots(snapshot.breakdown().count(ContactStatus.DIALING), organizationCap, JobRows.organizationDialing(c, org));
+                    : job.dialSlots(snapshot.breakdown().count(ContactStatus.DIALING), limits.organizationCap(), JobRows.organizationDialing(c, org));
             if (slots <= 0) {
                 return List.<Contact>empty();
             }
+            // a few more candidates than slots: some may be suppressed, busy in another call, or over the cap
+            long want = slots + Math.min(slots, 50);
             java.util.List<Contact> due = new ArrayList<>();
+            java.util.List<String> zones = job.callingWindow().isEmpty() ? null : openZones(c, job, now);
             for (ContactStatus status : java.util.List.of(ContactStatus.PENDING, ContactStatus.QUEUED)) {
-                if (snapshot.breakdown().count(status) > 0) {
-                    due.addAll(ContactRows.due(c, jobId, status, now, slots).toJavaList());
+                if (snapshot.breakdown().count(status) == 0) {
+                    continue;
+                }
+                if (zones == null) {
+                    due.addAll(ContactRows.due(c, jobId, status, now, want).toJavaList());
+                } else {
+                    for (String zone : zones) {
+                        due.addAll(ContactRows.dueInZone(c, jobId, status, zone, now, want).toJavaList());
+                    }
                 }
             }
+            if (due.isEmpty()) {
+                return List.<Contact>empty();
+            }
             due.sort(Comparator.comparingLong(Contact::seq));
+            java.util.List<String> phones = due.stream().map(Contact::phoneNumber).toList();
+            Set<String> suppressed = NumberRows.suppressedAmong(c, org, phones);
+            Set<String> busy = NumberRows.dialingAmong(c, org, phones);
+            Map<String, Long> recent = limits.numberCap().isDefined()
+                    ? NumberRows.dialsSince(c, org, phones, limits.numberCap().get().since(now)) : Map.of();
             Map<Long, Contact> before = new HashMap<>();
-            java.util.List<Contact> claimed = new ArrayList<>();
+            java.util.List<Contact> changed = new ArrayList<>();
+            java.util.List<Contact> dialing = new ArrayList<>();
             for (Contact contact : due) {
-                if (claimed.size() == slots) {
+                if (dialing.size() == slots) {
                     break;
+                }
+                if (suppressed.contains(contact.phoneNumber())) {
+                    contact.suppress(now).forEach(blocked -> {
+                        before.put(contact.seq(), contact);
+                        changed.add(blocked);
+                    });
+                    continue;
+                }
+                if (busy.contains(contact.phoneNumber()) || limits.numberCap().exists(cap ->
+                        !cap.allowsAnother(recent.getOrDefault(contact.phoneNumber(), 0L)))) {
+                    continue; // in another call of the organization, or over the number's cap: waits
                 }
                 Either<ContactRejection, Contact> next = dispatch.apply(job, contact);
                 if (next.isRight()) {
                     before.put(contact.seq(), contact);
-                    claimed.add(next.get());
+                    changed.add(next.get());
+                    dialing.add(next.get());
+                    busy.add(contact.phoneNumber());
                 }
             }
-            store(c, jobId, before, claimed);
-            return List.ofAll(claimed);
+            store(c, jobId, before, changed);
+            NumberRows.dialed(c, org, dialing, now, limits.numberCap().map(cap -> cap.since(now)));
+            return List.ofAll(changed);
         });
     }
 
-    /** Writes changed contacts with their counter and rank deltas. */
+    /** The job's zone groups whose window is open now (a pass decides per zone, not per contact). */
+    private static java.util.List<String> openZones(Connection c, BatchJob job, Instant now) throws SQLException {
+        java.util.List<String> open = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select timezone from job_zone where job_id = ?")) {
+            ps.setString(1, job.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String zone = rs.getString(1);
+                    if (job.callingWindow().get().isOpen(now, ContactZones.parse(zone))) {
+                        open.add(zone);
+                    }
+                }
+            }
+        }
+        return open;
+    }
+
+    // ---------------------------------------------------------------- suppression list
+
+    @Override
+    public long suppress(String organizationId, java.util.Collection<String> phoneNumbers, Option<String> reason, Instant now) {
+        return db.inTransaction(c -> NumberRows.suppress(c, organizationId, phoneNumbers, reason, now));
+    }
+
+    @Override
+    public Option<Suppression> suppression(String organizationId, String phoneNumber) {
+        return db.read(c -> NumberRows.suppression(c, organizationId, phoneNumber));
+    }
+
+    @Override
+    public Tuple2<List<Suppression>, Long> suppressions(String organizationId, PageRequest page) {
+        return db.snapshot(c -> NumberRows.suppressions(c, organizationId, page));
+    }
+
+    @Override
+    public boolean unsuppress(String organizationId, String phoneNumber) {
+        return db.write(c -> NumberRows.unsuppress(c, organizationId, phoneNumber));
+    }
+
+    @Override
+    public Set<String> suppressedAmong(String organizationId, java.util.Collection<String> phoneNumbers) {
+        return db.read(c -> NumberRows.suppressedAmong(c, organizationId, phoneNumbers));
+    }
+
+    /** Writes changed contacts with their counter and rank deltas; numbers whose call ended are free again. */
     private static void store(Connection c, String jobId, Map<Long, Contact> before, java.util.List<Contact> changed) throws SQLException {
         if (changed.isEmpty()) {
             return;
+        }
+        java.util.List<Contact> hungUp = changed.stream().filter(now -> before.get(now.seq()).status() == ContactStatus.DIALING
+                && now.status() != ContactStatus.DIALING).toList();
+        if (!hungUp.isEmpty()) {
+            String org = JobRows.load(c, jobId, "").get().job().organizationId();
+            NumberRows.hungUp(c, org, hungUp);
         }
         Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
         java.util.List<RankedPages.RankDelta> ranks = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.batchcall.domain.job.JobStatus;
 import io.batchcall.domain.job.RetryPolicy;
 import io.batchcall.domain.paging.PageRequest;
 import io.batchcall.domain.progress.StatusBreakdown;
+import io.batchcall.domain.window.CallingWindow;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
@@ -31,7 +32,8 @@ final class JobRows {
     static final String COUNT_COLUMNS = Arrays.stream(STATUSES).map(JobRows::countColumn).collect(Collectors.joining(", "));
     static final String COLUMNS = "id, organization_id, name, description, agent_id, from_phone_number_id, status, "
             + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, scheduled_start_time, "
-            + "actual_start_time, completed_at, created_at, failure_reason, " + COUNT_COLUMNS;
+            + "actual_start_time, completed_at, created_at, failure_reason, window_start, window_end, window_days, window_blackouts, "
+            + COUNT_COLUMNS;
 
     private JobRows() {
     }
@@ -62,8 +64,9 @@ final class JobRows {
     static void insert(Connection c, BatchJob job, long contacts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into batch_job (id, organization_id, name, description, agent_id, "
                 + "from_phone_number_id, status, concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, "
-                + "scheduled_start_time, actual_start_time, completed_at, created_at, failure_reason, total_contacts, n_pending) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "scheduled_start_time, actual_start_time, completed_at, created_at, failure_reason, total_contacts, n_pending, "
+                + "window_start, window_end, window_days, window_blackouts) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, job.id());
             ps.setString(2, job.organizationId());
             ps.setString(3, job.name());
@@ -82,6 +85,11 @@ final class JobRows {
             ps.setString(16, job.failureReason().getOrNull());
             ps.setLong(17, contacts);
             ps.setLong(18, contacts);
+            Option<CallingWindow> w = job.callingWindow();
+            ps.setString(19, w.map(CallingWindow::startText).getOrNull());
+            ps.setString(20, w.map(CallingWindow::endText).getOrNull());
+            ps.setString(21, w.map(x -> x.dayNames().mkString(",")).getOrNull());
+            ps.setString(22, w.map(x -> x.blackoutDateTexts().mkString(",")).getOrNull());
             ps.executeUpdate();
         }
     }
@@ -207,12 +215,22 @@ final class JobRows {
                 Option.of(rs.getString("description")), Option.of(rs.getString("agent_id")), rs.getString("from_phone_number_id"),
                 rs.getInt("concurrent_call_limit"), policy, JobStatus.fromWire(rs.getString("status")).get(),
                 time(rs, "scheduled_start_time"), time(rs, "actual_start_time"), time(rs, "completed_at"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), Option.of(rs.getString("failure_reason")));
+                Instant.ofEpochMilli(rs.getLong("created_at")), Option.of(rs.getString("failure_reason")), window(rs));
         Map<ContactStatus, Long> counts = new EnumMap<>(ContactStatus.class);
         for (ContactStatus s : STATUSES) {
             counts.put(s, rs.getLong(countColumn(s)));
         }
         return new JobSnapshot(job, StatusBreakdown.of(counts));
+    }
+
+    private static Option<CallingWindow> window(ResultSet rs) throws SQLException {
+        String start = rs.getString("window_start");
+        if (start == null) {
+            return Option.none();
+        }
+        String blackouts = rs.getString("window_blackouts");
+        return CallingWindow.of(start, rs.getString("window_end"), java.util.List.of(rs.getString("window_days").split(",")),
+                blackouts == null || blackouts.isEmpty() ? null : java.util.List.of(blackouts.split(","))).toOption();
     }
 
     static Option<Instant> time(ResultSet rs, String column) throws SQLException {

@@ -21,20 +21,21 @@ final class PostgresCopy {
     private PostgresCopy() {
     }
 
-    static long copyContacts(Connection c, BatchJob job, Iterator<NewContact> contacts, LongConsumer counted,
+    static long copyContacts(Connection c, BatchJob job, Iterator<NewContact> contacts, java.util.function.Consumer<NewContact> counted,
                              Function<Map<String, Object>, String> json) throws SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "COPY contact (job_id, seq, phone_number, contact_data, status, attempt_count, max_attempts) FROM STDIN");
+                "COPY contact (job_id, seq, phone_number, contact_data, status, attempt_count, max_attempts, timezone) FROM STDIN");
         long count = 0;
         try {
             StringBuilder sb = new StringBuilder(CHUNK + 4096);
             String prefix = escape(job.id()) + '\t';
-            String suffix = "\tpending\t0\t" + job.retryPolicy().maxAttempts() + '\n';
+            String suffix = "\tpending\t0\t" + job.retryPolicy().maxAttempts() + '\t';
             while (contacts.hasNext()) {
                 NewContact n = contacts.next();
                 sb.append(prefix).append(n.seq()).append('\t').append(n.phone().value()).append('\t')
-                        .append(escape(json.apply(n.contactData()))).append(suffix);
-                counted.accept(n.seq());
+                        .append(escape(json.apply(n.contactData()))).append(suffix)
+                        .append(n.timezone().isDefined() ? escape(n.timezone().get()) : "\\N").append('\n');
+                counted.accept(n);
                 count++;
                 if (sb.length() >= CHUNK) {
                     write(copy, sb);

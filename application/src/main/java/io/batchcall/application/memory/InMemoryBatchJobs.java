@@ -1,5 +1,9 @@
 package io.batchcall.application.memory;
 
+import io.batchcall.application.port.out.ClaimLimits;
+import io.batchcall.domain.window.Callable;
+import java.util.HashMap;
+
 import io.batchcall.application.port.out.BatchJobs;
 import io.batchcall.application.port.out.ContactChange;
 import io.batchcall.application.port.out.ContactUpdate;
@@ -7,6 +11,7 @@ import io.batchcall.application.port.out.EventKey;
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.application.port.out.OverdueAttempt;
+import io.batchcall.application.port.out.Suppressions.Suppression;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactRejection;
 import io.batchcall.domain.contact.ContactStatus;
@@ -61,6 +66,11 @@ public final class InMemoryBatchJobs implements BatchJobs {
     }
 
     private final Map<String, Entry> jobs = new LinkedHashMap<>();
+    private final Map<String, Map<String, Suppression>> suppressed = new HashMap<>();
+    /** Per organization, per number: contacts in a call now. */
+    private final Map<String, Map<String, Integer>> dialingNumbers = new HashMap<>();
+    /** Per organization, per number: when it was dialed (for the attempt cap). */
+    private final Map<String, Map<String, java.util.ArrayDeque<Instant>>> attempts = new HashMap<>();
     private long created;
 
     @Override
@@ -72,7 +82,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
         while (contacts.hasNext()) {
             NewContact n = contacts.next();
             entry.contacts.add(Contact.pending(Contact.idFor(job.id(), n.seq()), job.id(), n.seq(), n.phone(),
-                    n.contactData(), job.retryPolicy().maxAttempts()));
+                    n.contactData(), job.retryPolicy().maxAttempts(), n.timezone()));
         }
         if (entry.contacts.isEmpty()) {
             return 0;
@@ -161,7 +171,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
             Either<ContactRejection, Contact> cancelled = abandonReason.isDefined()
                     ? c.abandon(now, abandonReason.get()) : c.cancel(now);
             if (cancelled.isRight()) {
-                e.put(c, cancelled.get());
+                put(e, c, cancelled.get());
                 count++;
             }
         }
@@ -190,34 +200,112 @@ public final class InMemoryBatchJobs implements BatchJobs {
             return Either.right(new ContactUpdate(before, before, true, e.counts.open()));
         }
         return change.apply(e.job, before).map(after -> {
-            e.put(before, after);
+            put(e, before, after);
             key.forEach(e.events::add);
             return new ContactUpdate(before, after, false, e.counts.open());
         });
     }
 
     @Override
-    public synchronized List<Contact> claimDue(String jobId, int organizationCap, Instant now,
+    public synchronized List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now,
             BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
         Entry e = jobs.get(jobId);
         if (e == null || e.job.status() != JobStatus.RUNNING) {
             return List.empty();
         }
-        long orgDialing = List.ofAll(jobs.values()).filter(o -> o.job.organizationId().equals(e.job.organizationId()))
+        String org = e.job.organizationId();
+        long orgDialing = List.ofAll(jobs.values()).filter(o -> o.job.organizationId().equals(org))
                 .map(o -> o.counts.count(ContactStatus.DIALING)).sum().longValue();
-        long slots = e.job.dialSlots(e.counts.count(ContactStatus.DIALING), organizationCap, orgDialing);
+        long slots = e.job.dialSlots(e.counts.count(ContactStatus.DIALING), limits.organizationCap(), orgDialing);
         java.util.List<Contact> claimed = new ArrayList<>();
-        for (int i = 0; i < e.contacts.size() && claimed.size() < slots; i++) {
+        long dialed = 0;
+        for (int i = 0; i < e.contacts.size() && dialed < slots; i++) {
             Contact c = e.contacts.get(i);
-            if (c.isDue(now)) {
-                Either<ContactRejection, Contact> next = dispatch.apply(e.job, c);
-                if (next.isRight()) {
-                    e.put(c, next.get());
-                    claimed.add(next.get());
+            if (!c.isDue(now) || !e.job.callingWindow().forAll(w -> w.isOpen(now, Callable.zonesOf(c)))) {
+                continue;
+            }
+            if (suppression(org, c.phoneNumber()).isDefined()) {
+                Either<ContactRejection, Contact> blocked = c.suppress(now);
+                if (blocked.isRight()) {
+                    put(e, c, blocked.get());
+                    claimed.add(blocked.get());
                 }
+                continue;
+            }
+            if (dialingNumbers.getOrDefault(org, Map.of()).getOrDefault(c.phoneNumber(), 0) > 0) {
+                continue; // the number is in another call of the organization
+            }
+            java.util.ArrayDeque<Instant> history = attempts.computeIfAbsent(org, k -> new HashMap<>())
+                    .computeIfAbsent(c.phoneNumber(), k -> new java.util.ArrayDeque<>());
+            if (limits.numberCap().isDefined()) {
+                Instant since = limits.numberCap().get().since(now);
+                history.removeIf(t -> !t.isAfter(since));
+                if (!limits.numberCap().get().allowsAnother(history.size())) {
+                    continue; // over the number's cap: waits like a closed window
+                }
+            }
+            Either<ContactRejection, Contact> next = dispatch.apply(e.job, c);
+            if (next.isRight()) {
+                put(e, c, next.get());
+                history.add(now);
+                claimed.add(next.get());
+                dialed++;
             }
         }
         return List.ofAll(claimed);
+    }
+
+    /** Every contact change goes through here: the counts, and the numbers in a call, follow it. */
+    private void put(Entry e, Contact before, Contact after) {
+        e.put(before, after);
+        boolean was = before.status() == ContactStatus.DIALING;
+        boolean is = after.status() == ContactStatus.DIALING;
+        if (was != is) {
+            dialingNumbers.computeIfAbsent(e.job.organizationId(), k -> new HashMap<>())
+                    .merge(after.phoneNumber(), is ? 1 : -1, (a, b) -> a + b == 0 ? null : a + b);
+        }
+    }
+
+    // ---------------------------------------------------------------- suppressions
+
+    @Override
+    public synchronized long suppress(String organizationId, java.util.Collection<String> phoneNumbers, Option<String> reason, Instant now) {
+        Map<String, Suppression> list = suppressed.computeIfAbsent(organizationId, k -> new java.util.LinkedHashMap<>());
+        long added = 0;
+        for (String p : phoneNumbers) {
+            if (list.putIfAbsent(p, new Suppression(p, reason, now)) == null) {
+                added++;
+            }
+        }
+        return added;
+    }
+
+    @Override
+    public synchronized Option<Suppression> suppression(String organizationId, String phoneNumber) {
+        return Option.of(suppressed.getOrDefault(organizationId, Map.of()).get(phoneNumber));
+    }
+
+    @Override
+    public synchronized io.vavr.Tuple2<List<Suppression>, Long> suppressions(String organizationId, PageRequest page) {
+        List<Suppression> all = List.ofAll(suppressed.getOrDefault(organizationId, Map.of()).values());
+        return io.vavr.Tuple.of(all.drop((int) Math.min(Integer.MAX_VALUE, page.offset())).take(page.pageSize()), (long) all.size());
+    }
+
+    @Override
+    public synchronized boolean unsuppress(String organizationId, String phoneNumber) {
+        return suppressed.getOrDefault(organizationId, new HashMap<>()).remove(phoneNumber) != null;
+    }
+
+    @Override
+    public synchronized java.util.Set<String> suppressedAmong(String organizationId, java.util.Collection<String> phoneNumbers) {
+        Map<String, Suppression> list = suppressed.getOrDefault(organizationId, Map.of());
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String p : phoneNumbers) {
+            if (list.containsKey(p)) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     @Override

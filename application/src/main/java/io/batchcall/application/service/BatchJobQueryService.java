@@ -1,5 +1,7 @@
 package io.batchcall.application.service;
 
+import io.batchcall.domain.window.Callable;
+
 import io.batchcall.application.port.in.GetBatchJobDetail;
 import io.batchcall.application.port.in.JobDetail;
 import io.batchcall.application.port.in.JobList;
@@ -45,7 +47,9 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
                             long total = snapshot.breakdown().countOf(query.statuses());
                             PageRequest page = query.page();
                             List<Contact> contacts = page.sizeOn(total) == 0 ? List.empty() : pages.contacts(snapshot, query);
-                            return new JobDetail(view(snapshot, time.now()), contacts, total, page.page(),
+                            Instant now = time.now();
+                            return new JobDetail(view(snapshot, now), contacts,
+                                    contacts.map(c -> Callable.nextCallableAt(snapshot.job().callingWindow(), c, now)), total, page.page(),
                                     page.pageSize(), page.hasMore(total));
                         }));
     }

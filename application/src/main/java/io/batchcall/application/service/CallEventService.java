@@ -62,6 +62,10 @@ public final class CallEventService implements RecordCallEvent {
             java.util.Iterator<Either<BatchJobError, io.batchcall.application.port.out.ContactUpdate>> updates = outcome.get().iterator();
             for (int p : positions) {
                 results[p] = updates.next().map(u -> new CallEventReceipt(u.after(), u.duplicate()));
+                if (results[p].isRight() && input[p].optOut() && Attempts.ENDED.equals(input[p].type())) {
+                    // the called party asked never to be called again: from now on every job of the organization skips the number
+                    jobs.suppress(organizationId, List.of(results[p].get().contact().phoneNumber()).asJava(), Option.of("opt-out"), now);
+                }
             }
         });
         return List.of(results);

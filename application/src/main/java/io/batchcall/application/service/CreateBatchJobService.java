@@ -4,43 +4,65 @@ import io.batchcall.application.port.in.ContactRow;
 import io.batchcall.application.port.in.CreateBatchJob;
 import io.batchcall.application.port.in.CreateBatchJobCommand;
 import io.batchcall.application.port.in.CreatedJob;
+import io.batchcall.application.port.in.DryRunReport;
 import io.batchcall.application.port.in.MalformedUploadException;
 import io.batchcall.application.port.in.SkippedRow;
-import io.batchcall.application.port.out.JobRecords;
 import io.batchcall.application.port.out.IdSource;
+import io.batchcall.application.port.out.JobRecords;
 import io.batchcall.application.port.out.NewContact;
+import io.batchcall.application.port.out.Suppressions;
 import io.batchcall.application.port.out.TimeSource;
 import io.batchcall.domain.contact.ContactData;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.contact.PhoneNumber;
+import io.batchcall.domain.contact.Texts;
 import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.error.BatchJobError.InvalidInput;
 import io.batchcall.domain.job.BatchJob;
 import io.batchcall.domain.job.RetryPolicy;
+import io.batchcall.domain.window.CallingWindow;
+import io.batchcall.domain.window.ContactZones;
+import io.batchcall.domain.window.PhoneZones;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.TreeMap;
 
-/** Validates the job's fields, then streams the rows into storage, skipping bad and duplicate phones. */
+/**
+ * Validates the job's fields, then streams the rows into storage, skipping bad, duplicate, suppressed
+ * and never-callable numbers; a dry run does the same and stores nothing.
+ */
 public final class CreateBatchJobService implements CreateBatchJob {
 
+    /** Rows checked against the suppression list in one lookup. */
+    private static final int SUPPRESSION_BATCH = 1000;
+
     private final JobRecords jobs;
+    private final Suppressions suppressions;
     private final IdSource ids;
     private final TimeSource time;
     private final EngineSettings settings;
+    private final PhoneZones phoneZones;
 
-    public CreateBatchJobService(JobRecords jobs, IdSource ids, TimeSource time, EngineSettings settings) {
+    public CreateBatchJobService(JobRecords jobs, Suppressions suppressions, IdSource ids, TimeSource time, EngineSettings settings) {
         this.jobs = jobs;
+        this.suppressions = suppressions;
         this.ids = ids;
         this.time = time;
         this.settings = settings;
+        this.phoneZones = PhoneZones.bundled();
     }
 
     @Override
@@ -50,7 +72,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
         if (job.isLeft()) {
             return Either.left(job.getLeft());
         }
-        ValidRows valid = new ValidRows(rows, settings.maxContactsPerJob());
+        ValidRows valid = new ValidRows(rows, job.get(), jobZone(command), now);
         long stored;
         try {
             stored = jobs.create(job.get(), valid);
@@ -58,12 +80,62 @@ public final class CreateBatchJobService implements CreateBatchJob {
             return Either.left(new InvalidInput(e.code(), e.getMessage()));
         }
         if (stored == 0) {
-            return Either.left(new InvalidInput("no_valid_contacts",
-                    "No valid contact: every row was skipped (" + valid.skippedCount + " skipped; phones must be E.164 such as +14155550123)"));
+            return Either.left(noValidContacts(valid));
         }
-        int parallel = Math.max(1, Math.min(job.get().concurrentCallLimit(), settings.organizationConcurrency()));
-        long estimate = (stored + parallel - 1) / parallel * settings.assumedCallSeconds();
-        return Either.right(new CreatedJob(job.get(), stored, valid.skippedCount, List.copyOf(valid.skipped), estimate));
+        return Either.right(new CreatedJob(job.get(), stored, valid.skippedCount, List.copyOf(valid.skipped), estimate(job.get(), stored)));
+    }
+
+    @Override
+    public Either<BatchJobError, DryRunReport> dryRun(CreateBatchJobCommand command, Iterator<ContactRow> rows) {
+        Instant now = time.now();
+        Either<BatchJobError, BatchJob> job = toJob(command, now);
+        if (job.isLeft()) {
+            return Either.left(job.getLeft());
+        }
+        ValidRows valid = new ValidRows(rows, job.get(), jobZone(command), now);
+        Map<String, Long> zones = new TreeMap<>();
+        long kept = 0;
+        try {
+            while (valid.hasNext()) {
+                NewContact c = valid.next();
+                c.timezone().forEach(z -> zones.merge(z, 1L, Long::sum));
+                kept++;
+            }
+        } catch (MalformedUploadException e) {
+            return Either.left(new InvalidInput(e.code(), e.getMessage()));
+        }
+        if (kept == 0) {
+            return Either.left(noValidContacts(valid));
+        }
+        Instant start = job.get().scheduledStartTime().filter(t -> t.isAfter(now)).getOrElse(now);
+        Option<Instant> first = Option.none();
+        for (String zone : zones.keySet()) {
+            Option<Instant> opens = job.get().callingWindow().isEmpty() ? Option.of(start)
+                    : job.get().callingWindow().get().nextOpening(start, ContactZones.parse(zone));
+            if (opens.isDefined() && (first.isEmpty() || opens.get().isBefore(first.get()))) {
+                first = opens;
+            }
+        }
+        return Either.right(new DryRunReport(job.get(), kept, valid.skippedCount, List.copyOf(valid.skipped), zones, first,
+                estimate(job.get(), kept)));
+    }
+
+    private static InvalidInput noValidContacts(ValidRows valid) {
+        return new InvalidInput("no_valid_contacts",
+                "No valid contact: every row was skipped (" + valid.skippedCount + " skipped; phones must be E.164 such as +14155550123)");
+    }
+
+    private long estimate(BatchJob job, long contacts) {
+        int parallel = Math.max(1, Math.min(job.concurrentCallLimit(), settings.organizationConcurrency()));
+        return (contacts + parallel - 1) / parallel * settings.assumedCallSeconds();
+    }
+
+    private static Option<ZoneId> jobZone(CreateBatchJobCommand c) {
+        try {
+            return c.timezone() == null || c.timezone().isBlank() ? Option.none() : Option.of(ZoneId.of(c.timezone().trim()));
+        } catch (DateTimeException e) {
+            return Option.none(); // reported by toJob as invalid_timezone
+        }
     }
 
     private Either<BatchJobError, BatchJob> toJob(CreateBatchJobCommand c, Instant now) {
@@ -92,6 +164,15 @@ public final class CreateBatchJobService implements CreateBatchJob {
             return Either.left(new InvalidInput("invalid_concurrent_call_limit",
                     "concurrentCallLimit must be between 1 and " + BatchJob.MAX_CONCURRENT_CALL_LIMIT));
         }
+        Option<CallingWindow> window = settings.defaultCallingWindow();
+        if (c.callingWindow() != null) {
+            var w = c.callingWindow();
+            Either<String, CallingWindow> parsed = CallingWindow.of(w.start(), w.end(), w.days(), w.blackoutDates());
+            if (parsed.isLeft()) {
+                return Either.left(new InvalidInput("invalid_calling_window", "callingWindow: " + parsed.getLeft()));
+            }
+            window = Option.of(parsed.get());
+        }
         List<ContactStatus> retryable = new ArrayList<>();
         if (c.retryableStatuses() == null) {
             retryable.addAll(RetryPolicy.DEFAULT.retryableStatuses().toJavaList());
@@ -100,60 +181,114 @@ public final class CreateBatchJobService implements CreateBatchJob {
                 Option<ContactStatus> status = ContactStatus.fromWire(s);
                 if (status.isEmpty()) {
                     return Either.left(new InvalidInput("invalid_retryable_statuses",
-                            "retryableStatuses: unknown status '" + s + "'"));
+                            "retryableStatuses: unknown status '" + Texts.truncate(s, 40) + "'"));
                 }
                 retryable.add(status.get());
             }
         }
         int maxAttempts = c.maxAttempts() == null ? RetryPolicy.DEFAULT.maxAttempts() : c.maxAttempts();
         long delay = c.retryDelaySeconds() == null ? RetryPolicy.DEFAULT.retryDelaySeconds() : c.retryDelaySeconds();
+        Option<CallingWindow> jobWindow = window;
         return RetryPolicy.of(maxAttempts, retryable, delay).flatMap(policy ->
                 StartTimes.parse(c.scheduledStartTime(), c.timezone(), now).map(start ->
                         BatchJob.create(ids.newJobId(), c.organizationId(), c.name().trim(), blankToNone(c.description()),
-                                blankToNone(c.agentId()), c.fromPhoneNumberId().trim(), limit, policy, start, now)));
+                                blankToNone(c.agentId()), c.fromPhoneNumberId().trim(), limit, policy, start, now)
+                                .withCallingWindow(jobWindow)));
     }
 
     private static Option<String> blankToNone(String s) {
         return s == null || s.isBlank() ? Option.none() : Option.of(s);
     }
 
-    /** Turns raw rows into stored contacts, one at a time, remembering what was skipped. */
-    private static final class ValidRows implements Iterator<NewContact> {
+    /**
+     * Turns raw rows into stored contacts, a batch at a time (one suppression lookup per batch),
+     * remembering what was skipped.
+     */
+    private final class ValidRows implements Iterator<NewContact> {
         private final Iterator<ContactRow> rows;
-        private final long max;
+        private final BatchJob job;
+        private final Option<ZoneId> jobZone;
+        private final Instant now;
         /** E.164 numbers as longs (digits × 16 + digit count, so "+0123…" and "+123…" differ): a third of the memory of strings. */
         private final Set<Long> seen = new HashSet<>();
+        /** Per zone text: whether the job's window ever opens there. */
+        private final Map<String, Boolean> everCallable = new HashMap<>();
         private final List<SkippedRow> skipped = new ArrayList<>();
+        private final ArrayDeque<NewContact> ready = new ArrayDeque<>();
         private long skippedCount;
         private long seq;
-        private NewContact next;
 
-        ValidRows(Iterator<ContactRow> rows, long max) {
+        ValidRows(Iterator<ContactRow> rows, BatchJob job, Option<ZoneId> jobZone, Instant now) {
             this.rows = rows;
-            this.max = max;
+            this.job = job;
+            this.jobZone = jobZone;
+            this.now = now;
+        }
+
+        /** A row that passed every check but the suppression list. */
+        private record Candidate(ContactRow row, PhoneNumber phone, String zones) {
         }
 
         @Override
         public boolean hasNext() {
-            while (next == null && rows.hasNext()) {
+            while (ready.isEmpty() && rows.hasNext()) {
+                fill();
+            }
+            return !ready.isEmpty();
+        }
+
+        private void fill() {
+            List<Candidate> batch = new ArrayList<>(SUPPRESSION_BATCH);
+            while (batch.size() < SUPPRESSION_BATCH && rows.hasNext()) {
                 ContactRow row = rows.next();
                 String phone = row.phone() == null ? null : row.phone().trim();
                 Either<String, PhoneNumber> parsed = PhoneNumber.parse(phone);
                 if (parsed.isLeft()) {
                     skip(row, phone == null || phone.isEmpty() ? "missing_phone" : "invalid_phone");
-                } else if (ContactData.problem(row.contactData()).isDefined()) {
-                    skip(row, ContactData.problem(row.contactData()).get());
-                } else if (!seen.add(key(parsed.get()))) {
-                    skip(row, "duplicate_phone");
-                } else {
-                    if (seq >= max) {
-                        throw new MalformedUploadException("too_many_contacts",
-                                "A job takes at most " + max + " contacts", null);
-                    }
-                    next = new NewContact(++seq, parsed.get(), row.contactData());
+                    continue;
                 }
+                Option<String> dataProblem = ContactData.problem(row.contactData());
+                if (dataProblem.isDefined()) {
+                    skip(row, dataProblem.get());
+                    continue;
+                }
+                Object own = row.contactData().get("timezone");
+                Either<String, String> zones = ContactZones.resolve(Option.of(own).map(String::valueOf), parsed.get().value(), jobZone, phoneZones);
+                if (zones.isLeft()) {
+                    skip(row, zones.getLeft());
+                    continue;
+                }
+                if (!callable(zones.get())) {
+                    skip(row, "outside_calling_window");
+                    continue;
+                }
+                if (!seen.add(key(parsed.get()))) {
+                    skip(row, "duplicate_phone");
+                    continue;
+                }
+                batch.add(new Candidate(row, parsed.get(), zones.get()));
             }
-            return next != null;
+            if (batch.isEmpty()) {
+                return;
+            }
+            Set<String> suppressed = suppressions.suppressedAmong(job.organizationId(), batch.stream().map(c -> c.phone().value()).toList());
+            for (Candidate c : batch) {
+                if (suppressed.contains(c.phone().value())) {
+                    skip(c.row(), "suppressed");
+                    continue;
+                }
+                if (seq >= settings.maxContactsPerJob()) {
+                    throw new MalformedUploadException("too_many_contacts", "A job takes at most " + settings.maxContactsPerJob() + " contacts", null);
+                }
+                ready.add(new NewContact(++seq, c.phone(), c.row().contactData(), Option.of(c.zones())));
+            }
+        }
+
+        private boolean callable(String zones) {
+            if (job.callingWindow().isEmpty()) {
+                return true;
+            }
+            return everCallable.computeIfAbsent(zones, z -> job.callingWindow().get().nextOpening(now, ContactZones.parse(z)).isDefined());
         }
 
         @Override
@@ -161,9 +296,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            NewContact n = next;
-            next = null;
-            return n;
+            return ready.poll();
         }
 
         private static long key(PhoneNumber phone) {
@@ -174,7 +307,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
         private void skip(ContactRow row, String reason) {
             skippedCount++;
             if (skipped.size() < MAX_REPORTED_SKIPS) {
-                skipped.add(new SkippedRow(row.row(), io.batchcall.domain.contact.Texts.truncate(row.phone(), 64), reason));
+                skipped.add(new SkippedRow(row.row(), Texts.truncate(row.phone(), 64), reason));
             }
         }
     }

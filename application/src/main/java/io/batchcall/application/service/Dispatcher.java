@@ -75,15 +75,21 @@ public final class Dispatcher implements RunDispatcher {
             if (current.status() != JobStatus.RUNNING) {
                 continue;
             }
-            List<Contact> claimed = jobs.claimDue(current.id(), settings.organizationConcurrency(), now,
+            List<Contact> claimed = jobs.claimDue(current.id(), settings.claimLimits(), now,
                     (j, c) -> c.dispatch(now, roomName(c)));
+            boolean blocked = false;
             for (Contact c : claimed) {
-                dial(current, c);
+                if (c.status() == ContactStatus.DIALING) {
+                    dial(current, c);
+                    dialed++;
+                } else {
+                    blocked = true; // suppressed after the job was created: never dialed
+                }
             }
-            dialed += claimed.size();
             // the last outcome normally completes the job; this catches the rest (e.g. a job resumed
-            // after its last call ended while paused) without reading every running job again
-            if (snapshot.breakdown().open() == 0 && attempts.completeIfDone(current.id())) {
+            // after its last call ended while paused, or whose last contacts were suppressed) without
+            // reading every running job again
+            if ((blocked || snapshot.breakdown().open() == 0) && attempts.completeIfDone(current.id())) {
                 completed++;
             }
         }

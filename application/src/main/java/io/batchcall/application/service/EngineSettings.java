@@ -1,5 +1,9 @@
 package io.batchcall.application.service;
 
+import io.batchcall.domain.contact.AttemptCap;
+import io.batchcall.domain.window.CallingWindow;
+import io.vavr.control.Option;
+
 import java.time.Duration;
 
 /**
@@ -9,11 +13,17 @@ import java.time.Duration;
  * @param attemptDeadline         an attempt with no outcome after this long is closed as failed
  * @param assumedCallSeconds      call length assumed by the create response's estimatedDuration
  * @param maxContactsPerJob       largest accepted contact list
+ * @param defaultCallingWindow    the window of jobs created without one ({@code BATCHCALL_CALLING_WINDOW}); none = any time
+ * @param numberAttemptCap        most dials of one number per organization in a rolling window ({@code BATCHCALL_NUMBER_ATTEMPT_CAP})
  */
 public record EngineSettings(int organizationConcurrency, Duration attemptDeadline, long assumedCallSeconds,
-                             long maxContactsPerJob) {
+                             long maxContactsPerJob, Option<CallingWindow> defaultCallingWindow, Option<AttemptCap> numberAttemptCap) {
 
     public static final EngineSettings DEFAULTS = new EngineSettings(50, Duration.ofMinutes(10), 60, 1_000_000);
+
+    public EngineSettings(int organizationConcurrency, Duration attemptDeadline, long assumedCallSeconds, long maxContactsPerJob) {
+        this(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, Option.none(), Option.none());
+    }
 
     public EngineSettings {
         if (organizationConcurrency < 1 || attemptDeadline.isNegative() || attemptDeadline.isZero()
@@ -23,14 +33,27 @@ public record EngineSettings(int organizationConcurrency, Duration attemptDeadli
     }
 
     public EngineSettings withOrganizationConcurrency(int cap) {
-        return new EngineSettings(cap, attemptDeadline, assumedCallSeconds, maxContactsPerJob);
+        return new EngineSettings(cap, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap);
     }
 
     public EngineSettings withAttemptDeadline(Duration deadline) {
-        return new EngineSettings(organizationConcurrency, deadline, assumedCallSeconds, maxContactsPerJob);
+        return new EngineSettings(organizationConcurrency, deadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap);
     }
 
     public EngineSettings withMaxContactsPerJob(long max) {
-        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, max);
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, max, defaultCallingWindow, numberAttemptCap);
+    }
+
+    public EngineSettings withDefaultCallingWindow(Option<CallingWindow> window) {
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, window, numberAttemptCap);
+    }
+
+    public EngineSettings withNumberAttemptCap(Option<AttemptCap> cap) {
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, cap);
+    }
+
+    /** What bounds the dispatcher's claims besides each job's own limit. */
+    public io.batchcall.application.port.out.ClaimLimits claimLimits() {
+        return new io.batchcall.application.port.out.ClaimLimits(organizationConcurrency, numberAttemptCap);
     }
 }

@@ -18,7 +18,17 @@ import java.util.Map;
 public record Contact(String id, String jobId, long seq, String phoneNumber, Map<String, Object> contactData,
                       ContactStatus status, Option<String> errorCode, int attemptCount, int maxAttempts,
                       Option<Instant> lastAttemptAt, Option<Instant> nextRetryAt, Option<Instant> completedAt,
-                      Option<String> roomName, Option<String> failureReason, Option<Integer> callDuration) {
+                      Option<String> roomName, Option<String> failureReason, Option<Integer> callDuration,
+                      Option<String> timezone) {
+
+    /** A contact with no time zone of its own recorded (called at any time unless its job has a window). */
+    public Contact(String id, String jobId, long seq, String phoneNumber, Map<String, Object> contactData,
+                   ContactStatus status, Option<String> errorCode, int attemptCount, int maxAttempts,
+                   Option<Instant> lastAttemptAt, Option<Instant> nextRetryAt, Option<Instant> completedAt,
+                   Option<String> roomName, Option<String> failureReason, Option<Integer> callDuration) {
+        this(id, jobId, seq, phoneNumber, contactData, status, errorCode, attemptCount, maxAttempts, lastAttemptAt, nextRetryAt,
+                completedAt, roomName, failureReason, callDuration, Option.none());
+    }
 
     public Contact {
         contactData = Collections.unmodifiableMap(new LinkedHashMap<>(contactData));
@@ -29,8 +39,14 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
 
     /** A freshly uploaded contact: pending, never dialed. */
     public static Contact pending(String id, String jobId, long seq, PhoneNumber phone, Map<String, Object> data, int maxAttempts) {
+        return pending(id, jobId, seq, phone, data, maxAttempts, Option.none());
+    }
+
+    /** A freshly uploaded contact called in the given zone(s) ({@code A&B}). */
+    public static Contact pending(String id, String jobId, long seq, PhoneNumber phone, Map<String, Object> data, int maxAttempts,
+                                  Option<String> timezone) {
         return new Contact(id, jobId, seq, phone.value(), data, ContactStatus.PENDING, Option.none(), 0, maxAttempts,
-                Option.none(), Option.none(), Option.none(), Option.none(), Option.none(), Option.none());
+                Option.none(), Option.none(), Option.none(), Option.none(), Option.none(), Option.none(), timezone);
     }
 
     /** Contact ids are derived from the job id and the upload position: {@code <jobId>-c<seq>}. */
@@ -71,7 +87,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.DIALING, errorCode,
                 attemptCount + 1, maxAttempts, Option.of(now), Option.none(), Option.none(), Option.of(Texts.truncate(room, Texts.MAX_ROOM_NAME)),
-                failureReason, callDuration));
+                failureReason, callDuration, timezone));
     }
 
     /** A dialing contact's call was answered: the room it is in is recorded; the status stays dialing. */
@@ -80,7 +96,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
             return Either.left(new ContactRejection.IllegalTransition(status, "connect"));
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, status, errorCode, attemptCount,
-                maxAttempts, lastAttemptAt, nextRetryAt, completedAt, Texts.truncate(room, Texts.MAX_ROOM_NAME).orElse(roomName), failureReason, callDuration));
+                maxAttempts, lastAttemptAt, nextRetryAt, completedAt, Texts.truncate(room, Texts.MAX_ROOM_NAME).orElse(roomName), failureReason, callDuration, timezone));
     }
 
     /**
@@ -99,14 +115,14 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         Option<Integer> duration = result.callDuration().orElse(outcome == ContactStatus.COMPLETED ? Option.of(0) : callDuration);
         if (outcome == ContactStatus.COMPLETED) {
             return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, outcome, Option.none(), attemptCount,
-                    maxAttempts, lastAttemptAt, Option.none(), Option.of(now), room, Option.none(), duration));
+                    maxAttempts, lastAttemptAt, Option.none(), Option.of(now), room, Option.none(), duration, timezone));
         }
         boolean retry = retriesAllowed && policy.isRetryable(outcome) && attemptCount < maxAttempts;
         ContactStatus next = retry ? ContactStatus.QUEUED : outcome;
         Option<Instant> retryAt = retry ? Option.of(now.plusSeconds(policy.retryDelaySeconds())) : Option.none();
         Option<String> reason = result.failureReason().orElse(Option.of(outcome.wire()));
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, next, result.errorCode(), attemptCount,
-                maxAttempts, lastAttemptAt, retryAt, retry ? Option.none() : Option.of(now), room, reason, duration));
+                maxAttempts, lastAttemptAt, retryAt, retry ? Option.none() : Option.of(now), room, reason, duration, timezone));
     }
 
     /** pending|queued → cancelled (a dialing contact finishes its call instead). */
@@ -127,6 +143,19 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
 
     private Contact cancelled(Instant now, Option<String> reason) {
         return new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.CANCELLED, errorCode, attemptCount,
-                maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName, reason, callDuration);
+                maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName, reason, callDuration, timezone);
+    }
+
+    /**
+     * pending|queued → blocked: the number was put on the organization's suppression list after
+     * the job was created; it is never dialed (errorCode {@code suppressed}).
+     */
+    public Either<ContactRejection, Contact> suppress(Instant now) {
+        if (status != ContactStatus.PENDING && status != ContactStatus.QUEUED) {
+            return Either.left(new ContactRejection.IllegalTransition(status, "suppress"));
+        }
+        return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.BLOCKED, Option.of("suppressed"),
+                attemptCount, maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName,
+                Option.of("the number is on the organization's suppression list"), callDuration, timezone));
     }
 }

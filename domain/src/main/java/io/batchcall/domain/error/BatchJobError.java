@@ -53,6 +53,18 @@ public sealed interface BatchJobError {
         public Kind kind() { return Kind.INVALID; }
     }
 
+    /** A number asked to be removed from a suppression list is not on it. */
+    record NotSuppressed(String phoneNumber) implements BatchJobError {
+        public String code() { return "not_suppressed"; }
+        public String message() { return phoneNumber + " is not on the suppression list"; }
+        public Kind kind() { return Kind.NOT_FOUND; }
+    }
+
+    /** The request conflicts with an earlier one (e.g. an idempotency key reused with another body). */
+    record Conflict(String code, String message) implements BatchJobError {
+        public Kind kind() { return Kind.CONFLICT; }
+    }
+
     /** A call event refers to an attempt that is not (or no longer) the contact's open one. */
     record StaleAttempt(String message) implements BatchJobError {
         public String code() { return "stale_attempt"; }

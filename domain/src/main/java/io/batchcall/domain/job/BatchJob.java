@@ -4,6 +4,7 @@ import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.error.BatchJobError.InvalidStatus;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import io.batchcall.domain.window.CallingWindow;
 
 import java.time.Instant;
 
@@ -15,7 +16,17 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
                        Option<String> agentId, String fromPhoneNumberId, int concurrentCallLimit,
                        RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
                        Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
-                       Option<String> failureReason) {
+                       Option<String> failureReason, Option<CallingWindow> callingWindow) {
+
+    /** A job without a calling window (dialed at any time). */
+    public BatchJob(String id, String organizationId, String name, Option<String> description,
+                    Option<String> agentId, String fromPhoneNumberId, int concurrentCallLimit,
+                    RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
+                    Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
+                    Option<String> failureReason) {
+        this(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, retryPolicy, status,
+                scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, Option.none());
+    }
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
@@ -30,7 +41,13 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
                                   RetryPolicy retryPolicy, Option<Instant> scheduledStartTime, Instant now) {
         JobStatus status = scheduledStartTime.exists(t -> t.isAfter(now)) ? JobStatus.SCHEDULED : JobStatus.PENDING;
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
-                retryPolicy, status, scheduledStartTime, Option.none(), Option.none(), now, Option.none());
+                retryPolicy, status, scheduledStartTime, Option.none(), Option.none(), now, Option.none(), Option.none());
+    }
+
+    /** This job, calling its contacts only inside {@code window} of their local time. */
+    public BatchJob withCallingWindow(Option<CallingWindow> window) {
+        return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
+                retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, window);
     }
 
     /** Whether the dispatcher should start this job at {@code now}. */
@@ -102,7 +119,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
         }
         return Either.right(new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId,
                 concurrentCallLimit, retryPolicy, JobStatus.SCHEDULED, Option.of(startAt), actualStartTime, completedAt,
-                createdAt, failureReason));
+                createdAt, failureReason, callingWindow));
     }
 
     /** Whether a contact of this job that ends an attempt may still be queued for a retry. */
@@ -112,7 +129,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
 
     private BatchJob with(JobStatus next, Option<Instant> started, Option<Instant> ended, Option<String> reason) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
-                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason);
+                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason, callingWindow);
     }
 
     /**

@@ -9,5 +9,18 @@ import java.util.List;
 public record CreateBatchJobCommand(String organizationId, String name, String description, String agentId,
                                     String fromPhoneNumberId, Integer concurrentCallLimit, Integer maxAttempts,
                                     List<String> retryableStatuses, Long retryDelaySeconds,
-                                    String scheduledStartTime, String timezone) {
+                                    String scheduledStartTime, String timezone, CallingWindowInput callingWindow) {
+
+    /** Without a calling window of its own (the server default applies). */
+    public CreateBatchJobCommand(String organizationId, String name, String description, String agentId,
+                                 String fromPhoneNumberId, Integer concurrentCallLimit, Integer maxAttempts,
+                                 List<String> retryableStatuses, Long retryDelaySeconds,
+                                 String scheduledStartTime, String timezone) {
+        this(organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, maxAttempts, retryableStatuses,
+                retryDelaySeconds, scheduledStartTime, timezone, null);
+    }
+
+    /** A calling window as sent (CONTRACT §10): {@code HH:mm} times, day names, ISO dates; null = absent. */
+    public record CallingWindowInput(String start, String end, List<String> days, List<String> blackoutDates) {
+    }
 }

@@ -2,9 +2,10 @@ package io.batchcall.application.port.out;
 
 /**
  * Storage of batch jobs and their contacts: the union of the four roles the engine's services use
- * ({@link JobRecords}, {@link ContactPages}, {@link ContactUpdates}, {@link DispatchQueue}). Every
+ * ({@link JobRecords}, {@link ContactPages}, {@link ContactUpdates}, {@link DispatchQueue}), and the
+ * organizations' suppression lists ({@link Suppressions}), which claims consult in the same step. Every
  * method is atomic, and every implementation keeps the per-status counts exact at all times (they are
  * never recomputed by scanning). One contract test suite holds all implementations to the same behaviour.
  */
-public interface BatchJobs extends JobRecords, ContactPages, ContactUpdates, DispatchQueue {
+public interface BatchJobs extends JobRecords, ContactPages, ContactUpdates, DispatchQueue, Suppressions {
 }

@@ -13,13 +13,22 @@ import java.util.function.BiFunction;
 public interface DispatchQueue {
 
     /**
-     * Atomically claims due contacts of a running job (pending, or queued with nextRetryAt ≤ now) in
-     * upload order, as many as {@link BatchJob#dialSlots} allows (the job's limit and the
-     * organization's cap); applies {@code dispatch} to each and stores the results. Safe to call from
-     * several engines at once.
+     * Atomically claims due contacts of a running job in upload order: pending ones and queued ones
+     * whose retry time has come, whose calling window (the job's, in the contact's zones) is open at
+     * {@code now}, whose number is not in another call of the organization and is within the number
+     * cap; as many as {@link BatchJob#dialSlots} allows (the job's limit and the organization's cap).
+     * Applies {@code dispatch} to each and stores the results. A candidate whose number is on the
+     * organization's suppression list is not dialed but made {@code blocked} (errorCode
+     * {@code suppressed}) and returned with the claimed ones. Safe to call from several engines at once.
      */
-    List<Contact> claimDue(String jobId, int organizationCap, Instant now,
+    List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now,
                            BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch);
+
+    /** {@link #claimDue(String, ClaimLimits, Instant, BiFunction)} with only the organization cap. */
+    default List<Contact> claimDue(String jobId, int organizationCap, Instant now,
+                                   BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
+        return claimDue(jobId, ClaimLimits.of(organizationCap), now, dispatch);
+    }
 
     /**
      * Jobs the dispatcher must look at now, with their counts: pending and running ones, and scheduled

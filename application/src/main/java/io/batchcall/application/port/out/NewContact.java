@@ -1,9 +1,18 @@
 package io.batchcall.application.port.out;
 
+import io.vavr.control.Option;
+
 import io.batchcall.domain.contact.PhoneNumber;
 
 import java.util.Map;
 
-/** A validated row of an upload, ready to store; {@code seq} is its 1-based position among the stored contacts. */
-public record NewContact(long seq, PhoneNumber phone, Map<String, Object> contactData) {
+/**
+ * A validated row of an upload, ready to store; {@code seq} is its 1-based position among the stored
+ * contacts; {@code timezone} the zone(s) it is called in ({@code A&B}).
+ */
+public record NewContact(long seq, PhoneNumber phone, Map<String, Object> contactData, Option<String> timezone) {
+
+    public NewContact(long seq, PhoneNumber phone, Map<String, Object> contactData) {
+        this(seq, phone, contactData, Option.none());
+    }
 }

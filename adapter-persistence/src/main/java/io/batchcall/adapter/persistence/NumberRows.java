@@ -1,0 +1,239 @@
+package io.batchcall.adapter.persistence;
+
+import io.batchcall.application.port.out.Suppressions.Suppression;
+import io.batchcall.domain.paging.PageRequest;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The organization-wide facts about phone numbers: the suppression list, the numbers in a call now,
+ * and recent dials (for the attempt cap). Every lookup is by primary key or an index range.
+ */
+final class NumberRows {
+
+    private static final int IN_CHUNK = 500;
+
+    private NumberRows() {
+    }
+
+    // ---------------------------------------------------------------- suppression list
+
+    static long suppress(Connection c, String org, Collection<String> phones, Option<String> reason, Instant now) throws SQLException {
+        long added = 0;
+        try (PreparedStatement ps = c.prepareStatement("insert into suppression (organization_id, phone_number, reason, added_at) "
+                + "values (?, ?, ?, ?) on conflict do nothing")) {
+            for (String p : phones) {
+                ps.setString(1, org);
+                ps.setString(2, p);
+                ps.setString(3, reason.getOrNull());
+                ps.setLong(4, now.toEpochMilli());
+                ps.addBatch();
+            }
+            for (int n : ps.executeBatch()) {
+                added += Math.max(0, n); // 1 added, 0 already there
+            }
+        }
+        return added;
+    }
+
+    static Option<Suppression> suppression(Connection c, String org, String phone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select phone_number, reason, added_at from suppression "
+                + "where organization_id = ? and phone_number = ?")) {
+            ps.setString(1, org);
+            ps.setString(2, phone);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Option.of(row(rs)) : Option.none();
+            }
+        }
+    }
+
+    static Tuple2<List<Suppression>, Long> suppressions(Connection c, String org, PageRequest page) throws SQLException {
+        long total;
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from suppression where organization_id = ?")) {
+            ps.setString(1, org);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+        }
+        java.util.List<Suppression> rows = new ArrayList<>();
+        if (page.offset() < total) {
+            try (PreparedStatement ps = c.prepareStatement("select phone_number, reason, added_at from suppression "
+                    + "where organization_id = ? order by phone_number limit ? offset ?")) {
+                ps.setString(1, org);
+                ps.setInt(2, page.pageSize());
+                ps.setLong(3, page.offset());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(row(rs));
+                    }
+                }
+            }
+        }
+        return Tuple.of(List.ofAll(rows), total);
+    }
+
+    static boolean unsuppress(Connection c, String org, String phone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from suppression where organization_id = ? and phone_number = ?")) {
+            ps.setString(1, org);
+            ps.setString(2, phone);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** Which of the numbers are suppressed: one primary-key range lookup per chunk. */
+    static Set<String> suppressedAmong(Connection c, String org, Collection<String> phones) throws SQLException {
+        return among(c, "select phone_number from suppression where organization_id = ? and phone_number in (", org, phones);
+    }
+
+    // ---------------------------------------------------------------- calls in progress and recent dials
+
+    /** Which of the numbers are in a call of the organization now. */
+    static Set<String> dialingAmong(Connection c, String org, Collection<String> phones) throws SQLException {
+        return among(c, "select phone_number from number_dialing where organization_id = ? and phone_number in (", org, phones);
+    }
+
+    /** Dials of each number at or after {@code since}. */
+    static Map<String, Long> dialsSince(Connection c, String org, Collection<String> phones, Instant since) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        for (java.util.List<String> chunk : chunks(phones)) {
+            try (PreparedStatement ps = c.prepareStatement("select phone_number, count(*) from number_attempt where organization_id = ? "
+                    + "and phone_number in (" + placeholders(chunk.size()) + ") and at >= ? group by phone_number")) {
+                int i = 1;
+                ps.setString(i++, org);
+                for (String p : chunk) {
+                    ps.setString(i++, p);
+                }
+                ps.setLong(i, since.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** The numbers of newly dialing contacts: marked as in a call, and (when a cap is kept) their dials recorded. */
+    static void dialed(Connection c, String org, java.util.List<io.batchcall.domain.contact.Contact> dialing, Instant now,
+                       Option<Instant> forgetBefore) throws SQLException {
+        if (dialing.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into number_dialing (organization_id, phone_number, job_id, seq) values (?, ?, ?, ?)")) {
+            for (var k : dialing) {
+                ps.setString(1, org);
+                ps.setString(2, k.phoneNumber());
+                ps.setString(3, k.jobId());
+                ps.setLong(4, k.seq());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        if (forgetBefore.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into number_attempt (organization_id, phone_number, at, job_id, seq) "
+                + "values (?, ?, ?, ?, ?) on conflict do nothing");
+             PreparedStatement old = c.prepareStatement("delete from number_attempt where organization_id = ? and phone_number = ? and at < ?")) {
+            for (var k : dialing) {
+                ps.setString(1, org);
+                ps.setString(2, k.phoneNumber());
+                ps.setLong(3, now.toEpochMilli());
+                ps.setString(4, k.jobId());
+                ps.setLong(5, k.seq());
+                ps.addBatch();
+                old.setString(1, org);
+                old.setString(2, k.phoneNumber());
+                old.setLong(3, forgetBefore.get().toEpochMilli());
+                old.addBatch();
+            }
+            ps.executeBatch();
+            old.executeBatch();
+        }
+    }
+
+    /** Contacts that left a call: their numbers are free again. */
+    static void hungUp(Connection c, String org, Collection<io.batchcall.domain.contact.Contact> contacts) throws SQLException {
+        if (contacts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("delete from number_dialing where organization_id = ? and phone_number = ? "
+                + "and job_id = ? and seq = ?")) {
+            for (var k : contacts) {
+                ps.setString(1, org);
+                ps.setString(2, k.phoneNumber());
+                ps.setString(3, k.jobId());
+                ps.setLong(4, k.seq());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** All the job's numbers in a call are free again (its dialing contacts were abandoned). */
+    static void hungUpAll(Connection c, String org, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from number_dialing where organization_id = ? and job_id = ?")) {
+            ps.setString(1, org);
+            ps.setString(2, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Set<String> among(Connection c, String sqlPrefix, String org, Collection<String> phones) throws SQLException {
+        Set<String> found = new HashSet<>();
+        for (java.util.List<String> chunk : chunks(phones)) {
+            try (PreparedStatement ps = c.prepareStatement(sqlPrefix + placeholders(chunk.size()) + ")")) {
+                ps.setString(1, org);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Suppression row(ResultSet rs) throws SQLException {
+        return new Suppression(rs.getString(1), Option.of(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3)));
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static java.util.List<java.util.List<String>> chunks(Collection<String> values) {
+        java.util.List<java.util.List<String>> out = new ArrayList<>();
+        java.util.List<String> chunk = new ArrayList<>();
+        for (String v : values) {
+            chunk.add(v);
+            if (chunk.size() == IN_CHUNK) {
+                out.add(chunk);
+                chunk = new ArrayList<>();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            out.add(chunk);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,54 @@
+-- CONTRACT §10–§12: calling windows, time zones, suppression lists, one call per number, the number
+-- attempt cap, and idempotent creates. Existing jobs have no window (dialed at any time) and their
+-- contacts no zone (UTC); nothing else about them changes.
+alter table batch_job add column window_start text;
+alter table batch_job add column window_end text;
+alter table batch_job add column window_days text;
+alter table batch_job add column window_blackouts text;
+
+-- the zone(s) a contact is called in, 'A&B'; claims read each open zone's contacts in upload order
+alter table contact add column timezone text;
+create index contact_job_status_zone_seq on contact (job_id, status, timezone, seq);
+
+-- the distinct zones of a job's contacts: a dispatcher pass decides per zone, not per contact
+create table job_zone (
+    job_id   text not null,
+    timezone text not null,
+    primary key (job_id, timezone)
+) without rowid;
+
+create table suppression (
+    organization_id text not null,
+    phone_number    text not null,
+    reason          text,
+    added_at        integer not null,
+    primary key (organization_id, phone_number)
+) without rowid;
+
+-- numbers in a call now, per organization: one number is never in two calls at once
+create table number_dialing (
+    organization_id text not null,
+    phone_number    text not null,
+    job_id          text not null,
+    seq             integer not null,
+    primary key (organization_id, phone_number)
+) without rowid;
+
+-- dials per number, for BATCHCALL_NUMBER_ATTEMPT_CAP (rows older than the cap's window are removed)
+create table number_attempt (
+    organization_id text not null,
+    phone_number    text not null,
+    at              integer not null,
+    job_id          text not null,
+    seq             integer not null,
+    primary key (organization_id, phone_number, at, job_id, seq)
+) without rowid;
+
+create table idempotency_key (
+    organization_id text not null,
+    idem_key        text not null,
+    request_hash    text not null,
+    response        text,
+    created_at      integer not null,
+    primary key (organization_id, idem_key)
+) without rowid;

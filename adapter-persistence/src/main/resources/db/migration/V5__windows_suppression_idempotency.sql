@@ -1,0 +1,50 @@
+-- CONTRACT §10–§12: calling windows, time zones, suppression lists, one call per number, the number
+-- attempt cap, and idempotent creates. Existing jobs have no window (dialed at any time) and their
+-- contacts no zone (UTC); nothing else about them changes.
+alter table batch_job add column window_start varchar(5);
+alter table batch_job add column window_end varchar(5);
+alter table batch_job add column window_days varchar(40);
+alter table batch_job add column window_blackouts varchar(11000);
+
+alter table contact add column timezone varchar(1000);
+create index contact_job_status_zone_seq on contact (job_id, status, timezone, seq);
+
+create table job_zone (
+    job_id   varchar(100) not null,
+    timezone varchar(1000) not null,
+    primary key (job_id, timezone)
+);
+
+create table suppression (
+    organization_id varchar(200) not null,
+    phone_number    varchar(16) not null,
+    reason          varchar(200),
+    added_at        bigint not null,
+    primary key (organization_id, phone_number)
+);
+
+create table number_dialing (
+    organization_id varchar(200) not null,
+    phone_number    varchar(16) not null,
+    job_id          varchar(100) not null,
+    seq             bigint not null,
+    primary key (organization_id, phone_number)
+);
+
+create table number_attempt (
+    organization_id varchar(200) not null,
+    phone_number    varchar(16) not null,
+    at              bigint not null,
+    job_id          varchar(100) not null,
+    seq             bigint not null,
+    primary key (organization_id, phone_number, at, job_id, seq)
+);
+
+create table idempotency_key (
+    organization_id varchar(200) not null,
+    idem_key        varchar(255) not null,
+    request_hash    varchar(64) not null,
+    response        text,
+    created_at      bigint not null,
+    primary key (organization_id, idem_key)
+);

@@ -1,0 +1,16 @@
+package io.batchcall.application.port.in;
+
+import io.batchcall.domain.job.BatchJob;
+import io.vavr.control.Option;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a create would do (CONTRACT §12): the job it would make, how many contacts it would keep, the
+ * rows it would skip, the contacts per time zone, and when the first of them could be called.
+ */
+public record DryRunReport(BatchJob job, long totalContacts, long skippedCount, List<SkippedRow> skippedRows,
+                           Map<String, Long> timezones, Option<Instant> firstCallableAt, long estimatedDurationSeconds) {
+}

@@ -1,0 +1,109 @@
+package io.batchcall.application.service;
+
+import io.batchcall.application.port.in.ContactRow;
+import io.batchcall.application.port.in.CreateBatchJob;
+import io.batchcall.application.port.in.ManageSuppressions;
+import io.batchcall.application.port.in.MalformedUploadException;
+import io.batchcall.application.port.in.SkippedRow;
+import io.batchcall.application.port.out.Suppressions;
+import io.batchcall.application.port.out.TimeSource;
+import io.batchcall.domain.contact.PhoneNumber;
+import io.batchcall.domain.contact.Texts;
+import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.domain.error.BatchJobError.InvalidInput;
+import io.batchcall.domain.paging.PageRequest;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/** The suppression list's use cases; numbers are added a thousand at a time. */
+public final class SuppressionService implements ManageSuppressions {
+
+    private static final int BATCH = 1000;
+    private static final int MAX_PAGE_SIZE = 500;
+
+    private final Suppressions suppressions;
+    private final TimeSource time;
+
+    public SuppressionService(Suppressions suppressions, TimeSource time) {
+        this.suppressions = suppressions;
+        this.time = time;
+    }
+
+    @Override
+    public Either<BatchJobError, Added> add(String organizationId, Iterator<ContactRow> numbers, String reason) {
+        if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+            return Either.left(new InvalidInput("invalid_reason", "reason must be at most " + MAX_REASON_LENGTH + " characters"));
+        }
+        Option<String> why = Option.of(reason).filter(r -> !r.isBlank());
+        Set<String> seen = new HashSet<>();
+        List<SkippedRow> skipped = new ArrayList<>();
+        long skippedCount = 0;
+        long added = 0;
+        long present = 0;
+        List<String> batch = new ArrayList<>(BATCH);
+        try {
+            while (numbers.hasNext()) {
+                ContactRow row = numbers.next();
+                String raw = row.phone() == null ? null : row.phone().trim();
+                Either<String, PhoneNumber> phone = PhoneNumber.parse(raw);
+                String problem = phone.isLeft() ? (raw == null || raw.isEmpty() ? "missing_phone" : "invalid_phone")
+                        : seen.add(phone.get().value()) ? null : "duplicate_phone";
+                if (problem != null) {
+                    skippedCount++;
+                    if (skipped.size() < CreateBatchJob.MAX_REPORTED_SKIPS) {
+                        skipped.add(new SkippedRow(row.row(), Texts.truncate(row.phone(), 64), problem));
+                    }
+                    continue;
+                }
+                batch.add(phone.get().value());
+                if (batch.size() == BATCH) {
+                    long n = suppressions.suppress(organizationId, batch, why, time.now());
+                    added += n;
+                    present += batch.size() - n;
+                    batch = new ArrayList<>(BATCH);
+                }
+            }
+        } catch (MalformedUploadException e) {
+            return Either.left(new InvalidInput(e.code(), e.getMessage()));
+        }
+        if (!batch.isEmpty()) {
+            long n = suppressions.suppress(organizationId, batch, why, time.now());
+            added += n;
+            present += batch.size() - n;
+        }
+        if (added + present == 0) {
+            return Either.left(new InvalidInput("no_valid_numbers", "No valid number: phone numbers must be E.164 such as +14155550123"));
+        }
+        return Either.right(new Added(added, present, skippedCount, skipped));
+    }
+
+    @Override
+    public Either<BatchJobError, Option<Suppressions.Suppression>> lookup(String organizationId, String phoneNumber) {
+        return phone(phoneNumber).map(p -> suppressions.suppression(organizationId, p));
+    }
+
+    @Override
+    public Either<BatchJobError, Page> list(String organizationId, String page, String pageSize) {
+        return PageRequest.parse(page, pageSize, 50, MAX_PAGE_SIZE).map(p -> {
+            var result = suppressions.suppressions(organizationId, p);
+            return new Page(result._1, result._2, p.page(), p.pageSize());
+        });
+    }
+
+    @Override
+    public Either<BatchJobError, String> remove(String organizationId, String phoneNumber) {
+        return phone(phoneNumber).flatMap(p -> suppressions.unsuppress(organizationId, p)
+                ? Either.<BatchJobError, String>right(p) : Either.left(new BatchJobError.NotSuppressed(p)));
+    }
+
+    private static Either<BatchJobError, String> phone(String raw) {
+        return PhoneNumber.parse(raw == null ? null : raw.trim()).map(PhoneNumber::value)
+                .mapLeft(e -> new InvalidInput("invalid_phone_number", "phoneNumber must be E.164 such as +14155550123"));
+    }
+}

@@ -1,0 +1,43 @@
+package io.batchcall.domain.window;
+
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The time zone(s) a contact is called in (CONTRACT §10): its own {@code timezone} value, else the
+ * zones of its number's prefix, else the job's zone, else UTC. Written as zone ids joined by {@code &}.
+ */
+public final class ContactZones {
+
+    private static final ConcurrentHashMap<String, List<ZoneId>> PARSED = new ConcurrentHashMap<>();
+
+    private ContactZones() {
+    }
+
+    /** Left: the contact's own value is not an IANA zone id. Right: the zones, as text. */
+    public static Either<String, String> resolve(Option<String> own, String e164, Option<ZoneId> jobZone, PhoneZones table) {
+        if (own.isDefined() && !own.get().isBlank()) {
+            String id = own.get().trim();
+            if (id.length() > 64 || id.indexOf('&') >= 0) {
+                return Either.left("invalid_timezone");
+            }
+            try {
+                return Either.right(ZoneId.of(id).getId());
+            } catch (DateTimeException e) {
+                return Either.left("invalid_timezone");
+            }
+        }
+        return Either.right(table.zonesFor(e164).orElse(jobZone.map(List::of)).getOrElse(List.of(ZoneId.of("UTC")))
+                .map(ZoneId::getId).distinct().sorted().mkString("&"));
+    }
+
+    /** The zones of a stored text (cached: a job has few distinct ones). */
+    public static List<ZoneId> parse(String text) {
+        return PARSED.computeIfAbsent(text, t -> List.of(t.split("&")).map(ZoneId::of));
+    }
+}
