@@ -41,7 +41,8 @@ create table number_attempt (
     at              integer not null,
     job_id          text not null,
     seq             integer not null,
-    primary key (organization_id, phone_number, at, job_id, seq)
+    attempt         integer not null,
+    primary key (organization_id, phone_number, at, job_id, seq, attempt)
 ) without rowid;
 
 create table idempotency_key (

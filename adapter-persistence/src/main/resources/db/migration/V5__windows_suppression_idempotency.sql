@@ -37,7 +37,8 @@ create table number_attempt (
     at              bigint not null,
     job_id          varchar(100) not null,
     seq             bigint not null,
-    primary key (organization_id, phone_number, at, job_id, seq)
+    attempt         integer not null,
+    primary key (organization_id, phone_number, at, job_id, seq, attempt)
 );
 
 create table idempotency_key (

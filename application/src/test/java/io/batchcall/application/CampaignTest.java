@@ -260,4 +260,111 @@ public class CampaignTest {
         h.engine.dispatcher.tick();
         assertThat(h.count(a, ContactStatus.DIALING) + h.count(b, ContactStatus.DIALING)).isEqualTo(4);
     }
+
+    @Test
+    void callingWindowsHoldAcrossANightAWeekendAndADstChangeInSeveralZones() {
+        EngineHarness h = new EngineHarness(newStore(), EngineSettings.DEFAULTS.withAttemptDeadline(Duration.ofHours(1)));
+        h.clock.set(java.time.Instant.parse("2026-03-07T12:00:00Z")); // Saturday; the US moves to summer time on Sunday 03-08
+        var window = new io.batchcall.application.port.in.CreateBatchJobCommand.CallingWindowInput("09:00", "20:00",
+                List.of("mon", "tue", "wed", "thu", "fri"), List.of("2026-03-10"));
+        var command = new io.batchcall.application.port.in.CreateBatchJobCommand(h.org, "Windows", null, null, "pn", 3, 2,
+                List.of("no_answer"), 6 * 3600L, null, null, window);
+        java.util.List<io.batchcall.application.port.in.ContactRow> rows = new java.util.ArrayList<>();
+        String[][] people = {{"+12125550101", null}, {"+12125550102", null}, {"+14155550103", null}, {"+14155550104", null},
+                {"+447700900001", "Europe/London"}, {"+447700900002", "Europe/London"}, {"+819012345678", "Asia/Tokyo"},
+                {"+61412345678", "Australia/Sydney"}, {"+12082000000", null}};
+        for (int i = 0; i < people.length; i++) {
+            java.util.Map<String, Object> data = people[i][1] == null ? java.util.Map.of() : java.util.Map.of("timezone", people[i][1]);
+            rows.add(new io.batchcall.application.port.in.ContactRow(i + 1, people[i][0], data));
+        }
+        String job = h.engine.create.create(command, rows.iterator()).get().job().id();
+        io.batchcall.domain.window.CallingWindow w = io.batchcall.domain.window.CallingWindow.of("09:00", "20:00",
+                List.of("mon", "tue", "wed", "thu", "fri"), List.of("2026-03-10")).get();
+        java.util.Map<String, java.util.List<java.time.Instant>> dialedAt = new java.util.HashMap<>();
+        java.util.Map<String, Contact> byId = new java.util.HashMap<>();
+        h.detail(job).contacts().forEach(c -> byId.put(c.id(), c));
+        for (int tick = 0; tick < 6 * 24 * 12; tick++) { // six days, a pass every 5 minutes
+            h.engine.dispatcher.tick();
+            for (DialRequest r : h.dialer.drain()) {
+                java.time.Instant now = h.clock.now();
+                Contact c = byId.get(r.contactId());
+                assertThat(w.isOpen(now, io.batchcall.domain.window.Callable.zonesOf(c)))
+                        .as(c.phoneNumber() + " in " + c.timezone().get() + " dialed at " + now).isTrue();
+                dialedAt.computeIfAbsent(r.contactId(), k -> new java.util.ArrayList<>()).add(now);
+                // London answers only on the second attempt, whose retry falls due at night: it must wait for the morning
+                h.end(r, c.timezone().get().equals("Europe/London") && r.attempt() == 1 ? "no_answer" : "completed", null);
+            }
+            h.advance(Duration.ofMinutes(5));
+        }
+        JobDetail d = h.detail(job);
+        // New York, Los Angeles, London, Sydney all called; Tokyo too; 1208 2… (Boise & Los Angeles) inside both windows
+        assertThat(d.contacts()).allMatch(c -> c.status() == ContactStatus.COMPLETED);
+        assertThat(d.view().job().status()).isEqualTo(JobStatus.COMPLETED);
+        // New York opens at 09:00 EDT on Monday (13:00 UTC), not at the winter 14:00 UTC
+        assertThat(dialedAt.get(byId.values().stream().filter(c -> c.phoneNumber().equals("+12125550101")).findFirst().get().id()).get(0))
+                .isEqualTo(java.time.Instant.parse("2026-03-09T13:00:00Z"));
+        // the London retries were due at night and waited; nobody is called on the blackout date (Tuesday 03-10 locally)
+        for (var e : dialedAt.entrySet()) {
+            Contact c = byId.get(e.getKey());
+            for (java.time.Instant at : e.getValue()) {
+                assertThat(at.atZone(io.batchcall.domain.window.Callable.zonesOf(c).head()).toLocalDate())
+                        .isNotEqualTo(java.time.LocalDate.parse("2026-03-10"));
+            }
+        }
+    }
+
+    @Test
+    void aNumberSuppressedAfterCreateIsBlockedAndAnOptOutSuppressesTheNumber() {
+        EngineHarness h = harness(50);
+        String job = h.create(3, 1, 1, List.of(), 0).job().id();
+        String second = h.detail(job).contacts().get(1).phoneNumber();
+        h.store.suppress(h.org, List.of(second), io.vavr.control.Option.of("asked"), h.clock.now());
+        h.engine.dispatcher.tick();
+        DialRequest first = h.dialer.drain().get(0);
+        var optOut = new CallEvent(job, first.contactId(), 1, "ended", "completed", null, 20, null, null, true);
+        h.engine.callEvents.record(h.org, optOut).get();
+        assertThat(h.store.suppression(h.org, first.phoneNumber()).get().reason()).contains("opt-out");
+        for (int i = 0; i < 3; i++) {
+            h.engine.dispatcher.tick();
+            h.dialer.drain().forEach(r -> h.end(r, "completed", null));
+        }
+        JobDetail d = h.detail(job);
+        assertThat(d.contacts().get(1).status()).isEqualTo(ContactStatus.BLOCKED);
+        assertThat(d.contacts().get(1).errorCode()).contains("suppressed");
+        assertThat(d.contacts().get(1).attemptCount()).isZero();
+        assertThat(d.view().job().status()).isEqualTo(JobStatus.COMPLETED);
+        // a later job skips both numbers at create
+        var later = h.engine.create.create(new io.batchcall.application.port.in.CreateBatchJobCommand(h.org, "Later", null, null, "pn",
+                1, 1, List.of(), 0L, null, null), List.of(new io.batchcall.application.port.in.ContactRow(1, second, java.util.Map.of()),
+                new io.batchcall.application.port.in.ContactRow(2, first.phoneNumber(), java.util.Map.of()),
+                new io.batchcall.application.port.in.ContactRow(3, "+16465550199", java.util.Map.of())).iterator()).get();
+        assertThat(later.totalContacts()).isEqualTo(1);
+        assertThat(later.skippedRows()).extracting(io.batchcall.application.port.in.SkippedRow::reason).containsExactly("suppressed", "suppressed");
+    }
+
+    @Test
+    void oneNumberIsNeverInTwoCallsAndTheNumberCapHoldsAcrossJobs() {
+        EngineHarness h = new EngineHarness(newStore(), EngineSettings.DEFAULTS
+                .withNumberAttemptCap(io.vavr.control.Option.of(io.batchcall.domain.contact.AttemptCap.parse("2/1d").get())));
+        var command = new io.batchcall.application.port.in.CreateBatchJobCommand(h.org, "Same number", null, null, "pn", 5, 3,
+                List.of("no_answer"), 0L, null, null);
+        String a = h.engine.create.create(command, List.of(new io.batchcall.application.port.in.ContactRow(1, "+16465550100", java.util.Map.of())).iterator()).get().job().id();
+        String b = h.engine.create.create(command, List.of(new io.batchcall.application.port.in.ContactRow(1, "+16465550100", java.util.Map.of())).iterator()).get().job().id();
+        h.engine.dispatcher.tick();
+        List<DialRequest> firstPass = h.dialer.drain();
+        assertThat(firstPass).as("the number is in one call at a time").hasSize(1);
+        h.end(firstPass.get(0), "no_answer", null);
+        h.engine.dispatcher.tick();
+        List<DialRequest> secondPass = h.dialer.drain();
+        assertThat(secondPass).hasSize(1);
+        h.end(secondPass.get(0), "no_answer", null);
+        // two dials of the number today: the cap (2 per day) holds every further dial, in either job, until tomorrow
+        h.engine.dispatcher.tick();
+        assertThat(h.dialer.drain()).isEmpty();
+        h.advance(Duration.ofHours(25));
+        h.engine.dispatcher.tick();
+        assertThat(h.dialer.drain()).hasSize(1);
+        assertThat(h.count(a, ContactStatus.QUEUED) + h.count(b, ContactStatus.QUEUED) + h.count(a, ContactStatus.PENDING)
+                + h.count(b, ContactStatus.PENDING)).isEqualTo(1);
+    }
 }

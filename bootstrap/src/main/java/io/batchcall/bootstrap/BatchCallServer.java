@@ -5,6 +5,7 @@ import io.batchcall.adapter.http.WebhookDialer;
 import io.batchcall.adapter.persistence.Database;
 import io.batchcall.adapter.persistence.JdbcApiKeys;
 import io.batchcall.adapter.persistence.JdbcBatchJobs;
+import io.batchcall.adapter.persistence.JdbcIdempotencyKeys;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.out.Dialer;
 import io.batchcall.application.service.EngineSettings;
@@ -81,13 +82,14 @@ public final class BatchCallServer implements AutoCloseable {
                 default -> new SimulatedDialer(config.simSeed(), config.simCallSeconds(), config.simOutcomes(), timers,
                         () -> engineRef.get().callEvents);
             };
-            EngineSettings settings = new EngineSettings(config.orgConcurrency(), config.attemptDeadline(), 60, config.maxContactsPerJob());
+            EngineSettings settings = new EngineSettings(config.orgConcurrency(), config.attemptDeadline(), 60, config.maxContactsPerJob(),
+                    config.callingWindow(), config.numberAttemptCap());
             BatchCallEngine engine = new BatchCallEngine(store, dialer, time, time, settings, timers);
             engineRef.set(engine);
 
             JdbcApiKeys keys = new JdbcApiKeys(db);
             int workers = config.dbUrl() == null ? 8 : config.dbPoolSize();
-            api = new HttpApi(vertx, engine, keys, new HttpApi.Settings(config.bodyLimitBytes(), uploads, config.jsonLimitBytes(),
+            api = new HttpApi(vertx, engine, keys, new JdbcIdempotencyKeys(db), new HttpApi.Settings(config.bodyLimitBytes(), uploads, config.jsonLimitBytes(),
                     HttpApi.Settings.DEFAULT_BUFFERED_BUDGET, workers, HttpApi.Settings.DEFAULT_IDLE_TIMEOUT_SECONDS));
             Router router = api.router();
             if (config.benchRoutes()) {

@@ -1,6 +1,9 @@
 package io.batchcall.bootstrap;
 
+import io.batchcall.domain.contact.AttemptCap;
 import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.window.CallingWindow;
+import io.vavr.control.Option;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,7 +21,8 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                      String dialer, String webhookUrl, long simSeed, double simCallSeconds,
                      Map<ContactStatus, Integer> simOutcomes, int orgConcurrency, Duration attemptDeadline,
                      long bodyLimitBytes, long maxContactsPerJob, Duration tickInterval, int dbPoolSize,
-                     boolean benchRoutes, long jsonLimitBytes) {
+                     boolean benchRoutes, long jsonLimitBytes, Option<CallingWindow> callingWindow,
+                     Option<AttemptCap> numberAttemptCap) {
 
     /** Shortest configured API key accepted (keys are stored as unsalted SHA-256: short ones could be guessed). */
     public static final int MIN_KEY_LENGTH = 16;
@@ -49,6 +53,8 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "  BATCHCALL_MAX_JSON_BODY_BYTES       largest JSON body, 1024-1073741824                   [16777216]",
             "  BATCHCALL_MAX_CONTACTS_PER_JOB      1-10000000                                           [1000000]",
             "  BATCHCALL_TICK_MILLIS               dispatcher period, 1-60000                           [100]",
+            "  BATCHCALL_CALLING_WINDOW            HH:mm-HH:mm in each contact's local time, e.g. 08:00-21:00 [unset: any time]",
+            "  BATCHCALL_NUMBER_ATTEMPT_CAP        N/Md|N/Mh|N/Mm dials per number per organization, e.g. 7/7d [unset: none]",
             "  BATCHCALL_BENCH_ROUTES              true | false: benchmark-only routes                  [false]");
 
     public static Config fromEnv(Map<String, String> env) {
@@ -92,7 +98,11 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                 Duration.ofMillis(r.number("BATCHCALL_TICK_MILLIS", 100, 1, 60_000)),
                 (int) r.number("BATCHCALL_DB_POOL_SIZE", 16, 1, 500),
                 r.choice("BATCHCALL_BENCH_ROUTES", "false", "true", "false").equals("true"),
-                r.number("BATCHCALL_MAX_JSON_BODY_BYTES", 16L * 1024 * 1024, 1024, 1024L * 1024 * 1024));
+                r.number("BATCHCALL_MAX_JSON_BODY_BYTES", 16L * 1024 * 1024, 1024, 1024L * 1024 * 1024),
+                r.text("BATCHCALL_CALLING_WINDOW") == null ? Option.none() : Option.of(CallingWindow.parseRange(r.text("BATCHCALL_CALLING_WINDOW"))
+                        .getOrElseThrow(e -> new ConfigException("BATCHCALL_CALLING_WINDOW: " + e + ", got '" + r.text("BATCHCALL_CALLING_WINDOW") + "'"))),
+                r.text("BATCHCALL_NUMBER_ATTEMPT_CAP") == null ? Option.none() : Option.of(AttemptCap.parse(r.text("BATCHCALL_NUMBER_ATTEMPT_CAP"))
+                        .getOrElseThrow(e -> new ConfigException("BATCHCALL_NUMBER_ATTEMPT_CAP: " + e + ", got '" + r.text("BATCHCALL_NUMBER_ATTEMPT_CAP") + "'"))));
     }
 
     /** The configured keys as organization → key pairs, checked. */

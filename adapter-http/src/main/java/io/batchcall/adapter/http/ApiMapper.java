@@ -1,5 +1,13 @@
 package io.batchcall.adapter.http;
 
+import io.batchcall.adapter.http.dto.CallingWindowDto;
+import io.batchcall.adapter.http.dto.DryRunDto;
+import io.batchcall.adapter.http.dto.SuppressionDtos;
+import io.batchcall.application.port.in.DryRunReport;
+import io.batchcall.application.port.in.ManageSuppressions;
+import io.batchcall.application.port.out.Suppressions;
+import io.batchcall.domain.window.CallingWindow;
+
 import io.batchcall.adapter.http.dto.CreatedDto;
 import io.batchcall.adapter.http.dto.ErrorDto;
 import io.batchcall.adapter.http.dto.FailedEventDto;
@@ -43,9 +51,17 @@ public interface ApiMapper {
     @Mapping(target = "roomName", source = "roomName", qualifiedByName = "text")
     @Mapping(target = "failureReason", source = "failureReason", qualifiedByName = "text")
     @Mapping(target = "callDuration", source = "callDuration", qualifiedByName = "integer")
+    @Mapping(target = "timezone", source = "timezone", qualifiedByName = "text")
+    @Mapping(target = "nextCallableAt", ignore = true)
     ContactDto contact(Contact contact);
 
-    List<ContactDto> contacts(List<Contact> contacts);
+    /** A contact with when it can next be dialed (detail pages). */
+    default ContactDto contact(Contact contact, Option<Instant> nextCallableAt) {
+        ContactDto c = contact(contact);
+        return new ContactDto(c.id(), c.phoneNumber(), c.contactData(), c.status(), c.errorCode(), c.attemptCount(), c.maxAttempts(),
+                c.lastAttemptAt(), c.nextRetryAt(), c.completedAt(), c.roomName(), c.failureReason(), c.callDuration(), c.timezone(),
+                time(nextCallableAt));
+    }
 
     @Mapping(target = "id", source = "job.id")
     @Mapping(target = "name", source = "job.name")
@@ -66,16 +82,23 @@ public interface ApiMapper {
     @Mapping(target = "createdAt", source = "job.createdAt")
     @Mapping(target = "concurrentCallLimit", source = "job.concurrentCallLimit")
     @Mapping(target = "retryPolicy", source = "job.retryPolicy")
+    @Mapping(target = "callingWindow", source = "job.callingWindow", qualifiedByName = "window")
     JobDto job(JobView view);
+
+    @Named("window")
+    default CallingWindowDto window(Option<CallingWindow> window) {
+        return window == null || window.isEmpty() ? null : new CallingWindowDto(window.get().startText(), window.get().endText(),
+                window.get().dayNames().toJavaList(), window.get().blackoutDateTexts().toJavaList());
+    }
 
     default JobDetailDto detail(JobDetail d) {
         JobDto j = job(d.view());
         return new JobDetailDto(j.id(), j.name(), j.description(), j.status(), j.organizationId(), j.agentId(),
                 j.fromPhoneNumberId(), j.totalContacts(), j.contactsProcessed(), j.successfulCalls(), j.failedCalls(),
                 j.statusBreakdown(), j.scheduledStartTime(), j.actualStartTime(), j.completedAt(),
-                j.estimatedCompletionTime(), j.createdAt(), j.concurrentCallLimit(), j.retryPolicy(),
-                contacts(d.contacts().toJavaList()), d.contactsTotal(), d.contactsPage(), d.contactsPageSize(),
-                d.contactsHasMore());
+                j.estimatedCompletionTime(), j.createdAt(), j.concurrentCallLimit(), j.retryPolicy(), j.callingWindow(),
+                d.contacts().zipWith(d.nextCallableAt(), this::contact).toJavaList(), d.contactsTotal(), d.contactsPage(),
+                d.contactsPageSize(), d.contactsHasMore());
     }
 
     default RetryPolicyDto retryPolicy(RetryPolicy p) {
@@ -132,6 +155,26 @@ public interface ApiMapper {
     @Mapping(target = "status", source = "contact.status")
     @Mapping(target = "attemptCount", source = "contact.attemptCount")
     ReceiptDto receipt(CallEventReceipt receipt);
+
+    default DryRunDto dryRun(DryRunReport r) {
+        return new DryRunDto(true, true, r.totalContacts(), r.job().status().wire(), time(r.job().scheduledStartTime()),
+                r.estimatedDurationSeconds(), window(r.job().callingWindow()), r.skippedCount(), skippedRows(r.skippedRows()),
+                r.timezones(), time(r.firstCallableAt()));
+    }
+
+    default SuppressionDtos.Added suppressionsAdded(ManageSuppressions.Added a) {
+        return new SuppressionDtos.Added(true, a.added(), a.alreadyPresent(), a.skippedCount(), skippedRows(a.skippedRows()));
+    }
+
+    default SuppressionDtos.Lookup suppressionLookup(String phoneNumber, Option<Suppressions.Suppression> s) {
+        return new SuppressionDtos.Lookup(phoneNumber, s.isDefined(), s.flatMap(Suppressions.Suppression::reason).getOrNull(),
+                s.map(x -> x.addedAt().toString()).getOrNull());
+    }
+
+    default SuppressionDtos.Page suppressionPage(ManageSuppressions.Page p) {
+        return new SuppressionDtos.Page(p.suppressions().map(s -> new SuppressionDtos.Entry(s.phoneNumber(), s.reason().getOrNull(),
+                s.addedAt().toString())).toJavaList(), p.total(), p.page(), p.pageSize());
+    }
 
     default FailedEventDto failedEvent(int httpStatus, String code, String message) {
         return new FailedEventDto(false, httpStatus, new ErrorDto.Detail(code, message, null));

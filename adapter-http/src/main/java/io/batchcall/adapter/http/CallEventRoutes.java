@@ -98,6 +98,7 @@ final class CallEventRoutes {
                 RequestFields.integer(b, "sipCode", "invalid_event"),
                 RequestFields.integer(b, "callDuration", "invalid_event"),
                 RequestFields.text(b, "roomName", "invalid_event"),
-                RequestFields.text(b, "failureReason", "invalid_event"));
+                RequestFields.text(b, "failureReason", "invalid_event"),
+                RequestFields.bool(b, "optOut", "invalid_event"));
     }
 }

@@ -3,6 +3,8 @@ package io.batchcall.adapter.http;
 import io.batchcall.adapter.http.dto.HealthDto;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.out.ApiKeys;
+import io.batchcall.application.port.out.IdempotencyKeys;
+import io.batchcall.application.memory.InMemoryIdempotencyKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -25,6 +27,7 @@ public final class HttpApi {
     private final ApiKeys keys;
     private final Settings settings;
     private final WorkerExecutor workers;
+    private final IdempotencyKeys idempotency;
 
     /**
      * @param bodyLimitBytes      largest multipart (CSV) upload, spooled to disk
@@ -47,6 +50,11 @@ public final class HttpApi {
     }
 
     public HttpApi(Vertx vertx, BatchCallEngine engine, ApiKeys keys, Settings settings) {
+        this(vertx, engine, keys, new InMemoryIdempotencyKeys(), settings);
+    }
+
+    public HttpApi(Vertx vertx, BatchCallEngine engine, ApiKeys keys, IdempotencyKeys idempotency, Settings settings) {
+        this.idempotency = idempotency;
         this.vertx = vertx;
         this.engine = engine;
         this.keys = keys;
@@ -75,8 +83,9 @@ public final class HttpApi {
                 .setDeleteUploadedFilesOnEnd(true)
                 .setMergeFormAttributes(false);
         var json = edge.jsonBody();
-        new JobRoutes(engine, work).mount(router, json, uploads);
+        new JobRoutes(engine, work, idempotency).mount(router, json, uploads);
         new CallEventRoutes(engine, work).mount(router, json);
+        new SuppressionRoutes(engine, work).mount(router, json, uploads);
 
         Failures failures = new Failures(settings.bodyLimitBytes());
         router.errorHandler(404, ctx -> Replies.error(ctx, 404, "not_found", "No such endpoint: " + ctx.request().method() + " " + ctx.request().path()));

@@ -7,6 +7,8 @@ import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.in.ContactRow;
 import io.batchcall.application.port.in.CreatedJob;
 import io.batchcall.application.port.in.JobActionResult;
+import io.batchcall.application.port.out.IdempotencyKeys;
+import java.time.Instant;
 import io.batchcall.domain.error.BatchJobError;
 import io.vavr.control.Either;
 import io.vertx.core.Handler;
@@ -23,12 +25,17 @@ import java.util.function.Function;
 /** The job resource: create, list, detail, and the actions (start, cancel, pause, resume, reschedule). */
 final class JobRoutes {
 
+    /** Longest Idempotency-Key accepted. */
+    static final int MAX_KEY_LENGTH = 255;
+
     private final BatchCallEngine engine;
     private final Work work;
+    private final IdempotencyKeys idempotency;
 
-    JobRoutes(BatchCallEngine engine, Work work) {
+    JobRoutes(BatchCallEngine engine, Work work, IdempotencyKeys idempotency) {
         this.engine = engine;
         this.work = work;
+        this.idempotency = idempotency;
     }
 
     /**
@@ -56,30 +63,89 @@ final class JobRoutes {
         router.patch("/batch/jobs/:id/reschedule").handler(jsonBody).handler(this::reschedule);
     }
 
+    /** An answer computed on the worker: a status and a body (already JSON for a replay). */
+    private record Answer(int status, Object body) {
+    }
+
     private void create(RoutingContext ctx) {
         String org = Auth.org(ctx);
-        if (HttpEdge.contentType(ctx).startsWith("multipart/form-data")) {
-            FileUpload file = ctx.fileUploads().stream().filter(f -> f.name().equals("file")).findFirst().orElse(null);
+        String dry = ctx.queryParams().get("dryRun");
+        if (dry != null && !dry.isEmpty() && !dry.equalsIgnoreCase("true") && !dry.equalsIgnoreCase("false")) {
+            Replies.error(ctx, 400, "invalid_dry_run", "dryRun must be true or false");
+            return;
+        }
+        boolean dryRun = "true".equalsIgnoreCase(dry);
+        String key = ctx.request().getHeader("Idempotency-Key");
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+            Replies.error(ctx, 400, "invalid_idempotency_key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
+            return;
+        }
+        boolean multipart = HttpEdge.contentType(ctx).startsWith("multipart/form-data");
+        FileUpload file = null;
+        if (multipart) {
+            file = ctx.fileUploads().stream().filter(f -> f.name().equals("file")).findFirst().orElse(null);
             if (file == null) {
                 Replies.error(ctx, 400, "missing_file", "Upload the contact list as a CSV file in the 'file' field");
                 return;
             }
-            work.run(ctx, () -> run(CsvUpload.parse(org, ctx.request().formAttributes(), Path.of(file.uploadedFileName()))),
-                    result -> created(ctx, result));
-        } else {
-            var body = ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer();
-            work.run(ctx, () -> run(JsonUpload.parse(org, body)), result -> created(ctx, result));
         }
+        var body = ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer();
+        var form = ctx.request().formAttributes();
+        Path csv = file == null ? null : Path.of(file.uploadedFileName());
+        java.util.function.Supplier<Upload> parse = () -> csv != null ? CsvUpload.parse(org, form, csv) : JsonUpload.parse(org, body);
+        work.run(ctx, () -> {
+            if (dryRun) {
+                Upload upload = parse.get();
+                try (Closeable ignored = upload.resource(); ReadAhead<ContactRow> rows = new ReadAhead<>(upload.rows(), 2048, 8)) {
+                    return engine.create.dryRun(upload.command(), rows).fold(e -> (Object) e, r -> new Answer(200, ApiMapper.INSTANCE.dryRun(r)));
+                }
+            }
+            if (key == null) {
+                return run(parse.get()).fold(e -> (Object) e, created -> new Answer(201, ApiMapper.INSTANCE.created(created)));
+            }
+            String hash = RequestHash.of(ctx.request().getHeader("Content-Type"), body, form, csv);
+            IdempotencyKeys.Claim claim = idempotency.claim(org, key, hash, Instant.now());
+            if (claim instanceof IdempotencyKeys.Claim.Replay replay) {
+                return new Answer(201, new RawJson(replay.response()));
+            }
+            if (claim instanceof IdempotencyKeys.Claim.Mismatch) {
+                return new BatchJobError.Conflict("idempotency_key_reused", "This Idempotency-Key was used for a different request");
+            }
+            if (claim instanceof IdempotencyKeys.Claim.InProgress) {
+                return new BatchJobError.Conflict("idempotency_key_in_use", "A request with this Idempotency-Key is being answered; retry shortly");
+            }
+            try {
+                var result = run(parse.get());
+                if (result.isLeft()) {
+                    idempotency.release(org, key);
+                    return result.getLeft();
+                }
+                String json = Replies.json(ApiMapper.INSTANCE.created(result.get()));
+                idempotency.complete(org, key, json);
+                return new Answer(201, new RawJson(json));
+            } catch (RuntimeException | java.io.IOException e) {
+                idempotency.release(org, key);
+                throw e;
+            }
+        }, result -> {
+            if (result instanceof BatchJobError e) {
+                Replies.error(ctx, e);
+            } else if (((Answer) result).body() instanceof RawJson raw) {
+                Replies.sendJson(ctx, ((Answer) result).status(), raw.json());
+            } else {
+                Replies.send(ctx, ((Answer) result).status(), ((Answer) result).body());
+            }
+        });
+    }
+
+    /** A stored answer, sent as it is. */
+    private record RawJson(String json) {
     }
 
     private Either<BatchJobError, CreatedJob> run(Upload upload) throws IOException {
         try (Closeable ignored = upload.resource(); ReadAhead<ContactRow> rows = new ReadAhead<>(upload.rows(), 2048, 8)) {
             return engine.create.create(upload.command(), rows);
         }
-    }
-
-    private static void created(RoutingContext ctx, Either<BatchJobError, CreatedJob> result) {
-        result.peekLeft(e -> Replies.error(ctx, e)).forEach(created -> Replies.send(ctx, 201, ApiMapper.INSTANCE.created(created)));
     }
 
     private void list(RoutingContext ctx) {

@@ -28,6 +28,18 @@ final class Replies {
         ctx.response().setStatusCode(status).putHeader("Content-Type", JSON_TYPE).end(Buffer.buffer(bytes(body)));
     }
 
+    /** A body already serialized (a replayed answer). */
+    static void sendJson(RoutingContext ctx, int status, String json) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON_TYPE).end(json);
+    }
+
+    static String json(Object body) {
+        return new String(bytes(body), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static void error(RoutingContext ctx, BatchJobError e) {
         error(ctx, ApiErrors.status(e), e.code(), e.message());
     }

@@ -58,6 +58,20 @@ final class RequestFields {
         throw ApiException.badRequest(code, name + " must be an integer");
     }
 
+    static boolean bool(JsonNode f, String name, String code) {
+        JsonNode n = f.get(name);
+        if (n == null || n.isNull()) {
+            return false;
+        }
+        if (n.isBoolean()) {
+            return n.asBoolean();
+        }
+        if (n.isTextual() && (n.asText().equalsIgnoreCase("true") || n.asText().equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(n.asText());
+        }
+        throw ApiException.badRequest(code, name + " must be true or false");
+    }
+
     static List<String> stringList(JsonNode f, String name, String code) {
         JsonNode n = f.get(name);
         if (n == null || n.isNull()) {

@@ -1,5 +1,6 @@
 package io.batchcall.adapter.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchcall.application.port.in.ContactRow;
 import io.batchcall.application.port.in.CreateBatchJobCommand;
@@ -21,6 +22,27 @@ record Upload(CreateBatchJobCommand command, Iterator<ContactRow> rows, Closeabl
                 RequestFields.stringList(f, "retryableStatuses", "invalid_retryable_statuses"),
                 RequestFields.longValue(f, "retryDelaySeconds", "invalid_retry_delay"),
                 RequestFields.text(f, "scheduledStartTime", "invalid_scheduled_time"),
-                RequestFields.text(f, "timezone", "invalid_timezone"));
+                RequestFields.text(f, "timezone", "invalid_timezone"),
+                window(f.get("callingWindow")));
+    }
+
+    /** The callingWindow field: a JSON object (in multipart, the same JSON as a form field); null when absent. */
+    static CreateBatchJobCommand.CallingWindowInput window(JsonNode n) {
+        if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
+            return null;
+        }
+        if (n.isTextual()) {
+            try {
+                n = RequestFields.JSON.readTree(n.asText());
+            } catch (java.io.IOException e) {
+                throw ApiException.badRequest("invalid_calling_window", "callingWindow must be a JSON object {\"start\",\"end\",\"days\",\"blackoutDates\"}");
+            }
+        }
+        if (n == null || !n.isObject()) {
+            throw ApiException.badRequest("invalid_calling_window", "callingWindow must be an object {\"start\",\"end\",\"days\",\"blackoutDates\"}");
+        }
+        return new CreateBatchJobCommand.CallingWindowInput(RequestFields.text(n, "start", "invalid_calling_window"),
+                RequestFields.text(n, "end", "invalid_calling_window"), RequestFields.stringList(n, "days", "invalid_calling_window"),
+                RequestFields.stringList(n, "blackoutDates", "invalid_calling_window"));
     }
 }

@@ -148,8 +148,8 @@ final class NumberRows {
         if (forgetBefore.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into number_attempt (organization_id, phone_number, at, job_id, seq) "
-                + "values (?, ?, ?, ?, ?) on conflict do nothing");
+        try (PreparedStatement ps = c.prepareStatement("insert into number_attempt (organization_id, phone_number, at, job_id, seq, attempt) "
+                + "values (?, ?, ?, ?, ?, ?) on conflict do nothing");
              PreparedStatement old = c.prepareStatement("delete from number_attempt where organization_id = ? and phone_number = ? and at < ?")) {
             for (var k : dialing) {
                 ps.setString(1, org);
@@ -157,6 +157,7 @@ final class NumberRows {
                 ps.setLong(3, now.toEpochMilli());
                 ps.setString(4, k.jobId());
                 ps.setLong(5, k.seq());
+                ps.setInt(6, k.attemptCount());
                 ps.addBatch();
                 old.setString(1, org);
                 old.setString(2, k.phoneNumber());

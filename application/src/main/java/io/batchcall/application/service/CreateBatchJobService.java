@@ -82,7 +82,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
         if (stored == 0) {
             return Either.left(noValidContacts(valid));
         }
-        return Either.right(new CreatedJob(job.get(), stored, valid.skippedCount, List.copyOf(valid.skipped), estimate(job.get(), stored)));
+        return Either.right(new CreatedJob(job.get(), stored, valid.skippedCount, valid.skippedInOrder(), estimate(job.get(), stored)));
     }
 
     @Override
@@ -116,7 +116,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
                 first = opens;
             }
         }
-        return Either.right(new DryRunReport(job.get(), kept, valid.skippedCount, List.copyOf(valid.skipped), zones, first,
+        return Either.right(new DryRunReport(job.get(), kept, valid.skippedCount, valid.skippedInOrder(), zones, first,
                 estimate(job.get(), kept)));
     }
 
@@ -302,6 +302,11 @@ public final class CreateBatchJobService implements CreateBatchJob {
         private static long key(PhoneNumber phone) {
             String digits = phone.value().substring(1);
             return Long.parseLong(digits) * 16 + digits.length();
+        }
+
+        /** The reported skipped rows by row number (suppressed rows are found a batch later than the others). */
+        List<SkippedRow> skippedInOrder() {
+            return skipped.stream().sorted(java.util.Comparator.comparingLong(SkippedRow::row)).toList();
         }
 
         private void skip(ContactRow row, String reason) {

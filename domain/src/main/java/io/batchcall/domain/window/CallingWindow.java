@@ -22,10 +22,12 @@ import java.util.Locale;
  * instant is passed in. A contact whose number spans several zones is callable only when the window
  * is open in all of them.
  *
- * <p>Each local day's window is the interval of instants [start, end) of that day in the zone, with
- * java.time's rules for a local time that falls in a DST gap (moved forward by the gap) or overlap
- * (the earlier offset). {@link #isOpen} and {@link #nextOpening} are defined by the same intervals, so
- * the next opening is always open, and nothing between now and it is.
+ * <p>Each local day's window is the interval of instants from the first whose local time is at or
+ * after {@code start} to the first whose local time is at or after {@code end}: a boundary that falls
+ * in a DST gap moves to the end of the gap (so a window inside a gap does not open that day), and in a
+ * repeated hour the first occurrence counts (a window is never open twice for the same local time).
+ * {@link #isOpen} and {@link #nextOpening} are defined by the same intervals, so the next opening is
+ * always open, and nothing between now and it is.
  */
 public record CallingWindow(LocalTime start, LocalTime end, SortedSet<DayOfWeek> days, SortedSet<LocalDate> blackoutDates) {
 
@@ -159,6 +161,16 @@ public record CallingWindow(LocalTime start, LocalTime end, SortedSet<DayOfWeek>
         return Option.none();
     }
 
+    /** The first instant of {@code day} in {@code zone} whose local time is at or after {@code time}. */
+    private static Instant firstAtOrAfter(LocalDate day, LocalTime time, ZoneId zone) {
+        java.time.LocalDateTime local = java.time.LocalDateTime.of(day, time);
+        java.time.zone.ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant(); // the local time does not exist: the first that does is the gap's end
+        }
+        return ZonedDateTime.of(local, zone).toInstant(); // in an overlap, the earlier offset
+    }
+
     /** The first instant at or after {@code from} when the window is open in {@code zone}. */
     public Option<Instant> nextOpening(Instant from, ZoneId zone) {
         LocalDate day = from.atZone(zone).toLocalDate().minusDays(1);
@@ -166,8 +178,8 @@ public record CallingWindow(LocalTime start, LocalTime end, SortedSet<DayOfWeek>
             if (!days.contains(day.getDayOfWeek()) || blackoutDates.contains(day)) {
                 continue;
             }
-            Instant opens = ZonedDateTime.of(day, start, zone).toInstant();
-            Instant closes = ZonedDateTime.of(day, end, zone).toInstant();
+            Instant opens = firstAtOrAfter(day, start, zone);
+            Instant closes = firstAtOrAfter(day, end, zone);
             if (!opens.isBefore(closes) || !from.isBefore(closes)) {
                 continue; // closed all day (a DST gap swallowed the window), or this day's window is over
             }

@@ -9,6 +9,6 @@ public record JobDetailDto(String id, String name, String description, String st
                            long successfulCalls, long failedCalls, Map<String, Long> statusBreakdown,
                            String scheduledStartTime, String actualStartTime, String completedAt,
                            String estimatedCompletionTime, String createdAt, int concurrentCallLimit,
-                           RetryPolicyDto retryPolicy, List<ContactDto> contacts, long contactsTotal, int contactsPage,
-                           int contactsPageSize, boolean contactsHasMore) {
+                           RetryPolicyDto retryPolicy, CallingWindowDto callingWindow, List<ContactDto> contacts,
+                           long contactsTotal, int contactsPage, int contactsPageSize, boolean contactsHasMore) {
 }

@@ -7,5 +7,5 @@ public record JobDto(String id, String name, String description, String status, 
                      String fromPhoneNumberId, long totalContacts, long contactsProcessed, long successfulCalls,
                      long failedCalls, Map<String, Long> statusBreakdown, String scheduledStartTime,
                      String actualStartTime, String completedAt, String estimatedCompletionTime, String createdAt,
-                     int concurrentCallLimit, RetryPolicyDto retryPolicy) {
+                     int concurrentCallLimit, RetryPolicyDto retryPolicy, CallingWindowDto callingWindow) {
 }

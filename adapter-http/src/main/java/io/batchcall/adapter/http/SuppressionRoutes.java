@@ -1,0 +1,101 @@
+package io.batchcall.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.batchcall.adapter.http.dto.SuppressionDtos;
+import io.batchcall.application.BatchCallEngine;
+import io.batchcall.application.port.in.ContactRow;
+import io.batchcall.application.port.in.ManageSuppressions;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** The suppression list (CONTRACT §11): add (JSON or CSV), look up or list, remove. */
+final class SuppressionRoutes {
+
+    private final ManageSuppressions suppressions;
+    private final Work work;
+
+    SuppressionRoutes(BatchCallEngine engine, Work work) {
+        this.suppressions = engine.suppressions;
+        this.work = work;
+    }
+
+    void mount(Router router, Handler<RoutingContext> jsonBody, BodyHandler uploadBody) {
+        router.post("/batch/suppressions").handler(ctx -> {
+            String type = HttpEdge.contentType(ctx);
+            if (type.startsWith("multipart/form-data")) {
+                uploadBody.handle(ctx);
+            } else if (type.startsWith("application/json")) {
+                jsonBody.handle(ctx);
+            } else {
+                Replies.error(ctx, 415, "unsupported_media_type", "Send application/json {\"phoneNumbers\": [...]} or multipart/form-data with a CSV file");
+            }
+        }).handler(this::add);
+        router.get("/batch/suppressions").handler(this::get);
+        router.delete("/batch/suppressions/:phoneNumber").handler(this::remove);
+    }
+
+    private void add(RoutingContext ctx) {
+        String org = Auth.org(ctx);
+        if (HttpEdge.contentType(ctx).startsWith("multipart/form-data")) {
+            FileUpload file = ctx.fileUploads().stream().filter(f -> f.name().equals("file")).findFirst().orElse(null);
+            if (file == null) {
+                Replies.error(ctx, 400, "missing_file", "Upload the numbers as a CSV file (a 'phone' column) in the 'file' field");
+                return;
+            }
+            String reason = ctx.request().formAttributes().get("reason");
+            Path csv = Path.of(file.uploadedFileName());
+            work.run(ctx, () -> {
+                Upload upload = CsvUpload.parse(org, io.vertx.core.MultiMap.caseInsensitiveMultiMap(), csv);
+                try (Closeable ignored = upload.resource()) {
+                    return suppressions.add(org, upload.rows(), reason);
+                }
+            }, r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(a -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionsAdded(a))));
+            return;
+        }
+        var body = ctx.body().buffer();
+        work.run(ctx, () -> {
+            JsonNode b = body == null || body.length() == 0 ? null : CallEventRoutes.json(body);
+            if (b == null || !b.isObject() || !b.has("phoneNumbers") || !b.get("phoneNumbers").isArray()) {
+                throw ApiException.badRequest("invalid_json", "The body must be {\"phoneNumbers\": [\"+1…\", …], \"reason\": \"…\"}");
+            }
+            List<ContactRow> rows = new ArrayList<>();
+            long row = 0;
+            for (JsonNode n : b.get("phoneNumbers")) {
+                rows.add(new ContactRow(++row, n.isValueNode() && !n.isNull() ? n.asText() : null, Map.of()));
+            }
+            String reason = RequestFields.text(b, "reason", "invalid_reason");
+            Iterator<ContactRow> it = rows.iterator();
+            return suppressions.add(org, it, reason);
+        }, r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(a -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionsAdded(a))));
+    }
+
+    private void get(RoutingContext ctx) {
+        String org = Auth.org(ctx);
+        String phone = ctx.queryParams().get("phoneNumber");
+        if (phone != null && !phone.isEmpty()) {
+            work.run(ctx, () -> suppressions.lookup(org, phone), r -> r.peekLeft(e -> Replies.error(ctx, e))
+                    .forEach(s -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionLookup(phone.trim(), s))));
+            return;
+        }
+        var q = ctx.queryParams();
+        work.run(ctx, () -> suppressions.list(org, q.get("page"), q.get("pageSize")), r -> r.peekLeft(e -> Replies.error(ctx, e))
+                .forEach(p -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionPage(p))));
+    }
+
+    private void remove(RoutingContext ctx) {
+        String org = Auth.org(ctx);
+        String phone = ctx.pathParam("phoneNumber");
+        work.run(ctx, () -> suppressions.remove(org, phone), r -> r.peekLeft(e -> Replies.error(ctx, e))
+                .forEach(p -> Replies.send(ctx, 200, new SuppressionDtos.Removed(true, p, p + " removed from the suppression list"))));
+    }
+}
