@@ -29,9 +29,22 @@ public final class ApiClient {
     }
 
     public Response send(String method, String path, String key, String contentType, byte[] body) {
+        return sendWith(method, path, key, contentType, body, java.util.Map.of());
+    }
+
+    public static byte[] json(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response sendWith(String method, String path, String key, String contentType, byte[] body, java.util.Map<String, String> headers) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(b::header);
             if (key != null) {
                 b.header("Authorization", "Bearer " + key);
             }

@@ -68,10 +68,14 @@ class HttpApiTest {
         return body;
     }
 
+    /** Each job gets numbers of its own: one number is never in two calls of an organization at once. */
+    private static final java.util.concurrent.atomic.AtomicInteger NUMBERS = new java.util.concurrent.atomic.AtomicInteger();
+
     static String create(String key, int n) {
         Object[] phones = new Object[n];
+        int base = NUMBERS.getAndAdd(n);
         for (int i = 0; i < n; i++) {
-            phones[i] = String.format("+1415%07d", i + 1);
+            phones[i] = String.format("+1415%07d", base + i + 1);
         }
         ApiClient.Response r = api.post("/batch/create", key, job("Job", phones));
         assertThat(r.status()).isEqualTo(201);

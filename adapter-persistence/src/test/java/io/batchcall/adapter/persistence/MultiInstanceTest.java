@@ -63,6 +63,10 @@ class MultiInstanceTest {
         final AtomicInteger duplicates = new AtomicInteger();
         final AtomicInteger attempts = new AtomicInteger();
         final Set<Integer> dead = ConcurrentHashMap.newKeySet();
+        /** Per number: calls in flight now (more than one is a violation), and dials in all. */
+        final Map<String, Integer> numbersInFlight = new ConcurrentHashMap<>();
+        final Map<String, Integer> numberDials = new ConcurrentHashMap<>();
+        final AtomicInteger numberOverlaps = new AtomicInteger();
         final ScheduledExecutorService callEnds = Executors.newScheduledThreadPool(4);
         final List<BatchCallEngine> engines = new ArrayList<>();
 
@@ -72,6 +76,10 @@ class MultiInstanceTest {
                 duplicates.incrementAndGet();
             }
             dialedBy.put(r.contactId(), String.valueOf(instance));
+            if (numbersInFlight.merge(r.phoneNumber(), 1, Integer::sum) > 1) {
+                numberOverlaps.incrementAndGet();
+            }
+            numberDials.merge(r.phoneNumber(), 1, Integer::sum);
             maxJob.accumulateAndGet(perJob.computeIfAbsent(r.batchJobId(), k -> new AtomicInteger()).incrementAndGet(), Math::max);
             maxOrg.accumulateAndGet(org.incrementAndGet(), Math::max);
             callEnds.schedule(() -> end(instance, r), ThreadLocalRandom.current().nextInt(0, 4), TimeUnit.MILLISECONDS);
@@ -85,6 +93,7 @@ class MultiInstanceTest {
                 inFlight.remove(r.contactId());
                 perJob.get(r.batchJobId()).decrementAndGet();
                 org.decrementAndGet();
+                numbersInFlight.merge(r.phoneNumber(), -1, Integer::sum);
             }
             int roll = ThreadLocalRandom.current().nextInt(100);
             String outcome = roll < 60 ? "completed" : roll < 85 ? "busy" : "no_answer";
@@ -122,11 +131,14 @@ class MultiInstanceTest {
     }
 
     private Cluster cluster(String url, int instances, Duration deadline) {
+        return cluster(url, instances, new EngineSettings(ORG_CAP, deadline, 60, 1_000_000));
+    }
+
+    private Cluster cluster(String url, int instances, EngineSettings settings) {
         CallFloor floor = new CallFloor();
         List<Database> dbs = new ArrayList<>();
         List<Thread> tickers = new ArrayList<>();
         List<AtomicBoolean> running = new ArrayList<>();
-        EngineSettings settings = new EngineSettings(ORG_CAP, deadline, 60, 1_000_000);
         for (int i = 0; i < instances; i++) {
             int instance = i;
             Database db = Database.open(url, "postgres", "postgres", 6);
@@ -242,6 +254,34 @@ class MultiInstanceTest {
             assertThat(cluster.floor().maxJob.get()).isLessThanOrEqualTo(JOB_LIMIT);
             cluster.close();
             assertRecountMatches(url, jobs, cluster.floor().attempts.get());
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void theSameNumbersInTwoJobsAreNeverInTwoCallsAtOnceAndTheNumberCapHolds() throws Exception {
+        String url = Postgres.freshDatabaseUrl();
+        EngineSettings settings = new EngineSettings(ORG_CAP, Duration.ofMinutes(5), 60, 1_000_000)
+                .withNumberAttemptCap(io.vavr.control.Option.of(io.batchcall.domain.contact.AttemptCap.parse("3/1d").get()));
+        Cluster cluster = cluster(url, 3, settings);
+        try {
+            // two jobs of the same 300 numbers, created on two engines, dialed by three
+            List<String> jobs = List.of(createJob(cluster.engines().get(0), 300, 0), createJob(cluster.engines().get(1), 300, 0));
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // each job retries busy up to 3 attempts: 6 dials per number wanted, the cap allows 3; the rest wait
+            while (System.nanoTime() < end && cluster.floor().attempts.get() < 600) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(1000); // let any dial that should not happen, happen
+            CallFloor f = cluster.floor();
+            int mostDials = f.numberDials.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            System.out.printf("same numbers in two jobs on 3 engines: attempts=%d numberOverlaps=%d mostDialsOfOneNumber=%d (cap 3/1d)%n",
+                    f.attempts.get(), f.numberOverlaps.get(), mostDials);
+            assertThat(f.numberOverlaps.get()).as("a number in two calls at once").isZero();
+            assertThat(mostDials).as("dials of one number within the cap's window").isLessThanOrEqualTo(3);
+            assertThat(f.numberDials).hasSize(300);
+            assertThat(f.duplicates.get()).isZero();
         } finally {
             cluster.close();
         }

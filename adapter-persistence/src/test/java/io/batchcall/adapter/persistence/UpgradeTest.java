@@ -1,0 +1,95 @@
+package io.batchcall.adapter.persistence;
+
+import io.batchcall.application.port.out.ClaimLimits;
+import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.paging.ContactQuery;
+import io.batchcall.domain.paging.PageRequest;
+import io.vavr.collection.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A database made by the previous release's migrations, with a job in it, upgrades to the current
+ * schema and keeps serving that job: found, paged, claimed and dialed as before.
+ */
+class UpgradeTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void postgresFromTheFirstRelease() throws Exception {
+        String url = Postgres.freshDatabaseUrl();
+        Flyway.configure().dataSource(url, "postgres", "postgres").locations("classpath:db/migration").target("2").load().migrate();
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
+            seed(c);
+        }
+        try (Database db = Database.open(url, "postgres", "postgres", 2)) {
+            check(new JdbcBatchJobs(db));
+        }
+    }
+
+    @Test
+    void embeddedFromItsFirstSchema() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("batchcall.sqlite");
+        Flyway.configure().dataSource(url, "", "").locations("classpath:db/migration-sqlite").target("1").load().migrate();
+        try (Connection c = DriverManager.getConnection(url)) {
+            seed(c);
+        }
+        try (Database db = Database.embedded(dir)) {
+            check(new JdbcBatchJobs(db));
+        }
+    }
+
+    /** A running job of 3 contacts written with the old columns only, as the old release wrote it. */
+    private static void seed(Connection c) throws SQLException {
+        try (PreparedStatement job = c.prepareStatement("insert into batch_job (id, organization_id, name, from_phone_number_id, status, "
+                + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, actual_start_time, created_at, "
+                + "total_contacts, n_pending, n_completed) values ('bj_old', 'acme', 'Old', 'pn', 'running', 2, 3, 'no_answer,busy', 60, ?, ?, 3, 2, 1)");
+             PreparedStatement contact = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, "
+                     + "attempt_count, max_attempts) values ('bj_old', ?, ?, '{\"name\":\"n\"}', ?, ?, 3)");
+             PreparedStatement rank = c.prepareStatement("insert into contact_rank (job_id, status, bucket, n) values ('bj_old', ?, 0, ?)")) {
+            job.setLong(1, T0.toEpochMilli());
+            job.setLong(2, T0.toEpochMilli());
+            job.executeUpdate();
+            for (int i = 1; i <= 3; i++) {
+                contact.setInt(1, i);
+                contact.setString(2, "+1415555000" + i);
+                contact.setString(3, i == 1 ? "completed" : "pending");
+                contact.setInt(4, i == 1 ? 1 : 0);
+                contact.executeUpdate();
+            }
+            for (ContactStatus s : ContactStatus.values()) {
+                rank.setString(1, s.wire());
+                rank.setLong(2, s == ContactStatus.PENDING ? 2 : s == ContactStatus.COMPLETED ? 1 : 0);
+                rank.executeUpdate();
+            }
+        }
+    }
+
+    private static void check(JdbcBatchJobs store) {
+        JobSnapshot job = store.find("acme", "bj_old").get();
+        assertThat(job.job().callingWindow()).isEmpty();
+        assertThat(job.breakdown().count(ContactStatus.PENDING)).isEqualTo(2);
+        List<Contact> pending = store.contacts(job, new ContactQuery(io.vavr.collection.LinkedHashSet.of(ContactStatus.PENDING), new PageRequest(1, 50)));
+        assertThat(pending.map(Contact::seq)).containsExactly(2L, 3L);
+        assertThat(pending.head().timezone()).isEmpty();
+        List<Contact> claimed = store.claimDue("bj_old", ClaimLimits.of(50), T0, (j, c) -> c.dispatch(T0, "room"));
+        assertThat(claimed.map(Contact::seq)).containsExactly(2L, 3L);
+        assertThat(store.findById("bj_old").get().breakdown().count(ContactStatus.DIALING)).isEqualTo(2);
+    }
+}
