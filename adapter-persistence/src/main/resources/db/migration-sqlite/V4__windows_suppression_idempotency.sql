@@ -53,3 +53,6 @@ create table idempotency_key (
     created_at      integer not null,
     primary key (organization_id, idem_key)
 ) without rowid;
+
+-- jobs with calls in flight, found without reading the others (the attempt deadline's sweep)
+create index batch_job_dialing on batch_job (id) where n_dialing > 0;

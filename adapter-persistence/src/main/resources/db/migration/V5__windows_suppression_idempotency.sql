@@ -49,3 +49,6 @@ create table idempotency_key (
     created_at      bigint not null,
     primary key (organization_id, idem_key)
 );
+
+-- jobs with calls in flight, found without reading the others (the attempt deadline's sweep)
+create index batch_job_dialing on batch_job (id) where n_dialing > 0;

@@ -71,6 +71,7 @@ public final class Main {
     }
 
     private static int serve(Config config, PrintStream err) {
+        config.warnings().forEach(LOG::warn);
         BatchCallServer server;
         try {
             server = BatchCallServer.start(config);
@@ -112,8 +113,8 @@ public final class Main {
             err.println(USAGE);
             return 2;
         }
-        if (org.isDefined() && !org.get().matches("[A-Za-z0-9_.@-]{1,200}")) {
-            err.println("batchcall: --org must be 1-200 of A-Z a-z 0-9 _ . @ -");
+        if (org.isDefined() && (org.get().isBlank() || org.get().length() > 200)) {
+            err.println("batchcall: --org must be 1-200 characters");
             return 2;
         }
         try (Database db = config.dbUrl() == null ? Database.embeddedBesideServer(config.dataDir())

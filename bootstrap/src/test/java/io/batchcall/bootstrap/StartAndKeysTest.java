@@ -54,7 +54,7 @@ class StartAndKeysTest {
         Path fresh = data.resolve("never");
         for (String[] bad : new String[][] {{"BATCHCALL_ORG_CONCURRENCY", "-1"}, {"BATCHCALL_TICK_MILLIS", "0"},
                 {"BATCHCALL_SIM_SEED", "abc"}, {"BATCHCALL_DIALER", "carrier-pigeon"}, {"BATCHCALL_HTTP_PORT", "70000"},
-                {"BATCHCALL_API_KEYS", "acme:short"}, {"BATCHCALL_SIM_OUTCOMES", "completed=x"}, {"BATCHCALL_DB_URL", "jdbc:mysql://x"}}) {
+                {"BATCHCALL_API_KEYS", "acme-only"}, {"BATCHCALL_SIM_OUTCOMES", "completed=x"}, {"BATCHCALL_DB_URL", "jdbc:mysql://x"}}) {
             Result r = main(Map.of("BATCHCALL_DATA_DIR", fresh.toString(), bad[0], bad[1]));
             assertThat(r.code()).as(bad[0]).isEqualTo(2);
             assertThat(r.err()).as(bad[0]).startsWith("batchcall: ").contains(bad[0]).doesNotContain("Exception").hasLineCount(1);
@@ -62,6 +62,13 @@ class StartAndKeysTest {
         Result webhook = main(Map.of("BATCHCALL_DATA_DIR", fresh.toString(), "BATCHCALL_DIALER", "webhook"));
         assertThat(webhook.err()).contains("BATCHCALL_DIALER_WEBHOOK_URL");
         assertThat(Files.exists(fresh)).as("nothing written before the configuration is known good").isFalse();
+    }
+
+    @Test
+    void aShortConfiguredKeyWorksButIsWarnedAbout() {
+        Config config = Config.fromEnv(env("BATCHCALL_API_KEYS", "acme:short"));
+        assertThat(config.warnings()).singleElement().asString().contains("shorter than 16").contains("keys create --org acme");
+        assertThat(Config.fromEnv(env("BATCHCALL_API_KEYS", "acme:" + "k".repeat(16))).warnings()).isEmpty();
     }
 
     @Test

@@ -65,6 +65,43 @@ final class ContactRows {
         }
     }
 
+    /**
+     * Due contacts of the given statuses in the given zone groups, in upload order, at most {@code limit}:
+     * one statement, each (status, zone) part an index range read to its own limit
+     * (index contact_job_status_zone_seq), merged by seq.
+     */
+    static List<Contact> dueInZones(Connection c, String jobId, java.util.List<ContactStatus> statuses, java.util.List<String> zones,
+                                    Instant now, long limit) throws SQLException {
+        if (statuses.isEmpty() || zones.isEmpty()) {
+            return List.empty();
+        }
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from (");
+        int part = 0;
+        for (ContactStatus status : statuses) {
+            for (int z = 0; z < zones.size(); z++) {
+                sql.append(part == 0 ? "" : " union all ").append("select * from (select ").append(COLUMNS)
+                        .append(" from contact where job_id = ? and status = ? and timezone = ?")
+                        .append(status == ContactStatus.QUEUED ? " and next_retry_at <= ?" : "")
+                        .append(" order by seq limit ").append(limit).append(") p").append(part++); // a literal: the plan knows the limit
+            }
+        }
+        sql.append(") due order by seq limit ").append(limit);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (ContactStatus status : statuses) {
+                for (String zone : zones) {
+                    ps.setString(i++, jobId);
+                    ps.setString(i++, status.wire());
+                    ps.setString(i++, zone);
+                    if (status == ContactStatus.QUEUED) {
+                        ps.setLong(i++, now.toEpochMilli());
+                    }
+                }
+            }
+            return read(ps);
+        }
+    }
+
     /** Due contacts in one status and one zone group, in upload order (index contact_job_status_zone_seq). */
     static List<Contact> dueInZone(Connection c, String jobId, ContactStatus status, String zone, Instant now, long limit) throws SQLException {
         boolean queued = status == ContactStatus.QUEUED;

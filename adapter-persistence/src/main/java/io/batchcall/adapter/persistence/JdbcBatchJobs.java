@@ -55,6 +55,8 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     private final Database db;
     private final SqlDialect sql;
+    /** Each job's zone groups, read once (they never change after the create). */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.List<String>> jobZones = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JdbcBatchJobs(Database db) {
         this.db = db;
@@ -134,20 +136,34 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public List<OverdueAttempt> overdueAttempts(Instant startedBefore, int limit) {
+        // jobs with calls in flight first (from their counters), then each one's dialing contacts through
+        // its (job, status) index: a pass never scans contacts of jobs with nothing in flight
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select c.job_id, c.seq, c.attempt_count from batch_job j "
-                    + "join contact c on c.job_id = j.id and c.status = 'dialing' "
-                    + "where j.n_dialing > 0 and c.last_attempt_at < ? limit ?")) {
-                ps.setLong(1, startedBefore.toEpochMilli());
-                ps.setInt(2, limit);
-                java.util.List<OverdueAttempt> result = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        result.add(new OverdueAttempt(rs.getString(1), rs.getLong(2), rs.getInt(3)));
+            java.util.List<String> dialingJobs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select id from batch_job where n_dialing > 0");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    dialingJobs.add(rs.getString(1));
+                }
+            }
+            java.util.List<OverdueAttempt> result = new ArrayList<>();
+            for (String jobId : dialingJobs) {
+                if (result.size() >= limit) {
+                    break;
+                }
+                try (PreparedStatement ps = c.prepareStatement("select seq, attempt_count from contact where job_id = ? and status = 'dialing' "
+                        + "and last_attempt_at < ? limit ?")) {
+                    ps.setString(1, jobId);
+                    ps.setLong(2, startedBefore.toEpochMilli());
+                    ps.setInt(3, limit - result.size());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            result.add(new OverdueAttempt(jobId, rs.getLong(1), rs.getInt(2)));
+                        }
                     }
                 }
-                return List.ofAll(result);
             }
+            return List.ofAll(result);
         });
     }
 
@@ -262,18 +278,14 @@ public final class JdbcBatchJobs implements BatchJobs {
             // a few more candidates than slots: some may be suppressed, busy in another call, or over the cap
             long want = slots + Math.min(slots, 50);
             java.util.List<Contact> due = new ArrayList<>();
-            java.util.List<String> zones = job.callingWindow().isEmpty() ? null : openZones(c, job, now);
-            for (ContactStatus status : java.util.List.of(ContactStatus.PENDING, ContactStatus.QUEUED)) {
-                if (snapshot.breakdown().count(status) == 0) {
-                    continue;
-                }
-                if (zones == null) {
+            java.util.List<ContactStatus> waiting = java.util.List.of(ContactStatus.PENDING, ContactStatus.QUEUED).stream()
+                    .filter(st -> snapshot.breakdown().count(st) > 0).toList();
+            if (job.callingWindow().isEmpty()) {
+                for (ContactStatus status : waiting) {
                     due.addAll(ContactRows.due(c, jobId, status, now, want).toJavaList());
-                } else {
-                    for (String zone : zones) {
-                        due.addAll(ContactRows.dueInZone(c, jobId, status, zone, now, want).toJavaList());
-                    }
                 }
+            } else {
+                due.addAll(ContactRows.dueInZones(c, jobId, waiting, openZones(c, job, now), now, want).toJavaList());
             }
             if (due.isEmpty()) {
                 return List.<Contact>empty();
@@ -317,17 +329,27 @@ public final class JdbcBatchJobs implements BatchJobs {
     }
 
     /** The job's zone groups whose window is open now (a pass decides per zone, not per contact). */
-    private static java.util.List<String> openZones(Connection c, BatchJob job, Instant now) throws SQLException {
-        java.util.List<String> open = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select timezone from job_zone where job_id = ?")) {
-            ps.setString(1, job.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String zone = rs.getString(1);
-                    if (job.callingWindow().get().isOpen(now, ContactZones.parse(zone))) {
-                        open.add(zone);
+    private java.util.List<String> openZones(Connection c, BatchJob job, Instant now) throws SQLException {
+        java.util.List<String> zones = jobZones.get(job.id());
+        if (zones == null) {
+            zones = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select timezone from job_zone where job_id = ?")) {
+                ps.setString(1, job.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        zones.add(rs.getString(1));
                     }
                 }
+            }
+            if (jobZones.size() > 10_000) {
+                jobZones.clear();
+            }
+            jobZones.put(job.id(), zones); // a job's zones never change after its create
+        }
+        java.util.List<String> open = new ArrayList<>();
+        for (String zone : zones) {
+            if (job.callingWindow().get().isOpen(now, ContactZones.parse(zone))) {
+                open.add(zone);
             }
         }
         return open;
