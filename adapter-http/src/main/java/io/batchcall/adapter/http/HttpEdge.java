@@ -159,4 +159,21 @@ final class HttpEdge {
             body.handle(ctx);
         };
     }
+
+    /**
+     * Reads a body that may be JSON (within the budget) or multipart (the file spooled to disk);
+     * anything else is 415 with {@code expected} as the message.
+     */
+    static Handler<RoutingContext> jsonOrUpload(Handler<RoutingContext> jsonBody, BodyHandler uploadBody, String expected) {
+        return ctx -> {
+            String type = contentType(ctx);
+            if (type.startsWith("multipart/form-data")) {
+                uploadBody.handle(ctx);
+            } else if (type.startsWith("application/json")) {
+                jsonBody.handle(ctx);
+            } else {
+                Replies.error(ctx, 415, "unsupported_media_type", expected);
+            }
+        };
+    }
 }

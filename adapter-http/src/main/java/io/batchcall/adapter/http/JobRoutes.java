@@ -43,17 +43,8 @@ final class JobRoutes {
      * @param uploadBody reads a multipart body, spooling the file to disk
      */
     void mount(Router router, Handler<RoutingContext> jsonBody, BodyHandler uploadBody) {
-        router.post("/batch/create").handler(ctx -> {
-            String type = HttpEdge.contentType(ctx);
-            if (type.startsWith("multipart/form-data")) {
-                uploadBody.handle(ctx);
-            } else if (type.startsWith("application/json")) {
-                jsonBody.handle(ctx);
-            } else {
-                Replies.error(ctx, 415, "unsupported_media_type",
-                        "Send application/json with a contacts array, or multipart/form-data with a CSV file");
-            }
-        }).handler(this::create);
+        router.post("/batch/create").handler(HttpEdge.jsonOrUpload(jsonBody, uploadBody,
+                "Send application/json with a contacts array, or multipart/form-data with a CSV file")).handler(this::create);
         router.get("/batch/jobs").handler(this::list);
         router.get("/batch/jobs/:id").handler(this::detail);
         router.post("/batch/jobs/:id/start").handler(ctx -> action(ctx, "started", id -> engine.start.start(Auth.org(ctx), id)));

@@ -30,16 +30,8 @@ final class SuppressionRoutes {
     }
 
     void mount(Router router, Handler<RoutingContext> jsonBody, BodyHandler uploadBody) {
-        router.post("/batch/suppressions").handler(ctx -> {
-            String type = HttpEdge.contentType(ctx);
-            if (type.startsWith("multipart/form-data")) {
-                uploadBody.handle(ctx);
-            } else if (type.startsWith("application/json")) {
-                jsonBody.handle(ctx);
-            } else {
-                Replies.error(ctx, 415, "unsupported_media_type", "Send application/json {\"phoneNumbers\": [...]} or multipart/form-data with a CSV file");
-            }
-        }).handler(this::add);
+        router.post("/batch/suppressions").handler(HttpEdge.jsonOrUpload(jsonBody, uploadBody,
+                "Send application/json {\"phoneNumbers\": [...]} or multipart/form-data with a CSV file")).handler(this::add);
         router.get("/batch/suppressions").handler(this::get);
         router.delete("/batch/suppressions/:phoneNumber").handler(this::remove);
     }

@@ -31,7 +31,6 @@ final class ContactRows {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     static final String COLUMNS = "job_id, seq, phone_number, contact_data, status, error_code, attempt_count, "
             + "max_attempts, last_attempt_at, next_retry_at, completed_at, room_name, failure_reason, call_duration, timezone";
-    private static final int IN_CHUNK = 500;
 
     private ContactRows() {
     }
@@ -129,9 +128,9 @@ final class ContactRows {
 
     static Map<Long, Contact> loadAll(Connection c, String jobId, Set<Long> seqs) throws SQLException {
         Map<Long, Contact> found = new TreeMap<>();
-        for (java.util.List<Long> chunk : chunks(seqs)) {
+        for (java.util.List<Long> chunk : Sql.chunks(seqs)) {
             try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and seq in ("
-                    + placeholders(chunk.size()) + ")")) {
+                    + Sql.placeholders(chunk.size()) + ")")) {
                 bindJobAndSeqs(ps, jobId, chunk);
                 read(ps).forEach(k -> found.put(k.seq(), k));
             }
@@ -198,9 +197,9 @@ final class ContactRows {
 
     static Set<EventKey> events(Connection c, String jobId, Set<Long> seqs) throws SQLException {
         Set<EventKey> found = new HashSet<>();
-        for (java.util.List<Long> chunk : chunks(seqs)) {
+        for (java.util.List<Long> chunk : Sql.chunks(seqs)) {
             try (PreparedStatement ps = c.prepareStatement("select seq, attempt, type from call_event where job_id = ? and seq in ("
-                    + placeholders(chunk.size()) + ")")) {
+                    + Sql.placeholders(chunk.size()) + ")")) {
                 bindJobAndSeqs(ps, jobId, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -266,9 +265,6 @@ final class ContactRows {
         }
     }
 
-    private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
 
     private static void bindJobAndSeqs(PreparedStatement ps, String jobId, java.util.List<Long> seqs) throws SQLException {
         ps.setString(1, jobId);
@@ -277,19 +273,4 @@ final class ContactRows {
         }
     }
 
-    private static java.util.List<java.util.List<Long>> chunks(Set<Long> values) {
-        java.util.List<java.util.List<Long>> out = new ArrayList<>();
-        java.util.List<Long> chunk = new ArrayList<>();
-        for (Long v : values) {
-            chunk.add(v);
-            if (chunk.size() == IN_CHUNK) {
-                out.add(chunk);
-                chunk = new ArrayList<>();
-            }
-        }
-        if (!chunk.isEmpty()) {
-            out.add(chunk);
-        }
-        return out;
-    }
 }

@@ -25,7 +25,6 @@ import java.util.Set;
  */
 final class NumberRows {
 
-    private static final int IN_CHUNK = 500;
 
     private NumberRows() {
     }
@@ -110,9 +109,9 @@ final class NumberRows {
     /** Dials of each number at or after {@code since}. */
     static Map<String, Long> dialsSince(Connection c, String org, Collection<String> phones, Instant since) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
-        for (java.util.List<String> chunk : chunks(phones)) {
+        for (java.util.List<String> chunk : Sql.chunks(phones)) {
             try (PreparedStatement ps = c.prepareStatement("select phone_number, count(*) from number_attempt where organization_id = ? "
-                    + "and phone_number in (" + placeholders(chunk.size()) + ") and at >= ? group by phone_number")) {
+                    + "and phone_number in (" + Sql.placeholders(chunk.size()) + ") and at >= ? group by phone_number")) {
                 int i = 1;
                 ps.setString(i++, org);
                 for (String p : chunk) {
@@ -198,8 +197,8 @@ final class NumberRows {
 
     private static Set<String> among(Connection c, String sqlPrefix, String org, Collection<String> phones) throws SQLException {
         Set<String> found = new HashSet<>();
-        for (java.util.List<String> chunk : chunks(phones)) {
-            try (PreparedStatement ps = c.prepareStatement(sqlPrefix + placeholders(chunk.size()) + ")")) {
+        for (java.util.List<String> chunk : Sql.chunks(phones)) {
+            try (PreparedStatement ps = c.prepareStatement(sqlPrefix + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setString(1, org);
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 2, chunk.get(i));
@@ -218,23 +217,5 @@ final class NumberRows {
         return new Suppression(rs.getString(1), Option.of(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3)));
     }
 
-    private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
 
-    private static java.util.List<java.util.List<String>> chunks(Collection<String> values) {
-        java.util.List<java.util.List<String>> out = new ArrayList<>();
-        java.util.List<String> chunk = new ArrayList<>();
-        for (String v : values) {
-            chunk.add(v);
-            if (chunk.size() == IN_CHUNK) {
-                out.add(chunk);
-                chunk = new ArrayList<>();
-            }
-        }
-        if (!chunk.isEmpty()) {
-            out.add(chunk);
-        }
-        return out;
-    }
 }

@@ -1,0 +1,36 @@
+package io.batchcall.adapter.persistence;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/** Small SQL helpers shared by the table classes: placeholder lists and chunks for {@code in (...)} lookups. */
+final class Sql {
+
+    /** Values per {@code in (...)} list. */
+    static final int IN_CHUNK = 500;
+
+    private Sql() {
+    }
+
+    static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    static <T> List<List<T>> chunks(Collection<T> values) {
+        List<List<T>> out = new ArrayList<>();
+        List<T> chunk = new ArrayList<>();
+        for (T v : values) {
+            chunk.add(v);
+            if (chunk.size() == IN_CHUNK) {
+                out.add(chunk);
+                chunk = new ArrayList<>();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            out.add(chunk);
+        }
+        return out;
+    }
+}
