@@ -4,6 +4,12 @@
 alter table batch_job add column window_start text;
 alter table batch_job add column window_end text;
 alter table batch_job add column window_days text;
+-- what the completion estimate learns from (issue 12): attempts ended, their summed length, how many
+-- were retryable, and the summed start times of the attempts in flight
+alter table batch_job add column attempts_ended integer not null default 0;
+alter table batch_job add column attempt_ms integer not null default 0;
+alter table batch_job add column retryable_outcomes integer not null default 0;
+alter table batch_job add column dialing_since_sum integer not null default 0;
 alter table batch_job add column window_blackouts text;
 
 -- the zone(s) a contact is called in, 'A&B'; claims read each open zone's contacts in upload order
@@ -14,6 +20,7 @@ create index contact_job_status_zone_seq on contact (job_id, status, timezone, s
 create table job_zone (
     job_id   text not null,
     timezone text not null,
+    contacts integer not null default 0,
     primary key (job_id, timezone)
 ) without rowid;
 

@@ -4,6 +4,12 @@
 alter table batch_job add column window_start varchar(5);
 alter table batch_job add column window_end varchar(5);
 alter table batch_job add column window_days varchar(40);
+-- what the completion estimate learns from (issue 12): attempts ended, their summed length, how many
+-- were retryable, and the summed start times of the attempts in flight
+alter table batch_job add column attempts_ended bigint not null default 0;
+alter table batch_job add column attempt_ms bigint not null default 0;
+alter table batch_job add column retryable_outcomes bigint not null default 0;
+alter table batch_job add column dialing_since_sum bigint not null default 0;
 alter table batch_job add column window_blackouts varchar(11000);
 
 alter table contact add column timezone varchar(1000);
@@ -12,6 +18,7 @@ create index contact_job_status_zone_seq on contact (job_id, status, timezone, s
 create table job_zone (
     job_id   varchar(100) not null,
     timezone varchar(1000) not null,
+    contacts bigint not null default 0,
     primary key (job_id, timezone)
 );
 

@@ -53,7 +53,7 @@ public final class BatchCallEngine {
      */
     public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings,
                            java.util.concurrent.Executor completions) {
-        BatchJobQueryService queries = new BatchJobQueryService(store, store, time);
+        BatchJobQueryService queries = new BatchJobQueryService(store, store, time, settings.organizationConcurrency());
         JobLifecycleService lifecycle = new JobLifecycleService(store, time);
         this.create = new CreateBatchJobService(store, store, ids, time, settings);
         this.list = queries;

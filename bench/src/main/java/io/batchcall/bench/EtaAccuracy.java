@@ -42,7 +42,7 @@ public final class EtaAccuracy {
     }
 
     /** The estimates at each progress point and the true end. */
-    record Outcome(Scenario scenario, double[] modelError, double[] baselineError, Duration trueDuration) {
+    record Outcome(Scenario scenario, double[] modelError, double[] baselineError, Duration trueDuration, double[] modelSigned) {
     }
 
     public static void main(String[] args) {
@@ -70,7 +70,9 @@ public final class EtaAccuracy {
     private static void print(String label, int point, List<Outcome> outcomes) {
         double model = mape(outcomes, point, true);
         double baseline = mape(outcomes, point, false);
-        System.out.printf(Locale.ROOT, "| %s | %.0f %% | %.1f %% | %.1f %% | %.2f |%n", label, POINTS[point] * 100, model, baseline, model / baseline);
+        double bias = outcomes.stream().mapToDouble(o -> o.modelSigned()[point]).average().orElse(Double.NaN) * 100;
+        System.out.printf(Locale.ROOT, "| %s | %.0f %% | %.1f %% | %.1f %% | %.2f |%s%n", label, POINTS[point] * 100, model, baseline, model / baseline,
+                System.getenv("ETA_BIAS") == null ? "" : String.format(Locale.ROOT, " bias %+.1f %%", bias));
     }
 
     static double mape(List<Outcome> outcomes, int point, boolean model) {
@@ -213,30 +215,35 @@ public final class EtaAccuracy {
                     remainingInZone[zoneOf[e.contact()]]--;
                 }
                 while (nextPoint < POINTS.length && processed >= Math.ceil(POINTS[nextPoint] * n)) {
+                    double nowAt = now;
+                    double inFlight = calls.stream().mapToDouble(c -> nowAt - (c.at() - c.length())).sum();
                     estimates[nextPoint++] = estimate(s, now, processed, pending, queued, queuedCount, calls.size(), attemptsEnded,
-                            attemptSeconds, retries, remainingInZone);
+                            attemptSeconds, inFlight, retries, remainingInZone);
                 }
             }
-            if (s.pause() && !pausedOnce && processed >= 0.3 * n) {
+            if (s.pause() && !pausedOnce && processed >= 0.05 * n) {
+                // paused at 5 % for as long again as the campaign had run: estimates from 10 % on see a paused past
                 pausedOnce = true;
-                pausedUntil = now + 3600;
+                pausedUntil = now + Math.max(600, now);
             }
         }
         double end = now;
         double[] model = new double[POINTS.length];
         double[] baseline = new double[POINTS.length];
+        double[] signed = new double[POINTS.length];
         for (int i = 0; i < POINTS.length; i++) {
             double[] e = estimates[i] == null ? new double[] {end, end} : estimates[i];
             model[i] = Math.abs(e[0] - end) / end;
+            signed[i] = (e[0] - end) / end;
             baseline[i] = Math.abs(e[1] - end) / end;
         }
-        return new Outcome(s, model, baseline, Duration.ofSeconds((long) end));
+        return new Outcome(s, model, baseline, Duration.ofSeconds((long) end), signed);
     }
 
     /** {model, baseline} estimates of the end, in simulated seconds. */
     private static double[] estimate(Scenario s, double now, long processed, List<ArrayDeque<Integer>> pending,
                                      List<PriorityQueue<double[]>> queued, long queuedCount, int dialing, long attemptsEnded,
-                                     double attemptSeconds, long retries, long[] remainingInZone) {
+                                     double attemptSeconds, double inFlightSeconds, long retries, long[] remainingInZone) {
         long pendingCount = pending.stream().mapToLong(ArrayDeque::size).sum();
         double lastDue = queued.stream().flatMap(PriorityQueue::stream).mapToDouble(q -> q[0]).max().orElse(-1);
         long remaining = 0;
@@ -245,7 +252,7 @@ public final class EtaAccuracy {
         }
         long total = remaining;
         var in = new CampaignEta.Inputs(at(now), pendingCount, queuedCount, dialing, s.concurrency(), attemptsEnded, attemptSeconds,
-                retries, s.maxAttempts(), s.retryDelaySeconds(), lastDue < 0 ? Option.none() : Option.of(at(lastDue)),
+                inFlightSeconds, retries, s.maxAttempts(), s.retryDelaySeconds(), lastDue < 0 ? Option.none() : Option.of(at(lastDue)),
                 t -> {
                     if (s.window() == null || total == 0) {
                         return 1;

@@ -79,6 +79,9 @@ public interface ApiMapper {
     @Mapping(target = "actualStartTime", source = "job.actualStartTime", qualifiedByName = "time")
     @Mapping(target = "completedAt", source = "job.completedAt", qualifiedByName = "time")
     @Mapping(target = "estimatedCompletionTime", source = "estimatedCompletionTime", qualifiedByName = "time")
+    @Mapping(target = "estimatedCompletionTimeLow", source = "estimatedCompletionTimeLow", qualifiedByName = "time")
+    @Mapping(target = "estimatedCompletionTimeHigh", source = "estimatedCompletionTimeHigh", qualifiedByName = "time")
+    @Mapping(target = "baselineEstimatedCompletionTime", source = "baselineEstimatedCompletionTime", qualifiedByName = "time")
     @Mapping(target = "createdAt", source = "job.createdAt")
     @Mapping(target = "concurrentCallLimit", source = "job.concurrentCallLimit")
     @Mapping(target = "retryPolicy", source = "job.retryPolicy")
@@ -96,7 +99,8 @@ public interface ApiMapper {
         return new JobDetailDto(j.id(), j.name(), j.description(), j.status(), j.organizationId(), j.agentId(),
                 j.fromPhoneNumberId(), j.totalContacts(), j.contactsProcessed(), j.successfulCalls(), j.failedCalls(),
                 j.statusBreakdown(), j.scheduledStartTime(), j.actualStartTime(), j.completedAt(),
-                j.estimatedCompletionTime(), j.createdAt(), j.concurrentCallLimit(), j.retryPolicy(), j.callingWindow(),
+                j.estimatedCompletionTime(), j.estimatedCompletionTimeLow(), j.estimatedCompletionTimeHigh(),
+                j.baselineEstimatedCompletionTime(), j.createdAt(), j.concurrentCallLimit(), j.retryPolicy(), j.callingWindow(),
                 d.contacts().zipWith(d.nextCallableAt(), this::contact).toJavaList(), d.contactsTotal(), d.contactsPage(),
                 d.contactsPageSize(), d.contactsHasMore());
     }

@@ -178,14 +178,15 @@ final class ContactImport {
         }
     }
 
-    private static void insertZones(Connection c, String jobId, java.util.Set<String> zones) throws SQLException {
+    private static void insertZones(Connection c, String jobId, java.util.Map<String, Long> zones) throws SQLException {
         if (zones.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into job_zone (job_id, timezone) values (?, ?)")) {
-            for (String z : zones) {
+        try (PreparedStatement ps = c.prepareStatement("insert into job_zone (job_id, timezone, contacts) values (?, ?, ?)")) {
+            for (var z : zones.entrySet()) {
                 ps.setString(1, jobId);
-                ps.setString(2, z);
+                ps.setString(2, z.getKey());
+                ps.setLong(3, z.getValue());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -196,10 +197,10 @@ final class ContactImport {
     static final class BucketCounter {
         private long[] counts = new long[64];
         private int size;
-        private final java.util.Set<String> zones = new java.util.HashSet<>();
+        private final java.util.Map<String, Long> zones = new java.util.HashMap<>();
 
         void add(NewContact n) {
-            n.timezone().forEach(zones::add);
+            n.timezone().forEach(z -> zones.merge(z, 1L, Long::sum));
             int b = RankedPages.bucketOf(n.seq());
             if (b >= counts.length) {
                 counts = Arrays.copyOf(counts, Math.max(b + 1, counts.length * 2));
@@ -216,7 +217,7 @@ final class ContactImport {
             return counts;
         }
 
-        java.util.Set<String> zones() {
+        java.util.Map<String, Long> zones() {
             return zones;
         }
     }

@@ -57,6 +57,7 @@ public final class JdbcBatchJobs implements BatchJobs {
     private final SqlDialect sql;
     /** Each job's zone groups, read once (they never change after the create). */
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.List<String>> jobZones = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Map<String, Long>> zoneCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JdbcBatchJobs(Database db) {
         this.db = db;
@@ -252,7 +253,7 @@ public final class JdbcBatchJobs implements BatchJobs {
                     changed.add(e.getValue());
                 }
             }
-            store(c, jobId, original, changed);
+            store(c, job.get().job(), original, changed);
             ContactRows.insertEvents(c, jobId, newKeys);
             return Either.<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>right(List.ofAll(results));
         });
@@ -322,7 +323,7 @@ public final class JdbcBatchJobs implements BatchJobs {
                     busy.add(contact.phoneNumber());
                 }
             }
-            store(c, jobId, before, changed);
+            store(c, job, before, changed);
             NumberRows.dialed(c, org, dialing, now, limits.numberCap().map(cap -> cap.since(now)));
             return List.ofAll(changed);
         });
@@ -355,6 +356,31 @@ public final class JdbcBatchJobs implements BatchJobs {
         return open;
     }
 
+    @Override
+    public Map<String, Long> zoneCounts(String jobId) {
+        Map<String, Long> cached = zoneCounts.get(jobId);
+        if (cached != null) {
+            return cached;
+        }
+        Map<String, Long> counts = db.read(c -> {
+            Map<String, Long> m = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select timezone, contacts from job_zone where job_id = ?")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        m.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return m;
+        });
+        if (zoneCounts.size() > 10_000) {
+            zoneCounts.clear();
+        }
+        zoneCounts.put(jobId, counts); // as at the create: never changes
+        return counts;
+    }
+
     // ---------------------------------------------------------------- suppression list
 
     @Override
@@ -383,20 +409,22 @@ public final class JdbcBatchJobs implements BatchJobs {
     }
 
     /** Writes changed contacts with their counter and rank deltas; numbers whose call ended are free again. */
-    private static void store(Connection c, String jobId, Map<Long, Contact> before, java.util.List<Contact> changed) throws SQLException {
+    private static void store(Connection c, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed) throws SQLException {
+        String jobId = job.id();
         if (changed.isEmpty()) {
             return;
         }
         java.util.List<Contact> hungUp = changed.stream().filter(now -> before.get(now.seq()).status() == ContactStatus.DIALING
                 && now.status() != ContactStatus.DIALING).toList();
         if (!hungUp.isEmpty()) {
-            String org = JobRows.load(c, jobId, "").get().job().organizationId();
-            NumberRows.hungUp(c, org, hungUp);
+            NumberRows.hungUp(c, job.organizationId(), hungUp);
         }
         Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
         java.util.List<RankedPages.RankDelta> ranks = new ArrayList<>();
+        JobSnapshot.AttemptStats stats = JobSnapshot.AttemptStats.NONE;
         for (Contact now : changed) {
             Contact was = before.get(now.seq());
+            stats = stats.plus(JobSnapshot.AttemptStats.of(job, was, now));
             if (was.status() != now.status()) {
                 delta.merge(was.status(), -1L, Long::sum);
                 delta.merge(now.status(), 1L, Long::sum);
@@ -405,7 +433,7 @@ public final class JdbcBatchJobs implements BatchJobs {
             }
         }
         ContactRows.write(c, changed);
-        JobRows.applyCounts(c, jobId, delta);
+        JobRows.applyCounts(c, jobId, delta, stats);
         RankedPages.apply(c, jobId, ranks);
     }
 }

@@ -33,6 +33,7 @@ final class JobRows {
     static final String COLUMNS = "id, organization_id, name, description, agent_id, from_phone_number_id, status, "
             + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, scheduled_start_time, "
             + "actual_start_time, completed_at, created_at, failure_reason, window_start, window_end, window_days, window_blackouts, "
+            + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, "
             + COUNT_COLUMNS;
 
     private JobRows() {
@@ -180,16 +181,33 @@ final class JobRows {
     }
 
     static void applyCounts(Connection c, String jobId, Map<ContactStatus, Long> delta) throws SQLException {
+        applyCounts(c, jobId, delta, JobSnapshot.AttemptStats.NONE);
+    }
+
+    /** Adds the per-status deltas and the attempt statistics' deltas to the job row, in one statement. */
+    static void applyCounts(Connection c, String jobId, Map<ContactStatus, Long> delta, JobSnapshot.AttemptStats stats) throws SQLException {
         java.util.List<Map.Entry<ContactStatus, Long>> changes = delta.entrySet().stream().filter(e -> e.getValue() != 0).toList();
-        if (changes.isEmpty()) {
+        boolean withStats = !stats.equals(JobSnapshot.AttemptStats.NONE);
+        if (changes.isEmpty() && !withStats) {
             return;
         }
-        String set = changes.stream().map(e -> countColumn(e.getKey()) + " = " + countColumn(e.getKey()) + " + ?")
-                .collect(Collectors.joining(", "));
-        try (PreparedStatement ps = c.prepareStatement("update batch_job set " + set + " where id = ?")) {
+        java.util.List<String> sets = new java.util.ArrayList<>(changes.stream().map(e -> countColumn(e.getKey()) + " = " + countColumn(e.getKey()) + " + ?").toList());
+        if (withStats) {
+            sets.add("attempts_ended = attempts_ended + ?");
+            sets.add("attempt_ms = attempt_ms + ?");
+            sets.add("retryable_outcomes = retryable_outcomes + ?");
+            sets.add("dialing_since_sum = dialing_since_sum + ?");
+        }
+        try (PreparedStatement ps = c.prepareStatement("update batch_job set " + String.join(", ", sets) + " where id = ?")) {
             int i = 1;
             for (Map.Entry<ContactStatus, Long> e : changes) {
                 ps.setLong(i++, e.getValue());
+            }
+            if (withStats) {
+                ps.setLong(i++, stats.attemptsEnded());
+                ps.setLong(i++, stats.attemptMillis());
+                ps.setLong(i++, stats.retryableOutcomes());
+                ps.setLong(i++, stats.dialingSinceSum());
             }
             ps.setString(i, jobId);
             ps.executeUpdate();
@@ -220,7 +238,8 @@ final class JobRows {
         for (ContactStatus s : STATUSES) {
             counts.put(s, rs.getLong(countColumn(s)));
         }
-        return new JobSnapshot(job, StatusBreakdown.of(counts));
+        return new JobSnapshot(job, StatusBreakdown.of(counts), new JobSnapshot.AttemptStats(rs.getLong("attempts_ended"),
+                rs.getLong("attempt_ms"), rs.getLong("retryable_outcomes"), rs.getLong("dialing_since_sum")));
     }
 
     private static Option<CallingWindow> window(ResultSet rs) throws SQLException {

@@ -55,8 +55,10 @@ public final class InMemoryBatchJobs implements BatchJobs {
             this.order = order;
         }
 
+        JobSnapshot.AttemptStats stats = JobSnapshot.AttemptStats.NONE;
+
         JobSnapshot snapshot() {
-            return new JobSnapshot(job, counts);
+            return new JobSnapshot(job, counts, stats);
         }
 
         void put(Contact before, Contact after) {
@@ -258,12 +260,23 @@ public final class InMemoryBatchJobs implements BatchJobs {
     /** Every contact change goes through here: the counts, and the numbers in a call, follow it. */
     private void put(Entry e, Contact before, Contact after) {
         e.put(before, after);
+        e.stats = e.stats.plus(JobSnapshot.AttemptStats.of(e.job, before, after));
         boolean was = before.status() == ContactStatus.DIALING;
         boolean is = after.status() == ContactStatus.DIALING;
         if (was != is) {
             dialingNumbers.computeIfAbsent(e.job.organizationId(), k -> new HashMap<>())
                     .merge(after.phoneNumber(), is ? 1 : -1, (a, b) -> a + b == 0 ? null : a + b);
         }
+    }
+
+    @Override
+    public synchronized Map<String, Long> zoneCounts(String jobId) {
+        Entry e = jobs.get(jobId);
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        if (e != null) {
+            e.contacts.forEach(c -> c.timezone().forEach(z -> counts.merge(z, 1L, Long::sum)));
+        }
+        return counts;
     }
 
     // ---------------------------------------------------------------- suppressions

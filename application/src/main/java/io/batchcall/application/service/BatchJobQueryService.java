@@ -1,5 +1,7 @@
 package io.batchcall.application.service;
 
+import io.batchcall.domain.eta.CampaignEta;
+
 import io.batchcall.domain.window.Callable;
 
 import io.batchcall.application.port.in.GetBatchJobDetail;
@@ -31,10 +33,17 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
     private final ContactPages pages;
     private final TimeSource time;
 
+    private final int organizationCap;
+
     public BatchJobQueryService(JobRecords jobs, ContactPages pages, TimeSource time) {
+        this(jobs, pages, time, EngineSettings.DEFAULTS.organizationConcurrency());
+    }
+
+    public BatchJobQueryService(JobRecords jobs, ContactPages pages, TimeSource time, int organizationCap) {
         this.jobs = jobs;
         this.pages = pages;
         this.time = time;
+        this.organizationCap = organizationCap;
     }
 
     @Override
@@ -77,9 +86,15 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
         });
     }
 
-    static JobView view(JobSnapshot snapshot, Instant now) {
+    JobView view(JobSnapshot snapshot, Instant now) {
         Progress progress = Progress.of(snapshot.breakdown());
-        return new JobView(snapshot.job(), progress,
-                BaselineEta.estimate(snapshot.job().status(), snapshot.job().actualStartTime(), progress, now));
+        Option<Instant> baseline = BaselineEta.estimate(snapshot.job().status(), snapshot.job().actualStartTime(), progress, now);
+        if (baseline.isEmpty()) {
+            return new JobView(snapshot.job(), progress, Option.none(), Option.none(), Option.none(), Option.none());
+        }
+        Option<CampaignEta.Estimate> model = Estimates.of(snapshot, Math.min(snapshot.job().concurrentCallLimit(), organizationCap), now,
+                snapshot.job().callingWindow().isEmpty() ? java.util.Map.of() : jobs.zoneCounts(snapshot.job().id()));
+        return new JobView(snapshot.job(), progress, model.map(CampaignEta.Estimate::point).orElse(baseline),
+                model.map(CampaignEta.Estimate::low), model.map(CampaignEta.Estimate::high), baseline);
     }
 }

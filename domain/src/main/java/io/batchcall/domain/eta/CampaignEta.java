@@ -24,7 +24,10 @@ public final class CampaignEta {
     /** How many observed attempts the prior weighs. */
     private static final double PRIOR_WEIGHT = 3;
     private static final long STEP_SECONDS = 300;
+    /** Mean attempts the last calls in flight run past the capacity estimate. */
+    private static final double TAIL = 1.0;
     private static final int MAX_STEPS = 24 * 12 * 400;
+    private static final double MAX_WALK = 200;
 
     private CampaignEta() {
     }
@@ -36,11 +39,13 @@ public final class CampaignEta {
      *                        instant; {@code t -> 1} without windows
      * @param attemptsEnded   attempts with an outcome so far
      * @param attemptSeconds  their summed length (dial to outcome)
+     * @param inFlightSeconds the summed time the attempts in flight have lasted so far (short calls end
+     *                        first: without them the mean is biased low early in a campaign)
      * @param retriesQueued   how many of those outcomes were retryable (queued a retry, or would have with attempts left)
      * @param lastRetryDue    the latest nextRetryAt among queued contacts, if known
      */
     public record Inputs(Instant now, long pending, long queued, long dialing, int concurrency, long attemptsEnded,
-                         double attemptSeconds, long retriesQueued, int maxAttempts, long retryDelaySeconds,
+                         double attemptSeconds, double inFlightSeconds, long retriesQueued, int maxAttempts, long retryDelaySeconds,
                          Option<Instant> lastRetryDue, ToDoubleFunction<Instant> openShare) {
     }
 
@@ -53,39 +58,62 @@ public final class CampaignEta {
         if (open <= 0 || in.concurrency() <= 0) {
             return Option.none();
         }
-        double mean = (in.attemptSeconds() + PRIOR_WEIGHT * PRIOR_ATTEMPT_SECONDS) / (in.attemptsEnded() + PRIOR_WEIGHT);
+        // the mean attempt: ended attempts, plus the calls in flight counted as half done (renewal estimate)
+        double mean = (in.attemptSeconds() + in.inFlightSeconds() + PRIOR_WEIGHT * PRIOR_ATTEMPT_SECONDS)
+                / (in.attemptsEnded() + 0.5 * in.dialing() + PRIOR_WEIGHT);
         double p = Math.min(0.95, (in.retriesQueued() + 0.5) / (in.attemptsEnded() + 1.0));
         int m = Math.max(1, in.maxAttempts());
         double fresh = expectedAttempts(p, m);
         double again = m > 1 ? expectedAttempts(p, m - 1) : 0;
         double attempts = in.pending() * fresh + in.queued() * Math.max(1, again) + in.dialing() * (0.5 + p * again);
-        // dialing time needed at full concurrency, spent at the rate the open share allows
-        double need = attempts * mean / in.concurrency();
-        Instant t = in.now();
-        int steps = 0;
-        while (need > 0 && steps++ < MAX_STEPS) {
-            double share = clamp(in.openShare().applyAsDouble(t));
-            double step = Math.min(STEP_SECONDS, share > 0 ? need / share : STEP_SECONDS);
-            need -= step * share;
-            t = t.plusMillis((long) Math.ceil(step * 1000));
-        }
-        // the retry chain of the last contacts: each further round waits the delay, then an attempt
-        int rounds = 0;
-        if (m > 1 && p > 0) {
-            double survivors = open;
-            while (rounds < m - 1 && survivors * p >= 0.5) {
-                survivors *= p;
-                rounds++;
+        // all remaining attempts, and the first attempts of the pending contacts, at the rate the open share allows
+        Instant all = walk(in.now(), attempts * mean / in.concurrency(), in.openShare());
+        Instant firsts = walk(in.now(), (in.pending() + 0.5 * in.dialing()) * mean / in.concurrency(), in.openShare());
+        // then the retry chains of the last contacts: each further round waits the delay, then an attempt
+        int freshRounds = rounds(in.pending() + in.dialing(), p, m - 1);
+        int queuedRounds = rounds(in.queued(), p, m - 2);
+        double round = in.retryDelaySeconds() + mean;
+        Instant afterFirsts = nextOpen(firsts.plusMillis((long) (freshRounds * round * 1000)), in.openShare());
+        Instant lastDue = in.lastRetryDue().filter(d -> d.isAfter(in.now())).getOrElse(in.now());
+        Instant afterQueued = in.queued() == 0 ? in.now()
+                : nextOpen(lastDue.plusMillis((long) ((mean + queuedRounds * round) * 1000)), in.openShare());
+        // the last calls placed run past the average: the longest of them ends about one mean attempt later
+        Instant point = all.plusMillis((long) (mean * TAIL * 1000));
+        for (Instant candidate : new Instant[] {afterFirsts, afterQueued}) {
+            if (candidate.isAfter(point)) {
+                point = candidate;
             }
         }
-        Instant chainStart = in.lastRetryDue().filter(d -> d.isAfter(in.now())).getOrElse(in.now());
-        Instant chain = chainStart.plusMillis((long) ((rounds * (in.retryDelaySeconds() + mean) + mean) * 1000));
-        chain = nextOpen(chain, in.openShare());
-        Instant point = chain.isAfter(t) ? chain : t;
         double remaining = Duration.between(in.now(), point).toMillis();
         double spread = remaining * (0.08 + 1.5 / Math.sqrt(in.attemptsEnded() + 4.0));
         return Option.of(new Estimate(point, in.now().plusMillis((long) Math.max(0, remaining - spread)),
                 point.plusMillis((long) spread)));
+    }
+
+    /** Spends {@code need} seconds of dialing at the rate the open share allows, from {@code from}. */
+    private static Instant walk(Instant from, double need, ToDoubleFunction<Instant> openShare) {
+        Instant t = from;
+        int steps = 0;
+        // at most about MAX_WALK steps whatever the size of the job: the cost of an estimate does not grow with it
+        double stride = Math.max(STEP_SECONDS, need / MAX_WALK);
+        while (need > 0 && steps++ < MAX_STEPS) {
+            double share = clamp(openShare.applyAsDouble(t));
+            double step = Math.min(stride, share > 0 ? need / share : stride);
+            need -= step * share;
+            t = t.plusMillis((long) Math.ceil(step * 1000));
+        }
+        return t;
+    }
+
+    /** Retry rounds until fewer than half a contact is expected to be left, at most {@code max}. */
+    private static int rounds(double contacts, double p, int max) {
+        int rounds = 0;
+        double survivors = contacts;
+        while (rounds < max && survivors * p >= 0.5) {
+            survivors *= p;
+            rounds++;
+        }
+        return rounds;
     }
 
     /** Expected attempts of a contact with {@code attemptsLeft} attempts when each attempt is retried with probability p. */

@@ -8,7 +8,8 @@ public record JobDetailDto(String id, String name, String description, String st
                            String agentId, String fromPhoneNumberId, long totalContacts, long contactsProcessed,
                            long successfulCalls, long failedCalls, Map<String, Long> statusBreakdown,
                            String scheduledStartTime, String actualStartTime, String completedAt,
-                           String estimatedCompletionTime, String createdAt, int concurrentCallLimit,
+                           String estimatedCompletionTime, String estimatedCompletionTimeLow,
+                     String estimatedCompletionTimeHigh, String baselineEstimatedCompletionTime, String createdAt, int concurrentCallLimit,
                            RetryPolicyDto retryPolicy, CallingWindowDto callingWindow, List<ContactDto> contacts,
                            long contactsTotal, int contactsPage, int contactsPageSize, boolean contactsHasMore) {
 }

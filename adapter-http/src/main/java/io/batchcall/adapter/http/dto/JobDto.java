@@ -6,6 +6,7 @@ import java.util.Map;
 public record JobDto(String id, String name, String description, String status, String organizationId, String agentId,
                      String fromPhoneNumberId, long totalContacts, long contactsProcessed, long successfulCalls,
                      long failedCalls, Map<String, Long> statusBreakdown, String scheduledStartTime,
-                     String actualStartTime, String completedAt, String estimatedCompletionTime, String createdAt,
+                     String actualStartTime, String completedAt, String estimatedCompletionTime, String estimatedCompletionTimeLow,
+                     String estimatedCompletionTimeHigh, String baselineEstimatedCompletionTime, String createdAt,
                      int concurrentCallLimit, RetryPolicyDto retryPolicy, CallingWindowDto callingWindow) {
 }

@@ -29,6 +29,11 @@ public interface JobRecords {
     /** The job by id, whatever its organization (for the engine, never for callers). */
     Option<JobSnapshot> findById(String jobId);
 
+    /** The job's contacts per zone group (as at its create), for the completion estimate; empty when unknown. */
+    default java.util.Map<String, Long> zoneCounts(String jobId) {
+        return java.util.Map.of();
+    }
+
     /** The organization's jobs, newest first, with the total number matching. */
     Tuple2<List<JobSnapshot>, Long> list(String organizationId, Option<JobStatus> status, PageRequest page);
 

@@ -3,6 +3,44 @@ package io.batchcall.application.port.out;
 import io.batchcall.domain.job.BatchJob;
 import io.batchcall.domain.progress.StatusBreakdown;
 
-/** A job and its exact per-status contact counts, read at one moment. */
-public record JobSnapshot(BatchJob job, StatusBreakdown breakdown) {
+/**
+ * A job and its exact per-status contact counts, read at one moment, with what its completion
+ * estimate learns from ({@link AttemptStats}).
+ */
+public record JobSnapshot(BatchJob job, StatusBreakdown breakdown, AttemptStats stats) {
+
+    public JobSnapshot(BatchJob job, StatusBreakdown breakdown) {
+        this(job, breakdown, AttemptStats.NONE);
+    }
+
+    /**
+     * Attempts ended so far, their summed length in milliseconds, how many of their outcomes were
+     * retryable (queued, or would have been with attempts left), and the summed start times (epoch ms) of
+     * the attempts in flight (with the dialing count, the time they have lasted so far).
+     */
+    public record AttemptStats(long attemptsEnded, long attemptMillis, long retryableOutcomes, long dialingSinceSum) {
+        public static final AttemptStats NONE = new AttemptStats(0, 0, 0, 0);
+
+        public AttemptStats plus(AttemptStats d) {
+            return new AttemptStats(attemptsEnded + d.attemptsEnded, attemptMillis + d.attemptMillis,
+                    retryableOutcomes + d.retryableOutcomes, dialingSinceSum + d.dialingSinceSum);
+        }
+
+        /** What one contact change adds: a dial starts an attempt; an outcome ends it. */
+        public static AttemptStats of(BatchJob job, io.batchcall.domain.contact.Contact before, io.batchcall.domain.contact.Contact after) {
+            var dialing = io.batchcall.domain.contact.ContactStatus.DIALING;
+            if (before.status() != dialing && after.status() == dialing) {
+                return new AttemptStats(0, 0, 0, after.lastAttemptAt().map(java.time.Instant::toEpochMilli).getOrElse(0L));
+            }
+            if (before.status() == dialing && after.status() != dialing) {
+                long started = before.lastAttemptAt().map(java.time.Instant::toEpochMilli).getOrElse(0L);
+                java.time.Instant ended = after.completedAt().orElse(after.nextRetryAt()
+                        .map(t -> t.minusSeconds(job.retryPolicy().retryDelaySeconds()))).getOrElse(java.time.Instant.ofEpochMilli(started));
+                boolean retryable = after.status() == io.batchcall.domain.contact.ContactStatus.QUEUED
+                        || job.retryPolicy().isRetryable(after.status());
+                return new AttemptStats(1, Math.max(0, ended.toEpochMilli() - started), retryable ? 1 : 0, -started);
+            }
+            return NONE;
+        }
+    }
 }
