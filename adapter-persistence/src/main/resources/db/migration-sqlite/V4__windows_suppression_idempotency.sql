@@ -1,6 +1,8 @@
 -- CONTRACT §10–§12: calling windows, time zones, suppression lists, one call per number, the number
 -- attempt cap, and idempotent creates. Existing jobs have no window (dialed at any time) and their
 -- contacts no zone (UTC); nothing else about them changes.
+-- a retry of the failed contacts of another job (CONTRACT §13)
+alter table batch_job add column parent_batch_job_id text;
 alter table batch_job add column window_start text;
 alter table batch_job add column window_end text;
 alter table batch_job add column window_days text;

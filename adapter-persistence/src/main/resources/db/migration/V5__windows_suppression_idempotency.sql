@@ -1,6 +1,8 @@
 -- CONTRACT §10–§12: calling windows, time zones, suppression lists, one call per number, the number
 -- attempt cap, and idempotent creates. Existing jobs have no window (dialed at any time) and their
 -- contacts no zone (UTC); nothing else about them changes.
+-- a retry of the failed contacts of another job (CONTRACT §13)
+alter table batch_job add column parent_batch_job_id varchar(100);
 alter table batch_job add column window_start varchar(5);
 alter table batch_job add column window_end varchar(5);
 alter table batch_job add column window_days varchar(40);
@@ -59,3 +61,9 @@ create table idempotency_key (
 
 -- jobs with calls in flight, found without reading the others (the attempt deadline's sweep)
 create index batch_job_dialing on batch_job (id) where n_dialing > 0;
+
+-- a deleted job whose contact rows are still being removed (in short steps); a start finishes the removal
+create table pending_import (
+    job_id     varchar(100) primary key,
+    started_at bigint not null
+);

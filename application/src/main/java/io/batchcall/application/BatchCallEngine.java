@@ -1,6 +1,9 @@
 package io.batchcall.application;
 
 import io.batchcall.application.port.in.ManageSuppressions;
+import io.batchcall.application.port.in.ManageResults;
+import io.batchcall.application.service.ResultsService;
+import io.batchcall.application.service.CreateBatchJobService;
 import io.batchcall.application.service.SuppressionService;
 
 import io.batchcall.application.port.in.CancelBatchJob;
@@ -41,6 +44,7 @@ public final class BatchCallEngine {
     public final RecordCallEvent callEvents;
     public final RunDispatcher dispatcher;
     public final ManageSuppressions suppressions;
+    public final ManageResults results;
 
     public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings) {
         this(store, dialer, time, ids, settings, Runnable::run);
@@ -55,7 +59,9 @@ public final class BatchCallEngine {
                            java.util.concurrent.Executor completions) {
         BatchJobQueryService queries = new BatchJobQueryService(store, store, time, settings.organizationConcurrency());
         JobLifecycleService lifecycle = new JobLifecycleService(store, time);
-        this.create = new CreateBatchJobService(store, store, ids, time, settings);
+        CreateBatchJobService creating = new CreateBatchJobService(store, store, ids, time, settings);
+        this.create = creating;
+        this.results = new ResultsService(store, creating);
         this.list = queries;
         this.detail = queries;
         this.start = lifecycle;

@@ -426,4 +426,31 @@ public abstract class BatchJobsContract {
                 c.finish(AttemptResult.of(outcome), at, j.retryPolicy(), j.allowsRetries())
                         .mapLeft(r -> new BatchJobError.StaleAttempt(r.describe())));
     }
+
+    @Test
+    void aFinalJobIsDeletedWithItsContactsAndAnActiveOneIsNot() {
+        BatchJob job = running(createJob(5, 3000));
+        assertThat(store.delete(job)).as("a running job is not deleted").isFalse();
+        BatchJob cancelled = job.cancel(T0).get();
+        store.replaceAndCancelOpen(job, cancelled, T0, Option.none());
+        assertThat(store.delete(job)).as("the expected status is a compare-and-set").isFalse();
+        assertThat(store.delete(cancelled)).isTrue();
+        assertThat(store.findById(job.id())).isEmpty();
+        assertThat(store.contactsAfter(job.id(), 0, 10)).isEmpty();
+        assertThat(store.list(org, Option.none(), new PageRequest(1, 10))._1.map(s -> s.job().id())).doesNotContain(job.id());
+    }
+
+    @Test
+    void contactsAfterWalksTheJobInUploadOrder() {
+        BatchJob job = createJob(5, 25);
+        List<Long> seen = List.empty();
+        for (long after = 0; ; after += 10) {
+            List<Contact> page = store.contactsAfter(job.id(), after, 10);
+            if (page.isEmpty()) {
+                break;
+            }
+            seen = seen.appendAll(page.map(Contact::seq));
+        }
+        assertThat(seen).containsExactlyElementsOf(List.rangeClosed(1L, 25L));
+    }
 }

@@ -86,6 +86,7 @@ public interface ApiMapper {
     @Mapping(target = "concurrentCallLimit", source = "job.concurrentCallLimit")
     @Mapping(target = "retryPolicy", source = "job.retryPolicy")
     @Mapping(target = "callingWindow", source = "job.callingWindow", qualifiedByName = "window")
+    @Mapping(target = "parentBatchJobId", source = "job.parentBatchJobId", qualifiedByName = "text")
     JobDto job(JobView view);
 
     @Named("window")
@@ -100,7 +101,7 @@ public interface ApiMapper {
                 j.fromPhoneNumberId(), j.totalContacts(), j.contactsProcessed(), j.successfulCalls(), j.failedCalls(),
                 j.statusBreakdown(), j.scheduledStartTime(), j.actualStartTime(), j.completedAt(),
                 j.estimatedCompletionTime(), j.estimatedCompletionTimeLow(), j.estimatedCompletionTimeHigh(),
-                j.baselineEstimatedCompletionTime(), j.createdAt(), j.concurrentCallLimit(), j.retryPolicy(), j.callingWindow(),
+                j.baselineEstimatedCompletionTime(), j.createdAt(), j.concurrentCallLimit(), j.retryPolicy(), j.callingWindow(), j.parentBatchJobId(),
                 d.contacts().zipWith(d.nextCallableAt(), this::contact).toJavaList(), d.contactsTotal(), d.contactsPage(),
                 d.contactsPageSize(), d.contactsHasMore());
     }
@@ -149,7 +150,7 @@ public interface ApiMapper {
                 time(created.job().scheduledStartTime()), created.estimatedDurationSeconds(),
                 "Batch job created with " + created.totalContacts() + " contacts"
                         + (created.skippedCount() > 0 ? " (" + created.skippedCount() + " row(s) skipped)" : ""),
-                created.skippedCount(), skippedRows(created.skippedRows()));
+                created.skippedCount(), skippedRows(created.skippedRows()), created.job().parentBatchJobId().getOrNull());
     }
 
     List<SkippedRowDto> skippedRows(List<SkippedRow> rows);

@@ -86,6 +86,8 @@ public final class HttpApi {
         new JobRoutes(engine, work, idempotency).mount(router, json, uploads);
         new CallEventRoutes(engine, work).mount(router, json);
         new SuppressionRoutes(engine, work).mount(router, json, uploads);
+        new ResultRoutes(engine, work).mount(router, json);
+        new ProgressStreams(vertx, engine, work).mount(router);
 
         Failures failures = new Failures(settings.bodyLimitBytes());
         router.errorHandler(404, ctx -> Replies.error(ctx, 404, "not_found", "No such endpoint: " + ctx.request().method() + " " + ctx.request().path()));

@@ -59,6 +59,16 @@ public final class ApiClient {
         }
     }
 
+    /** A GET whose body is not JSON (an export). */
+    public String text(String path, String key) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response get(String path, String key) {
         return send("GET", path, key, null, null);
     }

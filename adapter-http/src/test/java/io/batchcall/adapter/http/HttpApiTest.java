@@ -367,7 +367,7 @@ class HttpApiTest {
         ApiClient.Response none = api.get("/batch/nothing-here", A);
         assertThat(none.status()).isEqualTo(404);
         assertThat(none.code()).isEqualTo("not_found");
-        ApiClient.Response wrong = api.send("DELETE", "/batch/jobs/abc", A, null, null);
+        ApiClient.Response wrong = api.send("PUT", "/batch/jobs/abc", A, null, null);
         assertThat(wrong.status()).isEqualTo(405);
         assertThat(wrong.code()).isEqualTo("method_not_allowed");
         assertThat(wrong.body().get("success").asBoolean()).isFalse();

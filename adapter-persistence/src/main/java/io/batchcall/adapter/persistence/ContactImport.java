@@ -139,7 +139,35 @@ final class ContactImport {
         return interrupted.size();
     }
 
-    /** Deletes an unfinished import's contacts in short transactions, then its marker. */
+    /**
+     * Removes a deleted job's contacts and events: the job row and its counts go at once (the job is gone
+     * for every reader), the contact rows in short steps under a marker that a restart finishes.
+     */
+    static boolean delete(Database db, io.batchcall.domain.job.BatchJob expected) {
+        boolean deleted = db.inTransaction(c -> {
+            if (!JobRows.delete(c, expected.id(), expected.status())) {
+                return false;
+            }
+            for (String table : new String[] {"contact_rank", "job_zone"}) {
+                try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where job_id = ?")) {
+                    ps.setString(1, expected.id());
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into pending_import (job_id, started_at) values (?, ?)")) {
+                ps.setString(1, expected.id());
+                ps.setLong(2, expected.createdAt().toEpochMilli());
+                ps.executeUpdate();
+            }
+            return true;
+        });
+        if (deleted) {
+            discard(db, expected.id());
+        }
+        return deleted;
+    }
+
+    /** Deletes an unfinished import's (or a deleted job's) contacts and events in short transactions, then its marker. */
     private static void discard(Database db, String jobId) {
         long last = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("select coalesce(max(seq), 0) from contact where job_id = ?")) {
@@ -153,18 +181,23 @@ final class ContactImport {
         for (long from = 0; from < last; from += CHUNK) {
             long lo = from;
             db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("delete from contact where job_id = ? and seq > ? and seq <= ?")) {
-                    ps.setString(1, jobId);
-                    ps.setLong(2, lo);
-                    ps.setLong(3, lo + CHUNK);
-                    return ps.executeUpdate();
+                for (String table : new String[] {"contact", "call_event"}) {
+                    try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where job_id = ? and seq > ? and seq <= ?")) {
+                        ps.setString(1, jobId);
+                        ps.setLong(2, lo);
+                        ps.setLong(3, lo + CHUNK);
+                        ps.executeUpdate();
+                    }
                 }
+                return null;
             });
         }
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("delete from contact where job_id = ?")) {
-                ps.setString(1, jobId);
-                ps.executeUpdate();
+            for (String table : new String[] {"contact", "call_event"}) {
+                try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where job_id = ?")) {
+                    ps.setString(1, jobId);
+                    ps.executeUpdate();
+                }
             }
             deleteMarker(c, jobId);
             return null;

@@ -71,7 +71,7 @@ public final class JdbcBatchJobs implements BatchJobs {
      * @return how many interrupted imports were removed
      */
     public int recoverInterruptedImports() {
-        return sql.copiesInOneTransaction() ? 0 : ContactImport.recover(db);
+        return ContactImport.recover(db); // PostgreSQL: only deletes cut short (its imports are one transaction)
     }
 
     @Override
@@ -80,6 +80,16 @@ public final class JdbcBatchJobs implements BatchJobs {
     }
 
     // ---------------------------------------------------------------- reads
+
+    @Override
+    public boolean delete(BatchJob expected) {
+        return expected.status().isFinal() && ContactImport.delete(db, expected);
+    }
+
+    @Override
+    public List<Contact> contactsAfter(String jobId, long afterSeq, int limit) {
+        return db.read(c -> ContactRows.range(c, jobId, afterSeq, afterSeq + limit));
+    }
 
     @Override
     public Option<JobSnapshot> find(String organizationId, String jobId) {

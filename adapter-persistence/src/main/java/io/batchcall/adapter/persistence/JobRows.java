@@ -33,7 +33,7 @@ final class JobRows {
     static final String COLUMNS = "id, organization_id, name, description, agent_id, from_phone_number_id, status, "
             + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, scheduled_start_time, "
             + "actual_start_time, completed_at, created_at, failure_reason, window_start, window_end, window_days, window_blackouts, "
-            + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, "
+            + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, parent_batch_job_id, "
             + COUNT_COLUMNS;
 
     private JobRows() {
@@ -66,8 +66,8 @@ final class JobRows {
         try (PreparedStatement ps = c.prepareStatement("insert into batch_job (id, organization_id, name, description, agent_id, "
                 + "from_phone_number_id, status, concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, "
                 + "scheduled_start_time, actual_start_time, completed_at, created_at, failure_reason, total_contacts, n_pending, "
-                + "window_start, window_end, window_days, window_blackouts) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "window_start, window_end, window_days, window_blackouts, parent_batch_job_id) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, job.id());
             ps.setString(2, job.organizationId());
             ps.setString(3, job.name());
@@ -91,6 +91,7 @@ final class JobRows {
             ps.setString(20, w.map(CallingWindow::endText).getOrNull());
             ps.setString(21, w.map(x -> x.dayNames().mkString(",")).getOrNull());
             ps.setString(22, w.map(x -> x.blackoutDateTexts().mkString(",")).getOrNull());
+            ps.setString(23, job.parentBatchJobId().getOrNull());
             ps.executeUpdate();
         }
     }
@@ -180,6 +181,15 @@ final class JobRows {
         }
     }
 
+    /** Deletes the job row if its status is still {@code status}. */
+    static boolean delete(Connection c, String jobId, JobStatus status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from batch_job where id = ? and status = ?")) {
+            ps.setString(1, jobId);
+            ps.setString(2, status.wire());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     static void applyCounts(Connection c, String jobId, Map<ContactStatus, Long> delta) throws SQLException {
         applyCounts(c, jobId, delta, JobSnapshot.AttemptStats.NONE);
     }
@@ -233,7 +243,8 @@ final class JobRows {
                 Option.of(rs.getString("description")), Option.of(rs.getString("agent_id")), rs.getString("from_phone_number_id"),
                 rs.getInt("concurrent_call_limit"), policy, JobStatus.fromWire(rs.getString("status")).get(),
                 time(rs, "scheduled_start_time"), time(rs, "actual_start_time"), time(rs, "completed_at"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), Option.of(rs.getString("failure_reason")), window(rs));
+                Instant.ofEpochMilli(rs.getLong("created_at")), Option.of(rs.getString("failure_reason")), window(rs),
+                Option.of(rs.getString("parent_batch_job_id")));
         Map<ContactStatus, Long> counts = new EnumMap<>(ContactStatus.class);
         for (ContactStatus s : STATUSES) {
             counts.put(s, rs.getLong(countColumn(s)));

@@ -95,6 +95,26 @@ public final class InMemoryBatchJobs implements BatchJobs {
     }
 
     @Override
+    public synchronized boolean delete(BatchJob expected) {
+        Entry e = jobs.get(expected.id());
+        if (e == null || !expected.status().isFinal() || e.job.status() != expected.status()) {
+            return false;
+        }
+        jobs.remove(expected.id());
+        return true;
+    }
+
+    @Override
+    public synchronized List<Contact> contactsAfter(String jobId, long afterSeq, int limit) {
+        Entry e = jobs.get(jobId);
+        if (e == null || afterSeq >= e.contacts.size()) {
+            return List.empty();
+        }
+        int from = (int) Math.max(0, afterSeq);
+        return List.ofAll(e.contacts.subList(from, (int) Math.min(e.contacts.size(), from + (long) limit)));
+    }
+
+    @Override
     public synchronized Option<JobSnapshot> find(String organizationId, String jobId) {
         return findById(jobId).filter(s -> s.job().organizationId().equals(organizationId));
     }

@@ -67,8 +67,13 @@ public final class CreateBatchJobService implements CreateBatchJob {
 
     @Override
     public Either<BatchJobError, CreatedJob> create(CreateBatchJobCommand command, Iterator<ContactRow> rows) {
+        return create(command, rows, Option.none());
+    }
+
+    /** A create; with {@code parent}, the new job is a retry of that job's contacts. */
+    Either<BatchJobError, CreatedJob> create(CreateBatchJobCommand command, Iterator<ContactRow> rows, Option<String> parent) {
         Instant now = time.now();
-        Either<BatchJobError, BatchJob> job = toJob(command, now);
+        Either<BatchJobError, BatchJob> job = toJob(command, now).map(j -> parent.isDefined() ? j.withParent(parent.get()) : j);
         if (job.isLeft()) {
             return Either.left(job.getLeft());
         }

@@ -16,7 +16,17 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
                        Option<String> agentId, String fromPhoneNumberId, int concurrentCallLimit,
                        RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
                        Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
-                       Option<String> failureReason, Option<CallingWindow> callingWindow) {
+                       Option<String> failureReason, Option<CallingWindow> callingWindow, Option<String> parentBatchJobId) {
+
+    /** A job that is not a retry of another. */
+    public BatchJob(String id, String organizationId, String name, Option<String> description,
+                    Option<String> agentId, String fromPhoneNumberId, int concurrentCallLimit,
+                    RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
+                    Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
+                    Option<String> failureReason, Option<CallingWindow> callingWindow) {
+        this(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, retryPolicy, status,
+                scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, Option.none());
+    }
 
     /** A job without a calling window (dialed at any time). */
     public BatchJob(String id, String organizationId, String name, Option<String> description,
@@ -47,7 +57,13 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
     /** This job, calling its contacts only inside {@code window} of their local time. */
     public BatchJob withCallingWindow(Option<CallingWindow> window) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
-                retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, window);
+                retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, window, parentBatchJobId);
+    }
+
+    /** This job as a retry of {@code parent}'s contacts. */
+    public BatchJob withParent(String parent) {
+        return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
+                retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, Option.of(parent));
     }
 
     /** Whether the dispatcher should start this job at {@code now}. */
@@ -119,7 +135,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
         }
         return Either.right(new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId,
                 concurrentCallLimit, retryPolicy, JobStatus.SCHEDULED, Option.of(startAt), actualStartTime, completedAt,
-                createdAt, failureReason, callingWindow));
+                createdAt, failureReason, callingWindow, parentBatchJobId));
     }
 
     /** Whether a contact of this job that ends an attempt may still be queued for a retry. */
@@ -129,7 +145,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
 
     private BatchJob with(JobStatus next, Option<Instant> started, Option<Instant> ended, Option<String> reason) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
-                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason, callingWindow);
+                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason, callingWindow, parentBatchJobId);
     }
 
     /**

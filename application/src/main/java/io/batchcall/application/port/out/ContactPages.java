@@ -13,4 +13,7 @@ public interface ContactPages {
      * changes partition the matching contacts exactly.
      */
     List<Contact> contacts(JobSnapshot job, ContactQuery query);
+
+    /** Up to {@code limit} contacts of the job after upload position {@code afterSeq}, in upload order (exports walk the job with it). */
+    List<Contact> contactsAfter(String jobId, long afterSeq, int limit);
 }

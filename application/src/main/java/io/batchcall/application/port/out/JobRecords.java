@@ -34,6 +34,12 @@ public interface JobRecords {
         return java.util.Map.of();
     }
 
+    /**
+     * Deletes a job whose status is still {@code expected}'s (final), with its contacts and everything
+     * kept about them; false when it changed or is gone. Large jobs are deleted in short steps.
+     */
+    boolean delete(BatchJob expected);
+
     /** The organization's jobs, newest first, with the total number matching. */
     Tuple2<List<JobSnapshot>, Long> list(String organizationId, Option<JobStatus> status, PageRequest page);
 

@@ -1,0 +1,172 @@
+package io.batchcall.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.batchcall.application.BatchCallEngine;
+import io.batchcall.application.port.in.ManageResults;
+import io.batchcall.domain.contact.Contact;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Results out of a job (CONTRACT §13): the contacts as CSV or NDJSON, streamed page by page with
+ * back-pressure (the next page is read only when the client has taken the last), retry the failed, delete.
+ */
+final class ResultRoutes {
+
+    private static final int PAGE = 2000;
+    private static final String[] COLUMNS = {"id", "phoneNumber", "status", "errorCode", "attemptCount", "lastAttemptAt",
+            "completedAt", "callDuration", "failureReason", "timezone"};
+
+    private final BatchCallEngine engine;
+    private final Work work;
+
+    ResultRoutes(BatchCallEngine engine, Work work) {
+        this.engine = engine;
+        this.work = work;
+    }
+
+    void mount(Router router, Handler<RoutingContext> jsonBody) {
+        router.get("/batch/jobs/:id/contacts.csv").handler(ctx -> export(ctx, true));
+        router.get("/batch/jobs/:id/contacts.ndjson").handler(ctx -> export(ctx, false));
+        router.post("/batch/jobs/:id/retry").handler(jsonBody).handler(this::retry);
+        router.delete("/batch/jobs/:id").handler(this::delete);
+    }
+
+    private void export(RoutingContext ctx, boolean csv) {
+        String id = ctx.pathParam("id");
+        work.run(ctx, () -> engine.results.export(Auth.org(ctx), id, ctx.queryParams().get("contactStatus")), result -> {
+            if (result.isLeft()) {
+                Replies.error(ctx, result.getLeft());
+                return;
+            }
+            HttpServerResponse response = ctx.response().setChunked(true)
+                    .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8")
+                    .putHeader("Content-Disposition", "attachment; filename=\"" + id + (csv ? ".csv" : ".ndjson") + "\"");
+            pump(ctx, response, result.get(), 0, csv ? new ArrayList<>() : null);
+        });
+    }
+
+    /** Writes the page after {@code after}, then the next once the client has taken it; ends after the last. */
+    private void pump(RoutingContext ctx, HttpServerResponse response, ManageResults.Export export, long after, List<String> dataKeys) {
+        long total = export.job().breakdown().total();
+        if (response.closed()) {
+            return;
+        }
+        if (after >= total) {
+            response.end();
+            return;
+        }
+        work.run(ctx, () -> render(export.next(after, PAGE), after == 0, dataKeys), buffer -> {
+            if (response.closed()) {
+                return;
+            }
+            response.write(buffer);
+            long next = export.positionAfter(after, PAGE);
+            if (response.writeQueueFull()) {
+                response.drainHandler(v -> pump(ctx, response, export, next, dataKeys));
+            } else {
+                pump(ctx, response, export, next, dataKeys);
+            }
+        });
+    }
+
+    private static Buffer render(io.vavr.collection.List<Contact> page, boolean first, List<String> dataKeys) {
+        StringBuilder out = new StringBuilder(page.size() * 160);
+        if (dataKeys == null) {
+            for (Contact c : page) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", c.id());
+                row.put("phoneNumber", c.phoneNumber());
+                row.put("status", c.status().wire());
+                row.put("errorCode", c.errorCode().getOrNull());
+                row.put("attemptCount", c.attemptCount());
+                row.put("lastAttemptAt", c.lastAttemptAt().map(Object::toString).getOrNull());
+                row.put("completedAt", c.completedAt().map(Object::toString).getOrNull());
+                row.put("callDuration", c.callDuration().getOrNull());
+                row.put("failureReason", c.failureReason().getOrNull());
+                row.put("timezone", c.timezone().getOrNull());
+                row.put("contactData", c.contactData());
+                out.append(Replies.json(row)).append('\n');
+            }
+            return Buffer.buffer(out.toString());
+        }
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
+            if (first) {
+                // the contactData columns: the keys of the first page, in the order first seen
+                LinkedHashSet<String> keys = new LinkedHashSet<>();
+                page.forEach(c -> keys.addAll(c.contactData().keySet()));
+                dataKeys.addAll(keys);
+                List<String> header = new ArrayList<>(List.of(COLUMNS));
+                header.addAll(dataKeys.stream().map(ResultRoutes::safe).toList());
+                printer.printRecord(header);
+            }
+            for (Contact c : page) {
+                List<Object> cells = new ArrayList<>(COLUMNS.length + dataKeys.size());
+                cells.add(c.id());
+                cells.add(c.phoneNumber()); // E.164, never altered
+                cells.add(c.status().wire());
+                cells.add(c.errorCode().getOrElse(""));
+                cells.add(c.attemptCount());
+                cells.add(c.lastAttemptAt().map(Object::toString).getOrElse(""));
+                cells.add(c.completedAt().map(Object::toString).getOrElse(""));
+                cells.add(c.callDuration().map(Object::toString).getOrElse(""));
+                cells.add(safe(c.failureReason().getOrElse("")));
+                cells.add(c.timezone().getOrElse(""));
+                for (String key : dataKeys) {
+                    Object v = c.contactData().get(key);
+                    cells.add(v == null ? "" : safe(v instanceof String s ? s : Replies.json(v)));
+                }
+                printer.printRecord(cells);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Buffer.buffer(out.toString());
+    }
+
+    /** A cell a spreadsheet would run as a formula is prefixed with a quote (CONTRACT §13). */
+    static String safe(String cell) {
+        if (cell.isEmpty()) {
+            return cell;
+        }
+        char first = cell.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' ? "'" + cell : cell;
+    }
+
+    private void retry(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        var body = ctx.body().buffer();
+        work.run(ctx, () -> {
+            java.util.List<String> statuses = null;
+            String name = null;
+            if (body != null && body.length() > 0) {
+                JsonNode b = CallEventRoutes.json(body);
+                if (!b.isObject()) {
+                    throw ApiException.badRequest("invalid_json", "The body must be a JSON object {\"statuses\", \"name\"}");
+                }
+                statuses = RequestFields.stringList(b, "statuses", "invalid_statuses");
+                name = RequestFields.text(b, "name", "name_too_long");
+            }
+            return engine.results.retry(Auth.org(ctx), id, statuses, name);
+        }, r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(created -> Replies.send(ctx, 201, ApiMapper.INSTANCE.created(created))));
+    }
+
+    private void delete(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        work.run(ctx, () -> engine.results.delete(Auth.org(ctx), id), r -> r.peekLeft(e -> Replies.error(ctx, e))
+                .forEach(deleted -> Replies.send(ctx, 200, new io.batchcall.adapter.http.dto.ActionDto(true, "Batch job deleted", deleted, "deleted", null, null, null, null))));
+    }
+}

@@ -1,0 +1,154 @@
+package io.batchcall.application.service;
+
+import io.batchcall.application.port.in.ContactRow;
+import io.batchcall.application.port.in.CreateBatchJobCommand;
+import io.batchcall.application.port.in.CreatedJob;
+import io.batchcall.application.port.in.ManageResults;
+import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.contact.Texts;
+import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.domain.error.BatchJobError.InvalidInput;
+import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.paging.ContactQuery;
+import io.vavr.collection.List;
+import io.vavr.collection.Set;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/** Export, retry the failed, delete (CONTRACT §13). */
+public final class ResultsService implements ManageResults {
+
+    private static final int PAGE = 2000;
+
+    private final BatchJobs jobs;
+    private final CreateBatchJobService create;
+
+    public ResultsService(BatchJobs jobs, CreateBatchJobService create) {
+        this.jobs = jobs;
+        this.create = create;
+    }
+
+    @Override
+    public Either<BatchJobError, Export> export(String organizationId, String jobId, String contactStatus) {
+        return ContactQuery.parse(contactStatus, null, null).flatMap(q -> jobs.find(organizationId, jobId)
+                .toEither((BatchJobError) new BatchJobError.JobNotFound(jobId))
+                .map(snapshot -> new Export() {
+                    @Override
+                    public JobSnapshot job() {
+                        return snapshot;
+                    }
+
+                    @Override
+                    public List<Contact> next(long afterSeq, int limit) {
+                        return jobs.contactsAfter(jobId, afterSeq, limit).filter(c -> q.statuses().isEmpty() || q.statuses().contains(c.status()));
+                    }
+
+                    @Override
+                    public long positionAfter(long afterSeq, int limit) {
+                        return afterSeq + limit;
+                    }
+                }));
+    }
+
+    @Override
+    public Either<BatchJobError, CreatedJob> retry(String organizationId, String jobId, java.util.List<String> statuses, String name) {
+        Option<JobSnapshot> found = jobs.find(organizationId, jobId);
+        if (found.isEmpty()) {
+            return Either.left(new BatchJobError.JobNotFound(jobId));
+        }
+        BatchJob parent = found.get().job();
+        if (!parent.status().isFinal()) {
+            return Either.left(new BatchJobError.InvalidStatus("invalid_status",
+                    "Only a completed, cancelled or failed job can be retried; this one is " + parent.status().wire()));
+        }
+        Set<ContactStatus> wanted = parent.retryPolicy().retryableStatuses();
+        if (statuses != null) {
+            List<Option<ContactStatus>> parsed = List.ofAll(statuses).map(ContactStatus::fromWire);
+            if (statuses.isEmpty() || parsed.exists(Option::isEmpty) || parsed.exists(s -> !s.get().isTerminal())) {
+                return Either.left(new InvalidInput("invalid_statuses", "statuses must list terminal contact statuses, e.g. [\"no_answer\",\"busy\"]"));
+            }
+            wanted = io.vavr.collection.LinkedHashSet.ofAll(parsed.map(Option::get));
+        }
+        if (name != null && (name.isBlank() || name.length() > BatchJob.MAX_NAME_LENGTH)) {
+            return Either.left(new InvalidInput("name_too_long", "name must be 1 to " + BatchJob.MAX_NAME_LENGTH + " characters"));
+        }
+        Set<ContactStatus> keep = wanted;
+        var w = parent.callingWindow();
+        var command = new CreateBatchJobCommand(organizationId, name != null ? name : Texts.truncate(parent.name() + " (retry)", BatchJob.MAX_NAME_LENGTH),
+                parent.description().getOrNull(), parent.agentId().getOrNull(), parent.fromPhoneNumberId(), parent.concurrentCallLimit(),
+                parent.retryPolicy().maxAttempts(), parent.retryPolicy().retryableStatuses().map(ContactStatus::wire).toJavaList(),
+                parent.retryPolicy().retryDelaySeconds(), null, null,
+                w.map(x -> new CreateBatchJobCommand.CallingWindowInput(x.startText(), x.endText(), x.dayNames().toJavaList(),
+                        x.blackoutDateTexts().toJavaList())).getOrNull());
+        Either<BatchJobError, CreatedJob> created = create.create(command, new Matching(jobId, keep), Option.of(jobId));
+        if (created.isLeft() && created.getLeft().code().equals("no_valid_contacts")) {
+            return Either.left(new InvalidInput("nothing_to_retry", "No contact of this job ended in " + keep.map(ContactStatus::wire).mkString(", ")
+                    + " (or every such number is now suppressed)"));
+        }
+        return created;
+    }
+
+    /** The parent's contacts in the wanted statuses, read page by page as the create consumes them. */
+    private final class Matching implements Iterator<ContactRow> {
+        private final String jobId;
+        private final Set<ContactStatus> keep;
+        private final ArrayDeque<ContactRow> ready = new ArrayDeque<>();
+        private long after;
+        private long row;
+        private boolean done;
+
+        Matching(String jobId, Set<ContactStatus> keep) {
+            this.jobId = jobId;
+            this.keep = keep;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ready.isEmpty() && !done) {
+                List<Contact> page = jobs.contactsAfter(jobId, after, PAGE);
+                done = page.size() < PAGE;
+                after += PAGE;
+                for (Contact c : page) {
+                    if (keep.contains(c.status())) {
+                        ready.add(new ContactRow(++row, c.phoneNumber(), c.contactData()));
+                    }
+                }
+            }
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public ContactRow next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return ready.poll();
+        }
+    }
+
+    @Override
+    public Either<BatchJobError, String> delete(String organizationId, String jobId) {
+        for (int i = 0; i < 3; i++) {
+            Option<JobSnapshot> found = jobs.find(organizationId, jobId);
+            if (found.isEmpty()) {
+                return Either.left(new BatchJobError.JobNotFound(jobId));
+            }
+            BatchJob job = found.get().job();
+            if (!job.status().isFinal()) {
+                return Either.left(new BatchJobError.InvalidStatus("invalid_status",
+                        "Only a completed, cancelled or failed job can be deleted; this one is " + job.status().wire()));
+            }
+            if (jobs.delete(job)) {
+                return Either.right(jobId);
+            }
+        }
+        return Either.left(new BatchJobError.JobNotFound(jobId));
+    }
+}
