@@ -132,12 +132,20 @@ public final class ComplianceBench {
         engine.dispatcher.tick(); // starts the plain job; each job is then measured alone, the other paused
         floor.drain().forEach(r -> engine.callEvents.record(r.organizationId(),
                 new CallEvent(r.batchJobId(), r.contactId(), r.attempt(), "ended", "completed", null, 1, null, null)));
-        engine.pause.pause("org-p", plain).get();
-        double withWindow = claimRate(engine, floor, windowed, attempts);
-        engine.pause.pause("org-w", windowed).get();
-        engine.resume.resume("org-p", plain).get();
-        double without = claimRate(engine, floor, plain, attempts);
-        row(store, "claims with the window open (4 zone groups), " + attempts + " attempts, job limit 1000",
+        // each job measured alone (the other paused), in two interleaved rounds; the second round is kept:
+        // whichever job is measured first pays for a cold cache (a first, one-round version of this bench
+        // measured the windowed job first and reported 51 % on PostgreSQL, and 314 % the other way round)
+        double without = 0;
+        double withWindow = 0;
+        for (int round = 0; round < 2; round++) {
+            engine.pause.pause("org-w", windowed);
+            engine.resume.resume("org-p", plain); // a no-op refusal the first time: it runs already
+            without = claimRate(engine, floor, plain, attempts / 2);
+            engine.pause.pause("org-p", plain);
+            engine.resume.resume("org-w", windowed);
+            withWindow = claimRate(engine, floor, windowed, attempts / 2);
+        }
+        row(store, "claims with the window open (4 zone groups), " + attempts / 2 + " attempts (second round), job limit 1000",
                 String.format(Locale.ROOT, "%.0f attempts/s", withWindow), String.format(Locale.ROOT, "%.0f %% of the rate without a window", 100 * withWindow / without));
         row(store, "claims without a window, same job size and attempts", String.format(Locale.ROOT, "%.0f attempts/s", without), "");
 
