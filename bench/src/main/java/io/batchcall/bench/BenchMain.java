@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchcall.adapter.persistence.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.batchcall.bench.LoadGenerator.Load;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -19,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,13 +27,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * One run, one table: JMH figures for the domain hot paths, then the real server jar (run as a child
@@ -49,7 +45,7 @@ import java.util.concurrent.Future;
 public final class BenchMain {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "bench-key-00000000000001";
+    private static final String KEY = ServerProcess.KEY;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final List<String[]> rows = new ArrayList<>();
@@ -266,28 +262,28 @@ public final class BenchMain {
     private void detailRuns(ServerProcess server, String job, String store) throws Exception {
         int deepest = (contacts + 49) / 50;
         String base = server.base() + "/batch/jobs/" + job + "?contactsPageSize=50&contactsPage=";
-        int bytes = HTTP.send(request(base + "1", true), HttpResponse.BodyHandlers.ofByteArray()).body().length;
+        int bytes = HTTP.send(LoadGenerator.request(base + "1", true), HttpResponse.BodyHandlers.ofByteArray()).body().length;
         java.util.LinkedHashMap<String, HttpRequest> variants = new java.util.LinkedHashMap<>();
-        variants.put("static route, same size (" + bytes + " B): HTTP ceiling", request(server.base() + "/bench/static?bytes=" + bytes, false));
-        variants.put("detail page 1, unfiltered", request(base + "1", true));
-        variants.put("detail page " + deepest + " (deepest), unfiltered", request(base + deepest, true));
-        variants.put("detail page 1, contactStatus=pending", request(base + "1&contactStatus=pending", true));
-        variants.put("detail page " + deepest + ", contactStatus=pending", request(base + deepest + "&contactStatus=pending", true));
+        variants.put("static route, same size (" + bytes + " B): HTTP ceiling", LoadGenerator.request(server.base() + "/bench/static?bytes=" + bytes, false));
+        variants.put("detail page 1, unfiltered", LoadGenerator.request(base + "1", true));
+        variants.put("detail page " + deepest + " (deepest), unfiltered", LoadGenerator.request(base + deepest, true));
+        variants.put("detail page 1, contactStatus=pending", LoadGenerator.request(base + "1&contactStatus=pending", true));
+        variants.put("detail page " + deepest + ", contactStatus=pending", LoadGenerator.request(base + deepest + "&contactStatus=pending", true));
         variants.put("detail page " + deepest + ", contactStatus=pending,queued,completed",
-                request(base + deepest + "&contactStatus=pending,queued,completed", true));
+                LoadGenerator.request(base + deepest + "&contactStatus=pending,queued,completed", true));
         for (var e : variants.entrySet()) {
             HttpResponse<byte[]> probe = HTTP.send(e.getValue(), HttpResponse.BodyHandlers.ofByteArray());
             if (probe.statusCode() != 200) {
                 throw new IllegalStateException(e.getKey() + " answered " + probe.statusCode());
             }
-            runFor(e.getValue(), Duration.ofSeconds(3)); // warm every variant before measuring any
+            LoadGenerator.runFor(e.getValue(), Duration.ofSeconds(3), threads); // warm every variant before measuring any
         }
         // two interleaved rounds, histograms merged: no variant pays alone for a GC or a compaction
         java.util.Map<String, Load> loads = new java.util.LinkedHashMap<>();
         for (int round = 0; round < 2; round++) {
             for (var e : variants.entrySet()) {
-                Load l = runFor(e.getValue(), Duration.ofMillis(seconds * 500L));
-                loads.merge(e.getKey(), l, BenchMain::merge);
+                Load l = LoadGenerator.runFor(e.getValue(), Duration.ofMillis(seconds * 500L), threads);
+                loads.merge(e.getKey(), l, LoadGenerator::merge);
             }
         }
         java.util.List<Load> list = new ArrayList<>(loads.values());
@@ -304,11 +300,6 @@ public final class BenchMain {
         }
     }
 
-    private static Load merge(Load a, Load b) {
-        Histogram h = a.latency().copy();
-        h.add(b.latency());
-        return new Load(a.count() + b.count(), a.seconds() + b.seconds(), h, a.errors() + b.errors());
-    }
 
     private void dispatch(ServerProcess server, String store) throws Exception {
         StringBuilder body = new StringBuilder("{\"name\":\"dispatch\",\"fromPhoneNumberId\":\"pn\",\"concurrentCallLimit\":1000,"
@@ -368,64 +359,6 @@ public final class BenchMain {
         return pg.getJdbcUrl("postgres", name);
     }
 
-    // ---------------------------------------------------------------- load
-
-    private record Load(long count, double seconds, Histogram latency, int errors) {
-        double rps() {
-            return count / seconds;
-        }
-
-        double p(double q) {
-            return latency.getValueAtPercentile(q) / 1000.0;
-        }
-    }
-
-    private static HttpRequest request(String url, boolean auth) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
-        if (auth) {
-            b.header("Authorization", "Bearer " + KEY);
-        }
-        return b.build();
-    }
-
-    private Load runFor(HttpRequest request, Duration d) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long end = System.nanoTime() + d.toNanos();
-        long start = System.nanoTime();
-        List<Future<long[]>> parts = new ArrayList<>();
-        List<Histogram> histograms = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Histogram h = new Histogram(60_000_000L, 3);
-            histograms.add(h);
-            parts.add(pool.submit(() -> {
-                long n = 0;
-                long errors = 0;
-                while (System.nanoTime() < end) {
-                    long t0 = System.nanoTime();
-                    HttpResponse<byte[]> r = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                    h.recordValue(Math.min(60_000_000L, (System.nanoTime() - t0) / 1000));
-                    n++;
-                    if (r.statusCode() != 200) {
-                        errors++;
-                    }
-                }
-                return new long[] {n, errors};
-            }));
-        }
-        long count = 0;
-        long errors = 0;
-        for (Future<long[]> f : parts) {
-            long[] r = f.get();
-            count += r[0];
-            errors += r[1];
-        }
-        double secs = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        Histogram all = new Histogram(60_000_000L, 3);
-        histograms.forEach(all::add);
-        return new Load(count, secs, all, (int) errors);
-    }
-
     // ---------------------------------------------------------------- table
 
     private void report(String store, String what, Load l, Load ceiling) {
@@ -457,89 +390,6 @@ public final class BenchMain {
         System.out.println("|---|---|---|---|");
         for (String[] r : rows) {
             System.out.println("| " + String.join(" | ", r) + " |");
-        }
-    }
-
-    // ---------------------------------------------------------------- server child process
-
-    /** The real server jar in its own JVM with -Xmx512m. */
-    static final class ServerProcess implements AutoCloseable {
-        private final Process process;
-        private final int port;
-        private final java.util.concurrent.atomic.AtomicLong maxHeapUsed = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicLong maxHeapAfterGc = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "heap-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-
-        private ServerProcess(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        /** Samples the server's used heap every 100 ms; the maximum is the reported peak. */
-        private void sampleHeap() {
-            sampler.scheduleWithFixedDelay(() -> {
-                try {
-                    JsonNode jvm = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/health/jvm")).build(),
-                            HttpResponse.BodyHandlers.ofString()).body());
-                    maxHeapUsed.accumulateAndGet(jvm.get("heapUsedBytes").asLong(), Math::max);
-                    maxHeapAfterGc.accumulateAndGet(jvm.get("heapAfterLastGcBytes").asLong(), Math::max);
-                } catch (Exception ignored) {
-                    // the next sample will tell
-                }
-            }, 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-
-        static ServerProcess start(Path jar, Path dir, Map<String, String> extra) throws Exception {
-            Files.createDirectories(dir);
-            int port;
-            try (var socket = new java.net.ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-jar", jar.toAbsolutePath().toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
-            Map<String, String> env = new HashMap<>(Map.of("BATCHCALL_HTTP_PORT", Integer.toString(port), "BATCHCALL_DATA_DIR", dir.toString(),
-                    "BATCHCALL_API_KEYS", "bench:" + KEY, "BATCHCALL_BENCH_ROUTES", "true", "BATCHCALL_SIM_CALL_SECONDS", "0",
-                    "BATCHCALL_SIM_OUTCOMES", "completed=100", "BATCHCALL_ORG_CONCURRENCY", "1000", "BATCHCALL_TICK_MILLIS", "10"));
-            env.putAll(extra);
-            pb.environment().putAll(env);
-            ServerProcess server = new ServerProcess(pb.start(), port);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/health")).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                        server.sampleHeap();
-                        return server;
-                    }
-                } catch (IOException notYet) {
-                    Thread.sleep(100);
-                }
-            }
-            server.close();
-            throw new IllegalStateException("server did not start; see " + dir.resolve("server.log"));
-        }
-
-        String base() {
-            return "http://localhost:" + port;
-        }
-
-        long peakHeap() {
-            return maxHeapUsed.get();
-        }
-
-        long peakHeapAfterGc() {
-            return maxHeapAfterGc.get();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            sampler.shutdownNow();
-            process.destroy();
-            process.waitFor();
         }
     }
 }
