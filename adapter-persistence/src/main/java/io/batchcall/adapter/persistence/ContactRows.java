@@ -118,6 +118,39 @@ final class ContactRows {
         }
     }
 
+    /**
+     * Attempts in flight that began before {@code startedBefore}: the jobs with calls in flight first (a
+     * partial index on their counters), then each one's dialing contacts by index, so a sweep never
+     * reads the contacts of jobs with nothing in flight.
+     */
+    static List<io.batchcall.application.port.out.OverdueAttempt> overdue(Connection c, Instant startedBefore, int limit) throws SQLException {
+        java.util.List<String> dialingJobs = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select id from batch_job where n_dialing > 0");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                dialingJobs.add(rs.getString(1));
+            }
+        }
+        java.util.List<io.batchcall.application.port.out.OverdueAttempt> result = new ArrayList<>();
+        for (String jobId : dialingJobs) {
+            if (result.size() >= limit) {
+                break;
+            }
+            try (PreparedStatement ps = c.prepareStatement("select seq, attempt_count from contact where job_id = ? and status = 'dialing' "
+                    + "and last_attempt_at < ? limit ?")) {
+                ps.setString(1, jobId);
+                ps.setLong(2, startedBefore.toEpochMilli());
+                ps.setInt(3, limit - result.size());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(new io.batchcall.application.port.out.OverdueAttempt(jobId, rs.getLong(1), rs.getInt(2)));
+                    }
+                }
+            }
+        }
+        return List.ofAll(result);
+    }
+
     static Option<Contact> load(Connection c, String jobId, long seq) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and seq = ?")) {
             ps.setString(1, jobId);

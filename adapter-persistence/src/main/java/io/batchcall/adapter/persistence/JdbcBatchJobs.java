@@ -2,7 +2,6 @@ package io.batchcall.adapter.persistence;
 
 import io.batchcall.application.port.out.BatchJobs;
 import io.batchcall.application.port.out.ClaimLimits;
-import io.batchcall.domain.window.ContactZones;
 import io.batchcall.application.port.out.ContactChange;
 import io.batchcall.application.port.out.ContactUpdate;
 import io.batchcall.application.port.out.EventKey;
@@ -24,13 +23,8 @@ import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -46,8 +40,8 @@ import java.util.stream.Collectors;
  * exact. On PostgreSQL each such transaction first locks the job row (claims the organization row
  * before it), so several engines never change one job's contacts at once and the organization cap
  * holds across them; on SQLite the single writer connection gives the same guarantee.
- * The tables are handled by {@link JobRows}, {@link ContactRows}, {@link RankedPages} and
- * {@link ContactImport}; dialect differences live in {@link SqlDialect}.
+ * The tables are handled by {@link JobRows}, {@link ContactRows}, {@link RankedPages}, {@link NumberRows} and
+ * {@link ContactImport}, claims by {@link Claims}, writes by {@link ContactChanges}; dialect differences live in {@link SqlDialect}.
  */
 public final class JdbcBatchJobs implements BatchJobs {
 
@@ -55,9 +49,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     private final Database db;
     private final SqlDialect sql;
-    /** Each job's zone groups, read once (they never change after the create). */
-    private final java.util.concurrent.ConcurrentHashMap<String, java.util.List<String>> jobZones = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ConcurrentHashMap<String, Map<String, Long>> zoneCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final JobZones zones = new JobZones();
 
     public JdbcBatchJobs(Database db) {
         this.db = db;
@@ -147,35 +139,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public List<OverdueAttempt> overdueAttempts(Instant startedBefore, int limit) {
-        // jobs with calls in flight first (from their counters), then each one's dialing contacts through
-        // its (job, status) index: a pass never scans contacts of jobs with nothing in flight
-        return db.read(c -> {
-            java.util.List<String> dialingJobs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select id from batch_job where n_dialing > 0");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    dialingJobs.add(rs.getString(1));
-                }
-            }
-            java.util.List<OverdueAttempt> result = new ArrayList<>();
-            for (String jobId : dialingJobs) {
-                if (result.size() >= limit) {
-                    break;
-                }
-                try (PreparedStatement ps = c.prepareStatement("select seq, attempt_count from contact where job_id = ? and status = 'dialing' "
-                        + "and last_attempt_at < ? limit ?")) {
-                    ps.setString(1, jobId);
-                    ps.setLong(2, startedBefore.toEpochMilli());
-                    ps.setInt(3, limit - result.size());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            result.add(new OverdueAttempt(jobId, rs.getLong(1), rs.getInt(2)));
-                        }
-                    }
-                }
-            }
-            return List.ofAll(result);
-        });
+        return db.read(c -> ContactRows.overdue(c, startedBefore, limit));
     }
 
     // ---------------------------------------------------------------- job changes
@@ -263,7 +227,7 @@ public final class JdbcBatchJobs implements BatchJobs {
                     changed.add(e.getValue());
                 }
             }
-            store(c, job.get().job(), original, changed);
+            ContactChanges.store(c, job.get().job(), original, changed);
             ContactRows.insertEvents(c, jobId, newKeys);
             return Either.<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>right(List.ofAll(results));
         });
@@ -272,123 +236,12 @@ public final class JdbcBatchJobs implements BatchJobs {
     @Override
     public List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now,
             BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
-        return db.inTransaction(c -> {
-            Option<JobSnapshot> peek = JobRows.load(c, jobId, "");
-            if (peek.isEmpty() || peek.get().job().status() != JobStatus.RUNNING) {
-                return List.<Contact>empty();
-            }
-            String org = peek.get().job().organizationId();
-            JobRows.lockOrganization(c, sql, org); // organization before job: one order, no deadlock
-            JobSnapshot snapshot = JobRows.load(c, jobId, sql.forUpdate()).get();
-            BatchJob job = snapshot.job();
-            long slots = job.status() != JobStatus.RUNNING ? 0
-                    : job.dialSlots(snapshot.breakdown().count(ContactStatus.DIALING), limits.organizationCap(), JobRows.organizationDialing(c, org));
-            if (slots <= 0) {
-                return List.<Contact>empty();
-            }
-            // a few more candidates than slots: some may be suppressed, busy in another call, or over the cap
-            long want = slots + Math.min(slots, 50);
-            java.util.List<Contact> due = new ArrayList<>();
-            java.util.List<ContactStatus> waiting = java.util.List.of(ContactStatus.PENDING, ContactStatus.QUEUED).stream()
-                    .filter(st -> snapshot.breakdown().count(st) > 0).toList();
-            if (job.callingWindow().isEmpty()) {
-                for (ContactStatus status : waiting) {
-                    due.addAll(ContactRows.due(c, jobId, status, now, want).toJavaList());
-                }
-            } else {
-                due.addAll(ContactRows.dueInZones(c, jobId, waiting, openZones(c, job, now), now, want).toJavaList());
-            }
-            if (due.isEmpty()) {
-                return List.<Contact>empty();
-            }
-            due.sort(Comparator.comparingLong(Contact::seq));
-            java.util.List<String> phones = due.stream().map(Contact::phoneNumber).toList();
-            Set<String> suppressed = NumberRows.suppressedAmong(c, org, phones);
-            Set<String> busy = NumberRows.dialingAmong(c, org, phones);
-            Map<String, Long> recent = limits.numberCap().isDefined()
-                    ? NumberRows.dialsSince(c, org, phones, limits.numberCap().get().since(now)) : Map.of();
-            Map<Long, Contact> before = new HashMap<>();
-            java.util.List<Contact> changed = new ArrayList<>();
-            java.util.List<Contact> dialing = new ArrayList<>();
-            for (Contact contact : due) {
-                if (dialing.size() == slots) {
-                    break;
-                }
-                if (suppressed.contains(contact.phoneNumber())) {
-                    contact.suppress(now).forEach(blocked -> {
-                        before.put(contact.seq(), contact);
-                        changed.add(blocked);
-                    });
-                    continue;
-                }
-                if (busy.contains(contact.phoneNumber()) || limits.numberCap().exists(cap ->
-                        !cap.allowsAnother(recent.getOrDefault(contact.phoneNumber(), 0L)))) {
-                    continue; // in another call of the organization, or over the number's cap: waits
-                }
-                Either<ContactRejection, Contact> next = dispatch.apply(job, contact);
-                if (next.isRight()) {
-                    before.put(contact.seq(), contact);
-                    changed.add(next.get());
-                    dialing.add(next.get());
-                    busy.add(contact.phoneNumber());
-                }
-            }
-            store(c, job, before, changed);
-            NumberRows.dialed(c, org, dialing, now, limits.numberCap().map(cap -> cap.since(now)));
-            return List.ofAll(changed);
-        });
-    }
-
-    /** The job's zone groups whose window is open now (a pass decides per zone, not per contact). */
-    private java.util.List<String> openZones(Connection c, BatchJob job, Instant now) throws SQLException {
-        java.util.List<String> zones = jobZones.get(job.id());
-        if (zones == null) {
-            zones = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select timezone from job_zone where job_id = ?")) {
-                ps.setString(1, job.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        zones.add(rs.getString(1));
-                    }
-                }
-            }
-            if (jobZones.size() > 10_000) {
-                jobZones.clear();
-            }
-            jobZones.put(job.id(), zones); // a job's zones never change after its create
-        }
-        java.util.List<String> open = new ArrayList<>();
-        for (String zone : zones) {
-            if (job.callingWindow().get().isOpen(now, ContactZones.parse(zone))) {
-                open.add(zone);
-            }
-        }
-        return open;
+        return db.inTransaction(c -> Claims.claim(c, sql, zones, jobId, limits, now, dispatch));
     }
 
     @Override
     public Map<String, Long> zoneCounts(String jobId) {
-        Map<String, Long> cached = zoneCounts.get(jobId);
-        if (cached != null) {
-            return cached;
-        }
-        Map<String, Long> counts = db.read(c -> {
-            Map<String, Long> m = new java.util.TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement("select timezone, contacts from job_zone where job_id = ?")) {
-                ps.setString(1, jobId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        m.put(rs.getString(1), rs.getLong(2));
-                    }
-                }
-            }
-            return m;
-        });
-        if (zoneCounts.size() > 10_000) {
-            zoneCounts.clear();
-        }
-        zoneCounts.put(jobId, counts); // as at the create: never changes
-        return counts;
+        return db.read(c -> zones.counts(c, jobId));
     }
 
     // ---------------------------------------------------------------- suppression list
@@ -416,34 +269,5 @@ public final class JdbcBatchJobs implements BatchJobs {
     @Override
     public Set<String> suppressedAmong(String organizationId, java.util.Collection<String> phoneNumbers) {
         return db.read(c -> NumberRows.suppressedAmong(c, organizationId, phoneNumbers));
-    }
-
-    /** Writes changed contacts with their counter and rank deltas; numbers whose call ended are free again. */
-    private static void store(Connection c, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed) throws SQLException {
-        String jobId = job.id();
-        if (changed.isEmpty()) {
-            return;
-        }
-        java.util.List<Contact> hungUp = changed.stream().filter(now -> before.get(now.seq()).status() == ContactStatus.DIALING
-                && now.status() != ContactStatus.DIALING).toList();
-        if (!hungUp.isEmpty()) {
-            NumberRows.hungUp(c, job.organizationId(), hungUp);
-        }
-        Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
-        java.util.List<RankedPages.RankDelta> ranks = new ArrayList<>();
-        JobSnapshot.AttemptStats stats = JobSnapshot.AttemptStats.NONE;
-        for (Contact now : changed) {
-            Contact was = before.get(now.seq());
-            stats = stats.plus(JobSnapshot.AttemptStats.of(job, was, now));
-            if (was.status() != now.status()) {
-                delta.merge(was.status(), -1L, Long::sum);
-                delta.merge(now.status(), 1L, Long::sum);
-                ranks.add(new RankedPages.RankDelta(was.status(), RankedPages.bucketOf(was.seq()), -1));
-                ranks.add(new RankedPages.RankDelta(now.status(), RankedPages.bucketOf(now.seq()), 1));
-            }
-        }
-        ContactRows.write(c, changed);
-        JobRows.applyCounts(c, jobId, delta, stats);
-        RankedPages.apply(c, jobId, ranks);
     }
 }

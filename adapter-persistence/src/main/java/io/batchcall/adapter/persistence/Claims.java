@@ -1,0 +1,101 @@
+package io.batchcall.adapter.persistence;
+
+import io.batchcall.application.port.out.ClaimLimits;
+import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactRejection;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.job.JobStatus;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * The dispatcher's claim: due contacts of a running job, in upload order, in open calling windows,
+ * within the job's and the organization's limits, the number cap, one call per number; suppressed
+ * numbers blocked instead of dialed. On PostgreSQL the organization row, then the job row, are locked
+ * first (one order, no deadlock); SQLite's single writer gives the same guarantee.
+ */
+final class Claims {
+
+    private Claims() {
+    }
+
+    /** {@link io.batchcall.application.port.out.DispatchQueue#claimDue}, in the caller's transaction. */
+    static List<Contact> claim(Connection c, SqlDialect sql, JobZones zones, String jobId, ClaimLimits limits, Instant now,
+                               BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) throws SQLException {
+        Option<JobSnapshot> peek = JobRows.load(c, jobId, "");
+        if (peek.isEmpty() || peek.get().job().status() != JobStatus.RUNNING) {
+            return List.empty();
+        }
+        String org = peek.get().job().organizationId();
+        JobRows.lockOrganization(c, sql, org); // organization before job: one order, no deadlock
+        JobSnapshot snapshot = JobRows.load(c, jobId, sql.forUpdate()).get();
+        BatchJob job = snapshot.job();
+        long slots = job.dialSlots(snapshot.breakdown().count(ContactStatus.DIALING), limits.organizationCap(), JobRows.organizationDialing(c, org));
+        if (slots <= 0) {
+            return List.empty();
+        }
+        // a few more candidates than slots: some may be suppressed, busy in another call, or over the cap
+        long want = slots + Math.min(slots, 50);
+        java.util.List<Contact> due = new ArrayList<>();
+        java.util.List<ContactStatus> waiting = java.util.List.of(ContactStatus.PENDING, ContactStatus.QUEUED).stream()
+                .filter(st -> snapshot.breakdown().count(st) > 0).toList();
+        if (job.callingWindow().isEmpty()) {
+            for (ContactStatus status : waiting) {
+                due.addAll(ContactRows.due(c, jobId, status, now, want).toJavaList());
+            }
+        } else {
+            due.addAll(ContactRows.dueInZones(c, jobId, waiting, zones.open(c, job, now), now, want).toJavaList());
+        }
+        if (due.isEmpty()) {
+            return List.empty();
+        }
+        due.sort(Comparator.comparingLong(Contact::seq));
+        java.util.List<String> phones = due.stream().map(Contact::phoneNumber).toList();
+        Set<String> suppressed = NumberRows.suppressedAmong(c, org, phones);
+        Set<String> busy = NumberRows.dialingAmong(c, org, phones);
+        Map<String, Long> recent = limits.numberCap().isDefined()
+                ? NumberRows.dialsSince(c, org, phones, limits.numberCap().get().since(now)) : Map.of();
+        Map<Long, Contact> before = new HashMap<>();
+        java.util.List<Contact> changed = new ArrayList<>();
+        java.util.List<Contact> dialing = new ArrayList<>();
+        for (Contact contact : due) {
+            if (dialing.size() == slots) {
+                break;
+            }
+            if (suppressed.contains(contact.phoneNumber())) {
+                contact.suppress(now).forEach(blocked -> {
+                    before.put(contact.seq(), contact);
+                    changed.add(blocked);
+                });
+                continue;
+            }
+            if (busy.contains(contact.phoneNumber()) || limits.numberCap().exists(cap ->
+                    !cap.allowsAnother(recent.getOrDefault(contact.phoneNumber(), 0L)))) {
+                continue; // in another call of the organization, or over the number's cap: waits
+            }
+            Either<ContactRejection, Contact> next = dispatch.apply(job, contact);
+            if (next.isRight()) {
+                before.put(contact.seq(), contact);
+                changed.add(next.get());
+                dialing.add(next.get());
+                busy.add(contact.phoneNumber());
+            }
+        }
+        ContactChanges.store(c, job, before, changed);
+        NumberRows.dialed(c, org, dialing, now, limits.numberCap().map(cap -> cap.since(now)));
+        return List.ofAll(changed);
+    }
+}

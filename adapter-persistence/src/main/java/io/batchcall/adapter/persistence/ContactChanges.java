@@ -1,0 +1,51 @@
+package io.batchcall.adapter.persistence;
+
+import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.job.BatchJob;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Storing changed contacts: the rows, the job's per-status counters and attempt statistics, the rank
+ * buckets, and the numbers whose call ended: all in the caller's transaction.
+ */
+final class ContactChanges {
+
+    private ContactChanges() {
+    }
+
+    /** Writes changed contacts with their counter and rank deltas; numbers whose call ended are free again. */
+    static void store(Connection c, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed) throws SQLException {
+        String jobId = job.id();
+        if (changed.isEmpty()) {
+            return;
+        }
+        java.util.List<Contact> hungUp = changed.stream().filter(now -> before.get(now.seq()).status() == ContactStatus.DIALING
+                && now.status() != ContactStatus.DIALING).toList();
+        if (!hungUp.isEmpty()) {
+            NumberRows.hungUp(c, job.organizationId(), hungUp);
+        }
+        Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
+        java.util.List<RankedPages.RankDelta> ranks = new ArrayList<>();
+        JobSnapshot.AttemptStats stats = JobSnapshot.AttemptStats.NONE;
+        for (Contact now : changed) {
+            Contact was = before.get(now.seq());
+            stats = stats.plus(JobSnapshot.AttemptStats.of(job, was, now));
+            if (was.status() != now.status()) {
+                delta.merge(was.status(), -1L, Long::sum);
+                delta.merge(now.status(), 1L, Long::sum);
+                ranks.add(new RankedPages.RankDelta(was.status(), RankedPages.bucketOf(was.seq()), -1));
+                ranks.add(new RankedPages.RankDelta(now.status(), RankedPages.bucketOf(now.seq()), 1));
+            }
+        }
+        ContactRows.write(c, changed);
+        JobRows.applyCounts(c, jobId, delta, stats);
+        RankedPages.apply(c, jobId, ranks);
+    }
+}
