@@ -9,10 +9,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
@@ -149,11 +147,10 @@ public final class EtaAccuracy {
         boolean pausedOnce = false;
         double[][] estimates = new double[POINTS.length][];
         int nextPoint = 0;
-        Map<Long, boolean[]> openCache = new LinkedHashMap<>();
         while (processed < n) {
             // fill the free slots with due contacts of open zones
             if (now >= pausedUntil) {
-                boolean[] open = openAt(s, now, openCache);
+                boolean[] open = openAt(s, now);
                 for (int z = 0; z < zonesCount && calls.size() < s.concurrency(); z++) {
                     if (!open[z]) {
                         continue;
@@ -270,22 +267,17 @@ public final class EtaAccuracy {
         return new double[] {model, baseline};
     }
 
-    private static boolean[] openAt(Scenario s, double now, Map<Long, boolean[]> cache) {
+    private static boolean[] openAt(Scenario s, double now) {
         int zones = s.zones().size();
         if (s.window() == null) {
             boolean[] all = new boolean[zones];
             java.util.Arrays.fill(all, true);
             return all;
         }
-        long minute = (long) (now / 60);
         boolean[] open = new boolean[zones];
         for (int z = 0; z < zones; z++) {
             open[z] = s.window().isOpen(at(now), List.of(s.zones().get(z)));
         }
-        if (cache.size() > 1000) {
-            cache.clear();
-        }
-        cache.put(minute, open);
         return open;
     }
 

@@ -9,7 +9,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +37,7 @@ final class CallEventRoutes {
         Buffer body = ctx.body().buffer();
         String org = Auth.org(ctx);
         work.run(ctx, () -> {
-            JsonNode b = body == null || body.length() == 0 ? null : json(body);
+            JsonNode b = body == null || body.length() == 0 ? null : RequestFields.parse(body);
             if (b != null && b.isArray()) {
                 if (b.size() > MAX_EVENTS) {
                     throw ApiException.badRequest("too_many_events", "At most " + MAX_EVENTS + " events per request");
@@ -79,14 +78,6 @@ final class CallEventRoutes {
                 Replies.send(ctx, 200, result);
             }
         });
-    }
-
-    static JsonNode json(Buffer body) {
-        try {
-            return RequestFields.JSON.readTree(new BufferInputStream(body));
-        } catch (IOException e) {
-            throw ApiException.badRequest("invalid_json", "Malformed JSON: " + RequestFields.userMessage(e.getMessage()));
-        }
     }
 
     private static CallEvent event(JsonNode b) {

@@ -81,11 +81,9 @@ final class HttpEdge {
             }
         });
         String expect = request.getHeader("Expect");
-        if (expect != null) {
-            if (!expect.trim().equalsIgnoreCase("100-continue")) {
-                Replies.error(ctx, 417, "expectation_failed", "Only 'Expect: 100-continue' is supported");
-                return;
-            }
+        if (expect != null && !expect.trim().equalsIgnoreCase("100-continue")) {
+            Replies.error(ctx, 417, "expectation_failed", "Only 'Expect: 100-continue' is supported");
+            return;
         }
         if (request.version() == HttpVersion.HTTP_1_1 && (request.getHeader("Host") == null || request.getHeader("Host").isBlank())) {
             Replies.error(ctx, 400, "missing_host", "An HTTP/1.1 request needs a Host header");

@@ -177,7 +177,7 @@ final class JobRoutes {
         String time = ctx.queryParams().get("scheduledStartTime");
         String zone = ctx.queryParams().get("timezone");
         if (ctx.body().buffer() != null && ctx.body().length() > 0) {
-            JsonNode body = CallEventRoutes.json(ctx.body().buffer());
+            JsonNode body = RequestFields.parse(ctx.body().buffer());
             if (!body.isObject()) {
                 throw ApiException.badRequest("invalid_json", "The body must be a JSON object");
             }

@@ -72,7 +72,7 @@ final class ProgressStreams {
             Watch w = watches.computeIfAbsent(org + '\u0000' + id, k -> {
                 Watch created = new Watch(org, id);
                 created.last = json;
-                created.timer = vertx.setPeriodic(1000, t -> poll(ctx, created));
+                created.timer = vertx.setPeriodic(1000, t -> poll(created));
                 return created;
             });
             w.clients.add(response);
@@ -92,12 +92,12 @@ final class ProgressStreams {
         vertx.cancelTimer(w.timer);
     }
 
-    private void poll(RoutingContext any, Watch w) {
+    private void poll(Watch w) {
         if (w.reading || w.clients.isEmpty()) {
             return;
         }
         w.reading = true;
-        vertx.executeBlocking(() -> engine.detail.detail(w.org, w.id, null, "1", "1"), false).onComplete(ar -> {
+        work.call(() -> engine.detail.detail(w.org, w.id, null, "1", "1")).onComplete(ar -> {
             w.reading = false;
             if (ar.failed() || ar.result().isLeft()) {
                 // the job is gone (deleted) or the store failed: end the streams

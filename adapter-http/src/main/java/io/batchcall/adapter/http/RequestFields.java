@@ -21,6 +21,15 @@ final class RequestFields {
     private RequestFields() {
     }
 
+    /** A whole request body as JSON; 400 invalid_json when it is not. */
+    static JsonNode parse(io.vertx.core.buffer.Buffer body) {
+        try {
+            return JSON.readTree(new BufferInputStream(body));
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("invalid_json", "Malformed JSON: " + userMessage(e.getMessage()));
+        }
+    }
+
     static String text(JsonNode f, String name, String code) {
         JsonNode n = f.get(name);
         if (n == null || n.isNull()) {

@@ -153,7 +153,7 @@ final class ResultRoutes {
             java.util.List<String> statuses = null;
             String name = null;
             if (body != null && body.length() > 0) {
-                JsonNode b = CallEventRoutes.json(body);
+                JsonNode b = RequestFields.parse(body);
                 if (!b.isObject()) {
                     throw ApiException.badRequest("invalid_json", "The body must be a JSON object {\"statuses\", \"name\"}");
                 }

@@ -18,6 +18,11 @@ final class Work {
         this.workers = workers;
     }
 
+    /** Runs work on the pool that belongs to no request (a shared poller). */
+    <T> io.vertx.core.Future<T> call(Callable<T> work) {
+        return workers.executeBlocking(work, false);
+    }
+
     <T> void run(RoutingContext ctx, Callable<T> work, Consumer<T> then) {
         workers.executeBlocking(work, false).onComplete(ar -> {
             if (ctx.response().ended() || ctx.response().closed()) {

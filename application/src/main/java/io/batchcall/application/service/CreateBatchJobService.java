@@ -195,7 +195,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
         long delay = c.retryDelaySeconds() == null ? RetryPolicy.DEFAULT.retryDelaySeconds() : c.retryDelaySeconds();
         Option<CallingWindow> jobWindow = window;
         return RetryPolicy.of(maxAttempts, retryable, delay).flatMap(policy ->
-                StartTimes.parse(c.scheduledStartTime(), c.timezone(), now).map(start ->
+                StartTimes.parseBounded(c.scheduledStartTime(), c.timezone()).map(start ->
                         BatchJob.create(ids.newJobId(), c.organizationId(), c.name().trim(), blankToNone(c.description()),
                                 blankToNone(c.agentId()), c.fromPhoneNumberId().trim(), limit, policy, start, now)
                                 .withCallingWindow(jobWindow)));

@@ -65,7 +65,7 @@ public final class JobLifecycleService implements StartBatchJob, CancelBatchJob,
         if (startTime == null || startTime.isBlank()) {
             return Either.left(new BatchJobError.InvalidInput("invalid_scheduled_time", "scheduledStartTime is required"));
         }
-        Either<BatchJobError, Option<Instant>> parsed = StartTimes.parse(startTime, timezone, time.now());
+        Either<BatchJobError, Option<Instant>> parsed = StartTimes.parseBounded(startTime, timezone);
         if (parsed.isLeft()) {
             return Either.left(parsed.getLeft());
         }

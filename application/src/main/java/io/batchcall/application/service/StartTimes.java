@@ -20,7 +20,7 @@ final class StartTimes {
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /** Parses a start time; it must lie between 1970-01-01 and 9999-12-31. */
-    static Either<BatchJobError, Option<Instant>> parse(String raw, String timezone, Instant now) {
+    static Either<BatchJobError, Option<Instant>> parseBounded(String raw, String timezone) {
         return parse(raw, timezone).flatMap(t -> t.isDefined() && (t.get().isBefore(Instant.EPOCH) || t.get().isAfter(LATEST))
                 ? Either.left(new BatchJobError.InvalidInput("invalid_scheduled_time",
                         "scheduledStartTime must lie between 1970-01-01 and 9999-12-31"))
