@@ -1,12 +1,7 @@
 package io.batchcall.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.batchcall.application.EngineHarness;
-import io.batchcall.application.memory.InMemoryApiKeys;
-import io.batchcall.application.memory.InMemoryBatchJobs;
 import io.batchcall.application.service.EngineSettings;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,27 +34,20 @@ class HostileInputTest {
     @TempDir
     static Path uploads;
 
-    private static Vertx vertx;
-    private static HttpServer server;
+    private static TestApi app;
     private static ApiClient api;
     private static int port;
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        EngineHarness h = new EngineHarness(new InMemoryBatchJobs(), EngineSettings.DEFAULTS);
-        InMemoryApiKeys keys = new InMemoryApiKeys();
-        keys.register("org-h", KEY);
-        HttpApi http = new HttpApi(vertx, h.engine, keys, new HttpApi.Settings(1024 * 1024, uploads, 256 * 1024, 1024 * 1024, 4, 1));
-        server = http.listen(http.router(), 0).await();
-        port = server.actualPort();
-        api = new ApiClient(port);
+        app = new TestApi(EngineSettings.DEFAULTS, java.util.Map.of(KEY, "org-h"), new HttpApi.Settings(1024 * 1024, uploads, 256 * 1024, 1024 * 1024, 4, 1));
+        api = app.client;
+        port = app.port();
     }
 
     @AfterAll
     static void stop() {
-        server.close().await();
-        vertx.close().await();
+        app.close();
     }
 
     /** A raw HTTP exchange: what a client that does not follow the rules sends. */

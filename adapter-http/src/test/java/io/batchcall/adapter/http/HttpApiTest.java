@@ -2,12 +2,8 @@ package io.batchcall.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.application.EngineHarness;
-import io.batchcall.application.memory.InMemoryApiKeys;
-import io.batchcall.application.memory.InMemoryBatchJobs;
 import io.batchcall.application.port.out.DialRequest;
 import io.batchcall.application.service.EngineSettings;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,27 +27,20 @@ class HttpApiTest {
     @TempDir
     static Path uploads;
 
-    private static Vertx vertx;
-    private static HttpServer server;
+    private static TestApi app;
     private static EngineHarness h;
     private static ApiClient api;
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        h = new EngineHarness(new InMemoryBatchJobs(), EngineSettings.DEFAULTS);
-        InMemoryApiKeys keys = new InMemoryApiKeys();
-        keys.register("org-a", A);
-        keys.register("org-b", B);
-        HttpApi http = new HttpApi(vertx, h.engine, keys, new HttpApi.Settings(256 * 1024, uploads));
-        server = http.listen(http.router(), 0).await();
-        api = new ApiClient(server.actualPort());
+        app = new TestApi(EngineSettings.DEFAULTS, java.util.Map.of(A, "org-a", B, "org-b"), new HttpApi.Settings(256 * 1024, uploads));
+        h = app.harness;
+        api = app.client;
     }
 
     @AfterAll
     static void stop() {
-        server.close().await();
-        vertx.close().await();
+        app.close();
     }
 
     static Map<String, Object> job(String name, Object... contacts) {

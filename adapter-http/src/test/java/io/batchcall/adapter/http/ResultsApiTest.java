@@ -2,12 +2,8 @@ package io.batchcall.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.application.EngineHarness;
-import io.batchcall.application.memory.InMemoryApiKeys;
-import io.batchcall.application.memory.InMemoryBatchJobs;
 import io.batchcall.application.port.out.DialRequest;
 import io.batchcall.application.service.EngineSettings;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -37,26 +33,20 @@ class ResultsApiTest {
     @TempDir
     static Path uploads;
 
-    private static Vertx vertx;
-    private static HttpServer server;
+    private static TestApi app;
     private static EngineHarness h;
     private static ApiClient api;
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        h = new EngineHarness(new InMemoryBatchJobs(), EngineSettings.DEFAULTS.withOrganizationConcurrency(5000));
-        InMemoryApiKeys keys = new InMemoryApiKeys();
-        keys.register("org-r", KEY);
-        HttpApi http = new HttpApi(vertx, h.engine, keys, new HttpApi.Settings(4 * 1024 * 1024, uploads));
-        server = http.listen(http.router(), 0).await();
-        api = new ApiClient(server.actualPort());
+        app = new TestApi(EngineSettings.DEFAULTS.withOrganizationConcurrency(5000), java.util.Map.of(KEY, "org-r"), new HttpApi.Settings(4 * 1024 * 1024, uploads));
+        h = app.harness;
+        api = app.client;
     }
 
     @AfterAll
     static void stop() {
-        server.close().await();
-        vertx.close().await();
+        app.close();
     }
 
     /** A finished job of n contacts: every third completed, the others no_answer or busy. */
@@ -156,7 +146,7 @@ class ResultsApiTest {
                 "contacts", List.of(Map.of("phone", "+16505550001"), Map.of("phone", "+16505550002"))));
         String id = created.body().get("batchJobId").asText();
         HttpClient client = HttpClient.newHttpClient();
-        var stream = client.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + server.actualPort() + "/batch/jobs/" + id + "/events"))
+        var stream = client.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/batch/jobs/" + id + "/events"))
                 .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
         Thread.sleep(300);
         h.engine.dispatcher.tick();
