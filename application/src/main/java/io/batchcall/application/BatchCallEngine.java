@@ -2,6 +2,12 @@ package io.batchcall.application;
 
 import io.batchcall.application.port.in.ManageSuppressions;
 import io.batchcall.application.port.in.ManageResults;
+import io.batchcall.application.port.in.DeliverWebhooks;
+import io.batchcall.application.port.in.ManageWebhooks;
+import io.batchcall.application.port.out.WebhookSender;
+import io.batchcall.application.service.WebhookDeliverer;
+import io.batchcall.application.service.WebhookService;
+import io.batchcall.application.webhook.RetrySchedule;
 import io.batchcall.application.service.ResultsService;
 import io.batchcall.application.service.CreateBatchJobService;
 import io.batchcall.application.service.SuppressionService;
@@ -45,6 +51,10 @@ public final class BatchCallEngine {
     public final RunDispatcher dispatcher;
     public final ManageSuppressions suppressions;
     public final ManageResults results;
+    public final ManageWebhooks webhooks;
+
+    private final BatchJobs store;
+    private final TimeSource time;
 
     public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings) {
         this(store, dialer, time, ids, settings, Runnable::run);
@@ -72,5 +82,19 @@ public final class BatchCallEngine {
         this.callEvents = new CallEventService(store, time);
         this.suppressions = new SuppressionService(store, time);
         this.dispatcher = new Dispatcher(store, dialer, time, settings, completions);
+        this.webhooks = new WebhookService(store.webhooks(), time);
+        this.store = store;
+        this.time = time;
+    }
+
+    /**
+     * The webhook deliverer for this engine's store, sending through {@code sender}: call
+     * {@link DeliverWebhooks#deliverDue()} from a thread of its own, again at once while it finds work.
+     *
+     * @param lease how long a claimed stream of deliveries is this deliverer's (more than half of it plus
+     *              the sender's longest wait for an answer)
+     */
+    public DeliverWebhooks webhookDeliverer(WebhookSender sender, RetrySchedule schedule, java.time.Duration lease) {
+        return new WebhookDeliverer(store.webhooks(), sender, time, schedule, lease);
     }
 }

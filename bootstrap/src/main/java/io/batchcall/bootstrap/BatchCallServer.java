@@ -1,6 +1,9 @@
 package io.batchcall.bootstrap;
 
 import io.batchcall.adapter.http.HttpApi;
+import io.batchcall.adapter.http.HttpWebhookSender;
+import io.batchcall.application.port.in.DeliverWebhooks;
+import io.batchcall.application.webhook.RetrySchedule;
 import io.batchcall.adapter.http.WebhookDialer;
 import io.batchcall.adapter.persistence.Database;
 import io.batchcall.adapter.persistence.JdbcApiKeys;
@@ -60,7 +63,7 @@ public final class BatchCallServer implements AutoCloseable {
         ScheduledThreadPoolExecutor timers = null;
         try {
             SystemTime time = new SystemTime();
-            JdbcBatchJobs store = new JdbcBatchJobs(db);
+            JdbcBatchJobs store = new JdbcBatchJobs(db, time);
             int removed = store.recoverInterruptedImports();
             if (removed > 0) {
                 LOG.info("removed {} import(s) interrupted by the previous stop", removed);
@@ -106,6 +109,7 @@ public final class BatchCallServer implements AutoCloseable {
                     LOG.warn("dispatcher pass failed; retrying at the next tick", e);
                 }
             }, 0, config.tickInterval().toMillis(), TimeUnit.MILLISECONDS);
+            startWebhookDelivery(vertx, engine, config, timers);
             return new BatchCallServer(db, vertx, api, server, ticking, engine, generated);
         } catch (RuntimeException | Error | IOException e) {
             if (timers != null) {
@@ -121,6 +125,41 @@ public final class BatchCallServer implements AutoCloseable {
             throw e;
         }
     }
+
+    /**
+     * The webhook deliverer: one thread of its own (a slow receiver never holds the dispatcher), a pass
+     * again at once while passes find work, else every {@link #WEBHOOK_IDLE_MILLIS}. A stream is leased
+     * for 60 s; a pass stops sending it after 30 s and an answer is awaited at most 10 s.
+     */
+    private static void startWebhookDelivery(Vertx vertx, BatchCallEngine engine, Config config, ScheduledThreadPoolExecutor timers) {
+        DeliverWebhooks deliverer = engine.webhookDeliverer(new HttpWebhookSender(vertx, Duration.ofSeconds(5), Duration.ofSeconds(10)),
+                new RetrySchedule(config.webhookRetryBase()), Duration.ofSeconds(60));
+        Thread thread = new Thread(() -> {
+            while (!timers.isShutdown()) {
+                int tried = 0;
+                try {
+                    tried = deliverer.deliverDue();
+                } catch (RuntimeException e) {
+                    if (timers.isShutdown()) {
+                        return;
+                    }
+                    LOG.warn("webhook delivery pass failed; retrying shortly", e);
+                }
+                if (tried == 0) {
+                    try {
+                        Thread.sleep(WEBHOOK_IDLE_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "batchcall-webhooks");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Pause of the webhook deliverer after a pass that found nothing due. */
+    static final long WEBHOOK_IDLE_MILLIS = 100;
 
     /** Deletes upload files spooled by a previous run that stopped before it could delete them. */
     private static void cleanUploads(Path uploads) throws IOException {

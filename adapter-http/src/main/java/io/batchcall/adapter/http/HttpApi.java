@@ -87,6 +87,7 @@ public final class HttpApi {
         new CallEventRoutes(engine, work).mount(router, json);
         new SuppressionRoutes(engine, work).mount(router, json, uploads);
         new ResultRoutes(engine, work).mount(router, json);
+        new WebhookRoutes(engine, work).mount(router, json);
         new ProgressStreams(vertx, engine, work).mount(router);
 
         Failures failures = new Failures(settings.bodyLimitBytes());

@@ -94,7 +94,7 @@ final class Claims {
                 busy.add(contact.phoneNumber());
             }
         }
-        ContactChanges.store(c, job, before, changed);
+        ContactChanges.store(c, job, before, changed, now);
         NumberRows.dialed(c, org, dialing, now, limits.numberCap().map(cap -> cap.since(now)));
         return List.ofAll(changed);
     }

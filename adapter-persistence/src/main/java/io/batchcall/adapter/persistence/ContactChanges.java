@@ -13,15 +13,19 @@ import java.util.Map;
 
 /**
  * Storing changed contacts: the rows, the job's per-status counters and attempt statistics, the rank
- * buckets, and the numbers whose call ended: all in the caller's transaction.
+ * buckets, the numbers whose call ended, and the webhook outbox: all in the caller's transaction.
  */
 final class ContactChanges {
 
     private ContactChanges() {
     }
 
-    /** Writes changed contacts with their counter and rank deltas; numbers whose call ended are free again. */
-    static void store(Connection c, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed) throws SQLException {
+    /**
+     * Writes changed contacts with their counter and rank deltas; numbers whose call ended are free again;
+     * the webhook events the changes produce go to the outbox, stamped {@code eventTime}.
+     */
+    static void store(Connection c, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed, java.time.Instant eventTime)
+            throws SQLException {
         String jobId = job.id();
         if (changed.isEmpty()) {
             return;
@@ -47,5 +51,6 @@ final class ContactChanges {
         ContactRows.write(c, changed);
         JobRows.applyCounts(c, jobId, delta, stats);
         RankedPages.apply(c, jobId, ranks);
+        Outbox.contactsChanged(c, job, before, changed, eventTime);
     }
 }

@@ -287,7 +287,7 @@ final class ContactRows {
         }
     }
 
-    private static Map<String, Object> fromJson(String json) {
+    static Map<String, Object> fromJson(String json) {
         if (json == null) {
             return Map.of();
         }

@@ -1,5 +1,8 @@
 package io.batchcall.adapter.persistence;
 
+import io.batchcall.application.port.out.TimeSource;
+import io.batchcall.application.port.out.Webhooks;
+import io.batchcall.application.webhook.WebhookEvents;
 import io.batchcall.application.port.out.BatchJobs;
 import io.batchcall.application.port.out.ClaimLimits;
 import io.batchcall.application.port.out.ContactChange;
@@ -50,10 +53,25 @@ public final class JdbcBatchJobs implements BatchJobs {
     private final Database db;
     private final SqlDialect sql;
     private final JobZones zones = new JobZones();
+    private final TimeSource time;
+    private final JdbcWebhooks webhooks;
 
+    /** A store whose webhook events are stamped with the system clock. */
     public JdbcBatchJobs(Database db) {
+        this(db, Instant::now);
+    }
+
+    /** A store whose webhook events are stamped with {@code time} (the engine's clock). */
+    public JdbcBatchJobs(Database db, TimeSource time) {
         this.db = db;
         this.sql = db.sql();
+        this.time = time;
+        this.webhooks = new JdbcWebhooks(db);
+    }
+
+    @Override
+    public Webhooks webhooks() {
+        return webhooks;
     }
 
     /**
@@ -146,7 +164,16 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public boolean replace(BatchJob expected, BatchJob next) {
-        return db.write(c -> JobRows.replace(c, expected, next));
+        if (WebhookEvents.jobEventType(expected.status(), next.status()).isEmpty()) {
+            return db.write(c -> JobRows.replace(c, expected, next));
+        }
+        return db.inTransaction(c -> {
+            if (!JobRows.replace(c, expected, next)) {
+                return false;
+            }
+            Outbox.jobChanged(c, expected, next, time.now());
+            return true;
+        });
     }
 
     @Override
@@ -175,6 +202,7 @@ public final class JdbcBatchJobs implements BatchJobs {
             if (abandonReason.isDefined() && counts.count(ContactStatus.DIALING) > 0) {
                 NumberRows.hungUpAll(c, expected.organizationId(), expected.id());
             }
+            Outbox.jobChanged(c, expected, next, now);
             return Option.of(changed);
         });
     }
@@ -227,7 +255,7 @@ public final class JdbcBatchJobs implements BatchJobs {
                     changed.add(e.getValue());
                 }
             }
-            ContactChanges.store(c, job.get().job(), original, changed);
+            ContactChanges.store(c, job.get().job(), original, changed, time.now());
             ContactRows.insertEvents(c, jobId, newKeys);
             return Either.<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>right(List.ofAll(results));
         });

@@ -7,16 +7,23 @@ package io.batchcall.adapter.persistence;
 enum SqlDialect {
 
     /** One writer connection serializes all writes: a row lock would add nothing (and SQLite has none). */
-    SQLITE("", false),
+    SQLITE("", "", false),
     /** Several instances write at once: every change locks the job row (claims the organization row first). */
-    POSTGRESQL(" for update", true);
+    POSTGRESQL(" for update", " for update skip locked", true);
 
     private final String forUpdate;
+    private final String skipLocked;
     private final boolean copy;
 
-    SqlDialect(String forUpdate, boolean copy) {
+    SqlDialect(String forUpdate, String skipLocked, boolean copy) {
         this.forUpdate = forUpdate;
+        this.skipLocked = skipLocked;
         this.copy = copy;
+    }
+
+    /** Appended to a select that takes the rows it reads that no other transaction holds, and locks them. */
+    String skipLocked() {
+        return skipLocked;
     }
 
     /** Appended to a select that must lock the rows it reads until the transaction ends. */

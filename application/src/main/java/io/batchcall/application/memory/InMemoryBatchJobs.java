@@ -1,5 +1,7 @@
 package io.batchcall.application.memory;
 
+import io.batchcall.application.port.out.TimeSource;
+import io.batchcall.application.webhook.WebhookEvents;
 import io.batchcall.application.port.out.ClaimLimits;
 import io.batchcall.domain.window.Callable;
 import java.util.HashMap;
@@ -74,6 +76,23 @@ public final class InMemoryBatchJobs implements BatchJobs {
     /** Per organization, per number: when it was dialed (for the attempt cap). */
     private final Map<String, Map<String, java.util.ArrayDeque<Instant>>> attempts = new HashMap<>();
     private long created;
+    private final InMemoryWebhooks webhooks = new InMemoryWebhooks();
+    private final TimeSource time;
+
+    /** A store whose webhook events are stamped with the system clock. */
+    public InMemoryBatchJobs() {
+        this(Instant::now);
+    }
+
+    /** A store whose webhook events are stamped with {@code time}. */
+    public InMemoryBatchJobs(TimeSource time) {
+        this.time = time;
+    }
+
+    @Override
+    public InMemoryWebhooks webhooks() {
+        return webhooks;
+    }
 
     @Override
     public synchronized long create(BatchJob job, Iterator<NewContact> contacts) {
@@ -174,6 +193,14 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized boolean replace(BatchJob expected, BatchJob next) {
+        if (!replaceJob(expected, next)) {
+            return false;
+        }
+        jobChanged(expected, jobs.get(next.id()));
+        return true;
+    }
+
+    private boolean replaceJob(BatchJob expected, BatchJob next) {
         Entry e = jobs.get(expected.id());
         if (e == null || e.job.status() != expected.status() || !e.job.scheduledStartTime().equals(expected.scheduledStartTime())) {
             return false;
@@ -182,9 +209,13 @@ public final class InMemoryBatchJobs implements BatchJobs {
         return true;
     }
 
+    private void jobChanged(BatchJob before, Entry after) {
+        WebhookEvents.ofJob(before.status(), after.snapshot()).forEach(ev -> webhooks.record(java.util.List.of(ev), time.now()));
+    }
+
     @Override
     public synchronized Option<Long> replaceAndCancelOpen(BatchJob expected, BatchJob next, Instant now, Option<String> abandonReason) {
-        if (!replace(expected, next)) {
+        if (!replaceJob(expected, next)) {
             return Option.none();
         }
         Entry e = jobs.get(expected.id());
@@ -193,10 +224,11 @@ public final class InMemoryBatchJobs implements BatchJobs {
             Either<ContactRejection, Contact> cancelled = abandonReason.isDefined()
                     ? c.abandon(now, abandonReason.get()) : c.cancel(now);
             if (cancelled.isRight()) {
-                put(e, c, cancelled.get());
+                put(e, c, cancelled.get(), false); // bulk: reported by the job's event, not per contact
                 count++;
             }
         }
+        jobChanged(expected, e);
         return Option.of(count);
     }
 
@@ -279,7 +311,17 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     /** Every contact change goes through here: the counts, and the numbers in a call, follow it. */
     private void put(Entry e, Contact before, Contact after) {
+        put(e, before, after, true);
+    }
+
+    private void put(Entry e, Contact before, Contact after, boolean report) {
         e.put(before, after);
+        if (report) {
+            java.util.List<io.batchcall.application.webhook.PendingEvent> events = WebhookEvents.ofContact(e.job, before, after);
+            if (!events.isEmpty()) {
+                webhooks.record(events, time.now());
+            }
+        }
         e.stats = e.stats.plus(JobSnapshot.AttemptStats.of(e.job, before, after));
         boolean was = before.status() == ContactStatus.DIALING;
         boolean is = after.status() == ContactStatus.DIALING;

@@ -61,6 +61,11 @@ public sealed interface BatchJobError {
     }
 
     /** The request conflicts with an earlier one (e.g. an idempotency key reused with another body). */
+    /** Something other than a job or contact that does not exist, or is another organization's (webhook_not_found, …). */
+    record NotFound(String code, String message) implements BatchJobError {
+        public Kind kind() { return Kind.NOT_FOUND; }
+    }
+
     record Conflict(String code, String message) implements BatchJobError {
         public Kind kind() { return Kind.CONFLICT; }
     }

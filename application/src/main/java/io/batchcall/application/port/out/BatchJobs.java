@@ -6,6 +6,12 @@ package io.batchcall.application.port.out;
  * organizations' suppression lists ({@link Suppressions}), which claims consult in the same step. Every
  * method is atomic, and every implementation keeps the per-status counts exact at all times (they are
  * never recomputed by scanning). One contract test suite holds all implementations to the same behaviour.
+ *
+ * <p>Every change that outbound webhooks report (CONTRACT §13) is written with its events, in the same
+ * step, to the outbox that {@link #webhooks()} reads.
  */
 public interface BatchJobs extends JobRecords, ContactPages, ContactUpdates, DispatchQueue, Suppressions {
+
+    /** The webhook endpoints and the outbox this store records events into. */
+    Webhooks webhooks();
 }

@@ -1,0 +1,112 @@
+package io.batchcall.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.batchcall.adapter.http.dto.WebhookDtos;
+import io.batchcall.application.BatchCallEngine;
+import io.batchcall.application.port.in.ManageWebhooks;
+import io.batchcall.application.service.WebhookService;
+import io.batchcall.application.webhook.Delivery;
+import io.batchcall.application.webhook.WebhookEndpoint;
+import io.batchcall.application.webhook.WebhookEventType;
+import io.vavr.control.Option;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Outbound webhooks (CONTRACT §13): endpoints, their delivery log, replay. */
+final class WebhookRoutes {
+
+    private final ManageWebhooks webhooks;
+    private final Work work;
+
+    WebhookRoutes(BatchCallEngine engine, Work work) {
+        this.webhooks = engine.webhooks;
+        this.work = work;
+    }
+
+    void mount(Router router, Handler<RoutingContext> jsonBody) {
+        router.post("/batch/webhooks").handler(jsonBody).handler(this::create);
+        router.get("/batch/webhooks").handler(this::list);
+        router.delete("/batch/webhooks/:id").handler(this::remove);
+        router.get("/batch/webhooks/:id/deliveries").handler(this::deliveries);
+        router.post("/batch/webhooks/:id/deliveries/:deliveryId/replay").handler(this::replay);
+    }
+
+    private void create(RoutingContext ctx) {
+        String org = Auth.org(ctx);
+        var body = ctx.body().buffer();
+        work.run(ctx, () -> {
+            JsonNode b = body == null || body.length() == 0 ? null : RequestFields.parse(body);
+            if (b == null || !b.isObject()) {
+                throw ApiException.badRequest("invalid_json", "The body must be {\"url\": \"https://…\", \"events\": [\"job.completed\", …]}");
+            }
+            JsonNode url = b.get("url");
+            if (url == null || !url.isTextual()) {
+                throw ApiException.badRequest("invalid_webhook_url", "url is required: an absolute http or https URL");
+            }
+            return webhooks.create(org, url.asText(), events(b.get("events")));
+        }, r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(e -> Replies.send(ctx, 201,
+                new WebhookDtos.Created(e.id(), e.url(), wire(e), e.secret(), e.createdAt().toString()))));
+    }
+
+    private static Option<List<String>> events(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return Option.none();
+        }
+        if (!n.isArray()) {
+            throw ApiException.badRequest("invalid_webhook_events", "events must be an array of event names");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : n) {
+            if (!e.isTextual()) {
+                throw ApiException.badRequest("invalid_webhook_events", "events must be an array of event names");
+            }
+            out.add(e.asText());
+        }
+        return Option.of(out);
+    }
+
+    private void list(RoutingContext ctx) {
+        String org = Auth.org(ctx);
+        work.run(ctx, () -> webhooks.list(org), r -> Replies.send(ctx, 200, new WebhookDtos.Endpoints(
+                r.map(e -> new WebhookDtos.Endpoint(e.id(), e.url(), wire(e), e.createdAt().toString())).toJavaList())));
+    }
+
+    private void remove(RoutingContext ctx) {
+        String org = Auth.org(ctx);
+        String id = ctx.pathParam("id");
+        work.run(ctx, () -> webhooks.remove(org, id), r -> r.peekLeft(e -> Replies.error(ctx, e))
+                .forEach(removed -> Replies.send(ctx, 200, new WebhookDtos.Removed(true, removed))));
+    }
+
+    private void deliveries(RoutingContext ctx) {
+        String org = Auth.org(ctx);
+        String id = ctx.pathParam("id");
+        var q = ctx.queryParams();
+        work.run(ctx, () -> webhooks.deliveries(org, id, Option.of(q.get("before")), Option.of(q.get("limit"))),
+                r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(p -> Replies.send(ctx, 200, new WebhookDtos.Deliveries(
+                        p.deliveries().map(WebhookRoutes::delivery).toJavaList(), p.nextBefore().map(WebhookService::deliveryId).getOrNull()))));
+    }
+
+    private void replay(RoutingContext ctx) {
+        String org = Auth.org(ctx);
+        String id = ctx.pathParam("id");
+        String deliveryId = ctx.pathParam("deliveryId");
+        work.run(ctx, () -> webhooks.replay(org, id, deliveryId), r -> r.peekLeft(e -> Replies.error(ctx, e))
+                .forEach(d -> Replies.send(ctx, 202, delivery(d))));
+    }
+
+    static WebhookDtos.Delivery delivery(Delivery d) {
+        return new WebhookDtos.Delivery(WebhookService.deliveryId(d.id()), d.eventId(), d.type().wire(), d.jobId(), d.status().wire(),
+                d.attempts(), d.lastResponseCode().getOrNull(), d.lastError().getOrNull(), d.nextAttemptAt().map(Instant::toString).getOrNull(),
+                d.createdAt().toString(), d.deliveredAt().map(Instant::toString).getOrNull());
+    }
+
+    private static List<String> wire(WebhookEndpoint e) {
+        return e.events().stream().sorted().map(WebhookEventType::wire).toList();
+    }
+}

@@ -1,0 +1,143 @@
+package io.batchcall.adapter.persistence;
+
+import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.application.webhook.PendingEvent;
+import io.batchcall.application.webhook.WebhookEventType;
+import io.batchcall.application.webhook.WebhookEvents;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.job.BatchJob;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The webhook outbox, written in the caller's transaction (the one that writes the change): an event
+ * row per event some endpoint of the organization wants, a delivery per such endpoint, and the count of
+ * waiting deliveries on the (endpoint, job) stream. Nothing is written when no endpoint wants the event.
+ * Delivery ids grow in commit order per job (every change of a job holds its row lock), which is the
+ * order a stream is delivered in.
+ */
+final class Outbox {
+
+    private Outbox() {
+    }
+
+    /** Events for changed contacts of one job. */
+    static void contactsChanged(Connection c, BatchJob job, Map<Long, Contact> before, List<Contact> changed, Instant now) throws SQLException {
+        List<PendingEvent> events = new ArrayList<>();
+        for (Contact after : changed) {
+            events.addAll(WebhookEvents.ofContact(job, before.get(after.seq()), after));
+        }
+        record(c, job.organizationId(), events, now);
+    }
+
+    /** The event for a job whose status changed from {@code before}; its figures are read in the transaction. */
+    static void jobChanged(Connection c, BatchJob before, BatchJob after, Instant now) throws SQLException {
+        if (WebhookEvents.jobEventType(before.status(), after.status()).isEmpty()) {
+            return;
+        }
+        Map<String, Set<WebhookEventType>> endpoints = endpoints(c, after.organizationId());
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        JobSnapshot snapshot = JobRows.load(c, after.id(), "").get();
+        record(c, endpoints, WebhookEvents.ofJob(before.status(), snapshot).toJavaList(), now);
+    }
+
+    static void record(Connection c, String organizationId, List<PendingEvent> events, Instant now) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        Map<String, Set<WebhookEventType>> endpoints = endpoints(c, organizationId);
+        if (!endpoints.isEmpty()) {
+            record(c, endpoints, events, now);
+        }
+    }
+
+    private static void record(Connection c, Map<String, Set<WebhookEventType>> endpoints, List<PendingEvent> events, Instant now)
+            throws SQLException {
+        Map<List<String>, Long> streams = new LinkedHashMap<>();
+        try (PreparedStatement event = c.prepareStatement(
+                "insert into webhook_event (id, organization_id, job_id, type, created_at, data) values (?, ?, ?, ?, ?, ?)");
+             PreparedStatement delivery = c.prepareStatement(
+                     "insert into webhook_delivery (endpoint_id, job_id, event_id, type, status, attempts, next_attempt_at, created_at) "
+                             + "values (?, ?, ?, ?, 'pending', 0, ?, ?)")) {
+            for (PendingEvent p : events) {
+                String id = null;
+                for (Map.Entry<String, Set<WebhookEventType>> e : endpoints.entrySet()) {
+                    if (!e.getValue().contains(p.type())) {
+                        continue;
+                    }
+                    if (id == null) {
+                        id = "evt_" + UUID.randomUUID().toString().replace("-", "");
+                        event.setString(1, id);
+                        event.setString(2, p.organizationId());
+                        event.setString(3, p.jobId());
+                        event.setString(4, p.type().wire());
+                        event.setLong(5, now.toEpochMilli());
+                        event.setString(6, ContactRows.toJson(p.data()));
+                        event.addBatch();
+                    }
+                    delivery.setString(1, e.getKey());
+                    delivery.setString(2, p.jobId());
+                    delivery.setString(3, id);
+                    delivery.setString(4, p.type().wire());
+                    delivery.setLong(5, now.toEpochMilli());
+                    delivery.setLong(6, now.toEpochMilli());
+                    delivery.addBatch();
+                    streams.merge(List.of(e.getKey(), p.jobId()), 1L, Long::sum);
+                }
+            }
+            if (streams.isEmpty()) {
+                return;
+            }
+            event.executeBatch();
+            delivery.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into webhook_stream (endpoint_id, job_id, pending, next_attempt_at) values (?, ?, ?, ?) "
+                        + "on conflict (endpoint_id, job_id) do update set pending = webhook_stream.pending + excluded.pending, "
+                        + "next_attempt_at = coalesce(webhook_stream.next_attempt_at, excluded.next_attempt_at)")) {
+            for (Map.Entry<List<String>, Long> s : streams.entrySet()) {
+                ps.setString(1, s.getKey().get(0));
+                ps.setString(2, s.getKey().get(1));
+                ps.setLong(3, s.getValue());
+                ps.setLong(4, now.toEpochMilli());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The organization's endpoints and the events each wants. */
+    static Map<String, Set<WebhookEventType>> endpoints(Connection c, String organizationId) throws SQLException {
+        Map<String, Set<WebhookEventType>> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, events from webhook_endpoint where organization_id = ? order by created_at, id")) {
+            ps.setString(1, organizationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), events(rs.getString(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    static Set<WebhookEventType> events(String csv) {
+        Set<WebhookEventType> types = EnumSet.noneOf(WebhookEventType.class);
+        for (String t : csv.split(",")) {
+            WebhookEventType.fromWire(t).forEach(types::add);
+        }
+        return types;
+    }
+}

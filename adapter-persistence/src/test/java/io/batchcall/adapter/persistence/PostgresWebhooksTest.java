@@ -1,0 +1,29 @@
+package io.batchcall.adapter.persistence;
+
+import io.batchcall.application.WebhooksContract;
+import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.TimeSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+
+/** The webhook outbox contract on the embedded PostgreSQL. */
+class PostgresWebhooksTest extends WebhooksContract {
+
+    private static Database db;
+
+    @BeforeAll
+    static void open() {
+        db = Postgres.freshDatabase(4);
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @Override
+    protected BatchJobs store(TimeSource time) {
+        return new JdbcBatchJobs(db, time);
+    }
+}
