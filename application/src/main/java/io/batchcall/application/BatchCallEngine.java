@@ -91,7 +91,7 @@ public final class BatchCallEngine {
      * The webhook deliverer for this engine's store, sending through {@code sender}: call
      * {@link DeliverWebhooks#deliverDue()} from a thread of its own, again at once while it finds work.
      *
-     * @param lease how long a claimed stream of deliveries is this deliverer's (more than half of it plus
+     * @param lease how long a claimed stream of deliveries is this deliverer's (more than a third of it plus
      *              the sender's longest wait for an answer)
      */
     public DeliverWebhooks webhookDeliverer(WebhookSender sender, RetrySchedule schedule, java.time.Duration lease) {

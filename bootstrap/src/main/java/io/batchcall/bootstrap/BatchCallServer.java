@@ -68,6 +68,9 @@ public final class BatchCallServer implements AutoCloseable {
             if (removed > 0) {
                 LOG.info("removed {} import(s) interrupted by the previous stop", removed);
             }
+            if (config.dbUrl() == null) {
+                store.releaseWebhookLeases(); // held by this data directory's previous process, which has stopped
+            }
             Path uploads = config.dataDir().resolve("uploads");
             cleanUploads(uploads);
 
@@ -129,11 +132,12 @@ public final class BatchCallServer implements AutoCloseable {
     /**
      * The webhook deliverer: one thread of its own (a slow receiver never holds the dispatcher), a pass
      * again at once while passes find work, else every {@link #WEBHOOK_IDLE_MILLIS}. A stream is leased
-     * for 60 s; a pass stops sending it after 30 s and an answer is awaited at most 10 s.
+     * for 30 s (a stream of a crashed instance waits that long on PostgreSQL); a pass stops sending it after
+     * 10 s, and a request takes at most 5 s to connect and 10 s for the answer: within the lease.
      */
     private static void startWebhookDelivery(Vertx vertx, BatchCallEngine engine, Config config, ScheduledThreadPoolExecutor timers) {
         DeliverWebhooks deliverer = engine.webhookDeliverer(new HttpWebhookSender(vertx, Duration.ofSeconds(5), Duration.ofSeconds(10)),
-                new RetrySchedule(config.webhookRetryBase()), Duration.ofSeconds(60));
+                new RetrySchedule(config.webhookRetryBase()), WEBHOOK_LEASE);
         Thread thread = new Thread(() -> {
             while (!timers.isShutdown()) {
                 int tried = 0;
@@ -157,6 +161,8 @@ public final class BatchCallServer implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
     }
+
+    static final Duration WEBHOOK_LEASE = Duration.ofSeconds(30);
 
     /** Pause of the webhook deliverer after a pass that found nothing due. */
     static final long WEBHOOK_IDLE_MILLIS = 100;

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * telephony side played by this test, and restarted on the same data: the campaign completes, no
  * attempt is dialed twice, nothing is dialed after an acknowledged terminal outcome, every
  * acknowledged outcome is kept, the counters equal a recount, and an upload cut by a kill left a
- * whole job or none. Seeded: {@code -Dcrash.seed=N} replays a run; every step is printed.
+ * whole job or none; every webhook event (an outbox written with the change) still reaches its receiver,
+ * signed, each contact's finish exactly once by id, the job's completion last. Seeded: {@code -Dcrash.seed=N} replays a run; every step is printed.
  */
 class CrashIT {
 
@@ -64,6 +65,10 @@ class CrashIT {
     }
 
     /** An {@code ended} event the server acknowledged with 200, and the contact status it answered. */
+    /** A webhook request the receiver answered 200. */
+    private record Hook(String id, String type, JsonNode data, String raw, String signature) {
+    }
+
     private record Ack(String contactId, int attempt, String status, boolean duplicate) {
     }
 
@@ -77,6 +82,9 @@ class CrashIT {
         private final List<Ack> acks = new CopyOnWriteArrayList<>();
         private final Map<String, Boolean> uploadAnswered = new ConcurrentHashMap<>();
         private final AtomicBoolean killAfterNextAck = new AtomicBoolean();
+        private final List<Hook> hooks = new CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicInteger hookRequests = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile String hookSecret;
         private final ScheduledExecutorService telephony = Executors.newScheduledThreadPool(4);
         private final Path data;
         private final int port;
@@ -105,10 +113,26 @@ class CrashIT {
                 dials.add(d);
                 answer(r.get("batchJobId").asText(), d);
             });
+            receiver.createContext("/hooks", exchange -> {
+                String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                // one request in eight refused: deliveries are retried across the kills too
+                boolean refuse = new Random(seed * 17 + hookRequests.incrementAndGet()).nextInt(8) == 0;
+                exchange.sendResponseHeaders(refuse ? 500 : 200, -1);
+                exchange.close();
+                if (!refuse) {
+                    JsonNode b = JSON.readTree(raw);
+                    hooks.add(new Hook(b.get("id").asText(), b.get("type").asText(), b.get("data"), raw,
+                            exchange.getRequestHeaders().getFirst("Batchcall-Signature")));
+                }
+            });
             receiver.setExecutor(Executors.newFixedThreadPool(4));
             receiver.start();
             try {
                 start(receiver.getAddress().getPort());
+                HttpResponse<String> hook = post("/batch/webhooks", "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                        + "/hooks\",\"events\":[\"job.started\",\"job.completed\",\"contact.finished\"]}", "application/json");
+                assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
+                hookSecret = JSON.readTree(hook.body()).get("secret").asText();
                 String job = created(post("/batch/create", campaign(), "application/json"));
                 log("campaign " + job + ": " + CONTACTS + " contacts");
                 String[] kinds = {"dialing", "after-ack", "upload"};
@@ -144,6 +168,7 @@ class CrashIT {
                 }
                 JsonNode done = awaitCompleted(job);
                 verify(job, done);
+                verifyWebhooks(job);
             } finally {
                 if (server != null) {
                     server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -276,6 +301,42 @@ class CrashIT {
             log("all promises held after " + (starts - 1) + " kills");
         }
 
+        /** Every contact's finish reached the receiver once by id, with its final status; job.completed came last. */
+        private void verifyWebhooks(String job) throws Exception {
+            Map<String, String> finalStatus = new HashMap<>();
+            for (int page = 1; ; page++) {
+                JsonNode p = get("/batch/jobs/" + job + "?contactsPageSize=500&contactsPage=" + page);
+                p.get("contacts").forEach(c -> finalStatus.put(c.get("id").asText(), c.get("status").asText()));
+                if (!p.get("contactsHasMore").asBoolean()) {
+                    break;
+                }
+            }
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < end && hooks.stream().noneMatch(h -> h.type().equals("job.completed"))) {
+                Thread.sleep(100);
+            }
+            log("webhooks: " + hooks.size() + " delivered requests, " + hooks.stream().map(Hook::id).distinct().count() + " distinct events");
+            Map<String, Hook> first = new java.util.LinkedHashMap<>();
+            for (Hook h : hooks) {
+                assertThat(WebhookDeliveryTest.signatureValid(hookSecret, h.signature(), h.raw())).as("signature of " + h.raw()).isTrue();
+                Hook was = first.putIfAbsent(h.id(), h);
+                if (was != null) {
+                    assertThat(h.raw()).as("a duplicate is the same event").isEqualTo(was.raw());
+                }
+            }
+            List<Hook> events = new ArrayList<>(first.values());
+            assertThat(events.get(0).type()).isEqualTo("job.started");
+            assertThat(events.get(events.size() - 1).type()).as("job.completed comes last").isEqualTo("job.completed");
+            Map<String, List<Hook>> finished = new HashMap<>();
+            events.stream().filter(h -> h.type().equals("contact.finished"))
+                    .forEach(h -> finished.computeIfAbsent(h.data().get("contactId").asText(), k -> new ArrayList<>()).add(h));
+            assertThat(finished.keySet()).as("every contact's finish was delivered").isEqualTo(finalStatus.keySet());
+            finished.forEach((contact, list) -> {
+                assertThat(list).as("finish events of " + contact).hasSize(1);
+                assertThat(list.get(0).data().get("status").asText()).as("finished status of " + contact).isEqualTo(finalStatus.get(contact));
+            });
+        }
+
         private JsonNode awaitCompleted(String job) throws Exception {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             JsonNode last = null;
@@ -306,6 +367,7 @@ class CrashIT {
             env.put("BATCHCALL_DIALER_WEBHOOK_URL", "http://127.0.0.1:" + receiverPort + "/dial");
             env.put("BATCHCALL_TICK_MILLIS", "20");
             env.put("BATCHCALL_ATTEMPT_DEADLINE_SECONDS", "3");
+            env.put("BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS", "200");
             env.putAll(extraEnv);
             Path logFile = Path.of("target", "crash-logs", "seed-" + seed + "-start-" + (++starts) + ".log");
             Files.createDirectories(logFile.getParent());

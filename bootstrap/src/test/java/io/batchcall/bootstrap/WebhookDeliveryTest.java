@@ -73,7 +73,7 @@ class WebhookDeliveryTest {
     }
 
     /** An independent check of the signature: HMAC-SHA256(secret, "t.body") in hex, as a receiver would write it. */
-    private static boolean signatureValid(String secret, String header, String body) throws Exception {
+    static boolean signatureValid(String secret, String header, String body) throws Exception {
         Map<String, String> parts = new HashMap<>();
         for (String p : header.split(",")) {
             String[] kv = p.split("=", 2);

@@ -69,6 +69,19 @@ public final class JdbcBatchJobs implements BatchJobs {
         this.webhooks = new JdbcWebhooks(db);
     }
 
+    /**
+     * Releases every webhook stream lease. Only for the embedded store at start: its data directory is
+     * this process's alone, so a lease found then was held by a process that has stopped (on PostgreSQL,
+     * other instances' leases are live; a dead instance's run out).
+     */
+    public void releaseWebhookLeases() {
+        db.write(c -> {
+            try (var ps = c.prepareStatement("update webhook_stream set lease_until = null where lease_until is not null")) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     @Override
     public Webhooks webhooks() {
         return webhooks;

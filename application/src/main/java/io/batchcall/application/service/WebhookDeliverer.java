@@ -38,8 +38,8 @@ public final class WebhookDeliverer implements DeliverWebhooks {
     private final Duration lease;
 
     /**
-     * @param lease how long a claimed stream is this deliverer's; a pass stops sending a stream after half
-     *              of it, so the lease must exceed half of it plus the sender's longest wait for an answer
+     * @param lease how long a claimed stream is this deliverer's; a pass stops sending a stream after a third
+     *              of it, so the lease must exceed a third of it plus the sender's longest wait for an answer
      */
     public WebhookDeliverer(Webhooks webhooks, WebhookSender sender, TimeSource time, RetrySchedule schedule, Duration lease) {
         this.webhooks = webhooks;
@@ -56,7 +56,7 @@ public final class WebhookDeliverer implements DeliverWebhooks {
         if (streams.isEmpty()) {
             return 0;
         }
-        Instant stopAt = now.plus(lease.dividedBy(2));
+        Instant stopAt = now.plus(lease.dividedBy(3));
         List<CompletableFuture<Settlement>> running = new ArrayList<>();
         for (DueStream stream : streams) {
             running.add(send(stream, 0, new ArrayList<>(), stopAt));
