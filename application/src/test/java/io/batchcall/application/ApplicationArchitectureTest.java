@@ -14,7 +14,7 @@ class ApplicationArchitectureTest {
     @ArchTest
     static final ArchRule applicationSeesOnlyDomainJdkAndVavr = classes()
             .that().resideInAPackage("io.batchcall.application..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.vavr..", "io.batchcall.domain..",
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "io.vavr..", "io.batchcall.domain..",
                     "io.batchcall.application..", "org.slf4j")
             .allowEmptyShould(false);
 

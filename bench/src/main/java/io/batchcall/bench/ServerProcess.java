@@ -82,6 +82,17 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("server did not start; see " + dir.resolve("server.log"));
     }
 
+    /** CPU seconds the server process has used so far (user + system, from /proc). */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the server's CPU time", e);
+        }
+    }
+
     String base() {
         return "http://localhost:" + port;
     }

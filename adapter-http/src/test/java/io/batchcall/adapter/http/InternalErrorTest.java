@@ -25,6 +25,11 @@ class InternalErrorTest {
     void faultsAre500WithoutStackTraceOrSql(@TempDir Path uploads) {
         BatchJobs broken = (BatchJobs) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BatchJobs.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("webhooks")) { // the webhook store breaks on use, like the rest
+                        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {method.getReturnType()}, (p, m, a) -> {
+                            throw new IllegalStateException("ERROR: relation \"webhook_endpoint\" does not exist; select * from webhook_endpoint");
+                        });
+                    }
                     throw new IllegalStateException("ERROR: relation \"batch_job\" does not exist; select * from batch_job");
                 });
         Vertx vertx = Vertx.vertx();
@@ -41,6 +46,10 @@ class InternalErrorTest {
             assertThat(r.body().get("success").asBoolean()).isFalse();
             assertThat(r.body().get("error").get("correlationId").asText()).isNotBlank();
             assertThat(r.raw()).doesNotContain("select").doesNotContain("batch_job").doesNotContain("Exception").doesNotContain("at io.");
+            ApiClient.Response hooks = new ApiClient(server.actualPort()).get("/batch/webhooks", "k");
+            assertThat(hooks.status()).isEqualTo(500);
+            assertThat(hooks.code()).isEqualTo("internal_error");
+            assertThat(hooks.raw()).doesNotContain("select").doesNotContain("webhook_endpoint").doesNotContain("Exception");
         } finally {
             vertx.close().await();
         }
