@@ -1,5 +1,6 @@
--- CONTRACT §13: outbound webhooks. An event row is written in the transaction of the change it
--- reports (an outbox), with one delivery per subscribed endpoint; the deliveries of one job to one
+-- CONTRACT §13: outbound webhooks. Events are written in the transaction of the change they
+-- report (an outbox): one delivery row per subscribed endpoint, carrying the event (its id, type,
+-- time and data: one row, not two, per event and endpoint); the deliveries of one job to one
 -- endpoint form a stream, sent in order. Existing jobs and contacts are untouched.
 create table webhook_endpoint (
     id              text primary key,
@@ -11,21 +12,14 @@ create table webhook_endpoint (
 );
 create index webhook_endpoint_org on webhook_endpoint (organization_id, created_at);
 
-create table webhook_event (
-    id              text primary key,
-    organization_id text not null,
-    job_id          text not null,
-    type            text not null,
-    created_at      integer not null,
-    data            text not null
-);
-
 create table webhook_delivery (
     id              integer primary key autoincrement,
     endpoint_id     text not null,
     job_id          text not null,
     event_id        text not null,
     type            text not null,
+    organization_id text not null,
+    data            text not null,
     status          text not null,
     attempts        integer not null default 0,
     last_code       integer,

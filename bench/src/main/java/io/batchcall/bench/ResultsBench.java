@@ -128,7 +128,12 @@ public final class ResultsBench {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + hookUrl + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         String hookId = JSON.readTree(hook.body()).get("id").asText();
         double hooked = phase(server, store, job, "dispatch, an endpoint subscribed to all 8 events", true);
+        HTTP.send(request(server, "/batch/jobs/" + job + "/pause").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(1000);
+        phase(server, store, job, "job paused: the webhook backlog alone", true);
         HTTP.send(request(server, "/batch/webhooks/" + hookId).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        HTTP.send(request(server, "/batch/jobs/" + job + "/resume").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(1000);
         double again = phase(server, store, job, "dispatch, endpoint deleted again", false);
         row(store, "dispatch rate with webhooks / without", String.format(Locale.ROOT, "%.0f %%", 100 * hooked / ((plain + again) / 2)),
                 "target ≥ 80 %; without = mean of the phases before and after");

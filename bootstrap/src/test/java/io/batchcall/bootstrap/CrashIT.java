@@ -85,6 +85,7 @@ class CrashIT {
         private final List<Hook> hooks = new CopyOnWriteArrayList<>();
         private final java.util.concurrent.atomic.AtomicInteger hookRequests = new java.util.concurrent.atomic.AtomicInteger();
         private volatile String hookSecret;
+        private final Random hookRandom;
         private final ScheduledExecutorService telephony = Executors.newScheduledThreadPool(4);
         private final Path data;
         private final int port;
@@ -94,6 +95,7 @@ class CrashIT {
         Run(long seed, Map<String, String> extraEnv) throws IOException {
             this.seed = seed;
             this.random = new Random(seed);
+            this.hookRandom = new Random(seed ^ 0x5DEECE66DL);
             this.extraEnv = extraEnv;
             this.data = Files.createTempDirectory("batchcall-crash");
             try (ServerSocket s = new ServerSocket(0)) {
@@ -116,7 +118,11 @@ class CrashIT {
             receiver.createContext("/hooks", exchange -> {
                 String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 // one request in eight refused: deliveries are retried across the kills too
-                boolean refuse = new Random(seed * 17 + hookRequests.incrementAndGet()).nextInt(8) == 0;
+                hookRequests.incrementAndGet();
+                boolean refuse;
+                synchronized (hookRandom) {
+                    refuse = hookRandom.nextInt(8) == 0;
+                }
                 exchange.sendResponseHeaders(refuse ? 500 : 200, -1);
                 exchange.close();
                 if (!refuse) {
@@ -315,7 +321,14 @@ class CrashIT {
             while (System.nanoTime() < end && hooks.stream().noneMatch(h -> h.type().equals("job.completed"))) {
                 Thread.sleep(100);
             }
-            log("webhooks: " + hooks.size() + " delivered requests, " + hooks.stream().map(Hook::id).distinct().count() + " distinct events");
+            log("webhooks: " + hookRequests.get() + " requests, " + hooks.size() + " delivered, " + hooks.stream().map(Hook::id).distinct().count() + " distinct events");
+            if (hooks.isEmpty()) {
+                log("deliveries: " + get("/batch/webhooks"));
+                JsonNode hooksNow = get("/batch/webhooks");
+                if (hooksNow.get("webhooks").size() > 0) {
+                    log("log: " + get("/batch/webhooks/" + hooksNow.get("webhooks").get(0).get("id").asText() + "/deliveries?limit=3"));
+                }
+            }
             Map<String, Hook> first = new java.util.LinkedHashMap<>();
             for (Hook h : hooks) {
                 assertThat(WebhookDeliveryTest.signatureValid(hookSecret, h.signature(), h.raw())).as("signature of " + h.raw()).isTrue();

@@ -66,10 +66,16 @@ class WebhookDeliveryTest {
     }
 
     private BatchCallServer server() throws Exception {
-        return BatchCallServer.start(Config.fromEnv(Map.of("BATCHCALL_HTTP_PORT", "0", "BATCHCALL_DATA_DIR", data.toString(),
+        return server(Map.of());
+    }
+
+    private BatchCallServer server(Map<String, String> store) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("BATCHCALL_HTTP_PORT", "0", "BATCHCALL_DATA_DIR", data.toString(),
                 "BATCHCALL_API_KEYS", "org-1:" + KEY + ",org-2:" + OTHER_KEY, "BATCHCALL_TICK_MILLIS", "20",
                 "BATCHCALL_SIM_CALL_SECONDS", "0.05", "BATCHCALL_SIM_OUTCOMES", "completed=50,busy=50",
-                "BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS", "100")));
+                "BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS", "100"));
+        env.putAll(store);
+        return BatchCallServer.start(Config.fromEnv(env));
     }
 
     /** An independent check of the signature: HMAC-SHA256(secret, "t.body") in hex, as a receiver would write it. */
@@ -94,7 +100,17 @@ class WebhookDeliveryTest {
 
     @Test
     void everyEventArrivesSignedAndInOrderPerJobAfterTheReceiverWasDown() throws Exception {
-        try (BatchCallServer server = server()) {
+        everyEventArrivesSignedAndInOrder(Map.of());
+    }
+
+    @Test
+    void theSameOnPostgres() throws Exception {
+        everyEventArrivesSignedAndInOrder(Map.of("BATCHCALL_DB_URL", io.batchcall.adapter.persistence.Postgres.freshDatabaseUrl(),
+                "BATCHCALL_DB_USER", "postgres", "BATCHCALL_DB_PASSWORD", "postgres"));
+    }
+
+    private void everyEventArrivesSignedAndInOrder(Map<String, String> store) throws Exception {
+        try (BatchCallServer server = server(store)) {
             Http http = new Http(server.port(), KEY);
             JsonNode created = http.post("/batch/webhooks", "{\"url\":\"http://localhost:" + receiver.actualPort() + "/hooks\"}");
             assertThat(created.get("_status").asInt()).isEqualTo(201);

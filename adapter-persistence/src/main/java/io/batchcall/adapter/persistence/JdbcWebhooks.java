@@ -155,6 +155,25 @@ final class JdbcWebhooks implements Webhooks {
 
     @Override
     public List<DueStream> claim(Instant now, Instant leaseUntil, int streams, int perStream) {
+        java.util.List<String[]> leased = lease(now, leaseUntil, streams);
+        if (leased.isEmpty()) {
+            return List.empty();
+        }
+        // the streams are ours until the lease ends: their deliveries are read without holding the writer
+        return db.read(c -> {
+            java.util.List<DueStream> out = new ArrayList<>();
+            for (String[] key : leased) {
+                Option<WebhookEndpoint> endpoint = endpoints(c, "id = ?", key[0]).headOption();
+                if (endpoint.isDefined()) {
+                    out.add(new DueStream(endpoint.get(), key[1], waiting(c, endpoint.get(), key[1], perStream)));
+                }
+            }
+            return List.ofAll(out);
+        });
+    }
+
+    /** Leases up to {@code streams} due streams, in one short write transaction. */
+    private java.util.List<String[]> lease(Instant now, Instant leaseUntil, int streams) {
         return db.inTransaction(c -> {
             java.util.List<String[]> keys = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select endpoint_id, job_id from webhook_stream where next_attempt_at <= ? "
@@ -168,26 +187,23 @@ final class JdbcWebhooks implements Webhooks {
                     }
                 }
             }
-            java.util.List<DueStream> out = new ArrayList<>();
-            for (String[] key : keys) {
-                try (PreparedStatement ps = c.prepareStatement("update webhook_stream set lease_until = ? where endpoint_id = ? and job_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("update webhook_stream set lease_until = ? where endpoint_id = ? and job_id = ?")) {
+                for (String[] key : keys) {
                     ps.setLong(1, leaseUntil.toEpochMilli());
                     ps.setString(2, key[0]);
                     ps.setString(3, key[1]);
-                    ps.executeUpdate();
+                    ps.addBatch();
                 }
-                WebhookEndpoint endpoint = endpoints(c, "id = ?", key[0]).head();
-                out.add(new DueStream(endpoint, key[1], waiting(c, endpoint, key[1], perStream)));
+                ps.executeBatch();
             }
-            return List.ofAll(out);
+            return keys;
         });
     }
 
     private static java.util.List<DueStream.Outgoing> waiting(Connection c, WebhookEndpoint endpoint, String jobId, int limit) throws SQLException {
         java.util.List<DueStream.Outgoing> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select d.id, d.attempts, e.id, e.type, e.organization_id, e.created_at, e.data "
-                + "from webhook_delivery d join webhook_event e on e.id = d.event_id "
-                + "where d.endpoint_id = ? and d.job_id = ? and d.status = 'pending' order by d.id limit ?")) {
+        try (PreparedStatement ps = c.prepareStatement("select id, attempts, event_id, type, organization_id, created_at, data "
+                + "from webhook_delivery where endpoint_id = ? and job_id = ? and status = 'pending' order by id limit ?")) {
             ps.setString(1, endpoint.id());
             ps.setString(2, jobId);
             ps.setInt(3, limit);

@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The webhook outbox, written in the caller's transaction (the one that writes the change): an event
- * row per event some endpoint of the organization wants, a delivery per such endpoint, and the count of
+ * The webhook outbox, written in the caller's transaction (the one that writes the change): a delivery
+ * row (carrying the event) per event and endpoint of the organization that wants it, and the count of
  * waiting deliveries on the (endpoint, job) stream. Nothing is written when no endpoint wants the event.
  * Delivery ids grow in commit order per job (every change of a job holds its row lock), which is the
  * order a stream is delivered in.
@@ -67,33 +67,28 @@ final class Outbox {
     private static void record(Connection c, Map<String, Set<WebhookEventType>> endpoints, List<PendingEvent> events, Instant now)
             throws SQLException {
         Map<List<String>, Long> streams = new LinkedHashMap<>();
-        try (PreparedStatement event = c.prepareStatement(
-                "insert into webhook_event (id, organization_id, job_id, type, created_at, data) values (?, ?, ?, ?, ?, ?)");
-             PreparedStatement delivery = c.prepareStatement(
-                     "insert into webhook_delivery (endpoint_id, job_id, event_id, type, status, attempts, next_attempt_at, created_at) "
-                             + "values (?, ?, ?, ?, 'pending', 0, ?, ?)")) {
+        try (PreparedStatement delivery = c.prepareStatement(
+                "insert into webhook_delivery (endpoint_id, job_id, event_id, type, organization_id, data, status, attempts, next_attempt_at, "
+                        + "created_at) values (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)")) {
             for (PendingEvent p : events) {
                 String id = null;
+                String data = null;
                 for (Map.Entry<String, Set<WebhookEventType>> e : endpoints.entrySet()) {
                     if (!e.getValue().contains(p.type())) {
                         continue;
                     }
                     if (id == null) {
                         id = "evt_" + UUID.randomUUID().toString().replace("-", "");
-                        event.setString(1, id);
-                        event.setString(2, p.organizationId());
-                        event.setString(3, p.jobId());
-                        event.setString(4, p.type().wire());
-                        event.setLong(5, now.toEpochMilli());
-                        event.setString(6, ContactRows.toJson(p.data()));
-                        event.addBatch();
+                        data = ContactRows.toJson(p.data());
                     }
                     delivery.setString(1, e.getKey());
                     delivery.setString(2, p.jobId());
                     delivery.setString(3, id);
                     delivery.setString(4, p.type().wire());
-                    delivery.setLong(5, now.toEpochMilli());
-                    delivery.setLong(6, now.toEpochMilli());
+                    delivery.setString(5, p.organizationId());
+                    delivery.setString(6, data);
+                    delivery.setLong(7, now.toEpochMilli());
+                    delivery.setLong(8, now.toEpochMilli());
                     delivery.addBatch();
                     streams.merge(List.of(e.getKey(), p.jobId()), 1L, Long::sum);
                 }
@@ -101,7 +96,6 @@ final class Outbox {
             if (streams.isEmpty()) {
                 return;
             }
-            event.executeBatch();
             delivery.executeBatch();
         }
         try (PreparedStatement ps = c.prepareStatement(

@@ -29,7 +29,7 @@ public final class WebhookDeliverer implements DeliverWebhooks {
     /** Streams claimed in one pass. */
     private static final int STREAMS_PER_PASS = 16;
     /** Deliveries of one stream sent in one pass. */
-    private static final int PER_STREAM = 200;
+    private static final int PER_STREAM = 500;
 
     private final Webhooks webhooks;
     private final WebhookSender sender;
