@@ -55,6 +55,7 @@ public final class ResultsBench {
         bench.jar = Path.of(args.length > 0 ? args[0] : "bootstrap/target/batchcall.jar");
         bench.work = Files.createTempDirectory("batchcall-results-bench");
         bench.run();
+        System.exit(0); // the receiver's and the SSE client's threads are not daemons
     }
 
     private void run() throws Exception {

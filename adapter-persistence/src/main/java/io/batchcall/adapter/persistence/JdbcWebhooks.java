@@ -118,9 +118,9 @@ final class JdbcWebhooks implements Webhooks {
     }
 
     private static Option<Delivery> delivery(Connection c, String endpointId, long deliveryId, String lock) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + DELIVERY_COLUMNS + " from webhook_delivery where id = ? and endpoint_id = ?" + lock)) {
-            ps.setLong(1, deliveryId);
-            ps.setString(2, endpointId);
+        try (PreparedStatement ps = c.prepareStatement("select " + DELIVERY_COLUMNS + " from webhook_delivery where endpoint_id = ? and id = ?" + lock)) {
+            ps.setString(1, endpointId);
+            ps.setLong(2, deliveryId);
             return readDeliveries(ps).headOption();
         }
     }
@@ -134,9 +134,10 @@ final class JdbcWebhooks implements Webhooks {
             }
             Delivery d = found.get();
             try (PreparedStatement ps = c.prepareStatement("update webhook_delivery set status = 'pending', attempts = 0, next_attempt_at = ?, "
-                    + "delivered_at = null where id = ?")) {
+                    + "delivered_at = null where endpoint_id = ? and id = ?")) {
                 ps.setLong(1, now.toEpochMilli());
-                ps.setLong(2, deliveryId);
+                ps.setString(2, endpointId);
+                ps.setLong(3, deliveryId);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
@@ -224,11 +225,13 @@ final class JdbcWebhooks implements Webhooks {
             long done = 0;
             if (!s.delivered().isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement("update webhook_delivery set status = 'delivered', attempts = attempts + 1, "
-                        + "last_code = ?, last_error = null, next_attempt_at = null, delivered_at = ? where id = ? and status = 'pending'")) {
+                        + "last_code = ?, last_error = null, next_attempt_at = null, delivered_at = ? where endpoint_id = ? and id = ? "
+                        + "and status = 'pending'")) {
                     for (Settlement.Delivered d : s.delivered()) {
                         ps.setInt(1, d.responseCode());
                         ps.setLong(2, s.now().toEpochMilli());
-                        ps.setLong(3, d.deliveryId());
+                        ps.setString(3, s.endpointId());
+                        ps.setLong(4, d.deliveryId());
                         ps.addBatch();
                     }
                     for (int n : ps.executeBatch()) {
@@ -241,7 +244,7 @@ final class JdbcWebhooks implements Webhooks {
                 Settlement.Failure f = s.failure().get();
                 boolean giveUp = f.retryAt().isEmpty();
                 try (PreparedStatement ps = c.prepareStatement("update webhook_delivery set status = ?, attempts = attempts + 1, last_code = ?, "
-                        + "last_error = ?, next_attempt_at = ? where id = ? and status = 'pending'")) {
+                        + "last_error = ?, next_attempt_at = ? where endpoint_id = ? and id = ? and status = 'pending'")) {
                     ps.setString(1, giveUp ? "failed" : "pending");
                     if (f.responseCode().isDefined()) {
                         ps.setInt(2, f.responseCode().get());
@@ -254,7 +257,8 @@ final class JdbcWebhooks implements Webhooks {
                     } else {
                         ps.setLong(4, f.retryAt().get().toEpochMilli());
                     }
-                    ps.setLong(5, f.deliveryId());
+                    ps.setString(5, s.endpointId());
+                    ps.setLong(6, f.deliveryId());
                     int n = ps.executeUpdate();
                     if (n > 0 && giveUp) {
                         done += n;

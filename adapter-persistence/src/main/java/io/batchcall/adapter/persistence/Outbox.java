@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The webhook outbox, written in the caller's transaction (the one that writes the change): a delivery
@@ -67,37 +66,26 @@ final class Outbox {
     private static void record(Connection c, Map<String, Set<WebhookEventType>> endpoints, List<PendingEvent> events, Instant now)
             throws SQLException {
         Map<List<String>, Long> streams = new LinkedHashMap<>();
-        try (PreparedStatement delivery = c.prepareStatement(
-                "insert into webhook_delivery (endpoint_id, job_id, event_id, type, organization_id, data, status, attempts, next_attempt_at, "
-                        + "created_at) values (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)")) {
-            for (PendingEvent p : events) {
-                String id = null;
-                String data = null;
-                for (Map.Entry<String, Set<WebhookEventType>> e : endpoints.entrySet()) {
-                    if (!e.getValue().contains(p.type())) {
-                        continue;
-                    }
-                    if (id == null) {
-                        id = "evt_" + UUID.randomUUID().toString().replace("-", "");
-                        data = ContactRows.toJson(p.data());
-                    }
-                    delivery.setString(1, e.getKey());
-                    delivery.setString(2, p.jobId());
-                    delivery.setString(3, id);
-                    delivery.setString(4, p.type().wire());
-                    delivery.setString(5, p.organizationId());
-                    delivery.setString(6, data);
-                    delivery.setLong(7, now.toEpochMilli());
-                    delivery.setLong(8, now.toEpochMilli());
-                    delivery.addBatch();
-                    streams.merge(List.of(e.getKey(), p.jobId()), 1L, Long::sum);
+        List<Object[]> rows = new ArrayList<>();
+        for (PendingEvent p : events) {
+            String id = null;
+            String data = null;
+            for (Map.Entry<String, Set<WebhookEventType>> e : endpoints.entrySet()) {
+                if (!e.getValue().contains(p.type())) {
+                    continue;
                 }
+                if (id == null) {
+                    id = eventId();
+                    data = ContactRows.toJson(p.data());
+                }
+                rows.add(new Object[] {e.getKey(), p.jobId(), id, p.type().wire(), p.organizationId(), data, now.toEpochMilli(), now.toEpochMilli()});
+                streams.merge(List.of(e.getKey(), p.jobId()), 1L, Long::sum);
             }
-            if (streams.isEmpty()) {
-                return;
-            }
-            delivery.executeBatch();
         }
+        if (rows.isEmpty()) {
+            return;
+        }
+        insertDeliveries(c, rows);
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into webhook_stream (endpoint_id, job_id, pending, next_attempt_at) values (?, ?, ?, ?) "
                         + "on conflict (endpoint_id, job_id) do update set pending = webhook_stream.pending + excluded.pending, "
@@ -111,6 +99,33 @@ final class Outbox {
             }
             ps.executeBatch();
         }
+    }
+
+    /** Rows per insert statement (8 values each): one round trip and one statement for many deliveries. */
+    private static final int ROWS_PER_INSERT = 250;
+
+    /** Multi-row inserts, in the order given (the ids, and so the delivery order, follow it). */
+    private static void insertDeliveries(Connection c, List<Object[]> rows) throws SQLException {
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            String values = String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)"));
+            try (PreparedStatement ps = c.prepareStatement("insert into webhook_delivery (endpoint_id, job_id, event_id, type, organization_id, "
+                    + "data, status, attempts, next_attempt_at, created_at) values " + values)) {
+                int i = 1;
+                for (Object[] row : chunk) {
+                    for (Object v : row) {
+                        ps.setObject(i++, v);
+                    }
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** A unique event id: 128 random bits (not a secret: ThreadLocalRandom, no lock shared by the writers). */
+    private static String eventId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return "evt_" + String.format("%016x%016x", r.nextLong(), r.nextLong());
     }
 
     /** The organization's endpoints and the events each wants. */
