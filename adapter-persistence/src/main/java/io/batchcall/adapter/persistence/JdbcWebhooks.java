@@ -225,13 +225,16 @@ final class JdbcWebhooks implements Webhooks {
             long done = 0;
             if (!s.delivered().isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement("update webhook_delivery set status = 'delivered', attempts = attempts + 1, "
-                        + "last_code = ?, last_error = null, next_attempt_at = null, delivered_at = ? where endpoint_id = ? and id = ? "
-                        + "and status = 'pending'")) {
+                        + "last_code = ?, last_error = null, next_attempt_at = null, delivered_at = ? "
+                        // all three key columns: whichever index the planner takes (the key, or the waiting
+                        // deliveries of the stream) finds the row directly, never by scanning the backlog
+                        + "where endpoint_id = ? and job_id = ? and id = ? and status = 'pending'")) {
                     for (Settlement.Delivered d : s.delivered()) {
                         ps.setInt(1, d.responseCode());
                         ps.setLong(2, s.now().toEpochMilli());
                         ps.setString(3, s.endpointId());
-                        ps.setLong(4, d.deliveryId());
+                        ps.setString(4, s.jobId());
+                        ps.setLong(5, d.deliveryId());
                         ps.addBatch();
                     }
                     for (int n : ps.executeBatch()) {
@@ -244,7 +247,7 @@ final class JdbcWebhooks implements Webhooks {
                 Settlement.Failure f = s.failure().get();
                 boolean giveUp = f.retryAt().isEmpty();
                 try (PreparedStatement ps = c.prepareStatement("update webhook_delivery set status = ?, attempts = attempts + 1, last_code = ?, "
-                        + "last_error = ?, next_attempt_at = ? where endpoint_id = ? and id = ? and status = 'pending'")) {
+                        + "last_error = ?, next_attempt_at = ? where endpoint_id = ? and job_id = ? and id = ? and status = 'pending'")) {
                     ps.setString(1, giveUp ? "failed" : "pending");
                     if (f.responseCode().isDefined()) {
                         ps.setInt(2, f.responseCode().get());
@@ -258,7 +261,8 @@ final class JdbcWebhooks implements Webhooks {
                         ps.setLong(4, f.retryAt().get().toEpochMilli());
                     }
                     ps.setString(5, s.endpointId());
-                    ps.setLong(6, f.deliveryId());
+                    ps.setString(6, s.jobId());
+                    ps.setLong(7, f.deliveryId());
                     int n = ps.executeUpdate();
                     if (n > 0 && giveUp) {
                         done += n;
