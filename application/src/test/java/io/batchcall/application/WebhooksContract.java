@@ -245,6 +245,36 @@ public abstract class WebhooksContract {
     }
 
     @Test
+    void deliverersClaimingAtOnceNeverGetTheSameStream() throws Exception {
+        WebhookEndpoint e = everything();
+        java.util.Set<String> jobs = new java.util.HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            jobs.add(runningJob(1).id());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<List<DueStream>>> claims = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int d = 0; d < 4; d++) {
+                claims.add(pool.submit(() -> {
+                    go.await();
+                    return webhooks.claim(T0, T0.plusSeconds(60), 5, 10);
+                }));
+            }
+            go.countDown();
+            java.util.List<String> claimed = new java.util.ArrayList<>();
+            for (var f : claims) {
+                f.get().filter(st -> st.endpoint().id().equals(e.id())).forEach(st -> claimed.add(st.jobId()));
+            }
+            assertThat(claimed).as("no stream claimed twice").doesNotHaveDuplicates();
+            assertThat(jobs).containsAll(claimed);
+            assertThat(claimed).as("the deliverers shared the streams out").hasSizeGreaterThanOrEqualTo(5);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theDeliveryLogIsNewestFirstAndPages() {
         WebhookEndpoint e = everything();
         BatchJob job = runningJob(3);

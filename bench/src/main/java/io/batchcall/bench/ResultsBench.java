@@ -146,6 +146,42 @@ public final class ResultsBench {
         row(store, "dispatch rate with webhooks / without", String.format(Locale.ROOT, "%.0f %%", 100 * hooked / ((plain + again) / 2)),
                 "target ≥ 80 %; without = mean of the phases before and after");
         HTTP.send(request(server, "/batch/jobs/" + job + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        exportParsedBack(server, store, job);
+    }
+
+    /** The cancelled job (completed and cancelled contacts) exported as CSV, parsed back by commons-csv, against the detail's figures. */
+    private void exportParsedBack(ServerProcess server, String store, String job) throws Exception {
+        JsonNode detail;
+        do { // the calls in flight at the cancel end first
+            Thread.sleep(500);
+            detail = JSON.readTree(HTTP.send(request(server, "/batch/jobs/" + job + "?contactsPageSize=1").build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } while (detail.get("statusBreakdown").get("dialing").asLong() > 0);
+        long peak0 = server.peakHeap();
+        long t = System.nanoTime();
+        HttpResponse<java.io.InputStream> r = HTTP.send(request(server, "/batch/jobs/" + job + "/contacts.csv").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        long rows = 0;
+        try (var parser = org.apache.commons.csv.CSVParser.builder()
+                .setReader(new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .setFormat(org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
+            for (var record : parser) {
+                counts.merge(record.get("status"), 1L, Long::sum);
+                rows++;
+            }
+        }
+        double s = (System.nanoTime() - t) / 1e9;
+        Map<String, Long> expected = new java.util.TreeMap<>();
+        detail.get("statusBreakdown").fields().forEachRemaining(e -> {
+            if (e.getValue().asLong() > 0) {
+                expected.put(e.getKey(), e.getValue().asLong());
+            }
+        });
+        row(store, "export of the cancelled " + rows + "-contact job as CSV, parsed back by commons-csv in the bench",
+                String.format(Locale.ROOT, "%.0f rows/s", rows / s),
+                String.format(Locale.ROOT, "%.1f s; statuses %s %s the detail's %s; server heap peak %.0f MB (before: %.0f MB)", s, counts,
+                        counts.equals(expected) ? "equal" : "DIFFER FROM", expected, server.peakHeap() / 1e6, peak0 / 1e6));
     }
 
     /** One phase: contacts processed per second, and webhook requests answered per second when {@code hooks}. */

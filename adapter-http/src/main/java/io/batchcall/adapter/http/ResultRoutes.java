@@ -59,26 +59,45 @@ final class ResultRoutes {
         });
     }
 
-    /** Writes the page after {@code after}, then the next once the client has taken it; ends after the last. */
+    /** Streams the pages: each is read and rendered on a worker while the one before it goes out. */
     private void pump(RoutingContext ctx, HttpServerResponse response, ManageResults.Export export, long after, List<String> dataKeys) {
-        long total = export.job().breakdown().total();
-        if (response.closed()) {
-            return;
-        }
-        if (after >= total) {
+        if (export.job().breakdown().total() == 0) {
             response.end();
             return;
         }
-        work.run(ctx, () -> render(export.next(after, PAGE), after == 0, dataKeys), buffer -> {
-            if (response.closed()) {
+        stream(ctx, response, export, after, page(export, after, dataKeys), dataKeys);
+    }
+
+    private io.vertx.core.Future<Buffer> page(ManageResults.Export export, long after, List<String> dataKeys) {
+        return work.call(() -> render(export.next(after, PAGE), after == 0, dataKeys));
+    }
+
+    /**
+     * Writes {@code current} (the page after {@code after}) once it is rendered, having started the next
+     * one; waits for the client to take it (the write queue's drain) before writing more. Memory: at most
+     * two pages and the write queue, whatever the job's size.
+     */
+    private void stream(RoutingContext ctx, HttpServerResponse response, ManageResults.Export export, long after,
+                        io.vertx.core.Future<Buffer> current, List<String> dataKeys) {
+        current.onComplete(ar -> {
+            if (response.closed() || response.ended()) {
                 return;
             }
-            response.write(buffer);
+            if (ar.failed()) {
+                ctx.fail(ar.cause()); // headers are out: the connection is closed, the client sees a cut export
+                return;
+            }
             long next = export.positionAfter(after, PAGE);
-            if (response.writeQueueFull()) {
-                response.drainHandler(v -> pump(ctx, response, export, next, dataKeys));
+            boolean last = next >= export.job().breakdown().total();
+            // the next page is read (its data keys known: the first page is rendered) while this one is written
+            io.vertx.core.Future<Buffer> upcoming = last ? null : page(export, next, dataKeys);
+            response.write(ar.result());
+            if (last) {
+                response.end();
+            } else if (response.writeQueueFull()) {
+                response.drainHandler(v -> stream(ctx, response, export, next, upcoming, dataKeys));
             } else {
-                pump(ctx, response, export, next, dataKeys);
+                stream(ctx, response, export, next, upcoming, dataKeys);
             }
         });
     }

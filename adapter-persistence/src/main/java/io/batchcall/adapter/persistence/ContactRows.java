@@ -74,19 +74,22 @@ final class ContactRows {
         if (statuses.isEmpty() || zones.isEmpty()) {
             return List.empty();
         }
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from (");
+        // each zone group's first positions from the (job, status, zone, seq) index alone, merged by position;
+        // only the winners' rows are then read (by key): a claim reads as many rows as it takes, not one per zone
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from contact where job_id = ? and seq in (select seq from (");
         int part = 0;
         for (ContactStatus status : statuses) {
             for (int z = 0; z < zones.size(); z++) {
-                sql.append(part == 0 ? "" : " union all ").append("select * from (select ").append(COLUMNS)
+                sql.append(part == 0 ? "" : " union all ").append("select * from (select seq")
                         .append(" from contact where job_id = ? and status = ? and timezone = ?")
                         .append(status == ContactStatus.QUEUED ? " and next_retry_at <= ?" : "")
                         .append(" order by seq limit ").append(limit).append(") p").append(part++); // a literal: the plan knows the limit
             }
         }
-        sql.append(") due order by seq limit ").append(limit);
+        sql.append(") due order by seq limit ").append(limit).append(") order by seq");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
+            ps.setString(i++, jobId);
             for (ContactStatus status : statuses) {
                 for (String zone : zones) {
                     ps.setString(i++, jobId);
