@@ -26,7 +26,7 @@ import java.util.Map;
  */
 final class ResultRoutes {
 
-    private static final int PAGE = 2000;
+    private static final int PAGE = 5000;
     private static final String[] COLUMNS = {"id", "phoneNumber", "status", "errorCode", "attemptCount", "lastAttemptAt",
             "completedAt", "callDuration", "failureReason", "timezone"};
 
