@@ -65,10 +65,6 @@ class CrashIT {
     }
 
     /** An {@code ended} event the server acknowledged with 200, and the contact status it answered. */
-    /** A webhook request the receiver answered 200. */
-    private record Hook(String id, String type, JsonNode data, String raw, String signature) {
-    }
-
     private record Ack(String contactId, int attempt, String status, boolean duplicate) {
     }
 
@@ -82,10 +78,7 @@ class CrashIT {
         private final List<Ack> acks = new CopyOnWriteArrayList<>();
         private final Map<String, Boolean> uploadAnswered = new ConcurrentHashMap<>();
         private final AtomicBoolean killAfterNextAck = new AtomicBoolean();
-        private final List<Hook> hooks = new CopyOnWriteArrayList<>();
-        private final java.util.concurrent.atomic.AtomicInteger hookRequests = new java.util.concurrent.atomic.AtomicInteger();
-        private volatile String hookSecret;
-        private final Random hookRandom;
+        private final CrashHooks hooks;
         private final ScheduledExecutorService telephony = Executors.newScheduledThreadPool(4);
         private final Path data;
         private final int port;
@@ -95,7 +88,7 @@ class CrashIT {
         Run(long seed, Map<String, String> extraEnv) throws IOException {
             this.seed = seed;
             this.random = new Random(seed);
-            this.hookRandom = new Random(seed ^ 0x5DEECE66DL);
+            this.hooks = new CrashHooks(new Random(seed ^ 0x5DEECE66DL));
             this.extraEnv = extraEnv;
             this.data = Files.createTempDirectory("batchcall-crash");
             try (ServerSocket s = new ServerSocket(0)) {
@@ -115,22 +108,7 @@ class CrashIT {
                 dials.add(d);
                 answer(r.get("batchJobId").asText(), d);
             });
-            receiver.createContext("/hooks", exchange -> {
-                String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                // one request in eight refused: deliveries are retried across the kills too
-                hookRequests.incrementAndGet();
-                boolean refuse;
-                synchronized (hookRandom) {
-                    refuse = hookRandom.nextInt(8) == 0;
-                }
-                exchange.sendResponseHeaders(refuse ? 500 : 200, -1);
-                exchange.close();
-                if (!refuse) {
-                    JsonNode b = JSON.readTree(raw);
-                    hooks.add(new Hook(b.get("id").asText(), b.get("type").asText(), b.get("data"), raw,
-                            exchange.getRequestHeaders().getFirst("Batchcall-Signature")));
-                }
-            });
+            receiver.createContext("/hooks", hooks::receive);
             receiver.setExecutor(Executors.newFixedThreadPool(4));
             receiver.start();
             try {
@@ -138,7 +116,7 @@ class CrashIT {
                 HttpResponse<String> hook = post("/batch/webhooks", "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
                         + "/hooks\",\"events\":[\"job.started\",\"job.completed\",\"contact.finished\"]}", "application/json");
                 assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
-                hookSecret = JSON.readTree(hook.body()).get("secret").asText();
+                hooks.secret(JSON.readTree(hook.body()).get("secret").asText());
                 String job = created(post("/batch/create", campaign(), "application/json"));
                 log("campaign " + job + ": " + CONTACTS + " contacts");
                 String[] kinds = {"dialing", "after-ack", "upload"};
@@ -317,37 +295,7 @@ class CrashIT {
                     break;
                 }
             }
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < end && hooks.stream().noneMatch(h -> h.type().equals("job.completed"))) {
-                Thread.sleep(100);
-            }
-            log("webhooks: " + hookRequests.get() + " requests, " + hooks.size() + " delivered, " + hooks.stream().map(Hook::id).distinct().count() + " distinct events");
-            if (hooks.isEmpty()) {
-                log("deliveries: " + get("/batch/webhooks"));
-                JsonNode hooksNow = get("/batch/webhooks");
-                if (hooksNow.get("webhooks").size() > 0) {
-                    log("log: " + get("/batch/webhooks/" + hooksNow.get("webhooks").get(0).get("id").asText() + "/deliveries?limit=3"));
-                }
-            }
-            Map<String, Hook> first = new java.util.LinkedHashMap<>();
-            for (Hook h : hooks) {
-                assertThat(WebhookDeliveryTest.signatureValid(hookSecret, h.signature(), h.raw())).as("signature of " + h.raw()).isTrue();
-                Hook was = first.putIfAbsent(h.id(), h);
-                if (was != null) {
-                    assertThat(h.raw()).as("a duplicate is the same event").isEqualTo(was.raw());
-                }
-            }
-            List<Hook> events = new ArrayList<>(first.values());
-            assertThat(events.get(0).type()).isEqualTo("job.started");
-            assertThat(events.get(events.size() - 1).type()).as("job.completed comes last").isEqualTo("job.completed");
-            Map<String, List<Hook>> finished = new HashMap<>();
-            events.stream().filter(h -> h.type().equals("contact.finished"))
-                    .forEach(h -> finished.computeIfAbsent(h.data().get("contactId").asText(), k -> new ArrayList<>()).add(h));
-            assertThat(finished.keySet()).as("every contact's finish was delivered").isEqualTo(finalStatus.keySet());
-            finished.forEach((contact, list) -> {
-                assertThat(list).as("finish events of " + contact).hasSize(1);
-                assertThat(list.get(0).data().get("status").asText()).as("finished status of " + contact).isEqualTo(finalStatus.get(contact));
-            });
+            log(hooks.verify(finalStatus, java.time.Duration.ofSeconds(60)));
         }
 
         private JsonNode awaitCompleted(String job) throws Exception {
