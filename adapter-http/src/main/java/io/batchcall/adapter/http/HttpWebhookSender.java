@@ -19,7 +19,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * POSTs an event to an endpoint: body {@code {"id","type","createdAt","organizationId","data"}}, headers
  * {@code Batchcall-Signature: t=…,v1=…} (signed at sending time), {@code Batchcall-Event-Id} and
- * {@code Batchcall-Event-Type}. The answer's body is not read beyond what the client drains.
+ * {@code Batchcall-Event-Type}. The answer's body is discarded as it streams in (a receiver answering
+ * with a huge body costs no memory).
  */
 public final class HttpWebhookSender implements WebhookSender {
 
@@ -52,6 +53,7 @@ public final class HttpWebhookSender implements WebhookSender {
         byte[] bytes = body(event);
         CompletableFuture<Integer> result = new CompletableFuture<>();
         client.postAbs(endpoint.url()).timeout(responseTimeoutMillis)
+                .as(io.vertx.ext.web.codec.BodyCodec.none()) // the answer's body is discarded as it arrives, never held
                 .putHeader("Content-Type", "application/json")
                 .putHeader(WebhookSignature.HEADER, WebhookSignature.header(endpoint.secret(), now.getEpochSecond(), bytes))
                 .putHeader("Batchcall-Event-Id", event.id())
