@@ -83,11 +83,12 @@ public final class BatchCallServer implements AutoCloseable {
             // on stop, pending simulated call reports are dropped: the attempt deadline closes them after a restart
             timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             AtomicReference<BatchCallEngine> engineRef = new AtomicReference<>();
-            Dialer dialer = switch (config.dialer()) {
+            Metrics metrics = new Metrics();
+            Dialer dialer = metrics.counting(switch (config.dialer()) {
                 case "webhook" -> new WebhookDialer(vertx, config.webhookUrl(), Duration.ofSeconds(5), Duration.ofSeconds(10));
                 default -> new SimulatedDialer(config.simSeed(), config.simCallSeconds(), config.simOutcomes(), timers,
                         () -> engineRef.get().callEvents);
-            };
+            });
             EngineSettings settings = new EngineSettings(config.orgConcurrency(), config.attemptDeadline(), 60, config.maxContactsPerJob(),
                     config.callingWindow(), config.numberAttemptCap());
             BatchCallEngine engine = new BatchCallEngine(store, dialer, time, time, settings, timers);
@@ -98,6 +99,7 @@ public final class BatchCallServer implements AutoCloseable {
             api = new HttpApi(vertx, engine, keys, new JdbcIdempotencyKeys(db), new HttpApi.Settings(config.bodyLimitBytes(), uploads, config.jsonLimitBytes(),
                     HttpApi.Settings.DEFAULT_BUFFERED_BUDGET, workers, HttpApi.Settings.DEFAULT_IDLE_TIMEOUT_SECONDS));
             Router router = api.router();
+            metrics.mount(router);
             if (config.benchRoutes()) {
                 BenchRoutes.mount(router);
             }
@@ -107,12 +109,12 @@ public final class BatchCallServer implements AutoCloseable {
             ScheduledThreadPoolExecutor ticking = timers;
             timers.scheduleWithFixedDelay(() -> {
                 try {
-                    engine.dispatcher.tick();
+                    metrics.timePass(engine.dispatcher::tick);
                 } catch (RuntimeException e) {
                     LOG.warn("dispatcher pass failed; retrying at the next tick", e);
                 }
             }, 0, config.tickInterval().toMillis(), TimeUnit.MILLISECONDS);
-            startWebhookDelivery(vertx, engine, config, timers);
+            startWebhookDelivery(vertx, engine, config, timers, metrics);
             return new BatchCallServer(db, vertx, api, server, ticking, engine, generated);
         } catch (RuntimeException | Error | IOException e) {
             if (timers != null) {
@@ -135,9 +137,10 @@ public final class BatchCallServer implements AutoCloseable {
      * for 30 s (a stream of a crashed instance waits that long on PostgreSQL); a pass stops sending it after
      * 10 s, and a request takes at most 5 s to connect and 10 s for the answer: within the lease.
      */
-    private static void startWebhookDelivery(Vertx vertx, BatchCallEngine engine, Config config, ScheduledThreadPoolExecutor timers) {
-        DeliverWebhooks deliverer = engine.webhookDeliverer(new HttpWebhookSender(vertx, Duration.ofSeconds(5), Duration.ofSeconds(10)),
-                new RetrySchedule(config.webhookRetryBase()), WEBHOOK_LEASE);
+    private static void startWebhookDelivery(Vertx vertx, BatchCallEngine engine, Config config, ScheduledThreadPoolExecutor timers,
+                                             Metrics metrics) {
+        DeliverWebhooks deliverer = metrics.counting(engine.webhookDeliverer(new HttpWebhookSender(vertx, Duration.ofSeconds(5), Duration.ofSeconds(10)),
+                new RetrySchedule(config.webhookRetryBase()), WEBHOOK_LEASE));
         Thread thread = new Thread(() -> {
             while (!timers.isShutdown()) {
                 int tried = 0;

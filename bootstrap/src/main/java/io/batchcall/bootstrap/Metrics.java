@@ -1,0 +1,88 @@
+package io.batchcall.bootstrap;
+
+import io.batchcall.application.port.in.DeliverWebhooks;
+import io.batchcall.application.port.out.DialResult;
+import io.batchcall.application.port.out.Dialer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /metrics} in Prometheus text format (Micrometer): HTTP requests by method, route template
+ * and status; dials started and their immediate results; dispatcher pass time; webhook deliveries tried;
+ * JVM memory, GC, threads, CPU and uptime. Unauthenticated, like /health (scrapers send no key); it names
+ * no organization, job or contact.
+ */
+final class Metrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer dispatcherPass;
+    private final Counter webhookTries;
+
+    Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        dispatcherPass = Timer.builder("batchcall.dispatcher.pass").description("one dispatcher pass over the active jobs").register(registry);
+        webhookTries = Counter.builder("batchcall.webhook.deliveries.tried").description("webhook requests sent (any answer)").register(registry);
+    }
+
+    /** Times every request (mounted first) and serves /metrics. */
+    void mount(Router router) {
+        router.route().order(-1).handler(this::time);
+        router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(registry.scrape()));
+    }
+
+    private void time(RoutingContext ctx) {
+        long started = System.nanoTime();
+        String method = ctx.request().method().name();
+        ctx.addEndHandler(done -> {
+            Route route = ctx.currentRoute();
+            // the route's template (/batch/jobs/:id), never the raw path: a bounded set of series; a request no
+            // endpoint matched ends on a catch-all route without a path
+            String template = route == null || route.getPath() == null ? "unmatched" : route.getPath();
+            Timer.builder("http.server.requests").tag("method", method).tag("route", template)
+                    .tag("status", Integer.toString(ctx.response().getStatusCode())).register(registry)
+                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        });
+        ctx.next();
+    }
+
+    /** The dialer, counting dials started and their immediate results (accepted, attempt_failed, job_fatal). */
+    Dialer counting(Dialer dialer) {
+        Counter started = Counter.builder("batchcall.dials.started").description("dial requests placed").register(registry);
+        return request -> {
+            started.increment();
+            return dialer.dial(request).whenComplete((result, error) -> Counter.builder("batchcall.dials.results")
+                    .tag("result", error != null ? "error" : result instanceof DialResult.Accepted ? "accepted"
+                            : result instanceof DialResult.AttemptFailed ? "attempt_failed" : "job_fatal")
+                    .register(registry).increment());
+        };
+    }
+
+    /** Runs one dispatcher pass, timed. */
+    void timePass(Runnable pass) {
+        dispatcherPass.record(pass);
+    }
+
+    /** The deliverer, counting the deliveries each pass tried. */
+    DeliverWebhooks counting(DeliverWebhooks deliverer) {
+        return () -> {
+            int tried = deliverer.deliverDue();
+            webhookTries.increment(tried);
+            return tried;
+        };
+    }
+}
