@@ -70,7 +70,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
     }
 
     private final Map<String, Entry> jobs = new LinkedHashMap<>();
-    private final Map<String, Map<String, Suppression>> suppressed = new HashMap<>();
+    private final InMemorySuppressions suppressions = new InMemorySuppressions();
     /** Per organization, per number: contacts in a call now. */
     private final Map<String, Map<String, Integer>> dialingNumbers = new HashMap<>();
     /** Per organization, per number: when it was dialed (for the attempt cap). */
@@ -344,43 +344,28 @@ public final class InMemoryBatchJobs implements BatchJobs {
     // ---------------------------------------------------------------- suppressions
 
     @Override
-    public synchronized long suppress(String organizationId, java.util.Collection<String> phoneNumbers, Option<String> reason, Instant now) {
-        Map<String, Suppression> list = suppressed.computeIfAbsent(organizationId, k -> new java.util.LinkedHashMap<>());
-        long added = 0;
-        for (String p : phoneNumbers) {
-            if (list.putIfAbsent(p, new Suppression(p, reason, now)) == null) {
-                added++;
-            }
-        }
-        return added;
+    public long suppress(String organizationId, java.util.Collection<String> phoneNumbers, Option<String> reason, Instant now) {
+        return suppressions.suppress(organizationId, phoneNumbers, reason, now);
     }
 
     @Override
-    public synchronized Option<Suppression> suppression(String organizationId, String phoneNumber) {
-        return Option.of(suppressed.getOrDefault(organizationId, Map.of()).get(phoneNumber));
+    public Option<Suppression> suppression(String organizationId, String phoneNumber) {
+        return suppressions.suppression(organizationId, phoneNumber);
     }
 
     @Override
-    public synchronized io.vavr.Tuple2<List<Suppression>, Long> suppressions(String organizationId, PageRequest page) {
-        List<Suppression> all = List.ofAll(suppressed.getOrDefault(organizationId, Map.of()).values());
-        return io.vavr.Tuple.of(all.drop((int) Math.min(Integer.MAX_VALUE, page.offset())).take(page.pageSize()), (long) all.size());
+    public io.vavr.Tuple2<List<Suppression>, Long> suppressions(String organizationId, PageRequest page) {
+        return suppressions.suppressions(organizationId, page);
     }
 
     @Override
-    public synchronized boolean unsuppress(String organizationId, String phoneNumber) {
-        return suppressed.getOrDefault(organizationId, new HashMap<>()).remove(phoneNumber) != null;
+    public boolean unsuppress(String organizationId, String phoneNumber) {
+        return suppressions.unsuppress(organizationId, phoneNumber);
     }
 
     @Override
-    public synchronized java.util.Set<String> suppressedAmong(String organizationId, java.util.Collection<String> phoneNumbers) {
-        Map<String, Suppression> list = suppressed.getOrDefault(organizationId, Map.of());
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (String p : phoneNumbers) {
-            if (list.containsKey(p)) {
-                out.add(p);
-            }
-        }
-        return out;
+    public java.util.Set<String> suppressedAmong(String organizationId, java.util.Collection<String> phoneNumbers) {
+        return suppressions.suppressedAmong(organizationId, phoneNumbers);
     }
 
     @Override
