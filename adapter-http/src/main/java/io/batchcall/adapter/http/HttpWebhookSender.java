@@ -34,7 +34,7 @@ public final class HttpWebhookSender implements WebhookSender {
     }
 
     /** The exact bytes sent for an event (and signed). */
-    public static byte[] body(WebhookEvent event) {
+    private static byte[] body(WebhookEvent event) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", event.id());
         body.put("type", event.type().wire());

@@ -104,23 +104,6 @@ final class ContactRows {
         }
     }
 
-    /** Due contacts in one status and one zone group, in upload order (index contact_job_status_zone_seq). */
-    static List<Contact> dueInZone(Connection c, String jobId, ContactStatus status, String zone, Instant now, long limit) throws SQLException {
-        boolean queued = status == ContactStatus.QUEUED;
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and status = ? and timezone = ?"
-                + (queued ? " and next_retry_at <= ?" : "") + " order by seq limit ?")) {
-            int i = 1;
-            ps.setString(i++, jobId);
-            ps.setString(i++, status.wire());
-            ps.setString(i++, zone);
-            if (queued) {
-                ps.setLong(i++, now.toEpochMilli());
-            }
-            ps.setLong(i, limit);
-            return read(ps);
-        }
-    }
-
     /**
      * Attempts in flight that began before {@code startedBefore}: the jobs with calls in flight first (a
      * partial index on their counters), then each one's dialing contacts by index, so a sweep never

@@ -64,6 +64,11 @@ final class JdbcWebhooks implements Webhooks {
         return db.read(c -> endpoints(c, "id = ?", endpointId)).find(e -> e.organizationId().equals(organizationId));
     }
 
+    /** The organization's endpoints, oldest first, in the caller's transaction (the outbox reads them with each change). */
+    static List<WebhookEndpoint> endpointsOf(Connection c, String organizationId) throws SQLException {
+        return endpoints(c, "organization_id = ?", organizationId);
+    }
+
     private static List<WebhookEndpoint> endpoints(Connection c, String where, String value) throws SQLException {
         java.util.List<WebhookEndpoint> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select id, organization_id, url, events, secret, created_at from webhook_endpoint where "
@@ -71,7 +76,7 @@ final class JdbcWebhooks implements Webhooks {
             ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new WebhookEndpoint(rs.getString(1), rs.getString(2), rs.getString(3), Outbox.events(rs.getString(4)),
+                    out.add(new WebhookEndpoint(rs.getString(1), rs.getString(2), rs.getString(3), events(rs.getString(4)),
                             rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))));
                 }
             }
@@ -140,16 +145,7 @@ final class JdbcWebhooks implements Webhooks {
                 ps.setLong(3, deliveryId);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into webhook_stream (endpoint_id, job_id, pending, next_attempt_at) values (?, ?, ?, ?) "
-                            + "on conflict (endpoint_id, job_id) do update set pending = webhook_stream.pending + excluded.pending, "
-                            + "next_attempt_at = excluded.next_attempt_at")) {
-                ps.setString(1, endpointId);
-                ps.setString(2, d.jobId());
-                ps.setLong(3, d.status() == DeliveryStatus.PENDING ? 0 : 1);
-                ps.setLong(4, now.toEpochMilli());
-                ps.executeUpdate();
-            }
+            Outbox.addToStream(c, endpointId, d.jobId(), d.status() == DeliveryStatus.PENDING ? 0 : 1, now, true);
             return delivery(c, endpointId, deliveryId, "");
         });
     }
@@ -299,5 +295,14 @@ final class JdbcWebhooks implements Webhooks {
     private static Option<Integer> optInt(ResultSet rs, int column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? Option.none() : Option.of(v);
+    }
+
+    /** The events an endpoint wants, from their stored comma-separated wire names. */
+    private static java.util.Set<WebhookEventType> events(String csv) {
+        java.util.Set<WebhookEventType> types = java.util.EnumSet.noneOf(WebhookEventType.class);
+        for (String t : csv.split(",")) {
+            WebhookEventType.fromWire(t).forEach(types::add);
+        }
+        return types;
     }
 }

@@ -134,16 +134,7 @@ final class NumberRows {
         if (dialing.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into number_dialing (organization_id, phone_number, job_id, seq) values (?, ?, ?, ?)")) {
-            for (var k : dialing) {
-                ps.setString(1, org);
-                ps.setString(2, k.phoneNumber());
-                ps.setString(3, k.jobId());
-                ps.setLong(4, k.seq());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        perContact(c, "insert into number_dialing (organization_id, phone_number, job_id, seq) values (?, ?, ?, ?)", org, dialing);
         if (forgetBefore.isEmpty()) {
             return;
         }
@@ -173,8 +164,13 @@ final class NumberRows {
         if (contacts.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("delete from number_dialing where organization_id = ? and phone_number = ? "
-                + "and job_id = ? and seq = ?")) {
+        perContact(c, "delete from number_dialing where organization_id = ? and phone_number = ? and job_id = ? and seq = ?", org, contacts);
+    }
+
+    /** Runs {@code sql} once per contact, batched, with (organization, number, job, position) as its parameters. */
+    private static void perContact(Connection c, String sql, String org, Collection<io.batchcall.domain.contact.Contact> contacts)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (var k : contacts) {
                 ps.setString(1, org);
                 ps.setString(2, k.phoneNumber());

@@ -2,22 +2,19 @@ package io.batchcall.adapter.persistence;
 
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.application.webhook.PendingEvent;
-import io.batchcall.application.webhook.WebhookEventType;
+import io.batchcall.application.webhook.WebhookEndpoint;
 import io.batchcall.application.webhook.WebhookEvents;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.job.BatchJob;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The webhook outbox, written in the caller's transaction (the one that writes the change): a delivery
@@ -45,7 +42,7 @@ final class Outbox {
         if (WebhookEvents.jobEventType(before.status(), after.status()).isEmpty()) {
             return;
         }
-        Map<String, Set<WebhookEventType>> endpoints = endpoints(c, after.organizationId());
+        List<WebhookEndpoint> endpoints = JdbcWebhooks.endpointsOf(c, after.organizationId()).toJavaList();
         if (endpoints.isEmpty()) {
             return;
         }
@@ -57,47 +54,37 @@ final class Outbox {
         if (events.isEmpty()) {
             return;
         }
-        Map<String, Set<WebhookEventType>> endpoints = endpoints(c, organizationId);
+        List<WebhookEndpoint> endpoints = JdbcWebhooks.endpointsOf(c, organizationId).toJavaList();
         if (!endpoints.isEmpty()) {
             record(c, endpoints, events, now);
         }
     }
 
-    private static void record(Connection c, Map<String, Set<WebhookEventType>> endpoints, List<PendingEvent> events, Instant now)
+    private static void record(Connection c, List<WebhookEndpoint> endpoints, List<PendingEvent> events, Instant now)
             throws SQLException {
         Map<List<String>, Long> streams = new LinkedHashMap<>();
         List<Object[]> rows = new ArrayList<>();
         for (PendingEvent p : events) {
             String id = null;
             String data = null;
-            for (Map.Entry<String, Set<WebhookEventType>> e : endpoints.entrySet()) {
-                if (!e.getValue().contains(p.type())) {
+            for (WebhookEndpoint e : endpoints) {
+                if (!e.wants(p.type())) {
                     continue;
                 }
                 if (id == null) {
                     id = eventId();
                     data = ContactRows.toJson(p.data());
                 }
-                rows.add(new Object[] {e.getKey(), p.jobId(), id, p.type().wire(), p.organizationId(), data, now.toEpochMilli(), now.toEpochMilli()});
-                streams.merge(List.of(e.getKey(), p.jobId()), 1L, Long::sum);
+                rows.add(new Object[] {e.id(), p.jobId(), id, p.type().wire(), p.organizationId(), data, now.toEpochMilli(), now.toEpochMilli()});
+                streams.merge(List.of(e.id(), p.jobId()), 1L, Long::sum);
             }
         }
         if (rows.isEmpty()) {
             return;
         }
         insertDeliveries(c, rows);
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into webhook_stream (endpoint_id, job_id, pending, next_attempt_at) values (?, ?, ?, ?) "
-                        + "on conflict (endpoint_id, job_id) do update set pending = webhook_stream.pending + excluded.pending, "
-                        + "next_attempt_at = coalesce(webhook_stream.next_attempt_at, excluded.next_attempt_at)")) {
-            for (Map.Entry<List<String>, Long> s : streams.entrySet()) {
-                ps.setString(1, s.getKey().get(0));
-                ps.setString(2, s.getKey().get(1));
-                ps.setLong(3, s.getValue());
-                ps.setLong(4, now.toEpochMilli());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        for (Map.Entry<List<String>, Long> stream : streams.entrySet()) {
+            addToStream(c, stream.getKey().get(0), stream.getKey().get(1), stream.getValue(), now, false);
         }
     }
 
@@ -128,25 +115,21 @@ final class Outbox {
         return "evt_" + String.format("%016x%016x", r.nextLong(), r.nextLong());
     }
 
-    /** The organization's endpoints and the events each wants. */
-    static Map<String, Set<WebhookEventType>> endpoints(Connection c, String organizationId) throws SQLException {
-        Map<String, Set<WebhookEventType>> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, events from webhook_endpoint where organization_id = ? order by created_at, id")) {
-            ps.setString(1, organizationId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), events(rs.getString(2)));
-                }
-            }
+    /**
+     * Adds {@code count} waiting deliveries to the (endpoint, job) stream, creating it if need be. Its next
+     * try stays when it has one (a stream waiting out a failure keeps waiting, its order kept), unless
+     * {@code dueNow} (a replay): then it is due at {@code now}. A row-locked upsert: the count is never
+     * decided on a stale read (ADR 6).
+     */
+    static void addToStream(Connection c, String endpointId, String jobId, long count, Instant now, boolean dueNow) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into webhook_stream (endpoint_id, job_id, pending, next_attempt_at) "
+                + "values (?, ?, ?, ?) on conflict (endpoint_id, job_id) do update set pending = webhook_stream.pending + excluded.pending, "
+                + "next_attempt_at = " + (dueNow ? "excluded.next_attempt_at" : "coalesce(webhook_stream.next_attempt_at, excluded.next_attempt_at)"))) {
+            ps.setString(1, endpointId);
+            ps.setString(2, jobId);
+            ps.setLong(3, count);
+            ps.setLong(4, now.toEpochMilli());
+            ps.executeUpdate();
         }
-        return out;
-    }
-
-    static Set<WebhookEventType> events(String csv) {
-        Set<WebhookEventType> types = EnumSet.noneOf(WebhookEventType.class);
-        for (String t : csv.split(",")) {
-            WebhookEventType.fromWire(t).forEach(types::add);
-        }
-        return types;
     }
 }

@@ -90,8 +90,7 @@ public final class InMemoryWebhooks implements Webhooks {
 
     @Override
     public synchronized List<Delivery> deliveries(String endpointId, Option<Long> beforeId, int limit) {
-        Map<Long, Delivery> older = beforeId.isDefined() ? deliveries.headMap(beforeId.get(), false) : deliveries;
-        return List.ofAll(((java.util.NavigableMap<Long, Delivery>) older).descendingMap().values())
+        return List.ofAll(deliveries.headMap(beforeId.getOrElse(Long.MAX_VALUE), false).descendingMap().values())
                 .filter(d -> d.endpointId().equals(endpointId)).take(limit);
     }
 

@@ -6,6 +6,7 @@ import io.batchcall.application.port.out.Webhooks;
 import io.batchcall.application.webhook.Delivery;
 import io.batchcall.application.webhook.WebhookEndpoint;
 import io.batchcall.application.webhook.WebhookEventType;
+import io.batchcall.domain.contact.Texts;
 import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.error.BatchJobError.InvalidInput;
 import io.vavr.collection.List;
@@ -144,7 +145,7 @@ public final class WebhookService implements ManageWebhooks {
         for (String e : events) {
             Option<WebhookEventType> type = WebhookEventType.fromWire(e);
             if (type.isEmpty()) {
-                return Either.left(new InvalidInput("invalid_webhook_events", "unknown event " + Texts.quoteShort(e) + "; known: "
+                return Either.left(new InvalidInput("invalid_webhook_events", "unknown event '" + Texts.truncate(e, 64) + "'; known: "
                         + List.of(WebhookEventType.values()).mkString(", ")));
             }
             types.add(type.get());
@@ -156,20 +157,12 @@ public final class WebhookService implements ManageWebhooks {
     }
 
     private static BatchJobError notFound(String endpointId) {
-        return new BatchJobError.NotFound("webhook_not_found", "Webhook endpoint " + Texts.quoteShort(endpointId) + " not found");
+        return new BatchJobError.NotFound("webhook_not_found", "Webhook endpoint '" + Texts.truncate(endpointId, 64) + "' not found");
     }
 
     private String hex(int bytes) {
         byte[] b = new byte[bytes];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    /** Short, printable echo of caller input in messages. */
-    private static final class Texts {
-        static String quoteShort(String s) {
-            String v = s == null ? "null" : s.length() > 64 ? s.substring(0, 64) + "…" : s;
-            return "'" + v.replaceAll("\\p{Cntrl}", "?") + "'";
-        }
     }
 }
