@@ -164,7 +164,7 @@ public interface ApiMapper {
     default DryRunDto dryRun(DryRunReport r) {
         return new DryRunDto(true, true, r.totalContacts(), r.job().status().wire(), time(r.job().scheduledStartTime()),
                 r.estimatedDurationSeconds(), window(r.job().callingWindow()), r.skippedCount(), skippedRows(r.skippedRows()),
-                r.timezones(), time(r.firstCallableAt()));
+                r.skippedByReason(), r.timezones(), time(r.firstCallableAt()));
     }
 
     default SuppressionDtos.Added suppressionsAdded(ManageSuppressions.Added a) {

@@ -103,6 +103,9 @@ class ComplianceApiTest {
         assertThat(dry.body().get("skippedCount").asLong()).isEqualTo(2);
         assertThat(dry.body().get("skippedRows").get(0).get("reason").asText()).isEqualTo("suppressed");
         assertThat(dry.body().get("skippedRows").get(1).get("reason").asText()).isEqualTo("invalid_timezone");
+        assertThat(dry.body().get("skippedByReason").get("suppressed").asLong()).isEqualTo(1);
+        assertThat(dry.body().get("skippedByReason").get("invalid_timezone").asLong()).isEqualTo(1);
+        assertThat(dry.body().get("skippedByReason").size()).isEqualTo(2);
         assertThat(dry.body().get("timezones").get("America/New_York").asLong()).isEqualTo(1);
         assertThat(dry.body().get("timezones").get("Europe/London").asLong()).isEqualTo(1);
         // the harness clock is Sunday 2026-03-01 09:00 UTC: London opens at 09:00 UTC, now

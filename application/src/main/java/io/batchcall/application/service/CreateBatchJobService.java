@@ -121,8 +121,8 @@ public final class CreateBatchJobService implements CreateBatchJob {
                 first = opens;
             }
         }
-        return Either.right(new DryRunReport(job.get(), kept, valid.skippedCount, valid.skippedInOrder(), zones, first,
-                estimate(job.get(), kept)));
+        return Either.right(new DryRunReport(job.get(), kept, valid.skippedCount, valid.skippedInOrder(), valid.skippedByReason, zones,
+                first, estimate(job.get(), kept)));
     }
 
     private static InvalidInput noValidContacts(ValidRows valid) {
@@ -221,6 +221,8 @@ public final class CreateBatchJobService implements CreateBatchJob {
         private final List<SkippedRow> skipped = new ArrayList<>();
         private final ArrayDeque<NewContact> ready = new ArrayDeque<>();
         private long skippedCount;
+        /** Every skipped row counted by reason (the listed rows stop at {@link CreateBatchJob#MAX_REPORTED_SKIPS}). */
+        private final Map<String, Long> skippedByReason = new TreeMap<>();
         private long seq;
 
         ValidRows(Iterator<ContactRow> rows, BatchJob job, Option<ZoneId> jobZone, Instant now) {
@@ -316,6 +318,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
 
         private void skip(ContactRow row, String reason) {
             skippedCount++;
+            skippedByReason.merge(reason, 1L, Long::sum);
             if (skipped.size() < MAX_REPORTED_SKIPS) {
                 skipped.add(new SkippedRow(row.row(), Texts.truncate(row.phone(), 64), reason));
             }

@@ -6,5 +6,6 @@ import java.util.Map;
 /** 200 of POST /batch/create?dryRun=true: what a create would do; nothing is stored. */
 public record DryRunDto(boolean success, boolean dryRun, long totalContacts, String status, String scheduledStartTime,
                         long estimatedDuration, CallingWindowDto callingWindow, long skippedCount, List<SkippedRowDto> skippedRows,
+                        Map<String, Long> skippedByReason,
                         Map<String, Long> timezones, String firstCallableAt) {
 }

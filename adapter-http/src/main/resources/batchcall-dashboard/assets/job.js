@@ -1,0 +1,168 @@
+// The job page: figures, progress, status breakdown, ETA and calling window, updated live from the
+// job's Server-Sent Events; the contacts table (status filter, paging); the job's actions.
+import { call, download, follow } from './api.js';
+import { $, h, rows, figures, number, when, pager, toast, STATUSES } from './dom.js';
+
+const FINAL = ['completed', 'failed', 'cancelled'];
+const ACTIONS = {
+  start: ['pending', 'scheduled'],
+  pause: ['running'],
+  resume: ['paused'],
+  cancel: ['pending', 'scheduled', 'running', 'paused'],
+  retry: ['completed', 'failed', 'cancelled'],
+  csv: null,
+  ndjson: null,
+};
+const page = { id: null, job: null, contactsPage: 1, stream: null, lastContacts: 0, contactsTimer: null };
+
+export function leaveJob() {
+  if (page.stream) page.stream.abort();
+  clearTimeout(page.contactsTimer);
+  page.stream = null;
+  page.id = null;
+}
+
+export async function showJob(id) {
+  page.id = id;
+  page.contactsPage = 1;
+  $('#contacts-status').value = '';
+  const detail = await call('GET', `/batch/jobs/${encodeURIComponent(id)}?contactsPageSize=25`);
+  render(detail);
+  renderContacts(detail);
+  performance.mark('batchcall-job-rendered');
+  if (!FINAL.includes(detail.status)) live(id);
+}
+
+function live(id) {
+  const controller = new AbortController();
+  page.stream = controller;
+  $('#job-live').textContent = 'Live: updates as the job changes.';
+  follow(`/batch/jobs/${encodeURIComponent(id)}/events`, (type, job) => {
+    if (page.id !== id) return;
+    render(job);
+    refreshContactsSoon();
+    if (type === 'final') $('#job-live').textContent = `The job is ${job.status}.`;
+  }, controller.signal).catch((e) => {
+    if (e.name !== 'AbortError' && page.id === id) $('#job-live').textContent = `Live updates stopped: ${e.message}`;
+  });
+}
+
+function render(job) {
+  page.job = job;
+  $('#job-title').textContent = job.name;
+  $('#job-id').textContent = `${job.id}${job.parentBatchJobId ? ` · retry of ${job.parentBatchJobId}` : ''}`;
+  const badge = $('#job-status');
+  badge.textContent = job.status;
+  badge.className = `badge s-${job.status}`;
+  const progress = $('#job-progress');
+  progress.max = Math.max(1, job.totalContacts);
+  progress.value = job.contactsProcessed;
+  const pct = job.totalContacts ? Math.floor((job.contactsProcessed * 100) / job.totalContacts) : 0;
+  $('#job-progress-label').textContent = `Progress: ${number(job.contactsProcessed)} of ${number(job.totalContacts)} contacts done (${pct}%)`;
+  figures($('#job-figures'), [
+    ['Successful', number(job.successfulCalls), 'successful'],
+    ['Failed', number(job.failedCalls), 'failed'],
+    ['Concurrent calls', number(job.concurrentCallLimit), 'concurrency'],
+    ['Started', when(job.actualStartTime), 'started'],
+    ['Estimated completion', job.estimatedCompletionTime ? when(job.estimatedCompletionTime) : '—', 'eta'],
+    ['Completed', when(job.completedAt), 'completed-at'],
+    ['Calling window', windowText(job.callingWindow), 'window'],
+    ['Attempts', job.retryPolicy ? `${job.retryPolicy.maxAttempts}, retry after ${number(job.retryPolicy.retryDelaySeconds)} s` : '—', 'attempts'],
+  ]);
+  renderBreakdown(job);
+  for (const button of $('#job-actions').querySelectorAll('button')) {
+    const allowed = ACTIONS[button.dataset.action];
+    button.hidden = allowed !== null && !allowed.includes(job.status);
+  }
+}
+
+function windowText(w) {
+  if (!w) return 'any time';
+  const days = w.days && w.days.length < 7 ? ` (${w.days.join(', ')})` : '';
+  return `${w.start}–${w.end} contact's local time${days}`;
+}
+
+function renderBreakdown(job) {
+  const counts = job.statusBreakdown || {};
+  const total = Math.max(1, job.totalContacts);
+  $('#job-chart').replaceChildren(...STATUSES.filter((s) => counts[s] > 0).map((s) => {
+    const bar = h('span', { className: `seg s-${s}`, title: `${s}: ${counts[s]}` });
+    bar.style.width = `${(counts[s] * 100) / total}%`;
+    return bar;
+  }));
+  rows($('#job-breakdown tbody'), STATUSES, (s) => [h('span', { className: `dot s-${s}` }, s), h('span', { 'data-status': s }, number(counts[s] || 0))]);
+}
+
+// ----- contacts -----
+
+async function loadContacts() {
+  if (!page.id) return;
+  const query = new URLSearchParams({ contactsPage: page.contactsPage, contactsPageSize: 25 });
+  const status = $('#contacts-status').value;
+  if (status) query.set('contactStatus', status);
+  const detail = await call('GET', `/batch/jobs/${encodeURIComponent(page.id)}?${query}`);
+  renderContacts(detail);
+}
+
+function refreshContactsSoon() {
+  if (page.contactsTimer) return;
+  const wait = Math.max(0, 2000 - (Date.now() - page.lastContacts));
+  page.contactsTimer = setTimeout(() => {
+    page.contactsTimer = null;
+    loadContacts().catch(() => {});
+  }, wait);
+}
+
+function renderContacts(detail) {
+  page.lastContacts = Date.now();
+  rows($('#contacts-table tbody'), detail.contacts, (c) => [
+    c.phoneNumber,
+    h('span', { className: `badge s-${c.status}` }, c.status),
+    `${c.attemptCount} / ${c.maxAttempts}`,
+    when(c.lastAttemptAt),
+    c.callDuration ?? '—',
+    c.errorCode ?? c.failureReason ?? '',
+    c.timezone ?? '',
+    h('code', { className: 'data' }, JSON.stringify(c.contactData ?? {})),
+  ], 'No contacts match.');
+  pager($('#contacts-pager'), detail.contactsPage, detail.contactsPageSize, detail.contactsTotal, (p) => {
+    page.contactsPage = p;
+    loadContacts().catch((e) => toast(e.message));
+  }, 'contacts');
+}
+
+$('#contacts-status').addEventListener('change', () => {
+  page.contactsPage = 1;
+  loadContacts().catch((e) => toast(e.message));
+});
+
+// ----- actions -----
+
+$('#job-actions').addEventListener('click', async (event) => {
+  const button = event.target.closest('button');
+  if (!button || !page.id) return;
+  const action = button.dataset.action;
+  const id = encodeURIComponent(page.id);
+  $('#job-error').textContent = '';
+  try {
+    if (action === 'csv' || action === 'ndjson') {
+      await download(`/batch/jobs/${id}/contacts.${action}`, `${page.id}.${action}`);
+      return;
+    }
+    if (action === 'cancel' && !window.confirm('Cancel this job? Contacts not yet called will not be called.')) return;
+    if (action === 'retry') {
+      const created = await call('POST', `/batch/jobs/${id}/retry`, {});
+      toast(created.message);
+      location.hash = `#/jobs/${encodeURIComponent(created.batchJobId)}`;
+      return;
+    }
+    const answer = await call('POST', `/batch/jobs/${id}/${action}`);
+    toast(answer.message);
+    const detail = await call('GET', `/batch/jobs/${id}?contactsPageSize=25`);
+    render(detail);
+    renderContacts(detail);
+    if (!FINAL.includes(detail.status) && !page.stream) live(page.id);
+  } catch (e) {
+    $('#job-error').textContent = `${e.message} (${e.code})`;
+  }
+});

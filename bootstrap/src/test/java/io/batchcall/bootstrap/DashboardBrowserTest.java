@@ -1,0 +1,296 @@
+package io.batchcall.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real headless Chromium against a real server (SQLite, simulated dialer with
+ * one-second calls): sign in, upload a CSV, read the dry-run preview, create, watch the breakdown change
+ * live from the event stream, filter contacts, see hostile contact data shown as text, cancel; then a
+ * phone-width check and the first paint of a 1M-contact job's page. Screenshots of each step go to
+ * {@code bootstrap/target/screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+
+    private static final String KEY = "dashboard-key-0000000001";
+    private static final String OTHER_KEY = "dashboard-key-0000000002";
+    private static final String HOSTILE = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path profile;
+    private static BatchCallServer server;
+    private static ChromeDriver browser;
+    private static String base;
+    private static Http api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = Browser.start(profile);
+        server = BatchCallServer.start(Config.fromEnv(Map.of("BATCHCALL_HTTP_PORT", "0", "BATCHCALL_DATA_DIR", data.toString(),
+                "BATCHCALL_API_KEYS", "org-1:" + KEY + ",org-2:" + OTHER_KEY, "BATCHCALL_TICK_MILLIS", "50",
+                "BATCHCALL_SIM_CALL_SECONDS", "1", "BATCHCALL_SIM_OUTCOMES", "completed=70,no_answer=15,busy=15")));
+        base = "http://localhost:" + server.port();
+        api = new Http(server.port(), KEY);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static WebDriverWait waiting(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    }
+
+    private static WebElement visible(String css) {
+        return waiting(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    /** An element's visible text, read in one script (the live page replaces elements as it updates). */
+    private static String text(String css) {
+        return (String) browser.executeScript("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null", css);
+    }
+
+    private static long figure(String status) {
+        return Long.parseLong(text("#job-breakdown [data-status=" + status + "]").replace(",", ""));
+    }
+
+    @Test
+    @Order(1)
+    void anOperatorUploadsPreviewsStartsWatchesFiltersAndCancels() throws Exception {
+        api.post("/batch/suppressions", "{\"phoneNumbers\":[\"+14155550007\"]}");
+        browser.get(base + "/");
+        visible("#api-key").sendKeys("not-a-key-of-anyone");
+        browser.findElement(By.id("sign-in")).click();
+        waiting(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "refused"));
+        Browser.screenshot(browser, "01-login-refused");
+
+        WebElement keyField = browser.findElement(By.id("api-key"));
+        keyField.clear();
+        keyField.sendKeys(KEY, Keys.ENTER); // the keyboard alone signs in
+        visible("#view-jobs");
+        assertThat(browser.executeScript("return sessionStorage.getItem('batchcall.apiKey')")).isEqualTo(KEY);
+        assertThat(browser.manage().getCookies()).as("no cookies: no CSRF surface").isEmpty();
+        Browser.screenshot(browser, "02-jobs-empty");
+
+        browser.findElement(By.cssSelector("#view-jobs a.button")).click();
+        visible("#f-name").sendKeys("Spring promo");
+        browser.findElement(By.id("f-from")).sendKeys("pn_main");
+        browser.findElement(By.id("f-agent")).sendKeys("ag_sales");
+        setNumber("f-concurrency", "3");
+        setNumber("f-attempts", "1");
+        browser.findElement(By.id("f-file")).sendKeys(campaignCsv().toAbsolutePath().toString());
+        browser.findElement(By.id("preview")).click();
+        visible("#preview-panel");
+        assertThat(text("[data-figure=valid]")).isEqualTo("36");
+        assertThat(text("[data-figure=skipped]")).isEqualTo("4");
+        assertThat(text("[data-figure=suppressed]")).isEqualTo("1");
+        assertThat(tableRows("#preview-reasons")).contains(List.of("duplicate_phone", "1"), List.of("invalid_phone", "2"),
+                List.of("suppressed", "1"));
+        assertThat(tableRows("#preview-zones")).contains(List.of("America/Los_Angeles", "35"), List.of("Europe/London", "1"));
+        assertThat(api.get("/batch/jobs").get("total").asLong()).as("the preview stores nothing").isZero();
+        Browser.screenshot(browser, "03-preview");
+
+        browser.findElement(By.id("create")).click();
+        waiting(10).until(ExpectedConditions.urlMatches("#/jobs/bj_"));
+        visible("#view-job");
+        waiting(10).until(ExpectedConditions.textToBe(By.id("job-title"), "Spring promo"));
+        String jobId = browser.getCurrentUrl().replaceAll(".*#/jobs/", "");
+        assertThat(api.get("/batch/jobs/" + jobId).get("totalContacts").asLong()).isEqualTo(36);
+        browser.executeScript("window.__samePage = true");
+
+        // live: the breakdown moves without a reload, from the job's event stream
+        waiting(20).until(d -> figure("completed") + figure("no_answer") + figure("busy") >= 3);
+        long early = figure("completed") + figure("no_answer") + figure("busy");
+        Browser.screenshot(browser, "04-job-running");
+        waiting(20).until(d -> figure("completed") + figure("no_answer") + figure("busy") > early + 2);
+        assertThat(browser.executeScript("return window.__samePage")).as("updated in place, not reloaded").isEqualTo(true);
+        assertThat(text("#job-status")).isEqualTo("running");
+        assertThat(text("[data-figure=eta]")).isNotEqualTo("—");
+        assertThat(text("#job-progress-label")).contains("of 36 contacts done");
+
+        // filter the contacts table; hostile contact data is shown as text, never run
+        new Select(browser.findElement(By.id("contacts-status"))).selectByVisibleText("pending");
+        waiting(10).until(d -> tableRows("#contacts-table").stream().allMatch(r -> r.size() > 1 && r.get(1).equals("pending")));
+        new Select(browser.findElement(By.id("contacts-status"))).selectByVisibleText("all");
+        waiting(10).until(d -> text("#contacts-table tbody").contains("onerror"));
+        assertThat(text("#contacts-table tbody")).contains(HOSTILE.replace("\"", "\\\""));
+        assertThat(browser.findElements(By.cssSelector("#contacts-table img, #contacts-table script"))).isEmpty();
+        assertThat(browser.executeScript("return window.__pwned === undefined")).isEqualTo(true);
+
+        browser.findElement(By.cssSelector("[data-action=cancel]")).click();
+        waiting(5).until(ExpectedConditions.alertIsPresent()).accept();
+        waiting(10).until(ExpectedConditions.textToBe(By.id("job-status"), "cancelled"));
+        assertThat(figure("cancelled")).isPositive();
+        assertThat(browser.findElement(By.cssSelector("[data-action=retry]")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.cssSelector("[data-action=cancel]")).isDisplayed()).isFalse();
+        JsonNode stored = api.get("/batch/jobs/" + jobId);
+        assertThat(stored.get("status").asText()).isEqualTo("cancelled");
+        assertThat(figure("cancelled")).isEqualTo(stored.get("statusBreakdown").get("cancelled").asLong());
+        Browser.screenshot(browser, "05-job-cancelled");
+
+        assertThat(unlabelledFields()).as("every field has a label").isEmpty();
+        assertNoAlert();
+    }
+
+    @Test
+    @Order(2)
+    void aPhoneWidthShowsThePageWithoutSidewaysScrollingAndAnotherOrganizationSeesNothing() throws Exception {
+        String id = api.post("/batch/create", Http.job("Phone width", 5, 1, 1, "")).get("batchJobId").asText();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get(base + "/#/jobs/" + id);
+        waiting(10).until(ExpectedConditions.textToBe(By.id("job-title"), "Phone width"));
+        assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth")).isLessThanOrEqualTo(0L);
+        Browser.screenshot(browser, "06-job-phone-width");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+
+        browser.findElement(By.id("sign-out")).click();
+        visible("#api-key").sendKeys(OTHER_KEY, Keys.ENTER);
+        visible("#view-jobs");
+        browser.get(base + "/#/jobs/" + id);
+        visible("#view-missing");
+        browser.get(base + "/#/");
+        visible("#view-jobs");
+        waiting(10).until(d -> text("#jobs-table tbody").contains("No jobs yet"));
+    }
+
+    @Test
+    @Order(3)
+    void theJobPageOfAMillionContactJobPaintsAndItsFigureIsPrinted() throws Exception {
+        int contacts = Integer.getInteger("dashboard.paint.contacts", 1_000_000);
+        StringBuilder csv = new StringBuilder(contacts * 26).append("phone,name\n");
+        for (int i = 0; i < contacts; i++) {
+            csv.append("+1415").append(String.format("%07d", 1_000_000 + i).substring(1)).append(",Contact ").append(i).append('\n');
+        }
+        long t0 = System.nanoTime();
+        JsonNode created = upload("Million", csv.toString().getBytes(StandardCharsets.UTF_8));
+        System.out.printf("[dashboard] created a %,d-contact job in %.1f s%n", created.get("totalContacts").asLong(), (System.nanoTime() - t0) / 1e9);
+        String id = created.get("batchJobId").asText();
+
+        browser.get(base + "/");
+        browser.executeScript("sessionStorage.setItem('batchcall.apiKey', arguments[0])", KEY);
+        for (int run = 1; run <= 3; run++) {
+            browser.get("about:blank");
+            browser.get(base + "/#/jobs/" + id);
+            waiting(20).until(ExpectedConditions.textToBe(By.id("job-title"), "Million"));
+            waiting(10).until(d -> d.getCurrentUrl() != null && (Boolean) browser.executeScript(
+                    "return performance.getEntriesByName('batchcall-job-rendered').length > 0"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> t = (Map<String, Object>) browser.executeScript("""
+                    const nav = performance.getEntriesByType('navigation')[0];
+                    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+                    const rendered = performance.getEntriesByName('batchcall-job-rendered')[0];
+                    return {ttfb: nav.responseStart, dcl: nav.domContentLoadedEventEnd, fcp: fcp ? fcp.startTime : -1,
+                            rendered: rendered.startTime};""");
+            System.out.printf("[dashboard] job page of %,d contacts, load %d: first contentful paint %.0f ms, job figures and contacts rendered"
+                    + " %.0f ms after navigation start (DOMContentLoaded %.0f ms)%n", contacts, run, num(t.get("fcp")), num(t.get("rendered")),
+                    num(t.get("dcl")));
+            assertThat(num(t.get("fcp"))).isPositive();
+        }
+        assertThat(text("[data-figure=valid], #job-progress-label")).contains("of " + String.format("%,d", contacts));
+        Browser.screenshot(browser, "07-job-million");
+    }
+
+    private static double num(Object o) {
+        return ((Number) o).doubleValue();
+    }
+
+    private static void setNumber(String id, String value) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    /** 35 Californian contacts, one in London, two bad numbers, a duplicate, a suppressed one; one row's data is hostile markup. */
+    private static Path campaignCsv() throws Exception {
+        StringBuilder csv = new StringBuilder("phone,name,note\n");
+        for (int i = 1; i <= 35; i++) {
+            csv.append(String.format("+1415555%04d", i + 100)).append(",Person ").append(i).append(',')
+                    .append(i == 3 ? "\"" + HOSTILE.replace("\"", "\"\"") + "\"" : "ok").append('\n');
+        }
+        csv.append("+442071234567,Londoner,ok\n");
+        csv.append("415-555-0199,Formatted,bad\n");
+        csv.append("not a number,Nobody,bad\n");
+        csv.append("+14155550101,Twice,dup\n");
+        csv.append("+14155550007,Suppressed,stop\n");
+        Path file = data.resolve("campaign.csv");
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    /** The cells' text of a table's body rows, read in one script (the live page replaces rows as it updates). */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> tableRows(String table) {
+        return (List<List<String>>) browser.executeScript(
+                "return [...document.querySelectorAll(arguments[0] + ' tbody tr')].map(tr => [...tr.cells].map(td => td.innerText.trim()))",
+                table);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> unlabelledFields() {
+        return (List<Object>) browser.executeScript("""
+                return [...document.querySelectorAll('input, select, textarea')]
+                  .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id || e.name);""");
+    }
+
+    private static void assertNoAlert() {
+        try {
+            browser.switchTo().alert();
+            throw new AssertionError("an unexpected alert is open");
+        } catch (NoAlertPresentException expected) {
+            // none
+        }
+    }
+
+    private static JsonNode upload(String name, byte[] csv) throws Exception {
+        String boundary = "----dashboard" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + name + "\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"fromPhoneNumberId\"\r\n\r\npn_1\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"concurrentCallLimit\"\r\n\r\n5\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"m.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/batch/create"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, csv, tail))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return Http.JSON.readTree(r.body());
+    }
+}
