@@ -77,6 +77,7 @@ public final class HttpApi {
         router.route().handler(edge::check);
         router.get("/health").handler(ctx -> Replies.send(ctx, 200, new HealthDto("ok")));
         Dashboard.mount(router);
+        OpenApiDocument.mount(router);
 
         router.route("/batch/*").handler(new Auth(keys, workers)::handle);
         BodyHandler uploads = BodyHandler.create(settings.uploadsDir().toString())

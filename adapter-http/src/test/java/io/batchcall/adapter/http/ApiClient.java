@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** A real HTTP client over a real socket, as a customer's code would use. */
+/** A real HTTP client over a real socket, as a customer's code would use; every response is checked against the OpenAPI document. */
 public final class ApiClient {
 
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +52,7 @@ public final class ApiClient {
                 b.header("Content-Type", contentType);
             }
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            OpenApiCheck.check(method, path, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
             JsonNode node = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
             return new Response(r.statusCode(), node, r.body());
         } catch (Exception e) {
@@ -62,8 +63,10 @@ public final class ApiClient {
     /** A GET whose body is not JSON (an export). */
     public String text(String path, String key) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            OpenApiCheck.check("GET", path, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+            return r.body();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
