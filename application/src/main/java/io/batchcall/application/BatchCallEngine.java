@@ -95,6 +95,12 @@ public final class BatchCallEngine {
      *              the sender's longest wait for an answer)
      */
     public DeliverWebhooks webhookDeliverer(WebhookSender sender, RetrySchedule schedule, java.time.Duration lease) {
-        return new WebhookDeliverer(store.webhooks(), sender, time, schedule, lease);
+        return webhookDeliverer(sender, schedule, lease, lag -> { });
+    }
+
+    /** The same, telling {@code deliveredLag} how long after its event each delivery got its 2xx (for a metric). */
+    public DeliverWebhooks webhookDeliverer(WebhookSender sender, RetrySchedule schedule, java.time.Duration lease,
+                                            java.util.function.Consumer<java.time.Duration> deliveredLag) {
+        return new WebhookDeliverer(store.webhooks(), sender, time, schedule, lease, deliveredLag);
     }
 }

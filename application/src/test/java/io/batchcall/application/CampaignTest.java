@@ -34,6 +34,20 @@ public class CampaignTest {
     }
 
     @Test
+    void eachPassReportsTheAttemptsInFlightOfEachOrganization() {
+        EngineHarness h = harness(50);
+        h.create(6, 3, 1, List.of(), 60);
+        assertThat(h.engine.dispatcher.tick().dialingByOrganization()).as("read before the job started").isEmpty();
+        List<DialRequest> dialed = h.dialer.drain();
+        assertThat(dialed).hasSize(3);
+        String org = dialed.get(0).organizationId();
+        assertThat(h.engine.dispatcher.tick().dialingByOrganization()).containsExactly(java.util.Map.entry(org, 3L));
+        h.end(dialed.get(0), "completed", null);
+        h.end(dialed.get(1), "completed", null);
+        assertThat(h.engine.dispatcher.tick().dialingByOrganization()).containsExactly(java.util.Map.entry(org, 1L));
+    }
+
+    @Test
     void aCampaignWithRetriesRunsToCompletionWithExactFigures() {
         EngineHarness h = harness(50);
         String job = h.create(6, 3, 3, List.of("no_answer", "busy", "timeout"), 60).job().id();

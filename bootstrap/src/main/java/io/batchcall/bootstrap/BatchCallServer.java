@@ -84,6 +84,7 @@ public final class BatchCallServer implements AutoCloseable {
             timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             AtomicReference<BatchCallEngine> engineRef = new AtomicReference<>();
             Metrics metrics = new Metrics();
+            metrics.bind(db.pools());
             Dialer dialer = metrics.counting(switch (config.dialer()) {
                 case "webhook" -> new WebhookDialer(vertx, config.webhookUrl(), Duration.ofSeconds(5), Duration.ofSeconds(10));
                 default -> new SimulatedDialer(config.simSeed(), config.simCallSeconds(), config.simOutcomes(), timers,
@@ -140,7 +141,7 @@ public final class BatchCallServer implements AutoCloseable {
     private static void startWebhookDelivery(Vertx vertx, BatchCallEngine engine, Config config, ScheduledThreadPoolExecutor timers,
                                              Metrics metrics) {
         DeliverWebhooks deliverer = metrics.counting(engine.webhookDeliverer(new HttpWebhookSender(vertx, Duration.ofSeconds(5), Duration.ofSeconds(10)),
-                new RetrySchedule(config.webhookRetryBase()), WEBHOOK_LEASE));
+                new RetrySchedule(config.webhookRetryBase()), WEBHOOK_LEASE, metrics::webhookDelivered));
         Thread thread = new Thread(() -> {
             while (!timers.isShutdown()) {
                 int tried = 0;

@@ -196,6 +196,14 @@ public final class Database implements AutoCloseable {
     }
 
     /** The pool the store writes through (SQLite: its single writer connection). */
+    /** The connection pools by name (the embedded store's writer and readers; PostgreSQL's one pool), for metrics. */
+    public java.util.Map<String, com.zaxxer.hikari.HikariPoolMXBean> pools() {
+        java.util.Map<String, com.zaxxer.hikari.HikariPoolMXBean> pools = new java.util.LinkedHashMap<>();
+        pools.put(writer.getPoolName(), writer.getHikariPoolMXBean());
+        pools.put(readers.getPoolName(), readers.getHikariPoolMXBean());
+        return pools;
+    }
+
     public DataSource dataSource() {
         return writer;
     }

@@ -60,8 +60,12 @@ public final class Dispatcher implements RunDispatcher {
         int dialed = 0;
         int completed = 0;
         int expired = expireOverdue(now);
+        java.util.Map<String, Long> dialing = new java.util.HashMap<>();
         for (JobSnapshot snapshot : jobs.activeJobs(now)) {
             BatchJob job = snapshot.job();
+            if (job.status() == JobStatus.RUNNING) {
+                dialing.merge(job.organizationId(), snapshot.breakdown().count(ContactStatus.DIALING), Long::sum);
+            }
             BatchJob current = job;
             if (job.isDueToStart(now)) {
                 Option<BatchJob> running = job.start(now).toOption().filter(next -> jobs.replace(job, next));
@@ -93,7 +97,7 @@ public final class Dispatcher implements RunDispatcher {
                 completed++;
             }
         }
-        return new TickReport(started, dialed, expired, completed);
+        return new TickReport(started, dialed, expired, completed, dialing);
     }
 
     private int expireOverdue(Instant now) {

@@ -36,12 +36,20 @@ public final class WebhookDeliverer implements DeliverWebhooks {
     private final TimeSource time;
     private final RetrySchedule schedule;
     private final Duration lease;
+    private final java.util.function.Consumer<Duration> deliveredLag;
+
+    public WebhookDeliverer(Webhooks webhooks, WebhookSender sender, TimeSource time, RetrySchedule schedule, Duration lease) {
+        this(webhooks, sender, time, schedule, lease, lag -> { });
+    }
 
     /**
      * @param lease how long a claimed stream is this deliverer's; a pass stops sending a stream after a third
      *              of it, so the lease must exceed a third of it plus the sender's longest wait for an answer
+     * @param deliveredLag told, for each delivery answered 2xx, how long after its event it was delivered
      */
-    public WebhookDeliverer(Webhooks webhooks, WebhookSender sender, TimeSource time, RetrySchedule schedule, Duration lease) {
+    public WebhookDeliverer(Webhooks webhooks, WebhookSender sender, TimeSource time, RetrySchedule schedule, Duration lease,
+                            java.util.function.Consumer<Duration> deliveredLag) {
+        this.deliveredLag = deliveredLag;
         this.webhooks = webhooks;
         this.sender = sender;
         this.time = time;
@@ -85,6 +93,7 @@ public final class WebhookDeliverer implements DeliverWebhooks {
         return answer.handle((code, error) -> {
             if (error == null && code >= 200 && code < 300) {
                 delivered.add(new Settlement.Delivered(next.deliveryId(), code));
+                deliveredLag.accept(Duration.between(next.event().createdAt(), time.now()));
                 return null;
             }
             Instant at = time.now();
