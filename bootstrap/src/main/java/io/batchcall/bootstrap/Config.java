@@ -22,7 +22,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                      Map<ContactStatus, Integer> simOutcomes, int orgConcurrency, Duration attemptDeadline,
                      long bodyLimitBytes, long maxContactsPerJob, Duration tickInterval, int dbPoolSize,
                      boolean benchRoutes, long jsonLimitBytes, Option<CallingWindow> callingWindow,
-                     Option<AttemptCap> numberAttemptCap, Duration webhookRetryBase) {
+                     Option<AttemptCap> numberAttemptCap, Duration webhookRetryBase, String logFormat, boolean requestLog) {
 
     /**
      * Shortest configured API key that starts without a warning: keys are stored as unsalted SHA-256, so a
@@ -61,6 +61,8 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "  BATCHCALL_NUMBER_ATTEMPT_CAP        N/Md|N/Mh|N/Mm dials per number per organization, e.g. 7/7d [unset: none]",
             "  BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS first wait after a failed webhook delivery, 10-3600000;",
             "                                      later waits grow to 1440x it, 10 tries in all          [30000]",
+            "  BATCHCALL_LOG_FORMAT                text | json (one JSON object per line, on stderr)   [text]",
+            "  BATCHCALL_REQUEST_LOG               true | false: a line per request (method, route, status, ms, organization) [true]",
             "  BATCHCALL_BENCH_ROUTES              true | false: benchmark-only routes                  [false]");
 
     public static Config fromEnv(Map<String, String> env) {
@@ -109,7 +111,9 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                         .getOrElseThrow(e -> new ConfigException("BATCHCALL_CALLING_WINDOW: " + e + ", got '" + r.text("BATCHCALL_CALLING_WINDOW") + "'"))),
                 r.text("BATCHCALL_NUMBER_ATTEMPT_CAP") == null ? Option.none() : Option.of(AttemptCap.parse(r.text("BATCHCALL_NUMBER_ATTEMPT_CAP"))
                         .getOrElseThrow(e -> new ConfigException("BATCHCALL_NUMBER_ATTEMPT_CAP: " + e + ", got '" + r.text("BATCHCALL_NUMBER_ATTEMPT_CAP") + "'"))),
-                Duration.ofMillis(r.number("BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS", 30_000, 10, 3_600_000)));
+                Duration.ofMillis(r.number("BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS", 30_000, 10, 3_600_000)),
+                r.choice("BATCHCALL_LOG_FORMAT", "text", "text", "json"),
+                r.choice("BATCHCALL_REQUEST_LOG", "true", "true", "false").equals("true"));
     }
 
     /** The configured keys as organization → key pairs, checked. */

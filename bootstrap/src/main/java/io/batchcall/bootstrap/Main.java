@@ -1,5 +1,6 @@
 package io.batchcall.bootstrap;
 
+import io.batchcall.adapter.http.HttpApi;
 import io.batchcall.adapter.persistence.Database;
 import io.batchcall.adapter.persistence.JdbcApiKeys;
 import io.vavr.control.Option;
@@ -71,6 +72,9 @@ public final class Main {
     }
 
     private static int serve(Config config, PrintStream err) {
+        if (!config.requestLog()) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(HttpApi.REQUEST_LOG)).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         config.warnings().forEach(LOG::warn);
         BatchCallServer server;
         try {

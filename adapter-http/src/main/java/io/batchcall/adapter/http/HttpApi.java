@@ -22,6 +22,9 @@ import java.nio.file.Path;
  */
 public final class HttpApi {
 
+    /** The logger of the request log: one info line per request (method, route, path, status, ms, organization). */
+    public static final String REQUEST_LOG = "io.batchcall.http.requests";
+
     private final Vertx vertx;
     private final BatchCallEngine engine;
     private final ApiKeys keys;

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HttpEdge {
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.batchcall.http.requests");
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.REQUEST_LOG);
     static final int MAX_FORM_FIELDS = 64;
     static final int MAX_FORM_ATTRIBUTE_BYTES = 64 * 1024;
     static final int MAX_INITIAL_LINE = 8192;
@@ -75,9 +75,17 @@ final class HttpEdge {
         long start = System.nanoTime();
         HttpServerRequest request = ctx.request();
         ctx.addEndHandler(done -> {
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{} {} {} {} ms org={}", request.method(), request.path(), ctx.response().getStatusCode(),
-                        (System.nanoTime() - start) / 1_000_000, ctx.<String>get(Auth.ORG));
+            if (LOG.isInfoEnabled()) {
+                var route = ctx.currentRoute();
+                String template = route == null || route.getPath() == null ? "unmatched" : route.getPath();
+                int status = ctx.response().getStatusCode();
+                double ms = (System.nanoTime() - start) / 1e6;
+                String org = ctx.get(Auth.ORG);
+                // the path is cut: it is the client's text; the route template is the server's
+                String path = request.path() == null ? "" : request.path().length() > 200 ? request.path().substring(0, 200) + "…" : request.path();
+                LOG.atInfo().addKeyValue("method", request.method().name()).addKeyValue("route", template).addKeyValue("path", path)
+                        .addKeyValue("status", status).addKeyValue("ms", Math.round(ms * 10) / 10.0).addKeyValue("organization", org)
+                        .log("{} {} {} {} {} ms org={}", request.method(), template, path, status, String.format("%.1f", ms), org);
             }
         });
         String expect = request.getHeader("Expect");

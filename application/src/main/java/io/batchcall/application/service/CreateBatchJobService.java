@@ -46,6 +46,8 @@ import java.util.TreeMap;
  */
 public final class CreateBatchJobService implements CreateBatchJob {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CreateBatchJobService.class);
+
     /** Rows checked against the suppression list in one lookup. */
     private static final int SUPPRESSION_BATCH = 1000;
 
@@ -87,6 +89,8 @@ public final class CreateBatchJobService implements CreateBatchJob {
         if (stored == 0) {
             return Either.left(noValidContacts(valid));
         }
+        LOG.info("job {} of {} created: {} contacts, {} rows skipped, {}", job.get().id(), job.get().organizationId(), stored,
+                valid.skippedCount, job.get().status().wire());
         return Either.right(new CreatedJob(job.get(), stored, valid.skippedCount, valid.skippedInOrder(), estimate(job.get(), stored)));
     }
 

@@ -25,6 +25,8 @@ import java.util.NoSuchElementException;
 /** Export, retry the failed, delete (CONTRACT §13). */
 public final class ResultsService implements ManageResults {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResultsService.class);
+
     private static final int PAGE = 2000;
 
     private final BatchJobs jobs;
@@ -146,6 +148,7 @@ public final class ResultsService implements ManageResults {
                         "Only a completed, cancelled or failed job can be deleted; this one is " + job.status().wire()));
             }
             if (jobs.delete(job)) {
+                LOG.info("job {} of {} deleted", jobId, organizationId);
                 return Either.right(jobId);
             }
         }
