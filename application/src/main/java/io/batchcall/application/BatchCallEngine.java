@@ -55,6 +55,7 @@ public final class BatchCallEngine {
 
     private final BatchJobs store;
     private final TimeSource time;
+    private volatile Runnable afterAttemptEnded = () -> { };
 
     public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings) {
         this(store, dialer, time, ids, settings, Runnable::run);
@@ -79,12 +80,28 @@ public final class BatchCallEngine {
         this.pause = lifecycle;
         this.resume = lifecycle;
         this.reschedule = lifecycle;
-        this.callEvents = new CallEventService(store, time);
+        RecordCallEvent recording = new CallEventService(store, time);
+        this.callEvents = (organizationId, events) -> {
+            var receipts = recording.recordAll(organizationId, events);
+            if (events.exists(e -> "ended".equals(e.type()))) {
+                afterAttemptEnded.run();
+            }
+            return receipts;
+        };
         this.suppressions = new SuppressionService(store, time);
         this.dispatcher = new Dispatcher(store, dialer, time, settings, completions);
         this.webhooks = new WebhookService(store.webhooks(), time);
         this.store = store;
         this.time = time;
+    }
+
+    /**
+     * Runs {@code action} after call events that ended attempts were recorded (on the recording thread):
+     * a server uses it to run a dispatcher pass at once, so a freed slot is dialed again without waiting
+     * for the next tick. The action must be quick (hand the pass to another thread).
+     */
+    public void afterAttemptEnded(Runnable action) {
+        this.afterAttemptEnded = action;
     }
 
     /**

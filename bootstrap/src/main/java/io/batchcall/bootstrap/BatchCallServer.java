@@ -108,13 +108,36 @@ public final class BatchCallServer implements AutoCloseable {
 
             String generated = registerKeys(config, keys, time);
             ScheduledThreadPoolExecutor ticking = timers;
-            timers.scheduleWithFixedDelay(() -> {
-                try {
-                    metrics.timePass(engine.dispatcher::tick);
-                } catch (RuntimeException e) {
-                    LOG.warn("dispatcher pass failed; retrying at the next tick", e);
+            // passes never overlap: the timer's and those asked for when attempts end; a pass asked for while
+            // one runs is run by that one right after it (the lock holder looks at `asked` once it is done)
+            java.util.concurrent.locks.ReentrantLock passing = new java.util.concurrent.locks.ReentrantLock();
+            java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable pass = () -> {
+                while (!ticking.isShutdown() && passing.tryLock()) {
+                    try {
+                        asked.set(false);
+                        metrics.timePass(engine.dispatcher::tick);
+                    } catch (RuntimeException e) {
+                        LOG.warn("dispatcher pass failed; retrying at the next tick", e);
+                    } finally {
+                        passing.unlock();
+                    }
+                    if (!asked.get()) {
+                        return;
+                    }
                 }
-            }, 0, config.tickInterval().toMillis(), TimeUnit.MILLISECONDS);
+            };
+            timers.scheduleWithFixedDelay(pass, 0, config.tickInterval().toMillis(), TimeUnit.MILLISECONDS);
+            // a freed slot is dialed again at once, not at the next tick: one extra pass at most is waiting
+            engine.afterAttemptEnded(() -> {
+                if (asked.compareAndSet(false, true) && !ticking.isShutdown()) {
+                    try {
+                        ticking.execute(pass);
+                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                        // the server is stopping
+                    }
+                }
+            });
             startWebhookDelivery(vertx, engine, config, timers, metrics);
             return new BatchCallServer(db, vertx, api, server, ticking, engine, generated);
         } catch (RuntimeException | Error | IOException e) {

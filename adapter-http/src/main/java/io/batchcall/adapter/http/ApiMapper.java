@@ -53,7 +53,17 @@ public interface ApiMapper {
     @Mapping(target = "callDuration", source = "callDuration", qualifiedByName = "integer")
     @Mapping(target = "timezone", source = "timezone", qualifiedByName = "text")
     @Mapping(target = "nextCallableAt", ignore = true)
+    @Mapping(target = "contactData", source = "contactData", qualifiedByName = "data")
     ContactDto contact(Contact contact);
+
+    /**
+     * Contact data as it is: the contact's map is already unmodifiable, and a store's {@code StoredContactData}
+     * must reach the JSON writer uncopied so that its text is written as it is (MapStruct would copy it).
+     */
+    @Named("data")
+    default java.util.Map<String, Object> data(java.util.Map<String, Object> data) {
+        return data;
+    }
 
     /** A contact with when it can next be dialed (detail pages). */
     default ContactDto contact(Contact contact, Option<Instant> nextCallableAt) {

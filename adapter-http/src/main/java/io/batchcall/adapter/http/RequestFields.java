@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.batchcall.domain.contact.StoredContactData;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,20 @@ final class RequestFields {
 
     /** Deepest nesting accepted in a request body (a contact's own data is held to less, see ContactData). */
     static final int MAX_NESTING = 64;
+    /**
+     * Reads request bodies and writes replies. Contact data a store kept as JSON text is copied as it is
+     * ({@link StoredContactData}): a page of contacts is never parsed and written again.
+     */
     static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build()).build());
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build()).build())
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("stored-contact-data")
+                    .addSerializer(StoredContactData.class, new com.fasterxml.jackson.databind.JsonSerializer<StoredContactData>() {
+                        @Override
+                        public void serialize(StoredContactData data, com.fasterxml.jackson.core.JsonGenerator gen,
+                                              com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
+                            gen.writeRawValue(data.json());
+                        }
+                    }));
     private static final Pattern CLASS_NAMES = Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error):?\\s*");
 
     private RequestFields() {

@@ -246,23 +246,38 @@ final class ContactRows {
         }
     }
 
+    /**
+     * Contacts of a query selecting {@link #COLUMNS}, read by column position (names cost a lookup per
+     * cell). On SQLite, text is read as bytes and decoded here: the driver's own text path costs a fifth
+     * more per page (measured: 95 against 77 µs for a page of 50).
+     */
     static List<Contact> read(PreparedStatement ps) throws SQLException {
         java.util.List<Contact> result = new ArrayList<>();
+        boolean sqlite = ps.isWrapperFor(org.sqlite.core.CorePreparedStatement.class);
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                String jobId = rs.getString("job_id");
-                long seq = rs.getLong("seq");
-                int duration = rs.getInt("call_duration");
+                String jobId = text(rs, 1, sqlite);
+                long seq = rs.getLong(2);
+                int duration = rs.getInt(14);
                 Option<Integer> callDuration = rs.wasNull() ? Option.none() : Option.of(duration);
-                result.add(new Contact(Contact.idFor(jobId, seq), jobId, seq, rs.getString("phone_number"),
-                        fromJson(rs.getString("contact_data")), ContactStatus.fromWire(rs.getString("status")).get(),
-                        Option.of(rs.getString("error_code")), rs.getInt("attempt_count"), rs.getInt("max_attempts"),
-                        JobRows.time(rs, "last_attempt_at"), JobRows.time(rs, "next_retry_at"), JobRows.time(rs, "completed_at"),
-                        Option.of(rs.getString("room_name")), Option.of(rs.getString("failure_reason")), callDuration,
-                        Option.of(rs.getString("timezone"))));
+                String data = text(rs, 4, sqlite);
+                result.add(new Contact(Contact.idFor(jobId, seq), jobId, seq, text(rs, 3, sqlite),
+                        data == null ? Map.of() : new StoredJson(data), ContactStatus.fromWire(text(rs, 5, sqlite)).get(),
+                        Option.of(text(rs, 6, sqlite)), rs.getInt(7), rs.getInt(8),
+                        JobRows.time(rs, 9), JobRows.time(rs, 10), JobRows.time(rs, 11),
+                        Option.of(text(rs, 12, sqlite)), Option.of(text(rs, 13, sqlite)), callDuration,
+                        Option.of(text(rs, 15, sqlite))));
             }
         }
         return List.ofAll(result);
+    }
+
+    private static String text(ResultSet rs, int column, boolean sqlite) throws SQLException {
+        if (!sqlite) {
+            return rs.getString(column);
+        }
+        byte[] bytes = rs.getBytes(column);
+        return bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static String toJson(Map<String, Object> data) {

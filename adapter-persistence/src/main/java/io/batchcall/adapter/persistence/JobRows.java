@@ -268,6 +268,11 @@ final class JobRows {
         return rs.wasNull() ? Option.none() : Option.of(Instant.ofEpochMilli(v));
     }
 
+    static Option<Instant> time(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? Option.none() : Option.of(Instant.ofEpochMilli(v));
+    }
+
     static void setTime(PreparedStatement ps, int i, Option<Instant> t) throws SQLException {
         if (t.isDefined()) {
             ps.setLong(i, t.get().toEpochMilli());

@@ -52,8 +52,12 @@ public enum ContactStatus {
     }
 
     public static Option<ContactStatus> fromWire(String value) {
-        return List.of(values()).find(s -> s.wire.equals(value));
+        ContactStatus s = value == null ? null : BY_WIRE.get(value);
+        return s == null ? Option.none() : Option.some(s);
     }
+
+    private static final java.util.Map<String, ContactStatus> BY_WIRE = java.util.Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(ContactStatus::wire, s -> s));
 
     @Override
     public String toString() {

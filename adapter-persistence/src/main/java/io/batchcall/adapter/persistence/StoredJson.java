@@ -1,0 +1,66 @@
+package io.batchcall.adapter.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.batchcall.domain.contact.StoredContactData;
+
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A contact's data as read from its column: the JSON text, parsed the first time it is read as a map
+ * (a page shown as JSON never parses it: the HTTP layer copies {@link #json()}). Unmodifiable.
+ */
+final class StoredJson extends AbstractMap<String, Object> implements StoredContactData {
+
+    private static final ObjectReader READER = ContactRows.JSON.readerFor(LinkedHashMap.class);
+
+    private final String json;
+    private volatile Map<String, Object> parsed;
+
+    StoredJson(String json) {
+        this.json = json;
+    }
+
+    @Override
+    public String json() {
+        return json;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        return map().entrySet();
+    }
+
+    @Override
+    public Object get(Object key) {
+        return map().get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return map().containsKey(key);
+    }
+
+    @Override
+    public int size() {
+        return map().size();
+    }
+
+    private Map<String, Object> map() {
+        Map<String, Object> m = parsed;
+        if (m == null) {
+            try {
+                LinkedHashMap<String, Object> read = READER.readValue(json);
+                m = Collections.unmodifiableMap(read);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored contact data is not JSON", e);
+            }
+            parsed = m;
+        }
+        return m;
+    }
+}
