@@ -34,6 +34,34 @@ public class CampaignTest {
     }
 
     @Test
+    void aDialDeferredByTheProviderIsNotAnAttemptAndIsDialedAgainAfterTheWait() {
+        EngineHarness h = harness(50);
+        String job = h.create(2, 2, 1, List.of(), 60).job().id(); // one attempt each: a counted deferral would end them
+        h.dialer.answerWith(r -> new DialResult.Deferred(Duration.ofSeconds(30), "provider rate limit (HTTP 429)"));
+        h.engine.dispatcher.tick();
+        assertThat(h.dialer.drain()).hasSize(2);
+        JobDetail waiting = h.detail(job);
+        assertThat(waiting.contacts()).allSatisfy(c -> {
+            assertThat(c.status()).isEqualTo(ContactStatus.QUEUED);
+            assertThat(c.attemptCount()).isZero();
+            assertThat(c.nextRetryAt()).contains(h.clock.now().plusSeconds(30));
+        });
+        assertThat(waiting.view().progress().contactsProcessed()).isZero();
+
+        h.dialer.answerWith(r -> DialResult.accepted());
+        h.engine.dispatcher.tick();
+        assertThat(h.dialer.drain()).as("not before the wait is over").isEmpty();
+        h.advance(Duration.ofSeconds(30));
+        h.engine.dispatcher.tick();
+        List<DialRequest> again = h.dialer.drain();
+        assertThat(again).hasSize(2).allMatch(r -> r.attempt() == 1);
+        again.forEach(r -> h.end(r, "completed", null));
+        JobDetail done = h.detail(job);
+        assertThat(done.view().job().status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(done.view().progress().successfulCalls()).isEqualTo(2);
+    }
+
+    @Test
     void eachPassReportsTheAttemptsInFlightOfEachOrganization() {
         EngineHarness h = harness(50);
         h.create(6, 3, 1, List.of(), 60);

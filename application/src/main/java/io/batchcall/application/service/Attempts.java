@@ -74,6 +74,21 @@ final class Attempts {
         return new ContactChange(seq, Option.of(new EventKey(seq, attempt, keyType)), change);
     }
 
+    /**
+     * The engine undoes a dial the telephony side refused for now: the attempt is not counted and the
+     * contact waits until {@code retryAt}. Not keyed: the same attempt may be deferred again after it
+     * (the change itself only applies to a contact dialing that attempt).
+     */
+    Either<BatchJobError, ContactUpdate> deferByEngine(String jobId, long seq, int attempt, Instant retryAt, String reason) {
+        ContactChange change = new ContactChange(seq, Option.none(), (job, contact) -> {
+            if (contact.status() != ContactStatus.DIALING || contact.attemptCount() != attempt) {
+                return Either.left(new BatchJobError.StaleAttempt("Attempt " + attempt + " of contact " + contact.id() + " is not open"));
+            }
+            return contact.defer(retryAt, reason).mapLeft(r -> new BatchJobError.StaleAttempt(r.describe()));
+        });
+        return apply(Option.none(), jobId, List.of(change)).flatMap(List::head);
+    }
+
     /** Applies changes to one job in one step, then completes the job if nothing is left open. */
     Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> apply(Option<String> org, String jobId, List<ContactChange> changes) {
         var results = jobs.updateContacts(org, jobId, changes);

@@ -124,6 +124,11 @@ public final class Dispatcher implements RunDispatcher {
                     attempts.closeByEngine(job.id(), c.seq(), c.attemptCount(), failed.result());
                 } else if (result instanceof DialResult.JobFatal fatal) {
                     failJob(job.id(), c, fatal.reason());
+                } else if (result instanceof DialResult.Deferred deferred) {
+                    LOG.info("dial of {} (attempt {}) deferred {} ms: {}", c.id(), c.attemptCount(), deferred.retryAfter().toMillis(),
+                            deferred.reason());
+                    attempts.deferByEngine(job.id(), c.seq(), c.attemptCount(), time.now().plus(deferred.retryAfter()),
+                            "dial deferred: " + deferred.reason());
                 }
             }, completions);
         } catch (RuntimeException e) {

@@ -31,7 +31,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
     }
 
     public Contact {
-        contactData = Collections.unmodifiableMap(new LinkedHashMap<>(contactData));
+        contactData = contactData instanceof StoredContactData ? contactData : Collections.unmodifiableMap(new LinkedHashMap<>(contactData));
         if (attemptCount < 0 || attemptCount > maxAttempts) {
             throw new IllegalArgumentException("attemptCount " + attemptCount + " outside 0.." + maxAttempts);
         }
@@ -88,6 +88,20 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.DIALING, errorCode,
                 attemptCount + 1, maxAttempts, Option.of(now), Option.none(), Option.none(), Option.of(Texts.truncate(room, Texts.MAX_ROOM_NAME)),
                 failureReason, callDuration, timezone));
+    }
+
+    /**
+     * dialing → back to waiting, the attempt not counted: the telephony side refused to place the call for
+     * now (a rate limit). The contact is {@code queued} until {@code retryAt} with its attempt count as
+     * before the dial; its last outcome's errorCode stays, the reason says why it waits.
+     */
+    public Either<ContactRejection, Contact> defer(Instant retryAt, String reason) {
+        if (status != ContactStatus.DIALING) {
+            return Either.left(new ContactRejection.IllegalTransition(status, "defer a dial of"));
+        }
+        return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.QUEUED, errorCode, attemptCount - 1,
+                maxAttempts, lastAttemptAt, Option.of(retryAt), Option.none(), roomName,
+                Option.of(Texts.truncate(reason, Texts.MAX_FAILURE_REASON)), callDuration, timezone));
     }
 
     /** A dialing contact's call was answered: the room it is in is recorded; the status stays dialing. */

@@ -14,6 +14,13 @@ public sealed interface DialResult {
     /** The whole job cannot run (e.g. the caller ID was rejected): the job fails. */
     record JobFatal(String reason) implements DialResult { }
 
+    /**
+     * The telephony side refused the dial for now (a provider's rate limit, HTTP 429): the call was never
+     * placed, so the attempt does not count — the contact waits {@code retryAfter} and is dialed again as
+     * the same attempt. Neither a success nor a failure of the contact.
+     */
+    record Deferred(java.time.Duration retryAfter, String reason) implements DialResult { }
+
     static DialResult accepted() {
         return new Accepted();
     }
