@@ -4,7 +4,12 @@ import io.batchcall.adapter.http.HttpApi;
 import io.batchcall.adapter.http.HttpWebhookSender;
 import io.batchcall.application.port.in.DeliverWebhooks;
 import io.batchcall.application.webhook.RetrySchedule;
-import io.batchcall.adapter.http.WebhookDialer;
+import io.batchcall.adapter.telephony.SimulatedDialer;
+import io.batchcall.adapter.telephony.WebhookDialer;
+import io.batchcall.adapter.telephony.livekit.LiveKitDialer;
+import io.batchcall.adapter.telephony.livekit.LiveKitWebhooks;
+import io.batchcall.adapter.telephony.twilio.TwilioCallbacks;
+import io.batchcall.adapter.telephony.twilio.TwilioDialer;
 import io.batchcall.adapter.persistence.Database;
 import io.batchcall.adapter.persistence.JdbcApiKeys;
 import io.batchcall.adapter.persistence.JdbcBatchJobs;
@@ -87,6 +92,8 @@ public final class BatchCallServer implements AutoCloseable {
             metrics.bind(db.pools());
             Dialer dialer = metrics.counting(switch (config.dialer()) {
                 case "webhook" -> new WebhookDialer(vertx, config.webhookUrl(), Duration.ofSeconds(5), Duration.ofSeconds(10));
+                case "twilio" -> new TwilioDialer(vertx, config.twilio(), Duration.ofSeconds(5), Duration.ofSeconds(15));
+                case "livekit" -> new LiveKitDialer(vertx, config.livekit(), time, Duration.ofSeconds(5));
                 default -> new SimulatedDialer(config.simSeed(), config.simCallSeconds(), config.simOutcomes(), timers,
                         () -> engineRef.get().callEvents);
             });
@@ -101,6 +108,7 @@ public final class BatchCallServer implements AutoCloseable {
                     HttpApi.Settings.DEFAULT_BUFFERED_BUDGET, workers, HttpApi.Settings.DEFAULT_IDLE_TIMEOUT_SECONDS));
             Router router = api.router();
             metrics.mount(router);
+            mountProviderCallbacks(router, vertx, config, engine);
             if (config.benchRoutes()) {
                 BenchRoutes.mount(router);
             }
@@ -187,6 +195,20 @@ public final class BatchCallServer implements AutoCloseable {
         }, "batchcall-webhooks");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** The provider's callbacks (no API key: each is checked by the provider's own signature). */
+    private static void mountProviderCallbacks(Router router, Vertx vertx, Config config, BatchCallEngine engine) {
+        if (config.twilio() == null && config.livekit() == null) {
+            return;
+        }
+        io.vertx.core.WorkerExecutor workers = vertx.createSharedWorkerExecutor("batchcall-telephony", 8);
+        if (config.twilio() != null) {
+            new TwilioCallbacks(config.twilio(), () -> engine.callEvents, workers).mount(router);
+        }
+        if (config.livekit() != null) {
+            new LiveKitWebhooks(config.livekit(), () -> engine.callEvents, workers).mount(router);
+        }
     }
 
     static final Duration WEBHOOK_LEASE = Duration.ofSeconds(30);

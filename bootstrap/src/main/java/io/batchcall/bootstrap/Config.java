@@ -1,5 +1,7 @@
 package io.batchcall.bootstrap;
 
+import io.batchcall.adapter.telephony.livekit.LiveKitSettings;
+import io.batchcall.adapter.telephony.twilio.TwilioSettings;
 import io.batchcall.domain.contact.AttemptCap;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.window.CallingWindow;
@@ -22,7 +24,8 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                      Map<ContactStatus, Integer> simOutcomes, int orgConcurrency, Duration attemptDeadline,
                      long bodyLimitBytes, long maxContactsPerJob, Duration tickInterval, int dbPoolSize,
                      boolean benchRoutes, long jsonLimitBytes, Option<CallingWindow> callingWindow,
-                     Option<AttemptCap> numberAttemptCap, Duration webhookRetryBase, String logFormat, boolean requestLog) {
+                     Option<AttemptCap> numberAttemptCap, Duration webhookRetryBase, String logFormat, boolean requestLog,
+                     TwilioSettings twilio, LiveKitSettings livekit) {
 
     /**
      * Shortest configured API key that starts without a warning: keys are stored as unsalted SHA-256, so a
@@ -46,8 +49,14 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "  BATCHCALL_DB_URL, _USER, _PASSWORD  a jdbc:postgresql: URL switches to PostgreSQL",
             "  BATCHCALL_DB_POOL_SIZE              connections per instance (PostgreSQL), 1-500        [16]",
             "  BATCHCALL_API_KEYS                  orgId:key[,orgId:key...] (use keys of " + MIN_KEY_LENGTH + "+ random characters)",
-            "  BATCHCALL_DIALER                    simulated | webhook                                  [simulated]",
+            "  BATCHCALL_DIALER                    simulated | webhook | twilio | livekit               [simulated]",
             "  BATCHCALL_DIALER_WEBHOOK_URL        http(s) URL the webhook dialer POSTs dial requests to",
+            "  BATCHCALL_PUBLIC_URL                where providers reach this server (twilio: status callbacks)",
+            "  BATCHCALL_TWILIO_ACCOUNT_SID, BATCHCALL_TWILIO_AUTH_TOKEN, BATCHCALL_TWILIO_TWIML_URL ({agentId} replaced)",
+            "  BATCHCALL_TWILIO_MACHINE_DETECTION  true | false                                         [false]",
+            "  BATCHCALL_TWILIO_MACHINE_OUTCOME    completed | no_answer: a call answered by a machine   [no_answer]",
+            "  BATCHCALL_TWILIO_API_URL            Twilio's REST API                                    [https://api.twilio.com]",
+            "  BATCHCALL_LIVEKIT_URL, _API_KEY, _API_SECRET, _SIP_TRUNK_ID; BATCHCALL_LIVEKIT_RINGING_SECONDS 5-300 [30]",
             "  BATCHCALL_SIM_SEED                  integer                                              [42]",
             "  BATCHCALL_SIM_CALL_SECONDS          mean simulated call length, 0-3600                   [3]",
             "  BATCHCALL_SIM_OUTCOMES              outcome=weight,...        [completed=60,no_answer=20,busy=10,failed=10]",
@@ -67,7 +76,9 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
 
     public static Config fromEnv(Map<String, String> env) {
         Reader r = new Reader(env);
-        String dialer = r.choice("BATCHCALL_DIALER", "simulated", "simulated", "webhook");
+        String dialer = r.choice("BATCHCALL_DIALER", "simulated", "simulated", "webhook", "twilio", "livekit");
+        TwilioSettings twilio = dialer.equals("twilio") ? twilio(r) : null;
+        LiveKitSettings livekit = dialer.equals("livekit") ? livekit(r) : null;
         String webhook = r.text("BATCHCALL_DIALER_WEBHOOK_URL");
         if (webhook != null) {
             webhook = r.url("BATCHCALL_DIALER_WEBHOOK_URL", webhook);
@@ -113,7 +124,36 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                         .getOrElseThrow(e -> new ConfigException("BATCHCALL_NUMBER_ATTEMPT_CAP: " + e + ", got '" + r.text("BATCHCALL_NUMBER_ATTEMPT_CAP") + "'"))),
                 Duration.ofMillis(r.number("BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS", 30_000, 10, 3_600_000)),
                 r.choice("BATCHCALL_LOG_FORMAT", "text", "text", "json"),
-                r.choice("BATCHCALL_REQUEST_LOG", "true", "true", "false").equals("true"));
+                r.choice("BATCHCALL_REQUEST_LOG", "true", "true", "false").equals("true"),
+                twilio, livekit);
+    }
+
+    private static TwilioSettings twilio(Reader r) {
+        String sid = r.required("BATCHCALL_TWILIO_ACCOUNT_SID", "the Twilio account SID (AC…)");
+        String token = r.required("BATCHCALL_TWILIO_AUTH_TOKEN", "the Twilio auth token");
+        String publicUrl = r.url("BATCHCALL_PUBLIC_URL", r.required("BATCHCALL_PUBLIC_URL",
+                "where Twilio reaches this server (https://…) for its status callbacks"));
+        String twiml = r.required("BATCHCALL_TWILIO_TWIML_URL", "the TwiML URL of the agent ({agentId} is replaced by the job's agentId)");
+        r.url("BATCHCALL_TWILIO_TWIML_URL", twiml.replace("{agentId}", "agent"));
+        String api = r.text("BATCHCALL_TWILIO_API_URL") == null ? "https://api.twilio.com" : r.url("BATCHCALL_TWILIO_API_URL", r.text("BATCHCALL_TWILIO_API_URL"));
+        boolean amd = r.choice("BATCHCALL_TWILIO_MACHINE_DETECTION", "false", "true", "false").equals("true");
+        ContactStatus machine = ContactStatus.fromWire(r.choice("BATCHCALL_TWILIO_MACHINE_OUTCOME", "no_answer", "no_answer", "completed")).get();
+        return new TwilioSettings(sid, token, URI.create(api), publicUrl, twiml, amd, machine);
+    }
+
+    private static LiveKitSettings livekit(Reader r) {
+        String url = r.url("BATCHCALL_LIVEKIT_URL", r.required("BATCHCALL_LIVEKIT_URL", "the LiveKit server (https://…)"));
+        return new LiveKitSettings(URI.create(url), r.required("BATCHCALL_LIVEKIT_API_KEY", "the LiveKit API key"),
+                r.required("BATCHCALL_LIVEKIT_API_SECRET", "the LiveKit API secret"),
+                r.required("BATCHCALL_LIVEKIT_SIP_TRUNK_ID", "the outbound SIP trunk id (ST_…)"),
+                (int) r.number("BATCHCALL_LIVEKIT_RINGING_SECONDS", 30, 5, 300));
+    }
+
+    /** The configuration without its secrets (passwords, keys, tokens): safe to log. */
+    @Override
+    public String toString() {
+        return "Config[httpPort=" + httpPort + ", dataDir=" + dataDir + ", db=" + (dbUrl == null ? "embedded" : dbUrl.replaceAll("password=[^&]*", "password=***"))
+                + ", dialer=" + dialer + (twilio == null ? "" : ", " + twilio) + (livekit == null ? "" : ", " + livekit) + "]";
     }
 
     /** The configured keys as organization → key pairs, checked. */
@@ -189,6 +229,14 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                 // reported below
             }
             throw new ConfigException(name + " must be a number from " + min + " to " + max + ", got '" + v + "'");
+        }
+
+        String required(String name, String what) {
+            String v = text(name);
+            if (v == null) {
+                throw new ConfigException(name + " is required with this BATCHCALL_DIALER: " + what);
+            }
+            return v;
         }
 
         String choice(String name, String dflt, String... allowed) {

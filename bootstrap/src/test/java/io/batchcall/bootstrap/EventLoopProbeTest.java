@@ -1,7 +1,7 @@
 package io.batchcall.bootstrap;
 
 import io.batchcall.adapter.http.HttpApi;
-import io.batchcall.adapter.http.WebhookDialer;
+import io.batchcall.adapter.telephony.WebhookDialer;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.memory.InMemoryApiKeys;
 import io.batchcall.application.memory.InMemoryBatchJobs;

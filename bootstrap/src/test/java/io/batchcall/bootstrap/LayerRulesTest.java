@@ -19,11 +19,13 @@ class LayerRulesTest {
             .layer("Application").definedBy("io.batchcall.application..")
             .layer("HttpAdapter").definedBy("io.batchcall.adapter.http..")
             .layer("PersistenceAdapter").definedBy("io.batchcall.adapter.persistence..")
+            .layer("TelephonyAdapter").definedBy("io.batchcall.adapter.telephony..")
             .layer("Bootstrap").definedBy("io.batchcall.bootstrap..")
             .whereLayer("Bootstrap").mayNotBeAccessedByAnyLayer()
             .whereLayer("HttpAdapter").mayOnlyBeAccessedByLayers("Bootstrap")
             .whereLayer("PersistenceAdapter").mayOnlyBeAccessedByLayers("Bootstrap")
-            .whereLayer("Application").mayOnlyBeAccessedByLayers("HttpAdapter", "PersistenceAdapter", "Bootstrap")
+            .whereLayer("TelephonyAdapter").mayOnlyBeAccessedByLayers("Bootstrap")
+            .whereLayer("Application").mayOnlyBeAccessedByLayers("HttpAdapter", "PersistenceAdapter", "TelephonyAdapter", "Bootstrap")
             .ensureAllClassesAreContainedInArchitecture();
 
     @ArchTest
@@ -34,6 +36,11 @@ class LayerRulesTest {
     @ArchTest
     static final ArchRule persistenceAdapterDoesNotSeeHttp = noClasses().that().resideInAPackage("io.batchcall.adapter.persistence..")
             .should().dependOnClassesThat().resideInAnyPackage("io.batchcall.adapter.http..", "io.vertx..")
+            .allowEmptyShould(false);
+
+    @ArchTest
+    static final ArchRule telephonyAdapterSeesNoOtherAdapter = noClasses().that().resideInAPackage("io.batchcall.adapter.telephony..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.batchcall.adapter.http..", "io.batchcall.adapter.persistence..", "java.sql..")
             .allowEmptyShould(false);
 
     @ArchTest

@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.telephony;
 
 import io.batchcall.application.port.out.DialRequest;
 import io.batchcall.application.port.out.DialResult;
@@ -24,6 +24,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class WebhookDialer implements Dialer {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final WebClient client;
     private final String url;
     private final long responseTimeoutMillis;
@@ -47,7 +49,7 @@ public final class WebhookDialer implements Dialer {
         body.put("roomName", r.roomName());
         byte[] bytes;
         try {
-            bytes = RequestFields.JSON.writeValueAsBytes(body);
+            bytes = JSON.writeValueAsBytes(body);
         } catch (Exception e) {
             return CompletableFuture.completedFuture(failed(null, "dial request not serializable: " + e.getMessage()));
         }
@@ -60,6 +62,8 @@ public final class WebhookDialer implements Dialer {
                                 + (ar.cause().getMessage() == null ? "" : " " + ar.cause().getMessage())));
                     } else if (ar.result().statusCode() / 100 == 2) {
                         result.complete(DialResult.accepted());
+                    } else if (ar.result().statusCode() == 429) {
+                        result.complete(Throttling.deferred(ar.result().getHeader("Retry-After"), "dial webhook answered HTTP 429"));
                     } else {
                         int status = ar.result().statusCode();
                         result.complete(fatal(ar.result().bodyAsString())
@@ -75,7 +79,7 @@ public final class WebhookDialer implements Dialer {
             return Option.none();
         }
         try {
-            var node = RequestFields.JSON.readTree(body);
+            var node = JSON.readTree(body);
             if (node != null && node.path("fatal").asBoolean(false)) {
                 return Option.of(new DialResult.JobFatal(node.path("reason").asText("rejected by the telephony side")));
             }

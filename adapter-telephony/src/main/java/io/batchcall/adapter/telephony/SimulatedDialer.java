@@ -1,4 +1,4 @@
-package io.batchcall.bootstrap;
+package io.batchcall.adapter.telephony;
 
 import io.batchcall.application.port.in.CallEvent;
 import io.batchcall.application.port.in.RecordCallEvent;
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * Failures are reported as SIP codes (busy 486, no_answer 480, timeout 408, invalid_number 404,
  * blocked 403, carrier_error 503, failed 400) to exercise the mapping.
  */
-final class SimulatedDialer implements Dialer {
+public final class SimulatedDialer implements Dialer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedDialer.class);
     private static final Map<ContactStatus, Integer> SIP = Map.of(ContactStatus.BUSY, 486, ContactStatus.NO_ANSWER, 480,
@@ -41,7 +41,7 @@ final class SimulatedDialer implements Dialer {
     private final Supplier<RecordCallEvent> events;
     private final DelayQueue<Due> due = new DelayQueue<>();
 
-    SimulatedDialer(long seed, double meanCallSeconds, Map<ContactStatus, Integer> weights, ScheduledExecutorService scheduler,
+    public SimulatedDialer(long seed, double meanCallSeconds, Map<ContactStatus, Integer> weights, ScheduledExecutorService scheduler,
                     Supplier<RecordCallEvent> events) {
         this.seed = seed;
         this.meanCallSeconds = meanCallSeconds;

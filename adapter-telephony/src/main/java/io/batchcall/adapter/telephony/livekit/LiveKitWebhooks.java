@@ -1,0 +1,138 @@
+package io.batchcall.adapter.telephony.livekit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.batchcall.adapter.telephony.CallbackReplies;
+import io.batchcall.application.port.in.CallEvent;
+import io.batchcall.application.port.in.RecordCallEvent;
+import io.vavr.control.Option;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /telephony/livekit/webhook}: LiveKit's webhooks. The {@code Authorization} token must be one
+ * LiveKit signed with the API secret for exactly this body ({@code sha256} claim), else 403. The SIP
+ * participant of an attempt joining its room is "connected"; the participant leaving, or the room
+ * finishing, ends the attempt as {@code completed}, its length from the participant's (or room's) start
+ * to the event. The attempt is read from the metadata the dialer set. Repeated or late events are
+ * answered like any call event (duplicate, or no effect).
+ */
+public final class LiveKitWebhooks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveKitWebhooks.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY = 256 * 1024;
+
+    private final LiveKitSettings settings;
+    private final Supplier<RecordCallEvent> events;
+    private final WorkerExecutor workers;
+
+    /** The attempt an event is about, from the metadata the dialer set. */
+    record Attempt(String org, String job, String contact, int attempt) {
+    }
+
+    public LiveKitWebhooks(LiveKitSettings settings, Supplier<RecordCallEvent> events, WorkerExecutor workers) {
+        this.settings = settings;
+        this.events = events;
+        this.workers = workers;
+    }
+
+    public void mount(Router router) {
+        router.post(LiveKitSettings.WEBHOOK_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        if (!LiveKitTokens.verifyWebhook(settings.apiKey(), settings.apiSecret(), ctx.request().getHeader("Authorization"), body)) {
+            CallbackReplies.error(ctx, 403, "invalid_signature", "The Authorization token is missing, expired or not LiveKit's for this body");
+            return;
+        }
+        JsonNode event;
+        try {
+            event = JSON.readTree(body);
+        } catch (Exception e) {
+            CallbackReplies.error(ctx, 400, "invalid_json", "The webhook body is not JSON");
+            return;
+        }
+        Option<Recorded> recorded = toCallEvent(event);
+        if (recorded.isEmpty()) {
+            CallbackReplies.noContent(ctx);
+            return;
+        }
+        workers.executeBlocking(() -> events.get().record(recorded.get().org(), recorded.get().event()), false).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("LiveKit webhook {} not recorded", event.path("event").asText(), ar.cause());
+                CallbackReplies.error(ctx, 500, "internal_error", "The event could not be recorded");
+                return;
+            }
+            ar.result().peekLeft(e -> LOG.debug("LiveKit webhook {}: {}", event.path("event").asText(), e.message()));
+            CallbackReplies.noContent(ctx);
+        });
+    }
+
+    record Recorded(String org, CallEvent event) {
+    }
+
+    /** The call event a LiveKit webhook means, if any. */
+    static Option<Recorded> toCallEvent(JsonNode event) {
+        String type = event.path("event").asText("");
+        long at = number(event, "createdAt", "created_at");
+        JsonNode room = event.path("room");
+        String roomName = room.path("name").asText(null);
+        switch (type) {
+            case "participant_joined", "participant_left" -> {
+                JsonNode p = event.path("participant");
+                if (!p.path("identity").asText("").startsWith("sip-")) {
+                    return Option.none(); // the agent, or anyone else in the room
+                }
+                return attempt(p.path("metadata").asText("")).map(a -> new Recorded(a.org(), type.equals("participant_joined")
+                        ? new CallEvent(a.job(), a.contact(), a.attempt(), "connected", null, null, null, roomName, null)
+                        : new CallEvent(a.job(), a.contact(), a.attempt(), "ended", "completed", null,
+                                duration(at, number(p, "joinedAt", "joined_at")), roomName, null)));
+            }
+            case "room_finished" -> {
+                return attempt(room.path("metadata").asText("")).map(a -> new Recorded(a.org(), new CallEvent(a.job(), a.contact(),
+                        a.attempt(), "ended", "completed", null, duration(at, number(room, "creationTime", "creation_time")), roomName, null)));
+            }
+            default -> {
+                return Option.none();
+            }
+        }
+    }
+
+    private static Option<Attempt> attempt(String metadata) {
+        try {
+            JsonNode m = JSON.readTree(metadata);
+            if (m == null || !m.hasNonNull("o") || !m.hasNonNull("j") || !m.hasNonNull("c") || !m.path("a").canConvertToInt()) {
+                return Option.none();
+            }
+            return Option.of(new Attempt(m.get("o").asText(), m.get("j").asText(), m.get("c").asText(), m.get("a").asInt()));
+        } catch (Exception notOurs) {
+            return Option.none();
+        }
+    }
+
+    /** Whole seconds from start to end (both unix seconds), 0 when either is unknown. */
+    private static Integer duration(long end, long start) {
+        return end > 0 && start > 0 && end >= start ? (int) Math.min(Integer.MAX_VALUE, end - start) : 0;
+    }
+
+    /** A protojson int64 (a string) or a number, under its camelCase or snake_case name; 0 when absent. */
+    private static long number(JsonNode node, String camel, String snake) {
+        JsonNode v = node.has(camel) ? node.get(camel) : node.path(snake);
+        if (v.isNumber()) {
+            return v.asLong();
+        }
+        try {
+            return Long.parseLong(v.asText("0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.batchcall.adapter.telephony.twilio;
+
+import io.batchcall.domain.contact.ContactStatus;
+
+import java.net.URI;
+
+/**
+ * How batchcall dials through Twilio Programmable Voice.
+ *
+ * @param accountSid     the account (AC…); the REST API's Basic-auth user
+ * @param authToken      the account's auth token: the Basic-auth password and the key of Twilio's callback signatures
+ * @param apiBase        Twilio's REST API ({@code https://api.twilio.com}; a test points it at a fake)
+ * @param publicUrl      where Twilio reaches this server (https://…), the base of the status callback URL
+ * @param twimlUrl       the TwiML Twilio fetches when the call is answered; {@code {agentId}} is replaced by the job's agent
+ * @param machineDetection ask Twilio to tell a machine from a person (AnsweredBy)
+ * @param machineOutcome what a call answered by a machine counts as: {@code completed}, or {@code no_answer} so it is retried
+ */
+public record TwilioSettings(String accountSid, String authToken, URI apiBase, String publicUrl, String twimlUrl,
+                             boolean machineDetection, ContactStatus machineOutcome) {
+
+    /** The path of the status callback on this server. */
+    public static final String CALLBACK_PATH = "/telephony/twilio/status";
+
+    public TwilioSettings {
+        if (machineOutcome != ContactStatus.COMPLETED && machineOutcome != ContactStatus.NO_ANSWER) {
+            throw new IllegalArgumentException("a machine answer counts as completed or no_answer, not " + machineOutcome.wire());
+        }
+        publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    @Override
+    public String toString() {
+        return "TwilioSettings[accountSid=" + accountSid + ", authToken=***, apiBase=" + apiBase + ", publicUrl=" + publicUrl + "]";
+    }
+}

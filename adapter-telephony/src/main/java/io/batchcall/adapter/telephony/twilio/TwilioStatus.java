@@ -1,0 +1,59 @@
+package io.batchcall.adapter.telephony.twilio;
+
+import io.batchcall.application.port.in.CallEvent;
+import io.batchcall.domain.contact.ContactStatus;
+import io.vavr.control.Option;
+
+import java.util.Map;
+
+/**
+ * A Twilio status callback as a call event (CONTRACT §2 outcomes). {@code CallStatus}: queued, initiated and
+ * ringing report nothing; in-progress is "connected"; completed, busy, no-answer, canceled and failed end
+ * the attempt. A failed call's {@code SipResponseCode} maps through CONTRACT §2's SIP table; a call answered
+ * by a machine ({@code AnsweredBy} machine_* or fax) counts as the configured outcome; {@code CallDuration}
+ * (seconds) is the call's length.
+ */
+public final class TwilioStatus {
+
+    private TwilioStatus() {
+    }
+
+    /** The event of one callback, or none (a status that reports nothing). */
+    public static Option<CallEvent> event(Map<String, String> params, String jobId, String contactId, int attempt,
+                                          ContactStatus machineOutcome) {
+        String status = params.getOrDefault("CallStatus", "");
+        Integer duration = number(params.get("CallDuration"));
+        Integer sip = number(params.get("SipResponseCode"));
+        String answeredBy = params.getOrDefault("AnsweredBy", "");
+        boolean machine = answeredBy.startsWith("machine") || answeredBy.equals("fax");
+        String room = params.get("CallSid");
+        return switch (status) {
+            case "in-progress" -> Option.of(new CallEvent(jobId, contactId, attempt, "connected", null, null, null, room, null));
+            case "completed" -> Option.of(machine
+                    ? new CallEvent(jobId, contactId, attempt, "ended", machineOutcome.wire(), null, duration, room, "answered by a machine (" + answeredBy + ")")
+                    : new CallEvent(jobId, contactId, attempt, "ended", "completed", null, duration, room, null));
+            case "busy" -> Option.of(ended(jobId, contactId, attempt, sip, "busy", room, "Twilio: busy"));
+            case "no-answer" -> Option.of(ended(jobId, contactId, attempt, sip, "no_answer", room, "Twilio: no answer"));
+            case "canceled" -> Option.of(ended(jobId, contactId, attempt, null, "failed", room, "Twilio: the call was canceled"));
+            case "failed" -> Option.of(ended(jobId, contactId, attempt, sip, sip == null ? "failed" : null, room,
+                    "Twilio: failed" + (sip == null ? "" : " (SIP " + sip + ")")));
+            default -> Option.none(); // queued, initiated, ringing, or a status this version does not know
+        };
+    }
+
+    private static CallEvent ended(String jobId, String contactId, int attempt, Integer sip, String outcome, String room, String reason) {
+        // with a SIP code and no outcome the engine maps the code (CONTRACT §2); a named outcome keeps the code as errorCode
+        return new CallEvent(jobId, contactId, attempt, "ended", outcome, sip, 0, room, reason);
+    }
+
+    private static Integer number(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

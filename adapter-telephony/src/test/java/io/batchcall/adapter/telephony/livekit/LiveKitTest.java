@@ -1,0 +1,241 @@
+package io.batchcall.adapter.telephony.livekit;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import io.batchcall.adapter.telephony.Campaign;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.job.JobStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The LiveKit dialer and webhooks against a fake LiveKit that speaks its documented server API: Twirp
+ * over JSON with an HS256 access token (issuer = API key, grants checked), Twirp errors with the SIP
+ * status in their meta, 429; then webhooks signed the way LiveKit signs them (a JWT with the body's
+ * SHA-256 in its sha256 claim), sometimes twice or out of order.
+ */
+class LiveKitTest {
+
+    private static final String KEY = "APIlivekitkey01";
+    private static final String SECRET = "livekit-secret-0123456789-0123456789";
+    private static final String TRUNK = "ST_outbound01";
+    private static final String ORG = "org-livekit";
+
+    private Vertx vertx;
+    private HttpServer livekit;
+    private Campaign campaign;
+    private WebClient client;
+    private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> rooms = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        client = WebClient.create(vertx);
+        Router fake = Router.router(vertx);
+        fake.post("/twirp/*").handler(BodyHandler.create(false)).handler(this::twirp);
+        livekit = vertx.createHttpServer().requestHandler(fake).listen(0).await();
+        LiveKitSettings settings = new LiveKitSettings(URI.create("http://localhost:" + livekit.actualPort()), KEY, SECRET, TRUNK, 30);
+        campaign = new Campaign(publicUrl -> new LiveKitDialer(vertx, settings, () -> Instant.now(), Duration.ofSeconds(2)),
+                (router, publicUrl, events, workers) -> {
+                    new LiveKitWebhooks(settings, events, workers).mount(router);
+                    webhookUrl = publicUrl + LiveKitSettings.WEBHOOK_PATH;
+                });
+    }
+
+    private String webhookUrl;
+
+    @AfterEach
+    void stop() {
+        campaign.close();
+        vertx.close().await();
+    }
+
+    /** The Twirp server: every call needs a valid access token; SIP calls need the sip grant. */
+    private void twirp(RoutingContext ctx) {
+        String method = ctx.request().path().substring("/twirp/".length());
+        DecodedJWT token;
+        try {
+            token = JWT.require(Algorithm.HMAC256(SECRET)).withIssuer(KEY).build()
+                    .verify(ctx.request().getHeader("Authorization").substring("Bearer ".length()));
+        } catch (Exception e) {
+            twirpError(ctx, 401, "unauthenticated", "invalid token", Map.of());
+            return;
+        }
+        JsonObject body = ctx.body().asJsonObject().put("_method", method);
+        requests.add(body);
+        switch (method) {
+            case "livekit.RoomService/CreateRoom" -> {
+                if (!Boolean.TRUE.equals(token.getClaim("video").asMap().get("roomCreate"))) {
+                    twirpError(ctx, 403, "permission_denied", "no roomCreate grant", Map.of());
+                    return;
+                }
+                rooms.put(body.getString("name"), body);
+                ok(ctx, new JsonObject().put("sid", "RM_" + body.getString("name").hashCode()).put("name", body.getString("name"))
+                        .put("metadata", body.getString("metadata")).put("creationTime", Long.toString(Instant.now().getEpochSecond())));
+            }
+            case "livekit.AgentDispatchService/CreateDispatch" -> ok(ctx, new JsonObject().put("id", "AD_1").put("agentName", body.getString("agent_name"))
+                    .put("room", body.getString("room")));
+            case "livekit.SIP/CreateSIPParticipant" -> sip(ctx, token, body);
+            default -> twirpError(ctx, 404, "bad_route", "no such method " + method, Map.of());
+        }
+    }
+
+    private void sip(RoutingContext ctx, DecodedJWT token, JsonObject body) {
+        if (!Boolean.TRUE.equals(token.getClaim("sip").asMap().get("call"))) {
+            twirpError(ctx, 403, "permission_denied", "no sip call grant", Map.of());
+            return;
+        }
+        if (!TRUNK.equals(body.getString("sip_trunk_id"))) {
+            twirpError(ctx, 404, "not_found", "requested sip trunk does not exist", Map.of());
+            return;
+        }
+        String to = body.getString("sip_call_to");
+        int n = tries.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
+        String room = body.getString("room_name");
+        JsonObject participant = new JsonObject().put("identity", body.getString("participant_identity"))
+                .put("metadata", body.getString("participant_metadata")).put("kind", "SIP");
+        switch (to) {
+            case "+14155550102" -> twirpError(ctx, 408, "deadline_exceeded", "twirp error unknown: INVITE failed",
+                    Map.of("sip_status_code", "486", "sip_status", "Busy Here"));
+            case "+14155550103" -> {
+                if (n == 1) {
+                    twirpError(ctx, 429, "resource_exhausted", "too many concurrent calls", Map.of());
+                    return;
+                }
+                answer(ctx, room, participant, 12, false);
+            }
+            default -> answer(ctx, room, participant, 30, true);
+        }
+    }
+
+    /** The call is answered: 200, then participant_joined, participant_left (twice), room_finished — a late joined last. */
+    private void answer(RoutingContext ctx, String room, JsonObject participant, int seconds, boolean repeat) {
+        ok(ctx, new JsonObject().put("participantId", "PA_1").put("participantIdentity", participant.getString("identity")).put("roomName", room));
+        long joined = Instant.now().getEpochSecond() - seconds;
+        JsonObject p = participant.copy().put("joinedAt", Long.toString(joined));
+        JsonObject roomJson = new JsonObject().put("name", room).put("metadata", rooms.get(room).getString("metadata"))
+                .put("creationTime", Long.toString(joined - 2));
+        long left = joined + seconds;
+        Future<?> chain = webhook(event("participant_joined", roomJson, p, joined), null)
+                .compose(v -> webhook(event("participant_left", roomJson, p, left), null))
+                .compose(v -> repeat ? webhook(event("participant_left", roomJson, p, left), null) : Future.succeededFuture(204))
+                .compose(v -> webhook(new JsonObject().put("event", "room_finished").put("room", roomJson).put("id", "EV_f")
+                        .put("createdAt", Long.toString(left + 1)), null))
+                .compose(v -> webhook(event("participant_joined", roomJson, p, joined), null));
+    }
+
+    private static JsonObject event(String type, JsonObject room, JsonObject participant, long at) {
+        return new JsonObject().put("event", type).put("room", room).put("participant", participant).put("id", "EV_" + type)
+                .put("createdAt", Long.toString(at));
+    }
+
+    /** A webhook as LiveKit sends it: Authorization is a JWT whose sha256 claim is the body's SHA-256 (Base64). */
+    Future<Integer> webhook(JsonObject event, String authorization) {
+        Buffer body = event.toBuffer();
+        String token = authorization != null ? authorization : JWT.create().withIssuer(KEY).withNotBefore(Instant.now().minusSeconds(5))
+                .withExpiresAt(Instant.now().plusSeconds(300)).withClaim("sha256", sha256(body.getBytes())).sign(Algorithm.HMAC256(SECRET));
+        return client.postAbs(webhookUrl).putHeader("Content-Type", "application/webhook+json").putHeader("Authorization", token)
+                .sendBuffer(body).map(r -> r.statusCode());
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void ok(RoutingContext ctx, JsonObject body) {
+        ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    private static void twirpError(RoutingContext ctx, int status, String code, String msg, Map<String, String> meta) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("code", code).put("msg", msg).put("meta", new JsonObject(new java.util.HashMap<>(meta))).encode());
+    }
+
+    @Test
+    void aCampaignThroughLiveKitEndsEachContactAsLiveKitReportedIt() throws Exception {
+        String job = campaign.create(ORG, "+14155559999", "outbound-agent", 1, List.of("+14155550101", "+14155550102", "+14155550103"));
+        campaign.runUntil(() -> campaign.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().status() == JobStatus.COMPLETED,
+                Duration.ofSeconds(20));
+        Contact answered = campaign.contact(ORG, job, 1);
+        assertThat(answered.status()).as(answered.errorCode() + " " + answered.failureReason()).isEqualTo(ContactStatus.COMPLETED);
+        assertThat(answered.callDuration()).contains(30);
+        assertThat(answered.roomName()).contains("batch-" + job + "-1-1");
+        Contact busy = campaign.contact(ORG, job, 2);
+        assertThat(busy.status()).as("SIP 486 in the Twirp error's meta").isEqualTo(ContactStatus.BUSY);
+        assertThat(busy.errorCode()).contains("486");
+        Contact throttled = campaign.contact(ORG, job, 3);
+        assertThat(throttled.status()).isEqualTo(ContactStatus.COMPLETED);
+        assertThat(throttled.attemptCount()).as("the 429 was not an attempt (1 attempt allowed)").isEqualTo(1);
+        assertThat(throttled.callDuration()).contains(12);
+
+        JsonObject sipCall = requests.stream().filter(r -> r.getString("_method").equals("livekit.SIP/CreateSIPParticipant")
+                && r.getString("sip_call_to").equals("+14155550101")).findFirst().orElseThrow();
+        assertThat(sipCall.getString("sip_trunk_id")).isEqualTo(TRUNK);
+        assertThat(sipCall.getString("sip_number")).isEqualTo("+14155559999");
+        assertThat(sipCall.getBoolean("wait_until_answered")).isTrue();
+        assertThat(sipCall.getString("room_name")).isEqualTo("batch-" + job + "-1-1");
+        assertThat(requests).anyMatch(r -> r.getString("_method").equals("livekit.AgentDispatchService/CreateDispatch")
+                && r.getString("agent_name").equals("outbound-agent") && r.getString("room").equals("batch-" + job + "-1-1"));
+    }
+
+    @Test
+    void webhooksNotSignedByLiveKitForThisBodyAreRefused() throws Exception {
+        JsonObject event = new JsonObject().put("event", "room_finished").put("room", new JsonObject().put("name", "r")
+                .put("metadata", new JsonObject().put("o", ORG).put("j", "bj_x").put("c", "bj_x-c1").put("a", 1).encode()));
+        assertThat(webhook(event, "").toCompletionStage().toCompletableFuture().get()).isEqualTo(403);
+        String otherBody = JWT.create().withIssuer(KEY).withExpiresAt(Instant.now().plusSeconds(60))
+                .withClaim("sha256", sha256("{}".getBytes())).sign(Algorithm.HMAC256(SECRET));
+        assertThat(webhook(event, otherBody).toCompletionStage().toCompletableFuture().get()).as("signed for another body").isEqualTo(403);
+        String otherSecret = JWT.create().withIssuer(KEY).withExpiresAt(Instant.now().plusSeconds(60))
+                .withClaim("sha256", sha256(event.toBuffer().getBytes())).sign(Algorithm.HMAC256("not-the-secret-0123456789"));
+        assertThat(webhook(event, otherSecret).toCompletionStage().toCompletableFuture().get()).isEqualTo(403);
+        String expired = JWT.create().withIssuer(KEY).withExpiresAt(Instant.now().minusSeconds(3600))
+                .withClaim("sha256", sha256(event.toBuffer().getBytes())).sign(Algorithm.HMAC256(SECRET));
+        assertThat(webhook(event, expired).toCompletionStage().toCompletableFuture().get()).isEqualTo(403);
+        assertThat(webhook(event, null).toCompletionStage().toCompletableFuture().get()).as("a good one for an unknown job").isEqualTo(204);
+    }
+
+    @Test
+    void aTrunkLiveKitDoesNotKnowFailsTheJob() throws Exception {
+        LiveKitSettings wrong = new LiveKitSettings(URI.create("http://localhost:" + livekit.actualPort()), KEY, SECRET, "ST_nope", 30);
+        try (Campaign other = new Campaign(u -> new LiveKitDialer(vertx, wrong, () -> Instant.now(), Duration.ofSeconds(2)),
+                (router, u, events, workers) -> new LiveKitWebhooks(wrong, events, workers).mount(router))) {
+            String job = other.create(ORG, "+14155559999", null, 1, List.of("+14155550101"));
+            other.runUntil(() -> other.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().status() == JobStatus.FAILED,
+                    Duration.ofSeconds(10));
+            assertThat(other.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().failureReason().getOrElse(""))
+                    .contains("sip trunk");
+        }
+    }
+}

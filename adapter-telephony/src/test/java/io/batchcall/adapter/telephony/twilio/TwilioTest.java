@@ -1,0 +1,230 @@
+package io.batchcall.adapter.telephony.twilio;
+
+import io.batchcall.adapter.telephony.Campaign;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.job.JobStatus;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Twilio dialer and its status callbacks against a fake Twilio that speaks Twilio's documented wire
+ * format: the Calls resource (form-encoded, Basic auth, 201 with the call, 400 with Twilio's error codes,
+ * 429), then status callbacks to the StatusCallback URL it was given, form-encoded and signed with
+ * X-Twilio-Signature (HMAC-SHA1 of the URL and sorted parameters with the auth token) — sometimes twice,
+ * sometimes out of order.
+ */
+class TwilioTest {
+
+    private static final String SID = "AC0123456789abcdef0123456789abcdef";
+    private static final String TOKEN = "twilio-auth-token-0001";
+    private static final String ORG = "org-twilio";
+
+    private Campaign campaign;
+    private HttpServer twilio;
+    private final List<MultiMap> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
+    private WebClient client;
+
+    @BeforeEach
+    void start() {
+        vertx = io.vertx.core.Vertx.vertx();
+        client = WebClient.create(vertx);
+        Router fake = Router.router(vertx);
+        fake.post("/2010-04-01/Accounts/:sid/Calls.json").handler(BodyHandler.create(false)).handler(this::calls);
+        twilio = vertx.createHttpServer().requestHandler(fake).listen(0).await();
+        campaign = new Campaign(publicUrl -> new TwilioDialer(vertx, settings(publicUrl), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                (router, publicUrl, events, workers) -> new TwilioCallbacks(settings(publicUrl), events, workers).mount(router));
+    }
+
+    /** Twilio's Calls resource. */
+    private void calls(io.vertx.ext.web.RoutingContext ctx) {
+        String auth = ctx.request().getHeader("Authorization");
+        String expected = "Basic " + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
+        if (!expected.equals(auth) || !ctx.pathParam("sid").equals(SID)) {
+            error(ctx, 401, 20003, "Authenticate");
+            return;
+        }
+        MultiMap form = ctx.request().formAttributes();
+        calls.add(MultiMap.caseInsensitiveMultiMap().addAll(form));
+        String to = form.get("To");
+        int n = tries.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
+        if (form.get("From").equals("+10000000000")) {
+            error(ctx, 400, 21212, "The 'From' number +10000000000 is not a valid phone number");
+            return;
+        }
+        switch (to) {
+            case "+14155550004" -> error(ctx, 400, 21211, "The 'To' number +14155550004 is not a valid phone number.");
+            case "+14155550006" -> {
+                if (n == 1) {
+                    ctx.response().putHeader("Retry-After", "1");
+                    error(ctx, 429, 20429, "Too Many Requests");
+                    return;
+                }
+                accept(ctx, form, List.of(status("in-progress"), completed(17, "human")));
+            }
+            case "+14155550001" -> accept(ctx, form, List.of(status("initiated"), status("ringing"), status("in-progress"),
+                    completed(42, null), completed(42, null), status("in-progress"))); // a repeat, then a late one
+            case "+14155550002" -> accept(ctx, form, List.of(status("ringing"), sip("busy", 486)));
+            case "+14155550003" -> accept(ctx, form, List.of(sip("failed", 404)));
+            case "+14155550005" -> accept(ctx, form, List.of(status("in-progress"),
+                    n == 1 ? completed(9, "machine_end_beep") : completed(31, "human")));
+            default -> error(ctx, 500, 0, "unexpected number");
+        }
+    }
+
+    private io.vertx.core.Vertx vertx;
+
+    private TwilioSettings settings(String publicUrl) {
+        return new TwilioSettings(SID, TOKEN, URI.create("http://localhost:" + twilio.actualPort()), publicUrl,
+                "https://agents.example.com/twiml/{agentId}", true, ContactStatus.NO_ANSWER);
+    }
+
+    @AfterEach
+    void stop() {
+        campaign.close();
+        vertx.close().await();
+    }
+
+    private static Map<String, String> status(String status) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("CallStatus", status);
+        return m;
+    }
+
+    private static Map<String, String> completed(int seconds, String answeredBy) {
+        Map<String, String> m = status("completed");
+        m.put("CallDuration", Integer.toString(seconds));
+        if (answeredBy != null) {
+            m.put("AnsweredBy", answeredBy);
+        }
+        return m;
+    }
+
+    private static Map<String, String> sip(String status, int code) {
+        Map<String, String> m = status(status);
+        m.put("SipResponseCode", Integer.toString(code));
+        return m;
+    }
+
+    private static void error(io.vertx.ext.web.RoutingContext ctx, int status, int code, String message) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(new JsonObject().put("code", code)
+                .put("message", message).put("more_info", "https://www.twilio.com/docs/errors/" + code).put("status", status).encode());
+    }
+
+    /** 201 with the call, then the callbacks, one after another, to the StatusCallback URL. */
+    private void accept(io.vertx.ext.web.RoutingContext ctx, MultiMap form, List<Map<String, String>> callbacks) {
+        String callSid = "CA" + Integer.toHexString(form.get("To").hashCode()) + calls.size();
+        ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(new JsonObject().put("sid", callSid)
+                .put("account_sid", SID).put("to", form.get("To")).put("from", form.get("From")).put("status", "queued").encode());
+        String url = form.get("StatusCallback");
+        io.vertx.core.Future<?> chain = io.vertx.core.Future.succeededFuture();
+        for (Map<String, String> cb : callbacks) {
+            chain = chain.compose(v -> callback(url, callSid, form, cb, null).map(code -> v));
+        }
+    }
+
+    /** One callback as Twilio sends it; {@code signature} overrides the real one (null: sign it). */
+    io.vertx.core.Future<Integer> callback(String url, String callSid, MultiMap call, Map<String, String> params, String signature) {
+        MultiMap body = MultiMap.caseInsensitiveMultiMap().add("AccountSid", SID).add("CallSid", callSid)
+                .add("From", call.get("From")).add("To", call.get("To")).add("Direction", "outbound-api").add("ApiVersion", "2010-04-01");
+        params.forEach(body::add);
+        Map<String, List<String>> signed = new LinkedHashMap<>();
+        body.forEach(e -> signed.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        var request = client.postAbs(url);
+        String sig = signature != null ? signature : TwilioSignature.sign(TOKEN, url, signed);
+        if (!sig.isEmpty()) {
+            request.putHeader(TwilioSignature.HEADER, sig);
+        }
+        return request.sendForm(body).map(r -> r.statusCode());
+    }
+
+    @Test
+    void aCampaignThroughTwilioEndsEachContactAsTwilioReportedIt() throws Exception {
+        String job = campaign.create(ORG, "+14155559999", "sales agent", 2, List.of("+14155550001", "+14155550002", "+14155550003",
+                "+14155550004", "+14155550005", "+14155550006"));
+        campaign.runUntil(() -> campaign.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().status() == JobStatus.COMPLETED,
+                Duration.ofSeconds(20));
+
+        Contact answered = campaign.contact(ORG, job, 1);
+        assertThat(answered.status()).isEqualTo(ContactStatus.COMPLETED);
+        assertThat(answered.callDuration()).contains(42);
+        assertThat(answered.attemptCount()).isEqualTo(1);
+        assertThat(campaign.contact(ORG, job, 2).status()).as("busy, retried once, busy again").isEqualTo(ContactStatus.BUSY);
+        assertThat(campaign.contact(ORG, job, 2).errorCode()).contains("486");
+        assertThat(campaign.contact(ORG, job, 3).status()).as("SIP 404").isEqualTo(ContactStatus.INVALID_NUMBER);
+        Contact refused = campaign.contact(ORG, job, 4);
+        assertThat(refused.status()).as("Twilio's 21211").isEqualTo(ContactStatus.INVALID_NUMBER);
+        assertThat(refused.errorCode()).contains("twilio_21211");
+        Contact machine = campaign.contact(ORG, job, 5);
+        assertThat(machine.status()).as("a machine first (no_answer, retried), then a person").isEqualTo(ContactStatus.COMPLETED);
+        assertThat(machine.attemptCount()).isEqualTo(2);
+        assertThat(machine.callDuration()).contains(31);
+        Contact throttled = campaign.contact(ORG, job, 6);
+        assertThat(throttled.status()).isEqualTo(ContactStatus.COMPLETED);
+        assertThat(throttled.attemptCount()).as("the 429 was not an attempt").isEqualTo(1);
+        assertThat(tries.get("+14155550006").get()).isEqualTo(2);
+
+        MultiMap first = calls.stream().filter(c -> c.get("To").equals("+14155550001")).findFirst().orElseThrow();
+        assertThat(first.get("From")).isEqualTo("+14155559999");
+        assertThat(first.get("Url")).isEqualTo("https://agents.example.com/twiml/sales+agent");
+        assertThat(first.getAll("StatusCallbackEvent")).containsExactly("initiated", "ringing", "answered", "completed");
+        assertThat(first.get("StatusCallbackMethod")).isEqualTo("POST");
+        assertThat(first.get("MachineDetection")).isEqualTo("Enable");
+        assertThat(first.get("StatusCallback")).startsWith("http://localhost:" + campaign.callbacks.actualPort() + "/telephony/twilio/status?o=");
+    }
+
+    @Test
+    void unsignedOrWronglySignedCallbacksAreRefusedAndChangeNothing() throws Exception {
+        String job = campaign.create(ORG, "+14155559999", null, 1, List.of("+14155550002"));
+        campaign.engine.dispatcher.tick();
+        Contact before = campaign.contact(ORG, job, 1);
+        String url = "http://localhost:" + campaign.callbacks.actualPort() + TwilioSettings.CALLBACK_PATH + "?o=" + ORG + "&j=" + job
+                + "&c=" + before.id() + "&a=1";
+        MultiMap call = MultiMap.caseInsensitiveMultiMap().add("From", "+14155559999").add("To", "+14155550002");
+        assertThat(callback(url, "CAforged", call, completed(60, null), "").toCompletionStage().toCompletableFuture().get()).isEqualTo(403);
+        assertThat(callback(url, "CAforged", call, completed(60, null), "bm90IHRoZSBzaWduYXR1cmU=").toCompletionStage().toCompletableFuture().get())
+                .isEqualTo(403);
+        // signed for another attempt's URL: the query is part of what is signed
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        String other = url.replace("&a=1", "&a=2");
+        MultiMap body = MultiMap.caseInsensitiveMultiMap().add("CallStatus", "completed").add("CallDuration", "60");
+        body.forEach(e -> params.put(e.getKey(), List.of(e.getValue())));
+        int code = client.postAbs(url).putHeader(TwilioSignature.HEADER, TwilioSignature.sign(TOKEN, other, params)).sendForm(body)
+                .map(r -> r.statusCode()).toCompletionStage().toCompletableFuture().get();
+        assertThat(code).isEqualTo(403);
+        Contact after = campaign.contact(ORG, job, 1);
+        assertThat(after.status()).isIn(ContactStatus.DIALING, ContactStatus.BUSY); // only the fake's own signed busy can end it
+        assertThat(after.callDuration()).isNotEqualTo(io.vavr.control.Option.of(60));
+    }
+
+    @Test
+    void aCallerIdTwilioRejectsFailsTheJob() throws Exception {
+        String job = campaign.create(ORG, "+10000000000", null, 1, List.of("+14155550001", "+14155550002"));
+        campaign.runUntil(() -> campaign.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().status() == JobStatus.FAILED,
+                Duration.ofSeconds(10));
+        assertThat(campaign.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().failureReason().getOrElse(""))
+                .contains("21212");
+    }
+}
