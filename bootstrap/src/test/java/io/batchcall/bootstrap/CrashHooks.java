@@ -50,13 +50,15 @@ final class CrashHooks {
         synchronized (random) {
             refuse = random.nextInt(8) == 0;
         }
-        exchange.sendResponseHeaders(refuse ? 500 : 200, -1);
-        exchange.close();
         if (!refuse) {
+            // recorded before it is acknowledged, as a real receiver stores then answers: the receiver runs 4
+            // threads, and the next event (sent as soon as this 200 arrives) must not be recorded first
             JsonNode b = JSON.readTree(raw);
             hooks.add(new Hook(b.get("id").asText(), b.get("type").asText(), b.get("data"), raw,
                     exchange.getRequestHeaders().getFirst("Batchcall-Signature")));
         }
+        exchange.sendResponseHeaders(refuse ? 500 : 200, -1);
+        exchange.close();
     }
 
     /**
