@@ -150,8 +150,7 @@ public final class JdbcBatchJobs implements BatchJobs {
         Database.SqlWork<List<Contact>> work = c -> {
             StatusBreakdown counts = known.isDefined() ? known.get()
                     : JobRows.load(c, jobId, "").map(JobSnapshot::breakdown).getOrElse(StatusBreakdown::empty);
-            var range = db.dialect() == Database.Dialect.POSTGRESQL ? RankedPages.locateInOne(c, jobId, statuses, page, counts)
-                    : RankedPages.locate(c, jobId, statuses, page, counts);
+            var range = RankedPages.locate(c, jobId, statuses, page, counts);
             return range.isEmpty() ? List.<Contact>empty() : ContactRows.filtered(c, jobId, statuses, range.get(), page.pageSize());
         };
         // with the counts given, the page is read without a transaction; otherwise counts, buckets and

@@ -144,52 +144,6 @@ final class RankedPages {
         }
     }
 
-    /**
-     * The same page located in one statement, the buckets summed and their running totals computed by the
-     * server, which returns only the buckets the page spans (PostgreSQL: a JDBC result is fetched whole
-     * unless in a transaction, so the per-status cursors of {@link #locate(Connection, String, List, PageRequest,
-     * StatusBreakdown)} would bring every bucket of a 1M-contact job over the wire).
-     */
-    static Optional<PageRange> locateInOne(Connection c, String jobId, List<ContactStatus> statuses, PageRequest page,
-                                           StatusBreakdown counts) throws SQLException {
-        long total = 0;
-        for (ContactStatus status : statuses) {
-            total += counts.count(status);
-        }
-        if (page.offset() >= total) {
-            return Optional.empty();
-        }
-        long lastWanted = Math.min(page.offset() + page.pageSize(), total) - 1;
-        String in = String.join(", ", java.util.Collections.nCopies(statuses.size(), "?"));
-        // cum = matching contacts up to and including the bucket: the bucket holds positions cum - n .. cum - 1
-        String sql = "select bucket, n, cum from (select bucket, n, sum(n) over (order by bucket) as cum from ("
-                + "select bucket, sum(n) as n from contact_rank where job_id = ? and status in (" + in + ") and n > 0 group by bucket) g) t "
-                + "where cum - n <= ? and cum - 1 >= ? order by bucket";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setString(i++, jobId);
-            for (ContactStatus status : statuses) {
-                ps.setString(i++, status.wire());
-            }
-            ps.setLong(i++, lastWanted);
-            ps.setLong(i, page.offset());
-            long fromSeq = -1;
-            long toSeq = -1;
-            long skip = 0;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long bucket = rs.getLong(1);
-                    if (fromSeq < 0) {
-                        fromSeq = bucket * BUCKET;
-                        skip = page.offset() - (rs.getLong(3) - rs.getLong(2));
-                    }
-                    toSeq = (bucket + 1) * BUCKET;
-                }
-            }
-            return fromSeq < 0 ? Optional.empty() : Optional.of(new PageRange(fromSeq, toSeq, skip));
-        }
-    }
-
     /** A result set of (bucket, n) as an iterator. */
     private static final class Cursor implements Iterator<BucketCount> {
         private final PreparedStatement statement;
