@@ -79,6 +79,16 @@ public abstract class BatchJobsContract {
     }
 
     @Test
+    void aJobsRuleForMachineAnswersIsKept() {
+        BatchJob job = job(org, 5, T0).withMachineAnswerOutcome(Option.of(ContactStatus.NO_ANSWER));
+        store.create(job, contacts(1));
+        assertThat(store.find(org, job.id()).get().job().machineAnswerOutcome()).contains(ContactStatus.NO_ANSWER);
+        BatchJob plain = job(org, 5, T0);
+        store.create(plain, contacts(1));
+        assertThat(store.find(org, plain.id()).get().job().machineAnswerOutcome()).isEmpty();
+    }
+
+    @Test
     void createStoresJobAndContactsInUploadOrder() {
         BatchJob job = job(org, 5, T0);
         assertThat(store.create(job, contacts(7))).isEqualTo(7);

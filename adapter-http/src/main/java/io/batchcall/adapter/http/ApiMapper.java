@@ -97,7 +97,13 @@ public interface ApiMapper {
     @Mapping(target = "retryPolicy", source = "job.retryPolicy")
     @Mapping(target = "callingWindow", source = "job.callingWindow", qualifiedByName = "window")
     @Mapping(target = "parentBatchJobId", source = "job.parentBatchJobId", qualifiedByName = "text")
+    @Mapping(target = "machineAnswerOutcome", source = "job.machineAnswerOutcome", qualifiedByName = "outcome")
     JobDto job(JobView view);
+
+    @Named("outcome")
+    default String outcome(Option<ContactStatus> outcome) {
+        return outcome == null ? null : outcome.map(ContactStatus::wire).getOrNull();
+    }
 
     @Named("window")
     default CallingWindowDto window(Option<CallingWindow> window) {
@@ -112,7 +118,7 @@ public interface ApiMapper {
                 j.statusBreakdown(), j.scheduledStartTime(), j.actualStartTime(), j.completedAt(),
                 j.estimatedCompletionTime(), j.estimatedCompletionTimeLow(), j.estimatedCompletionTimeHigh(),
                 j.baselineEstimatedCompletionTime(), j.createdAt(), j.concurrentCallLimit(), j.retryPolicy(), j.callingWindow(), j.parentBatchJobId(),
-                d.contacts().zipWith(d.nextCallableAt(), this::contact).toJavaList(), d.contactsTotal(), d.contactsPage(),
+                j.machineAnswerOutcome(), d.contacts().zipWith(d.nextCallableAt(), this::contact).toJavaList(), d.contactsTotal(), d.contactsPage(),
                 d.contactsPageSize(), d.contactsHasMore());
     }
 

@@ -23,7 +23,8 @@ record Upload(CreateBatchJobCommand command, Iterator<ContactRow> rows, Closeabl
                 RequestFields.longValue(f, "retryDelaySeconds", "invalid_retry_delay"),
                 RequestFields.text(f, "scheduledStartTime", "invalid_scheduled_time"),
                 RequestFields.text(f, "timezone", "invalid_timezone"),
-                window(f.get("callingWindow")));
+                window(f.get("callingWindow")),
+                RequestFields.text(f, "machineAnswerOutcome", "invalid_machine_answer_outcome"));
     }
 
     /** The callingWindow field: a JSON object (in multipart, the same JSON as a form field); null when absent. */

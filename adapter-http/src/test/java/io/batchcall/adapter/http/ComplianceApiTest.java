@@ -53,6 +53,29 @@ class ComplianceApiTest {
         return body;
     }
 
+    @Test
+    void aJobCarriesItsRuleForMachineAnswersAndABadOneIsRefused() {
+        Map<String, Object> body = job("Machines", null, List.of(Map.of("phone", "+12125550111")));
+        body.put("machineAnswerOutcome", "voicemail");
+        long before = jobs(KEY);
+        ApiClient.Response bad = api.post("/batch/create", KEY, body);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.code()).isEqualTo("invalid_machine_answer_outcome");
+        assertThat(jobs(KEY)).isEqualTo(before);
+
+        body.put("machineAnswerOutcome", "no_answer");
+        String id = api.post("/batch/create", KEY, body).body().get("batchJobId").asText();
+        assertThat(api.get("/batch/jobs/" + id, KEY).body().get("machineAnswerOutcome").asText()).isEqualTo("no_answer");
+        body.remove("machineAnswerOutcome");
+        String plain = api.post("/batch/create", KEY, body).body().get("batchJobId").asText();
+        assertThat(api.get("/batch/jobs/" + plain, KEY).body().get("machineAnswerOutcome").isNull()).isTrue();
+        ApiClient.Response multipart = api.postCsv("/batch/create", KEY, Map.of("name", "CSV machines", "fromPhoneNumberId", "pn_1",
+                "machineAnswerOutcome", "completed"), "phone\n+12125550112\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(multipart.status()).isEqualTo(201);
+        assertThat(api.get("/batch/jobs/" + multipart.body().get("batchJobId").asText(), KEY).body().get("machineAnswerOutcome").asText())
+                .isEqualTo("completed");
+    }
+
     private static long jobs(String key) {
         return api.get("/batch/jobs?pageSize=100", key).body().get("total").asLong();
     }

@@ -33,7 +33,7 @@ final class JobRows {
     static final String COLUMNS = "id, organization_id, name, description, agent_id, from_phone_number_id, status, "
             + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, scheduled_start_time, "
             + "actual_start_time, completed_at, created_at, failure_reason, window_start, window_end, window_days, window_blackouts, "
-            + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, parent_batch_job_id, "
+            + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, parent_batch_job_id, machine_answer_outcome, "
             + COUNT_COLUMNS;
 
     private JobRows() {
@@ -66,8 +66,8 @@ final class JobRows {
         try (PreparedStatement ps = c.prepareStatement("insert into batch_job (id, organization_id, name, description, agent_id, "
                 + "from_phone_number_id, status, concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, "
                 + "scheduled_start_time, actual_start_time, completed_at, created_at, failure_reason, total_contacts, n_pending, "
-                + "window_start, window_end, window_days, window_blackouts, parent_batch_job_id) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "window_start, window_end, window_days, window_blackouts, parent_batch_job_id, machine_answer_outcome) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, job.id());
             ps.setString(2, job.organizationId());
             ps.setString(3, job.name());
@@ -92,6 +92,7 @@ final class JobRows {
             ps.setString(21, w.map(x -> x.dayNames().mkString(",")).getOrNull());
             ps.setString(22, w.map(x -> x.blackoutDateTexts().mkString(",")).getOrNull());
             ps.setString(23, job.parentBatchJobId().getOrNull());
+            ps.setString(24, job.machineAnswerOutcome().map(ContactStatus::wire).getOrNull());
             ps.executeUpdate();
         }
     }
@@ -244,7 +245,8 @@ final class JobRows {
                 rs.getInt("concurrent_call_limit"), policy, JobStatus.fromWire(rs.getString("status")).get(),
                 time(rs, "scheduled_start_time"), time(rs, "actual_start_time"), time(rs, "completed_at"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Option.of(rs.getString("failure_reason")), window(rs),
-                Option.of(rs.getString("parent_batch_job_id")));
+                Option.of(rs.getString("parent_batch_job_id")),
+                Option.of(rs.getString("machine_answer_outcome")).flatMap(ContactStatus::fromWire));
         Map<ContactStatus, Long> counts = new EnumMap<>(ContactStatus.class);
         for (ContactStatus s : STATUSES) {
             counts.put(s, rs.getLong(countColumn(s)));

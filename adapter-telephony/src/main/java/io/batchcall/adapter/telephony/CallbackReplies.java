@@ -1,10 +1,37 @@
 package io.batchcall.adapter.telephony;
 
+import io.batchcall.application.port.in.CallEvent;
+import io.batchcall.application.port.in.RecordCallEvent;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Answers of the providers' callback endpoints, errors in the API's envelope. */
+import java.util.function.Supplier;
+
+/** Answers of the providers' callback endpoints, errors in the API's envelope, and the recording of their events. */
 public final class CallbackReplies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackReplies.class);
+
+    /**
+     * Records a provider's event like any call event, on the worker pool (the store blocks), then answers
+     * 204 — also when the engine refuses it (a repeat, a late event, an unknown job: the provider could do
+     * nothing better by sending it again) — or 500 when the store failed.
+     */
+    public static void record(RoutingContext ctx, WorkerExecutor workers, Supplier<RecordCallEvent> events, String org, CallEvent event,
+                              String what) {
+        workers.executeBlocking(() -> events.get().record(org, event), false).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("{} not recorded", what, ar.cause());
+                error(ctx, 500, "internal_error", "The event could not be recorded");
+                return;
+            }
+            ar.result().peekLeft(e -> LOG.debug("{}: {}", what, e.message()));
+            noContent(ctx);
+        });
+    }
 
     private CallbackReplies() {
     }

@@ -53,8 +53,13 @@ public final class Campaign implements AutoCloseable {
     }
 
     public String create(String org, String from, String agent, int maxAttempts, List<String> phones) {
+        return create(org, from, agent, maxAttempts, phones, null);
+    }
+
+    /** @param machineAnswerOutcome the job's rule for calls answered by a machine (null: the server's) */
+    public String create(String org, String from, String agent, int maxAttempts, List<String> phones, String machineAnswerOutcome) {
         var command = new CreateBatchJobCommand(org, "Provider test", null, agent, from, 10, maxAttempts, List.of("no_answer", "busy"),
-                0L, null, null);
+                0L, null, null, null, machineAnswerOutcome);
         var rows = IntStream.range(0, phones.size()).mapToObj(i -> new ContactRow(i + 1, phones.get(i), Map.<String, Object>of())).iterator();
         return engine.create.create(command, rows).get().job().id();
     }

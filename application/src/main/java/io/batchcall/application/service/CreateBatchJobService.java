@@ -195,14 +195,24 @@ public final class CreateBatchJobService implements CreateBatchJob {
                 retryable.add(status.get());
             }
         }
+        Option<ContactStatus> machine = Option.none();
+        if (c.machineAnswerOutcome() != null && !c.machineAnswerOutcome().isBlank()) {
+            machine = ContactStatus.fromWire(c.machineAnswerOutcome().trim())
+                    .filter(o -> o == ContactStatus.COMPLETED || o == ContactStatus.NO_ANSWER);
+            if (machine.isEmpty()) {
+                return Either.left(new InvalidInput("invalid_machine_answer_outcome",
+                        "machineAnswerOutcome must be completed or no_answer (a call answered by a machine counts as that)"));
+            }
+        }
         int maxAttempts = c.maxAttempts() == null ? RetryPolicy.DEFAULT.maxAttempts() : c.maxAttempts();
         long delay = c.retryDelaySeconds() == null ? RetryPolicy.DEFAULT.retryDelaySeconds() : c.retryDelaySeconds();
         Option<CallingWindow> jobWindow = window;
+        Option<ContactStatus> jobMachine = machine;
         return RetryPolicy.of(maxAttempts, retryable, delay).flatMap(policy ->
                 StartTimes.parseBounded(c.scheduledStartTime(), c.timezone()).map(start ->
                         BatchJob.create(ids.newJobId(), c.organizationId(), c.name().trim(), blankToNone(c.description()),
                                 blankToNone(c.agentId()), c.fromPhoneNumberId().trim(), limit, policy, start, now)
-                                .withCallingWindow(jobWindow)));
+                                .withCallingWindow(jobWindow).withMachineAnswerOutcome(jobMachine)));
     }
 
     private static Option<String> blankToNone(String s) {

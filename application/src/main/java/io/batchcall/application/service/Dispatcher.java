@@ -115,7 +115,8 @@ public final class Dispatcher implements RunDispatcher {
 
     private void dial(BatchJob job, Contact c) {
         DialRequest request = new DialRequest(job.organizationId(), job.id(), c.id(), c.attemptCount(), c.phoneNumber(),
-                job.fromPhoneNumberId(), job.agentId().getOrNull(), c.contactData(), c.roomName().getOrNull());
+                job.fromPhoneNumberId(), job.agentId().getOrNull(), c.contactData(), c.roomName().getOrNull(),
+                job.machineAnswerOutcome().map(ContactStatus::wire).getOrNull());
         try {
             dialer.dial(request).whenCompleteAsync((result, error) -> {
                 if (error != null) {

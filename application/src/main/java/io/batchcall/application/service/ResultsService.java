@@ -88,7 +88,7 @@ public final class ResultsService implements ManageResults {
                 parent.retryPolicy().maxAttempts(), parent.retryPolicy().retryableStatuses().map(ContactStatus::wire).toJavaList(),
                 parent.retryPolicy().retryDelaySeconds(), null, null,
                 w.map(x -> new CreateBatchJobCommand.CallingWindowInput(x.startText(), x.endText(), x.dayNames().toJavaList(),
-                        x.blackoutDateTexts().toJavaList())).getOrNull());
+                        x.blackoutDateTexts().toJavaList())).getOrNull(), parent.machineAnswerOutcome().map(ContactStatus::wire).getOrNull());
         Either<BatchJobError, CreatedJob> created = create.create(command, new Matching(jobId, keep), Option.of(jobId));
         if (created.isLeft() && created.getLeft().code().equals("no_valid_contacts")) {
             return Either.left(new InvalidInput("nothing_to_retry", "No contact of this job ended in " + keep.map(ContactStatus::wire).mkString(", ")

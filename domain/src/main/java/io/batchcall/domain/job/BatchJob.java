@@ -1,5 +1,6 @@
 package io.batchcall.domain.job;
 
+import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.error.BatchJobError.InvalidStatus;
 import io.vavr.control.Either;
@@ -16,7 +17,24 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
                        Option<String> agentId, String fromPhoneNumberId, int concurrentCallLimit,
                        RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
                        Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
-                       Option<String> failureReason, Option<CallingWindow> callingWindow, Option<String> parentBatchJobId) {
+                       Option<String> failureReason, Option<CallingWindow> callingWindow, Option<String> parentBatchJobId,
+                       Option<ContactStatus> machineAnswerOutcome) {
+
+    public BatchJob {
+        if (machineAnswerOutcome.exists(o -> o != ContactStatus.COMPLETED && o != ContactStatus.NO_ANSWER)) {
+            throw new IllegalArgumentException("a call answered by a machine counts as completed or no_answer");
+        }
+    }
+
+    /** A job with the server's rule for calls answered by a machine. */
+    public BatchJob(String id, String organizationId, String name, Option<String> description,
+                    Option<String> agentId, String fromPhoneNumberId, int concurrentCallLimit,
+                    RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
+                    Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
+                    Option<String> failureReason, Option<CallingWindow> callingWindow, Option<String> parentBatchJobId) {
+        this(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, retryPolicy, status,
+                scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId, Option.none());
+    }
 
     /** A job that is not a retry of another. */
     public BatchJob(String id, String organizationId, String name, Option<String> description,
@@ -57,13 +75,25 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
     /** This job, calling its contacts only inside {@code window} of their local time. */
     public BatchJob withCallingWindow(Option<CallingWindow> window) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
-                retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, window, parentBatchJobId);
+                retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, window, parentBatchJobId,
+                machineAnswerOutcome);
     }
 
     /** This job as a retry of {@code parent}'s contacts. */
     public BatchJob withParent(String parent) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
-                retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, Option.of(parent));
+                retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, Option.of(parent),
+                machineAnswerOutcome);
+    }
+
+    /**
+     * This job, counting a call answered by a machine as {@code outcome} ({@code completed}, or
+     * {@code no_answer} so it is retried) where the telephony side can tell; none: the server's rule.
+     */
+    public BatchJob withMachineAnswerOutcome(Option<ContactStatus> outcome) {
+        return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
+                retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
+                outcome);
     }
 
     /** Whether the dispatcher should start this job at {@code now}. */
@@ -135,7 +165,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
         }
         return Either.right(new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId,
                 concurrentCallLimit, retryPolicy, JobStatus.SCHEDULED, Option.of(startAt), actualStartTime, completedAt,
-                createdAt, failureReason, callingWindow, parentBatchJobId));
+                createdAt, failureReason, callingWindow, parentBatchJobId, machineAnswerOutcome));
     }
 
     /** Whether a contact of this job that ends an attempt may still be queued for a retry. */
@@ -145,7 +175,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
 
     private BatchJob with(JobStatus next, Option<Instant> started, Option<Instant> ended, Option<String> reason) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
-                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason, callingWindow, parentBatchJobId);
+                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason, callingWindow, parentBatchJobId, machineAnswerOutcome);
     }
 
     /**

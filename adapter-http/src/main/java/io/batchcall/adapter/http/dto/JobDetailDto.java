@@ -10,6 +10,7 @@ public record JobDetailDto(String id, String name, String description, String st
                            String scheduledStartTime, String actualStartTime, String completedAt,
                            String estimatedCompletionTime, String estimatedCompletionTimeLow,
                      String estimatedCompletionTimeHigh, String baselineEstimatedCompletionTime, String createdAt, int concurrentCallLimit,
-                           RetryPolicyDto retryPolicy, CallingWindowDto callingWindow, String parentBatchJobId, List<ContactDto> contacts,
+                           RetryPolicyDto retryPolicy, CallingWindowDto callingWindow, String parentBatchJobId,
+                           String machineAnswerOutcome, List<ContactDto> contacts,
                            long contactsTotal, int contactsPage, int contactsPageSize, boolean contactsHasMore) {
 }

@@ -8,5 +8,6 @@ public record JobDto(String id, String name, String description, String status, 
                      long failedCalls, Map<String, Long> statusBreakdown, String scheduledStartTime,
                      String actualStartTime, String completedAt, String estimatedCompletionTime, String estimatedCompletionTimeLow,
                      String estimatedCompletionTimeHigh, String baselineEstimatedCompletionTime, String createdAt,
-                     int concurrentCallLimit, RetryPolicyDto retryPolicy, CallingWindowDto callingWindow, String parentBatchJobId) {
+                     int concurrentCallLimit, RetryPolicyDto retryPolicy, CallingWindowDto callingWindow, String parentBatchJobId,
+                     String machineAnswerOutcome) {
 }

@@ -10,8 +10,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.function.Supplier;
 
@@ -25,7 +23,6 @@ import java.util.function.Supplier;
  */
 public final class LiveKitWebhooks {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LiveKitWebhooks.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 256 * 1024;
 
@@ -65,15 +62,8 @@ public final class LiveKitWebhooks {
             CallbackReplies.noContent(ctx);
             return;
         }
-        workers.executeBlocking(() -> events.get().record(recorded.get().org(), recorded.get().event()), false).onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.warn("LiveKit webhook {} not recorded", event.path("event").asText(), ar.cause());
-                CallbackReplies.error(ctx, 500, "internal_error", "The event could not be recorded");
-                return;
-            }
-            ar.result().peekLeft(e -> LOG.debug("LiveKit webhook {}: {}", event.path("event").asText(), e.message()));
-            CallbackReplies.noContent(ctx);
-        });
+        CallbackReplies.record(ctx, workers, events, recorded.get().org(), recorded.get().event(),
+                "LiveKit webhook " + event.path("event").asText());
     }
 
     record Recorded(String org, CallEvent event) {

@@ -9,8 +9,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +26,6 @@ import java.util.function.Supplier;
  */
 public final class TwilioCallbacks {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TwilioCallbacks.class);
     private static final int MAX_BODY = 64 * 1024;
 
     private final TwilioSettings settings;
@@ -66,20 +63,18 @@ public final class TwilioCallbacks {
         }
         Map<String, String> first = new LinkedHashMap<>();
         params.forEach((k, v) -> first.put(k, v.isEmpty() ? "" : v.get(0)));
-        Option<CallEvent> event = TwilioStatus.event(first, job, contact, attempt, settings.machineOutcome());
+        // the job's rule for machine answers travels in the (signed) callback URL; else the server's
+        io.batchcall.domain.contact.ContactStatus machine = Option.of(ctx.queryParams().get("m"))
+                .flatMap(io.batchcall.domain.contact.ContactStatus::fromWire)
+                .filter(o -> o == io.batchcall.domain.contact.ContactStatus.COMPLETED || o == io.batchcall.domain.contact.ContactStatus.NO_ANSWER)
+                .getOrElse(settings.machineOutcome());
+        Option<CallEvent> event = TwilioStatus.event(first, job, contact, attempt, machine);
         if (event.isEmpty()) {
             CallbackReplies.noContent(ctx);
             return;
         }
-        workers.executeBlocking(() -> events.get().record(org, event.get()), false).onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.warn("Twilio callback for {} attempt {} not recorded", contact, attempt, ar.cause());
-                CallbackReplies.error(ctx, 500, "internal_error", "The event could not be recorded");
-                return;
-            }
-            ar.result().peekLeft(e -> LOG.debug("Twilio callback for {} attempt {} ({}): {}", contact, attempt, first.get("CallStatus"), e.message()));
-            CallbackReplies.noContent(ctx);
-        });
+        CallbackReplies.record(ctx, workers, events, org, event.get(),
+                "Twilio callback " + first.get("CallStatus") + " for " + contact + " attempt " + attempt);
     }
 
     private static Integer number(String s) {

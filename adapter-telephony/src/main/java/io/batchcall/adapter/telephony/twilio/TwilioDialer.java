@@ -54,10 +54,10 @@ public final class TwilioDialer implements Dialer {
                 new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
     }
 
-    /** The status callback URL of one attempt (signed by Twilio as it is). */
+    /** The status callback URL of one attempt, with the job's rule for machine answers (signed by Twilio as it is). */
     public static String callbackUrl(TwilioSettings settings, DialRequest r) {
         return settings.publicUrl() + TwilioSettings.CALLBACK_PATH + "?o=" + enc(r.organizationId()) + "&j=" + enc(r.batchJobId())
-                + "&c=" + enc(r.contactId()) + "&a=" + r.attempt();
+                + "&c=" + enc(r.contactId()) + "&a=" + r.attempt() + (r.machineAnswerOutcome() == null ? "" : "&m=" + enc(r.machineAnswerOutcome()));
     }
 
     @Override

@@ -196,6 +196,18 @@ class TwilioTest {
     }
 
     @Test
+    void aJobThatCountsMachineAnswersAsCompletedOverridesTheServerSetting() throws Exception {
+        // the server counts a machine as no_answer (settings); this job counts it as completed
+        String job = campaign.create(ORG, "+14155559999", null, 2, List.of("+14155550005"), "completed");
+        campaign.runUntil(() -> campaign.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().status() == JobStatus.COMPLETED,
+                Duration.ofSeconds(10));
+        Contact machine = campaign.contact(ORG, job, 1);
+        assertThat(machine.status()).isEqualTo(ContactStatus.COMPLETED);
+        assertThat(machine.attemptCount()).as("not retried").isEqualTo(1);
+        assertThat(calls.get(calls.size() - 1).get("StatusCallback")).endsWith("&m=completed");
+    }
+
+    @Test
     void unsignedOrWronglySignedCallbacksAreRefusedAndChangeNothing() throws Exception {
         String job = campaign.create(ORG, "+14155559999", null, 1, List.of("+14155550002"));
         campaign.engine.dispatcher.tick();

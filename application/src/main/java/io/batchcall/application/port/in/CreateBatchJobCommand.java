@@ -5,11 +5,22 @@ import java.util.List;
 /**
  * The fields of POST /batch/create, as sent (null = absent). Validated by {@link CreateBatchJob}.
  * {@code scheduledStartTime} is ISO-8601; without an offset it is read in {@code timezone} (IANA, default UTC).
+ * {@code machineAnswerOutcome}: what a call answered by a machine counts as, {@code completed} or {@code no_answer}.
  */
 public record CreateBatchJobCommand(String organizationId, String name, String description, String agentId,
                                     String fromPhoneNumberId, Integer concurrentCallLimit, Integer maxAttempts,
                                     List<String> retryableStatuses, Long retryDelaySeconds,
-                                    String scheduledStartTime, String timezone, CallingWindowInput callingWindow) {
+                                    String scheduledStartTime, String timezone, CallingWindowInput callingWindow,
+                                    String machineAnswerOutcome) {
+
+    /** With the server's rule for calls answered by a machine. */
+    public CreateBatchJobCommand(String organizationId, String name, String description, String agentId,
+                                 String fromPhoneNumberId, Integer concurrentCallLimit, Integer maxAttempts,
+                                 List<String> retryableStatuses, Long retryDelaySeconds,
+                                 String scheduledStartTime, String timezone, CallingWindowInput callingWindow) {
+        this(organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, maxAttempts, retryableStatuses,
+                retryDelaySeconds, scheduledStartTime, timezone, callingWindow, null);
+    }
 
     /** Without a calling window of its own (the server default applies). */
     public CreateBatchJobCommand(String organizationId, String name, String description, String agentId,
@@ -17,7 +28,7 @@ public record CreateBatchJobCommand(String organizationId, String name, String d
                                  List<String> retryableStatuses, Long retryDelaySeconds,
                                  String scheduledStartTime, String timezone) {
         this(organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, maxAttempts, retryableStatuses,
-                retryDelaySeconds, scheduledStartTime, timezone, null);
+                retryDelaySeconds, scheduledStartTime, timezone, null, null);
     }
 
     /** A calling window as sent (CONTRACT §10): {@code HH:mm} times, day names, ISO dates; null = absent. */
