@@ -1,5 +1,6 @@
 package io.batchcall.adapter.http;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -21,9 +22,10 @@ final class Dashboard {
     static void mount(Router router) {
         StaticHandler index = StaticHandler.create("batchcall-dashboard").setIndexPage("index.html").setCachingEnabled(false);
         StaticHandler assets = StaticHandler.create("batchcall-dashboard/assets").setMaxAgeSeconds(300);
-        router.get("/").handler(Dashboard::secure).handler(index);
-        router.get("/index.html").handler(Dashboard::secure).handler(index);
-        router.get("/assets/*").handler(Dashboard::secure).handler(assets);
+        for (String path : new String[] {"/", "/index.html"}) {
+            router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(Dashboard::secure).handler(index);
+        }
+        router.route("/assets/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(Dashboard::secure).handler(assets);
     }
 
     private static void secure(RoutingContext ctx) {
