@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchcall.adapter.persistence.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import io.batchcall.bench.LoadGenerator.Load;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -39,7 +38,7 @@ import java.util.Map;
  * dialer, and the server's peak heap.
  *
  * <pre>java -jar bench/target/batchcall-bench.jar [path/to/batchcall.jar]</pre>
- * Environment: BENCH_CONTACTS (1000000), BENCH_SECONDS per load run (10), BENCH_THREADS (8),
+ * Environment: BENCH_CONTACTS (1000000), BENCH_SECONDS per load run (10),
  * BENCH_DISPATCH_CONTACTS (20000), BENCH_SKIP_JMH.
  */
 public final class BenchMain {
@@ -53,7 +52,6 @@ public final class BenchMain {
     private final Path work;
     private final int contacts;
     private final int seconds;
-    private final int threads;
     private final int dispatchContacts;
 
     private BenchMain(Path jar, Path work) {
@@ -61,7 +59,6 @@ public final class BenchMain {
         this.work = work;
         this.contacts = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONTACTS", "1000000"));
         this.seconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_SECONDS", "10"));
-        this.threads = Integer.parseInt(System.getenv().getOrDefault("BENCH_THREADS", "8"));
         this.dispatchContacts = Integer.parseInt(System.getenv().getOrDefault("BENCH_DISPATCH_CONTACTS", "20000"));
     }
 
@@ -259,48 +256,6 @@ public final class BenchMain {
         return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
     }
 
-    private void detailRuns(ServerProcess server, String job, String store) throws Exception {
-        int deepest = (contacts + 49) / 50;
-        String base = server.base() + "/batch/jobs/" + job + "?contactsPageSize=50&contactsPage=";
-        int bytes = HTTP.send(LoadGenerator.request(base + "1", true), HttpResponse.BodyHandlers.ofByteArray()).body().length;
-        java.util.LinkedHashMap<String, HttpRequest> variants = new java.util.LinkedHashMap<>();
-        variants.put("static route, same size (" + bytes + " B): HTTP ceiling", LoadGenerator.request(server.base() + "/bench/static?bytes=" + bytes, false));
-        variants.put("detail page 1, unfiltered", LoadGenerator.request(base + "1", true));
-        variants.put("detail page " + deepest + " (deepest), unfiltered", LoadGenerator.request(base + deepest, true));
-        variants.put("detail page 1, contactStatus=pending", LoadGenerator.request(base + "1&contactStatus=pending", true));
-        variants.put("detail page " + deepest + ", contactStatus=pending", LoadGenerator.request(base + deepest + "&contactStatus=pending", true));
-        variants.put("detail page " + deepest + ", contactStatus=pending,queued,completed",
-                LoadGenerator.request(base + deepest + "&contactStatus=pending,queued,completed", true));
-        for (var e : variants.entrySet()) {
-            HttpResponse<byte[]> probe = HTTP.send(e.getValue(), HttpResponse.BodyHandlers.ofByteArray());
-            if (probe.statusCode() != 200) {
-                throw new IllegalStateException(e.getKey() + " answered " + probe.statusCode());
-            }
-            LoadGenerator.runFor(e.getValue(), Duration.ofSeconds(3), threads); // warm every variant before measuring any
-        }
-        // two interleaved rounds, histograms merged: no variant pays alone for a GC or a compaction
-        java.util.Map<String, Load> loads = new java.util.LinkedHashMap<>();
-        for (int round = 0; round < 2; round++) {
-            for (var e : variants.entrySet()) {
-                Load l = LoadGenerator.runFor(e.getValue(), Duration.ofMillis(seconds * 500L), threads);
-                loads.merge(e.getKey(), l, LoadGenerator::merge);
-            }
-        }
-        java.util.List<Load> list = new ArrayList<>(loads.values());
-        Load stat = list.get(0);
-        int i = 0;
-        for (var e : loads.entrySet()) {
-            report(store, e.getKey(), e.getValue(), stat);
-            if (i == 2) {
-                rowRatio(store, "deepest / first page p99, unfiltered", list.get(2), list.get(1));
-            } else if (i == 4) {
-                rowRatio(store, "deepest / first page p99, filtered", list.get(4), list.get(3));
-            }
-            i++;
-        }
-    }
-
-
     private void dispatch(ServerProcess server, String store) throws Exception {
         StringBuilder body = new StringBuilder("{\"name\":\"dispatch\",\"fromPhoneNumberId\":\"pn\",\"concurrentCallLimit\":1000,"
                 + "\"maxAttempts\":1,\"contacts\":[");
@@ -323,6 +278,13 @@ public final class BenchMain {
         row(store, "dispatch " + dispatchContacts + " attempts, zero-latency simulated dialer, job limit 1000",
                 String.format(Locale.ROOT, "%.0f attempts/s", dispatchContacts / s),
                 String.format(Locale.ROOT, "%.1f s from actualStartTime to completedAt", s));
+    }
+
+    /** Detail against the static route, with load that saturates the server (as {@link DetailBench}, one round). */
+    private void detailRuns(ServerProcess server, String job, String store) throws Exception {
+        try (DetailLoad detail = new DetailLoad(contacts, seconds, 1, (st, what, value) -> row(st, what, value, "wrk or the bench's Vert.x client"))) {
+            detail.measure(server, job, store);
+        }
     }
 
     private void rawCopy(EmbeddedPostgres pg, Path csv) throws Exception {
@@ -360,15 +322,6 @@ public final class BenchMain {
     }
 
     // ---------------------------------------------------------------- table
-
-    private void report(String store, String what, Load l, Load ceiling) {
-        row(store, what, String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, %.0f req/s", l.p(50), l.p(99), l.rps()),
-                String.format(Locale.ROOT, "%.0f %% of static route throughput; %d errors", 100 * l.rps() / ceiling.rps(), l.errors()));
-    }
-
-    private void rowRatio(String store, String what, Load deep, Load first) {
-        row(store, what, String.format(Locale.ROOT, "%.2f", deep.p(99) / first.p(99)), "target ≤ 1.5");
-    }
 
     private void heapRows(String store, ServerProcess server) {
         row(store, "server peak heap used (-Xmx512m)", mb(server.peakHeap()), "max of used heap (garbage included) sampled every 100 ms");

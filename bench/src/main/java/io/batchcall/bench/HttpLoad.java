@@ -39,6 +39,15 @@ final class HttpLoad {
     private HttpLoad() {
     }
 
+    /** One GET for a probe or a sampler (java.net.http), with the bench's key when {@code auth}. */
+    static java.net.http.HttpRequest request(String url, boolean auth) {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(url));
+        if (auth) {
+            b.header("Authorization", "Bearer " + ServerProcess.KEY);
+        }
+        return b.build();
+    }
+
     static boolean wrkInstalled() {
         try {
             Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();

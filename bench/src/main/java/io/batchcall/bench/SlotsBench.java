@@ -42,8 +42,7 @@ public final class SlotsBench {
         for (int run = 1; run <= runs; run++) {
             Path dir = Files.createTempDirectory("batchcall-slots");
             try (ServerProcess server = ServerProcess.start(jar, dir, Map.of("BATCHCALL_SIM_CALL_SECONDS", "0.5",
-                    "BATCHCALL_SIM_OUTCOMES", "completed=60,no_answer=25,busy=15", "BATCHCALL_TICK_MILLIS", "100",
-                    "BATCHCALL_REQUEST_LOG", "false"))) {
+                    "BATCHCALL_SIM_OUTCOMES", "completed=60,no_answer=25,busy=15", "BATCHCALL_TICK_MILLIS", "100"))) {
                 String job = create(server, contacts);
                 Thread.sleep(3000); // the campaign reaches its pace
                 Phase alone = phase(server, job, seconds, 0);
@@ -85,7 +84,7 @@ public final class SlotsBench {
     }
 
     private static JsonNode detail(ServerProcess server, String job) throws Exception {
-        return JSON.readTree(HTTP.send(LoadGenerator.request(server.base() + "/batch/jobs/" + job + "?contactsPageSize=1", true),
+        return JSON.readTree(HTTP.send(HttpLoad.request(server.base() + "/batch/jobs/" + job + "?contactsPageSize=1", true),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
@@ -94,7 +93,7 @@ public final class SlotsBench {
         AtomicLong reads = new AtomicLong();
         org.HdrHistogram.ConcurrentHistogram readLatency = new org.HdrHistogram.ConcurrentHistogram(60_000_000L, 3);
         List<Thread> threads = new ArrayList<>();
-        HttpRequest page = LoadGenerator.request(server.base() + "/batch/jobs/" + job + "?contactsPageSize=50", true);
+        HttpRequest page = HttpLoad.request(server.base() + "/batch/jobs/" + job + "?contactsPageSize=50", true);
         for (int i = 0; i < readers; i++) {
             Thread t = new Thread(() -> {
                 while (!stop.get()) {

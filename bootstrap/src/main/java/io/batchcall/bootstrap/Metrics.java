@@ -1,5 +1,6 @@
 package io.batchcall.bootstrap;
 
+import io.batchcall.adapter.http.HttpApi;
 import io.batchcall.application.port.in.DeliverWebhooks;
 import io.batchcall.application.port.in.RunDispatcher;
 import io.batchcall.application.port.out.DialResult;
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -70,11 +70,7 @@ final class Metrics {
         long started = System.nanoTime();
         String method = ctx.request().method().name();
         ctx.addEndHandler(done -> {
-            Route route = ctx.currentRoute();
-            // the route's template (/batch/jobs/:id), never the raw path: a bounded set of series; a request no
-            // endpoint matched ends on a catch-all route without a path
-            String template = route == null || route.getPath() == null ? "unmatched" : route.getPath();
-            Timer.builder("http.server.requests").tag("method", method).tag("route", template)
+            Timer.builder("http.server.requests").tag("method", method).tag("route", HttpApi.routeTemplate(ctx))
                     .tag("status", Integer.toString(ctx.response().getStatusCode())).register(registry)
                     .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         });

@@ -65,6 +65,15 @@ public final class HttpApi {
         this.workers = vertx.createSharedWorkerExecutor("batchcall-worker", settings.workerPoolSize());
     }
 
+    /**
+     * The template of the route that answered ({@code /batch/jobs/:id}), never the raw path — a bounded set for
+     * logs and metrics; {@code unmatched} for a request no endpoint matched.
+     */
+    public static String routeTemplate(io.vertx.ext.web.RoutingContext ctx) {
+        var route = ctx.currentRoute();
+        return route == null || route.getPath() == null ? "unmatched" : route.getPath();
+    }
+
     /** Starts an HTTP server with the API's limits and refusals on {@code port} (0 = any free port). */
     public Future<HttpServer> listen(Router router, int port) {
         return vertx.createHttpServer(HttpEdge.serverOptions(settings.idleTimeoutSeconds()))

@@ -76,8 +76,7 @@ final class HttpEdge {
         HttpServerRequest request = ctx.request();
         ctx.addEndHandler(done -> {
             if (LOG.isInfoEnabled()) {
-                var route = ctx.currentRoute();
-                String template = route == null || route.getPath() == null ? "unmatched" : route.getPath();
+                String template = HttpApi.routeTemplate(ctx);
                 int status = ctx.response().getStatusCode();
                 double ms = (System.nanoTime() - start) / 1e6;
                 String org = ctx.get(Auth.ORG);

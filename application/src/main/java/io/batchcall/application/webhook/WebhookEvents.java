@@ -68,8 +68,7 @@ public final class WebhookEvents {
     /** The events one contact change produces: an attempt ended, and/or the contact finished. */
     public static List<PendingEvent> ofContact(BatchJob job, Contact before, Contact after) {
         List<PendingEvent> events = new ArrayList<>(2);
-        // a deferred dial (the attempt count goes back) was never an attempt: no event
-        if (before.status() == ContactStatus.DIALING && after.status() != ContactStatus.DIALING && after.attemptCount() == before.attemptCount()) {
+        if (after.endedAttemptOf(before)) {
             Map<String, Object> data = contact(job, after);
             data.put("attempt", after.attemptCount());
             data.put("nextRetryAt", time(after.nextRetryAt()));

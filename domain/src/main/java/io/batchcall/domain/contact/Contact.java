@@ -91,6 +91,19 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
     }
 
     /**
+     * Whether this contact, changed from {@code before}, ended an attempt: it was dialing and no longer is,
+     * with the same attempt count (a deferred dial goes back a count: it was never an attempt).
+     */
+    public boolean endedAttemptOf(Contact before) {
+        return before.status == ContactStatus.DIALING && status != ContactStatus.DIALING && attemptCount == before.attemptCount;
+    }
+
+    /** Whether this contact, changed from {@code before}, had its dial deferred (dialing, back to waiting, the attempt not counted). */
+    public boolean deferredDialOf(Contact before) {
+        return before.status == ContactStatus.DIALING && status != ContactStatus.DIALING && attemptCount < before.attemptCount;
+    }
+
+    /**
      * dialing → back to waiting, the attempt not counted: the telephony side refused to place the call for
      * now (a rate limit). The contact is {@code queued} until {@code retryAt} with its attempt count as
      * before the dial; its last outcome's errorCode stays, the reason says why it waits.

@@ -69,18 +69,21 @@ public final class LiveKitDialer implements Dialer {
                 .put("sip_number", r.fromPhoneNumberId()).put("room_name", room).put("participant_identity", participantIdentity(r))
                 .put("participant_name", r.phoneNumber()).put("participant_metadata", metadata).put("wait_until_answered", true)
                 .put("ringing_timeout", settings.ringingSeconds() + "s");
+        java.util.function.Supplier<Future<DialResult>> place = () -> call("livekit.SIP/CreateSIPParticipant", room, participant)
+                .map(placed -> refusal(placed).getOrElse(DialResult.accepted()));
+        java.util.function.Supplier<Future<DialResult>> dispatchThenPlace = r.agentId() == null || r.agentId().isBlank() ? place
+                : () -> then(call("livekit.AgentDispatchService/CreateDispatch", room,
+                        new JsonObject().put("agent_name", r.agentId()).put("room", room).put("metadata", metadata)), place);
         CompletableFuture<DialResult> result = new CompletableFuture<>();
-        call("livekit.RoomService/CreateRoom", room, createRoom)
-                .compose(created -> refusal(created).map(Future::succeededFuture).getOrElse(() -> r.agentId() == null || r.agentId().isBlank()
-                        ? Future.succeededFuture((DialResult) null)
-                        : call("livekit.AgentDispatchService/CreateDispatch", room,
-                                new JsonObject().put("agent_name", r.agentId()).put("room", room).put("metadata", metadata))
-                                .map(dispatched -> refusal(dispatched).getOrNull())))
-                .compose(refused -> refused != null ? Future.succeededFuture(refused)
-                        : call("livekit.SIP/CreateSIPParticipant", room, participant).map(placed -> refusal(placed).getOrElse(DialResult.accepted())))
+        then(call("livekit.RoomService/CreateRoom", room, createRoom), dispatchThenPlace)
                 .onComplete(ar -> result.complete(ar.succeeded() ? ar.result() : failed(ContactStatus.CARRIER_ERROR, "livekit_unreachable",
                         "LiveKit unreachable: " + ar.cause().getClass().getSimpleName())));
         return result;
+    }
+
+    /** The next step once {@code answer} is a 2xx; else what its refusal means for the attempt. */
+    private static Future<DialResult> then(Future<HttpResponse<Buffer>> answer, java.util.function.Supplier<Future<DialResult>> next) {
+        return answer.compose(response -> refusal(response).map(Future::succeededFuture).getOrElse(next));
     }
 
     private Future<HttpResponse<Buffer>> call(String method, String room, JsonObject body) {

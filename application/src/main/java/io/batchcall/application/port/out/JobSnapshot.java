@@ -32,11 +32,11 @@ public record JobSnapshot(BatchJob job, StatusBreakdown breakdown, AttemptStats 
             if (before.status() != dialing && after.status() == dialing) {
                 return new AttemptStats(0, 0, 0, after.lastAttemptAt().map(java.time.Instant::toEpochMilli).getOrElse(0L));
             }
-            if (before.status() == dialing && after.status() != dialing && after.attemptCount() < before.attemptCount()) {
-                // a deferred dial: it leaves the attempts in flight and is not an attempt that ended
+            if (after.deferredDialOf(before)) {
+                // it leaves the attempts in flight and is not an attempt that ended
                 return new AttemptStats(0, 0, 0, -before.lastAttemptAt().map(java.time.Instant::toEpochMilli).getOrElse(0L));
             }
-            if (before.status() == dialing && after.status() != dialing) {
+            if (after.endedAttemptOf(before)) {
                 long started = before.lastAttemptAt().map(java.time.Instant::toEpochMilli).getOrElse(0L);
                 java.time.Instant ended = after.completedAt().orElse(after.nextRetryAt()
                         .map(t -> t.minusSeconds(job.retryPolicy().retryDelaySeconds()))).getOrElse(java.time.Instant.ofEpochMilli(started));
