@@ -68,7 +68,7 @@ public final class BatchCallEngine {
      */
     public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings,
                            java.util.concurrent.Executor completions) {
-        BatchJobQueryService queries = new BatchJobQueryService(store, store, time, settings.organizationConcurrency());
+        BatchJobQueryService queries = new BatchJobQueryService(store, store, time, settings.organizationConcurrency(), store.versions());
         JobLifecycleService lifecycle = new JobLifecycleService(store, time);
         CreateBatchJobService creating = new CreateBatchJobService(store, store, ids, time, settings);
         this.create = creating;

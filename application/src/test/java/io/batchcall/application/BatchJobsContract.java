@@ -78,6 +78,48 @@ public abstract class BatchJobsContract {
         return next;
     }
 
+    /** Whether this store sees every write to it (one process owns it) and so knows its jobs' versions. */
+    protected boolean versionsKnown() {
+        return true;
+    }
+
+    @Test
+    void aJobsVersionMovesWithEveryWriteToItAndWithNothingElse() {
+        BatchJob job = job(org, 5, T0);
+        BatchJob other = job(org, 5, T0);
+        store.create(job, contacts(3));
+        store.create(other, contacts(3));
+        java.util.function.Supplier<java.util.OptionalLong> version = () -> store.versions().version(job.id());
+        if (!versionsKnown()) {
+            assertThat(version.get()).isEmpty();
+            return;
+        }
+        java.util.List<java.util.OptionalLong> seen = new java.util.ArrayList<>(java.util.List.of(version.get()));
+        java.util.function.Consumer<String> moved = what -> {
+            assertThat(version.get()).as(what).isPresent().isNotIn(seen);
+            seen.add(version.get());
+        };
+        store.findById(job.id());
+        page(job.id(), ContactQuery.all(new PageRequest(1, 10)));
+        running(other);
+        store.claimDue(other.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
+        assertThat(version.get()).as("reads, and writes to another job").isEqualTo(seen.get(0));
+        BatchJob started = running(job);
+        moved.accept("started");
+        store.claimDue(job.id(), 1, T0, (j, c) -> c.dispatch(T0, "r"));
+        moved.accept("a claim");
+        finish(started, 1, 1, ContactStatus.BUSY, T0);
+        moved.accept("a call event");
+        assertThat(store.updateContact(Option.none(), job.id(), 1, Option.none(), (j, c) -> Either.left(new BatchJobError.StaleAttempt("no"))))
+                .isNotNull();
+        moved.accept("a refused change (versions may move more often than the job, never less)");
+        BatchJob cancelled = started.cancel(T0).get();
+        assertThat(store.replaceAndCancelOpen(started, cancelled, T0, Option.none()).isDefined()).isTrue();
+        moved.accept("a cancel");
+        assertThat(store.delete(cancelled)).isTrue();
+        moved.accept("a delete");
+    }
+
     @Test
     void aJobsRuleForMachineAnswersIsKept() {
         BatchJob job = job(org, 5, T0).withMachineAnswerOutcome(Option.of(ContactStatus.NO_ANSWER));

@@ -31,11 +31,13 @@ final class JobRoutes {
     private final BatchCallEngine engine;
     private final Work work;
     private final IdempotencyKeys idempotency;
+    private final DetailAnswers answers;
 
     JobRoutes(BatchCallEngine engine, Work work, IdempotencyKeys idempotency) {
         this.engine = engine;
         this.work = work;
         this.idempotency = idempotency;
+        this.answers = new DetailAnswers(engine.detail, DetailAnswers.MAX_BYTES);
     }
 
     /**
@@ -146,11 +148,26 @@ final class JobRoutes {
                         list.jobs().map(ApiMapper.INSTANCE::job).toJavaList(), list.total(), list.page(), list.pageSize()))));
     }
 
+    /**
+     * A detail answer still current is served again from the event loop; any other is read on a worker,
+     * written, and kept when the engine stamped it ({@link DetailAnswers}).
+     */
     private void detail(RoutingContext ctx) {
         var q = ctx.queryParams();
-        work.run(ctx, () -> engine.detail.detail(Auth.org(ctx), ctx.pathParam("id"), q.get("contactStatus"), q.get("contactsPage"),
-                        q.get("contactsPageSize")),
-                result -> result.peekLeft(e -> Replies.error(ctx, e)).forEach(d -> Replies.send(ctx, 200, ApiMapper.INSTANCE.detail(d))));
+        var request = new DetailAnswers.Request(Auth.org(ctx), ctx.pathParam("id"), q.get("contactStatus"), q.get("contactsPage"),
+                q.get("contactsPageSize"));
+        io.vertx.core.buffer.Buffer current = answers.current(request);
+        if (current != null) {
+            Replies.sendJson(ctx, 200, current);
+            return;
+        }
+        work.run(ctx, () -> engine.detail.detail(request.organizationId(), request.jobId(), request.contactStatus(), request.contactsPage(),
+                        request.contactsPageSize()),
+                result -> result.peekLeft(e -> Replies.error(ctx, e)).forEach(d -> {
+                    io.vertx.core.buffer.Buffer body = Replies.serialized(ApiMapper.INSTANCE.detail(d));
+                    d.stamp().forEach(stamp -> answers.keep(request, stamp, body));
+                    Replies.sendJson(ctx, 200, body);
+                }));
     }
 
     private void action(RoutingContext ctx, String verb, Function<String, Either<BatchJobError, JobActionResult>> useCase) {

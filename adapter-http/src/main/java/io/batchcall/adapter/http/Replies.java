@@ -36,6 +36,19 @@ final class Replies {
         ctx.response().setStatusCode(status).putHeader("Content-Type", JSON_TYPE).end(json);
     }
 
+    /** A body already serialized, sent as it is (it may be sent again: a Buffer is never consumed by a write). */
+    static void sendJson(RoutingContext ctx, int status, Buffer json) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON_TYPE).end(json);
+    }
+
+    /** The body serialized once, to send (and perhaps keep and send again). */
+    static Buffer serialized(Object body) {
+        return Buffer.buffer(bytes(body));
+    }
+
     static String json(Object body) {
         return new String(bytes(body), java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -9,6 +9,7 @@ import io.batchcall.application.port.out.ContactChange;
 import io.batchcall.application.port.out.ContactUpdate;
 import io.batchcall.application.port.out.EventKey;
 import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.application.port.out.JobVersions;
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.application.port.out.OverdueAttempt;
 import io.batchcall.application.port.out.Suppressions.Suppression;
@@ -55,6 +56,8 @@ public final class JdbcBatchJobs implements BatchJobs {
     private final JobZones zones = new JobZones();
     private final TimeSource time;
     private final JdbcWebhooks webhooks;
+    /** Moved by every write to a job; offered as {@link #versions()} only where this process sees every write (SQLite). */
+    private final JobVersions.Tracked versions = new JobVersions.Tracked();
 
     /** A store whose webhook events are stamped with the system clock. */
     public JdbcBatchJobs(Database db) {
@@ -88,6 +91,15 @@ public final class JdbcBatchJobs implements BatchJobs {
     }
 
     /**
+     * Known on the embedded store, whose data directory is this process's alone (a lock file keeps others
+     * off it), so every write to it goes through here; unknown on PostgreSQL, which other instances write too.
+     */
+    @Override
+    public JobVersions versions() {
+        return db.dialect() == Database.Dialect.SQLITE ? versions : JobVersions.UNKNOWN;
+    }
+
+    /**
      * Removes what imports cut short by a crash left behind (embedded store). Call once at start, before
      * anything else uses the store.
      *
@@ -99,14 +111,14 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public long create(BatchJob job, Iterator<NewContact> contacts) {
-        return ContactImport.create(db, job, contacts);
+        return versions.writing(job.id(), () -> ContactImport.create(db, job, contacts));
     }
 
     // ---------------------------------------------------------------- reads
 
     @Override
     public boolean delete(BatchJob expected) {
-        return expected.status().isFinal() && ContactImport.delete(db, expected);
+        return expected.status().isFinal() && versions.writing(expected.id(), () -> ContactImport.delete(db, expected));
     }
 
     @Override
@@ -177,6 +189,10 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public boolean replace(BatchJob expected, BatchJob next) {
+        return versions.writing(expected.id(), () -> replaceRow(expected, next));
+    }
+
+    private boolean replaceRow(BatchJob expected, BatchJob next) {
         if (WebhookEvents.jobEventType(expected.status(), next.status()).isEmpty()) {
             return db.write(c -> JobRows.replace(c, expected, next));
         }
@@ -191,7 +207,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public Option<Long> replaceAndCancelOpen(BatchJob expected, BatchJob next, Instant now, Option<String> abandonReason) {
-        return db.inTransaction(c -> {
+        return versions.writing(expected.id(), () -> db.inTransaction(c -> {
             Option<JobSnapshot> locked = JobRows.load(c, expected.id(), sql.forUpdate());
             if (locked.isEmpty() || !JobRows.replace(c, expected, next)) {
                 return Option.<Long>none(); // the status changed meanwhile: nothing was written
@@ -217,7 +233,7 @@ public final class JdbcBatchJobs implements BatchJobs {
             }
             Outbox.jobChanged(c, expected, next, now);
             return Option.of(changed);
-        });
+        }));
     }
 
     // ---------------------------------------------------------------- contact changes
@@ -225,7 +241,7 @@ public final class JdbcBatchJobs implements BatchJobs {
     @Override
     public Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> updateContacts(Option<String> organizationId, String jobId,
             List<ContactChange> changes) {
-        return db.inTransaction(c -> {
+        return versions.writing(jobId, () -> db.inTransaction(c -> {
             Option<JobSnapshot> job = JobRows.load(c, jobId, sql.forUpdate())
                     .filter(s -> organizationId.forAll(org -> org.equals(s.job().organizationId())));
             if (job.isEmpty()) {
@@ -271,13 +287,13 @@ public final class JdbcBatchJobs implements BatchJobs {
             ContactChanges.store(c, job.get().job(), original, changed, time.now());
             ContactRows.insertEvents(c, jobId, newKeys);
             return Either.<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>right(List.ofAll(results));
-        });
+        }));
     }
 
     @Override
     public List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now,
             BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
-        return db.inTransaction(c -> Claims.claim(c, sql, zones, jobId, limits, now, dispatch));
+        return versions.writing(jobId, () -> db.inTransaction(c -> Claims.claim(c, sql, zones, jobId, limits, now, dispatch)));
     }
 
     @Override

@@ -24,4 +24,10 @@ class PostgresBatchJobsTest extends BatchJobsContract {
     protected BatchJobs store() {
         return new JdbcBatchJobs(db);
     }
+
+    /** Other instances write the same database: no version can be known without reading it. */
+    @Override
+    protected boolean versionsKnown() {
+        return false;
+    }
 }

@@ -11,6 +11,7 @@ import io.batchcall.application.port.out.ContactChange;
 import io.batchcall.application.port.out.ContactUpdate;
 import io.batchcall.application.port.out.EventKey;
 import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.application.port.out.JobVersions;
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.application.port.out.OverdueAttempt;
 import io.batchcall.application.port.out.Suppressions.Suppression;
@@ -78,6 +79,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
     private long created;
     private final InMemoryWebhooks webhooks = new InMemoryWebhooks();
     private final TimeSource time;
+    private final JobVersions.Tracked versions = new JobVersions.Tracked();
 
     /** A store whose webhook events are stamped with the system clock. */
     public InMemoryBatchJobs() {
@@ -94,8 +96,18 @@ public final class InMemoryBatchJobs implements BatchJobs {
         return webhooks;
     }
 
+    /** Every write goes through this object: each moves its job's version. */
+    @Override
+    public JobVersions versions() {
+        return versions;
+    }
+
     @Override
     public synchronized long create(BatchJob job, Iterator<NewContact> contacts) {
+        return versions.writing(job.id(), () -> createUnversioned(job, contacts));
+    }
+
+    private long createUnversioned(BatchJob job, Iterator<NewContact> contacts) {
         if (jobs.containsKey(job.id())) {
             throw new IllegalStateException("duplicate job id " + job.id());
         }
@@ -115,6 +127,10 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized boolean delete(BatchJob expected) {
+        return versions.writing(expected.id(), () -> deleteUnversioned(expected));
+    }
+
+    private boolean deleteUnversioned(BatchJob expected) {
         Entry e = jobs.get(expected.id());
         if (e == null || !expected.status().isFinal() || e.job.status() != expected.status()) {
             return false;
@@ -193,6 +209,10 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized boolean replace(BatchJob expected, BatchJob next) {
+        return versions.writing(expected.id(), () -> replaceUnversioned(expected, next));
+    }
+
+    private boolean replaceUnversioned(BatchJob expected, BatchJob next) {
         if (!replaceJob(expected, next)) {
             return false;
         }
@@ -215,6 +235,10 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized Option<Long> replaceAndCancelOpen(BatchJob expected, BatchJob next, Instant now, Option<String> abandonReason) {
+        return versions.writing(expected.id(), () -> replaceAndCancelOpenUnversioned(expected, next, now, abandonReason));
+    }
+
+    private Option<Long> replaceAndCancelOpenUnversioned(BatchJob expected, BatchJob next, Instant now, Option<String> abandonReason) {
         if (!replaceJob(expected, next)) {
             return Option.none();
         }
@@ -234,6 +258,11 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> updateContacts(
+            Option<String> organizationId, String jobId, List<ContactChange> changes) {
+        return versions.writing(jobId, () -> updateContactsUnversioned(organizationId, jobId, changes));
+    }
+
+    private Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> updateContactsUnversioned(
             Option<String> organizationId, String jobId, List<ContactChange> changes) {
         Entry e = jobs.get(jobId);
         if (e == null || organizationId.exists(org -> !org.equals(e.job.organizationId()))) {
@@ -262,6 +291,11 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now,
+            BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
+        return versions.writing(jobId, () -> claimDueUnversioned(jobId, limits, now, dispatch));
+    }
+
+    private List<Contact> claimDueUnversioned(String jobId, ClaimLimits limits, Instant now,
             BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
         Entry e = jobs.get(jobId);
         if (e == null || e.job.status() != JobStatus.RUNNING) {

@@ -4,6 +4,7 @@ import io.batchcall.domain.eta.CampaignEta;
 
 import io.batchcall.domain.window.Callable;
 
+import io.batchcall.application.port.in.DetailStamp;
 import io.batchcall.application.port.in.GetBatchJobDetail;
 import io.batchcall.application.port.in.JobDetail;
 import io.batchcall.application.port.in.JobList;
@@ -11,9 +12,11 @@ import io.batchcall.application.port.in.JobView;
 import io.batchcall.application.port.in.ListBatchJobs;
 import io.batchcall.application.port.out.ContactPages;
 import io.batchcall.application.port.out.JobRecords;
+import io.batchcall.application.port.out.JobVersions;
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.application.port.out.TimeSource;
 import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.eta.BaselineEta;
 import io.batchcall.domain.job.JobStatus;
@@ -32,6 +35,7 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
     private final JobRecords jobs;
     private final ContactPages pages;
     private final TimeSource time;
+    private final JobVersions versions;
 
     private final int organizationCap;
 
@@ -40,15 +44,22 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
     }
 
     public BatchJobQueryService(JobRecords jobs, ContactPages pages, TimeSource time, int organizationCap) {
+        this(jobs, pages, time, organizationCap, JobVersions.UNKNOWN);
+    }
+
+    /** @param versions the store's job versions: details read from a store that has them are stamped ({@link DetailStamp}) */
+    public BatchJobQueryService(JobRecords jobs, ContactPages pages, TimeSource time, int organizationCap, JobVersions versions) {
         this.jobs = jobs;
         this.pages = pages;
         this.time = time;
         this.organizationCap = organizationCap;
+        this.versions = versions;
     }
 
     @Override
     public Either<BatchJobError, JobDetail> detail(String organizationId, String batchJobId, String contactStatus,
                                                    String contactsPage, String contactsPageSize) {
+        java.util.OptionalLong before = versions.version(batchJobId); // taken before anything is read
         return ContactQuery.parse(contactStatus, contactsPage, contactsPageSize).flatMap(query ->
                 jobs.find(organizationId, batchJobId)
                         .toEither((BatchJobError) new BatchJobError.JobNotFound(batchJobId))
@@ -57,10 +68,37 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
                             PageRequest page = query.page();
                             List<Contact> contacts = page.sizeOn(total) == 0 ? List.empty() : pages.contacts(snapshot, query);
                             Instant now = time.now();
-                            return new JobDetail(view(snapshot, now), contacts,
-                                    contacts.map(c -> Callable.nextCallableAt(snapshot.job().callingWindow(), c, now)), total, page.page(),
-                                    page.pageSize(), page.hasMore(total));
+                            JobView view = view(snapshot, now);
+                            List<Option<Instant>> nextCallable = contacts.map(c -> Callable.nextCallableAt(snapshot.job().callingWindow(), c, now));
+                            Option<DetailStamp> stamp = before.isPresent()
+                                    ? unchangedUntil(snapshot, view, contacts, nextCallable).map(until -> new DetailStamp(before.getAsLong(), until))
+                                    : Option.none();
+                            return new JobDetail(view, contacts, nextCallable, total, page.page(), page.pageSize(), page.hasMore(total), stamp);
                         }));
+    }
+
+    @Override
+    public boolean isCurrent(String batchJobId, DetailStamp stamp) {
+        java.util.OptionalLong now = versions.version(batchJobId);
+        return now.isPresent() && now.getAsLong() == stamp.version() && time.now().isBefore(stamp.unchangedUntil());
+    }
+
+    /**
+     * Until when time alone leaves this answer as it is: never moved when it carries no estimate (those
+     * move with every read of a running job) and its contacts' next-callable times are fixed retry times
+     * (each turns to none when it passes); none at all — the answer moves with time — when the job has a
+     * calling window and a contact on the page waits (its next opening follows the clock).
+     */
+    private static Option<Instant> unchangedUntil(JobSnapshot snapshot, JobView view, List<Contact> contacts,
+                                                  List<Option<Instant>> nextCallable) {
+        if (view.baselineEstimatedCompletionTime().isDefined() || view.estimatedCompletionTime().isDefined()) {
+            return Option.none();
+        }
+        if (snapshot.job().callingWindow().isDefined()
+                && contacts.exists(c -> c.status() == ContactStatus.PENDING || c.status() == ContactStatus.QUEUED)) {
+            return Option.none();
+        }
+        return Option.some(nextCallable.flatMap(o -> o).minBy(java.util.Comparator.naturalOrder()).getOrElse(Instant.MAX));
     }
 
     @Override

@@ -8,4 +8,13 @@ public interface GetBatchJobDetail {
 
     Either<BatchJobError, JobDetail> detail(String organizationId, String batchJobId, String contactStatus,
                                             String contactsPage, String contactsPageSize);
+
+    /**
+     * Whether a detail answer stamped {@code stamp} ({@link JobDetail#stamp()}) is still the answer now:
+     * nothing was written to the job since its read began, and time alone has not moved it. Non-blocking
+     * (from memory, never the store): an adapter may call it on an event loop and serve what it kept.
+     */
+    default boolean isCurrent(String batchJobId, DetailStamp stamp) {
+        return false;
+    }
 }

@@ -8,8 +8,14 @@ import io.vavr.collection.List;
 
 /**
  * The job-detail read: the job, one page of its contacts (with, in the same order, when each can next
- * be dialed: none when callable now or not waiting), and the paging figures.
+ * be dialed: none when callable now or not waiting), and the paging figures; with its {@link DetailStamp}
+ * when the store could version the read and the answer does not change with time alone for a while.
  */
 public record JobDetail(JobView view, List<Contact> contacts, List<Option<Instant>> nextCallableAt, long contactsTotal,
-                        int contactsPage, int contactsPageSize, boolean contactsHasMore) {
+                        int contactsPage, int contactsPageSize, boolean contactsHasMore, Option<DetailStamp> stamp) {
+
+    public JobDetail(JobView view, List<Contact> contacts, List<Option<Instant>> nextCallableAt, long contactsTotal,
+                     int contactsPage, int contactsPageSize, boolean contactsHasMore) {
+        this(view, contacts, nextCallableAt, contactsTotal, contactsPage, contactsPageSize, contactsHasMore, Option.none());
+    }
 }

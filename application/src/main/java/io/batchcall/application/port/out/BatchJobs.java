@@ -14,4 +14,9 @@ public interface BatchJobs extends JobRecords, ContactPages, ContactUpdates, Dis
 
     /** The webhook endpoints and the outbox this store records events into. */
     Webhooks webhooks();
+
+    /** Versions of each job's state, when this store sees every write to it ({@link JobVersions}); by default unknown. */
+    default JobVersions versions() {
+        return JobVersions.UNKNOWN;
+    }
 }
