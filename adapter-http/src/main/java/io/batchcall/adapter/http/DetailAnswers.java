@@ -7,11 +7,12 @@ import io.batchcall.application.port.in.GetBatchJobDetail;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Job-detail answers already written, kept to be served again from the event loop without a read while
- * the engine says they are still current ({@link GetBatchJobDetail#isCurrent}: nothing was written to the
- * job since their read began, and time alone has not moved them). Only stamped answers are kept — stores
- * that several processes write (PostgreSQL) stamp nothing — and only by the organization that read them.
- * Bounded by the bytes kept; the least recently used go first.
+ * Job-detail answers already written, kept to be served again while the engine says they are still
+ * current: nothing was written to the job since their read began, and time alone has not moved them. Where
+ * the store sees every write (embedded) the engine tells from memory ({@link GetBatchJobDetail#isCurrent})
+ * and the answer is served from the event loop; where several processes write it (PostgreSQL) it tells by
+ * reading the job's row ({@link GetBatchJobDetail#detailUnlessCurrent}) instead of the page. Kept per
+ * organization and raw query; bounded by the bytes kept, the least recently used going first.
  */
 final class DetailAnswers {
 
@@ -22,7 +23,8 @@ final class DetailAnswers {
     record Request(String organizationId, String jobId, String contactStatus, String contactsPage, String contactsPageSize) {
     }
 
-    private record Kept(DetailStamp stamp, Buffer body) {
+    /** An answer kept: what it depended on, and its bytes. */
+    record Kept(DetailStamp stamp, Buffer body) {
     }
 
     private final GetBatchJobDetail details;
@@ -33,10 +35,14 @@ final class DetailAnswers {
         this.kept = Caffeine.newBuilder().maximumWeight(maxBytes).weigher((Request r, Kept k) -> k.body().length()).build();
     }
 
-    /** The answer to serve for the request without reading, if one is kept and still current; else null. */
-    Buffer current(Request request) {
-        Kept k = kept.getIfPresent(request);
-        return k != null && details.isCurrent(request.jobId(), k.stamp()) ? k.body() : null;
+    /** The answer kept for the request, current or not (the engine may tell by a read); null if none. */
+    Kept kept(Request request) {
+        return kept.getIfPresent(request);
+    }
+
+    /** Whether a kept answer is still current, told from memory (never a read: safe on an event loop). */
+    boolean current(Request request, Kept k) {
+        return details.isCurrent(request.jobId(), k.stamp());
     }
 
     void keep(Request request, DetailStamp stamp, Buffer body) {

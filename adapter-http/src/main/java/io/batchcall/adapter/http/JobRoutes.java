@@ -149,23 +149,31 @@ final class JobRoutes {
     }
 
     /**
-     * A detail answer still current is served again from the event loop; any other is read on a worker,
-     * written, and kept when the engine stamped it ({@link DetailAnswers}).
+     * A kept detail answer still current is served again: from the event loop when the engine can tell from
+     * memory, else after it read the job's row; any other is read whole on a worker, written, and kept when
+     * the engine stamped it ({@link DetailAnswers}).
      */
     private void detail(RoutingContext ctx) {
         var q = ctx.queryParams();
         var request = new DetailAnswers.Request(Auth.org(ctx), ctx.pathParam("id"), q.get("contactStatus"), q.get("contactsPage"),
                 q.get("contactsPageSize"));
-        io.vertx.core.buffer.Buffer current = answers.current(request);
-        if (current != null) {
-            Replies.sendJson(ctx, 200, current);
+        DetailAnswers.Kept kept = answers.kept(request);
+        if (kept != null && answers.current(request, kept)) {
+            Replies.sendJson(ctx, 200, kept.body());
             return;
         }
-        work.run(ctx, () -> engine.detail.detail(request.organizationId(), request.jobId(), request.contactStatus(), request.contactsPage(),
-                        request.contactsPageSize()),
-                result -> result.peekLeft(e -> Replies.error(ctx, e)).forEach(d -> {
-                    io.vertx.core.buffer.Buffer body = Replies.serialized(ApiMapper.INSTANCE.detail(d));
-                    d.stamp().forEach(stamp -> answers.keep(request, stamp, body));
+        work.run(ctx, () -> kept == null
+                        ? engine.detail.detail(request.organizationId(), request.jobId(), request.contactStatus(), request.contactsPage(),
+                                request.contactsPageSize()).map(io.vavr.control.Option::some)
+                        : engine.detail.detailUnlessCurrent(request.organizationId(), request.jobId(), request.contactStatus(),
+                                request.contactsPage(), request.contactsPageSize(), kept.stamp()),
+                result -> result.peekLeft(e -> Replies.error(ctx, e)).forEach(read -> {
+                    if (read.isEmpty()) {
+                        Replies.sendJson(ctx, 200, kept.body());
+                        return;
+                    }
+                    io.vertx.core.buffer.Buffer body = Replies.serialized(ApiMapper.INSTANCE.detail(read.get()));
+                    read.get().stamp().forEach(stamp -> answers.keep(request, stamp, body));
                     Replies.sendJson(ctx, 200, body);
                 }));
     }

@@ -33,7 +33,7 @@ final class JobRows {
     static final String COLUMNS = "id, organization_id, name, description, agent_id, from_phone_number_id, status, "
             + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, scheduled_start_time, "
             + "actual_start_time, completed_at, created_at, failure_reason, window_start, window_end, window_days, window_blackouts, "
-            + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, parent_batch_job_id, machine_answer_outcome, "
+            + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, parent_batch_job_id, machine_answer_outcome, version, "
             + COUNT_COLUMNS;
 
     private JobRows() {
@@ -167,7 +167,7 @@ final class JobRows {
     static boolean replace(Connection c, BatchJob expected, BatchJob next) throws SQLException {
         String sameTime = expected.scheduledStartTime().isDefined() ? "scheduled_start_time = ?" : "scheduled_start_time is null";
         try (PreparedStatement ps = c.prepareStatement("update batch_job set status = ?, scheduled_start_time = ?, "
-                + "actual_start_time = ?, completed_at = ?, failure_reason = ? where id = ? and status = ? and " + sameTime)) {
+                + "actual_start_time = ?, completed_at = ?, failure_reason = ?, version = version + 1 where id = ? and status = ? and " + sameTime)) {
             ps.setString(1, next.status().wire());
             setTime(ps, 2, next.scheduledStartTime());
             setTime(ps, 3, next.actualStartTime());
@@ -195,14 +195,15 @@ final class JobRows {
         applyCounts(c, jobId, delta, JobSnapshot.AttemptStats.NONE);
     }
 
-    /** Adds the per-status deltas and the attempt statistics' deltas to the job row, in one statement. */
+    /**
+     * Adds the per-status deltas and the attempt statistics' deltas to the job row and moves its version, in one
+     * statement: every write to a job's contacts calls it (a change that moves no count still moves the version).
+     */
     static void applyCounts(Connection c, String jobId, Map<ContactStatus, Long> delta, JobSnapshot.AttemptStats stats) throws SQLException {
         java.util.List<Map.Entry<ContactStatus, Long>> changes = delta.entrySet().stream().filter(e -> e.getValue() != 0).toList();
         boolean withStats = !stats.equals(JobSnapshot.AttemptStats.NONE);
-        if (changes.isEmpty() && !withStats) {
-            return;
-        }
         java.util.List<String> sets = new java.util.ArrayList<>(changes.stream().map(e -> countColumn(e.getKey()) + " = " + countColumn(e.getKey()) + " + ?").toList());
+        sets.add("version = version + 1");
         if (withStats) {
             sets.add("attempts_ended = attempts_ended + ?");
             sets.add("attempt_ms = attempt_ms + ?");
@@ -252,7 +253,8 @@ final class JobRows {
             counts.put(s, rs.getLong(countColumn(s)));
         }
         return new JobSnapshot(job, StatusBreakdown.of(counts), new JobSnapshot.AttemptStats(rs.getLong("attempts_ended"),
-                rs.getLong("attempt_ms"), rs.getLong("retryable_outcomes"), rs.getLong("dialing_since_sum")));
+                rs.getLong("attempt_ms"), rs.getLong("retryable_outcomes"), rs.getLong("dialing_since_sum")),
+                java.util.OptionalLong.of(rs.getLong("version")));
     }
 
     private static Option<CallingWindow> window(ResultSet rs) throws SQLException {

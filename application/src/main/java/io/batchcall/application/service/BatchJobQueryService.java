@@ -59,21 +59,42 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
     @Override
     public Either<BatchJobError, JobDetail> detail(String organizationId, String batchJobId, String contactStatus,
                                                    String contactsPage, String contactsPageSize) {
-        java.util.OptionalLong before = versions.version(batchJobId); // taken before anything is read
+        return read(organizationId, batchJobId, contactStatus, contactsPage, contactsPageSize, Option.none()).map(Option::get);
+    }
+
+    @Override
+    public Either<BatchJobError, Option<JobDetail>> detailUnlessCurrent(String organizationId, String batchJobId, String contactStatus,
+                                                                       String contactsPage, String contactsPageSize, DetailStamp kept) {
+        return read(organizationId, batchJobId, contactStatus, contactsPage, contactsPageSize, Option.of(kept));
+    }
+
+    /**
+     * The detail, stamped with the job's version — from memory, taken before anything is read, where the store
+     * sees every write; else the stored version read with the job's row — or none when {@code kept} carries that
+     * same version and time alone has not moved it (then nothing but the job's row was read).
+     */
+    private Either<BatchJobError, Option<JobDetail>> read(String organizationId, String batchJobId, String contactStatus,
+                                                          String contactsPage, String contactsPageSize, Option<DetailStamp> kept) {
+        java.util.OptionalLong before = versions.version(batchJobId);
         return ContactQuery.parse(contactStatus, contactsPage, contactsPageSize).flatMap(query ->
                 jobs.find(organizationId, batchJobId)
                         .toEither((BatchJobError) new BatchJobError.JobNotFound(batchJobId))
                         .map(snapshot -> {
+                            java.util.OptionalLong version = before.isPresent() ? before : snapshot.version();
+                            Instant now = time.now();
+                            if (version.isPresent() && kept.exists(k -> k.version() == version.getAsLong() && now.isBefore(k.unchangedUntil()))) {
+                                return Option.<JobDetail>none();
+                            }
                             long total = snapshot.breakdown().countOf(query.statuses());
                             PageRequest page = query.page();
                             List<Contact> contacts = page.sizeOn(total) == 0 ? List.empty() : pages.contacts(snapshot, query);
-                            Instant now = time.now();
                             JobView view = view(snapshot, now);
                             List<Option<Instant>> nextCallable = contacts.map(c -> Callable.nextCallableAt(snapshot.job().callingWindow(), c, now));
-                            Option<DetailStamp> stamp = before.isPresent()
-                                    ? unchangedUntil(snapshot, view, contacts, nextCallable).map(until -> new DetailStamp(before.getAsLong(), until))
+                            Option<DetailStamp> stamp = version.isPresent()
+                                    ? unchangedUntil(snapshot, view, contacts, nextCallable).map(until -> new DetailStamp(version.getAsLong(), until))
                                     : Option.none();
-                            return new JobDetail(view, contacts, nextCallable, total, page.page(), page.pageSize(), page.hasMore(total), stamp);
+                            return Option.some(new JobDetail(view, contacts, nextCallable, total, page.page(), page.pageSize(),
+                                    page.hasMore(total), stamp));
                         }));
     }
 

@@ -17,4 +17,13 @@ public interface GetBatchJobDetail {
     default boolean isCurrent(String batchJobId, DetailStamp stamp) {
         return false;
     }
+
+    /**
+     * The detail, or none when the answer stamped {@code kept} is still the answer — told by reading no more
+     * than the job's row when the store keeps a stored version (PostgreSQL), where {@link #isCurrent} cannot tell.
+     */
+    default Either<BatchJobError, io.vavr.control.Option<JobDetail>> detailUnlessCurrent(String organizationId, String batchJobId,
+            String contactStatus, String contactsPage, String contactsPageSize, DetailStamp kept) {
+        return detail(organizationId, batchJobId, contactStatus, contactsPage, contactsPageSize).map(io.vavr.control.Option::some);
+    }
 }

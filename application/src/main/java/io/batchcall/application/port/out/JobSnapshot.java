@@ -5,12 +5,18 @@ import io.batchcall.domain.progress.StatusBreakdown;
 
 /**
  * A job and its exact per-status contact counts, read at one moment, with what its completion
- * estimate learns from ({@link AttemptStats}).
+ * estimate learns from ({@link AttemptStats}) and, where the store keeps one, the job's stored version
+ * (moved in the same transaction as every write to the job or its contacts: equal versions, equal job).
  */
-public record JobSnapshot(BatchJob job, StatusBreakdown breakdown, AttemptStats stats) {
+public record JobSnapshot(BatchJob job, StatusBreakdown breakdown, AttemptStats stats, java.util.OptionalLong version) {
 
     public JobSnapshot(BatchJob job, StatusBreakdown breakdown) {
         this(job, breakdown, AttemptStats.NONE);
+    }
+
+    /** A snapshot from a store that keeps no stored version of its jobs. */
+    public JobSnapshot(BatchJob job, StatusBreakdown breakdown, AttemptStats stats) {
+        this(job, breakdown, stats, java.util.OptionalLong.empty());
     }
 
     /**
