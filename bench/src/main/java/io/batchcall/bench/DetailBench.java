@@ -27,7 +27,8 @@ import java.util.Map;
  *
  * <pre>java -cp bench/target/batchcall-bench.jar io.batchcall.bench.DetailBench [path/to/batchcall.jar]</pre>
  * Environment: BENCH_CONTACTS (1000000), BENCH_SECONDS per run (8), BENCH_RUNS (3), BENCH_SKIP_PG, BENCH_SKIP_EMBEDDED,
- * BENCH_GENERATORS_ONLY (compare the generators, then stop).
+ * BENCH_GENERATORS_ONLY (compare the generators, then stop), BENCH_DETAIL_CACHE_MB (the server's BATCHCALL_DETAIL_CACHE_MB;
+ * 0: no answer kept, every request reads the store).
  */
 public final class DetailBench {
 
@@ -54,10 +55,22 @@ public final class DetailBench {
         report.forEach(System.out::println);
     }
 
+    /** BENCH_DETAIL_CACHE_MB=0 runs the server with no detail answers kept: every request reads (as a running job's do). */
+    private static final String CACHE_MB = System.getenv("BENCH_DETAIL_CACHE_MB");
+    private static final String NOT_KEPT = "0".equals(CACHE_MB) ? ", answers not kept" : "";
+
+    private static Map<String, String> env(Map<String, String> store) {
+        Map<String, String> env = new java.util.HashMap<>(store);
+        if (CACHE_MB != null) {
+            env.put("BATCHCALL_DETAIL_CACHE_MB", CACHE_MB);
+        }
+        return env;
+    }
+
     private void run(Path jar, Path csv, DetailLoad detail) throws Exception {
         if (System.getenv("BENCH_SKIP_EMBEDDED") == null) {
-            try (ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("detail-embedded"), Map.of())) {
-                detail.measure(server, upload(server, csv), "embedded (SQLite)");
+            try (ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("detail-embedded"), env(Map.of()))) {
+                detail.measure(server, upload(server, csv), "embedded (SQLite)" + NOT_KEPT);
             }
         }
         if (System.getenv("BENCH_SKIP_PG") == null) {
@@ -67,8 +80,8 @@ public final class DetailBench {
                 }
                 Map<String, String> env = Map.of("BATCHCALL_DB_URL", pg.getJdbcUrl("postgres", "bench_detail"), "BATCHCALL_DB_USER", "postgres",
                         "BATCHCALL_DB_PASSWORD", "postgres");
-                try (ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("detail-pg"), env)) {
-                    detail.measure(server, upload(server, csv), "PostgreSQL");
+                try (ServerProcess server = ServerProcess.start(jar, Files.createTempDirectory("detail-pg"), env(env))) {
+                    detail.measure(server, upload(server, csv), "PostgreSQL" + NOT_KEPT);
                 }
             }
         }

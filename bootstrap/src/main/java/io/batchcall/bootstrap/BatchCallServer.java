@@ -105,7 +105,7 @@ public final class BatchCallServer implements AutoCloseable {
             JdbcApiKeys keys = new JdbcApiKeys(db);
             int workers = config.dbUrl() == null ? 8 : config.dbPoolSize();
             api = new HttpApi(vertx, engine, keys, new JdbcIdempotencyKeys(db), new HttpApi.Settings(config.bodyLimitBytes(), uploads, config.jsonLimitBytes(),
-                    HttpApi.Settings.DEFAULT_BUFFERED_BUDGET, workers, HttpApi.Settings.DEFAULT_IDLE_TIMEOUT_SECONDS));
+                    HttpApi.Settings.DEFAULT_BUFFERED_BUDGET, workers, HttpApi.Settings.DEFAULT_IDLE_TIMEOUT_SECONDS, config.detailCacheBytes()));
             Router router = api.router();
             metrics.mount(router);
             mountProviderCallbacks(router, vertx, config, engine);

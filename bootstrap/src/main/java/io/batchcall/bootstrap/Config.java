@@ -25,7 +25,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                      long bodyLimitBytes, long maxContactsPerJob, Duration tickInterval, int dbPoolSize,
                      boolean benchRoutes, long jsonLimitBytes, Option<CallingWindow> callingWindow,
                      Option<AttemptCap> numberAttemptCap, Duration webhookRetryBase, String logFormat, boolean requestLog,
-                     TwilioSettings twilio, LiveKitSettings livekit) {
+                     TwilioSettings twilio, LiveKitSettings livekit, long detailCacheBytes) {
 
     /**
      * Shortest configured API key that starts without a warning: keys are stored as unsalted SHA-256, so a
@@ -72,6 +72,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "                                      later waits grow to 1440x it, 10 tries in all          [30000]",
             "  BATCHCALL_LOG_FORMAT                text | json (one JSON object per line, on stderr)   [text]",
             "  BATCHCALL_REQUEST_LOG               true | false: a line per request (method, route, status, ms, organization) [true]",
+            "  BATCHCALL_DETAIL_CACHE_MB           job-detail answers kept to serve again while current, 0-4096 (0: off) [32]",
             "  BATCHCALL_BENCH_ROUTES              true | false: benchmark-only routes                  [false]");
 
     public static Config fromEnv(Map<String, String> env) {
@@ -125,7 +126,8 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                 Duration.ofMillis(r.number("BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS", 30_000, 10, 3_600_000)),
                 r.choice("BATCHCALL_LOG_FORMAT", "text", "text", "json"),
                 r.choice("BATCHCALL_REQUEST_LOG", "true", "true", "false").equals("true"),
-                twilio, livekit);
+                twilio, livekit,
+                r.number("BATCHCALL_DETAIL_CACHE_MB", 32, 0, 4096) * 1024 * 1024);
     }
 
     private static TwilioSettings twilio(Reader r) {

@@ -54,7 +54,8 @@ class StartAndKeysTest {
         Path fresh = data.resolve("never");
         for (String[] bad : new String[][] {{"BATCHCALL_ORG_CONCURRENCY", "-1"}, {"BATCHCALL_TICK_MILLIS", "0"},
                 {"BATCHCALL_SIM_SEED", "abc"}, {"BATCHCALL_DIALER", "carrier-pigeon"}, {"BATCHCALL_HTTP_PORT", "70000"},
-                {"BATCHCALL_API_KEYS", "acme-only"}, {"BATCHCALL_SIM_OUTCOMES", "completed=x"}, {"BATCHCALL_DB_URL", "jdbc:mysql://x"}}) {
+                {"BATCHCALL_API_KEYS", "acme-only"}, {"BATCHCALL_SIM_OUTCOMES", "completed=x"}, {"BATCHCALL_DB_URL", "jdbc:mysql://x"},
+                {"BATCHCALL_DETAIL_CACHE_MB", "5000"}}) {
             Result r = main(Map.of("BATCHCALL_DATA_DIR", fresh.toString(), bad[0], bad[1]));
             assertThat(r.code()).as(bad[0]).isEqualTo(2);
             assertThat(r.err()).as(bad[0]).startsWith("batchcall: ").contains(bad[0]).doesNotContain("Exception").hasLineCount(1);

@@ -16,9 +16,6 @@ import io.vertx.core.buffer.Buffer;
  */
 final class DetailAnswers {
 
-    /** Bytes of answers kept at most (a page of 50 contacts is about 20 KB). */
-    static final long MAX_BYTES = 32L * 1024 * 1024;
-
     /** One request as the route reads it: the caller's organization, the job and the raw query values. */
     record Request(String organizationId, String jobId, String contactStatus, String contactsPage, String contactsPageSize) {
     }
@@ -30,14 +27,16 @@ final class DetailAnswers {
     private final GetBatchJobDetail details;
     private final Cache<Request, Kept> kept;
 
+    /** @param maxBytes bytes of answers kept at most (a page of 50 contacts is about 20 KB); 0 keeps none */
     DetailAnswers(GetBatchJobDetail details, long maxBytes) {
         this.details = details;
-        this.kept = Caffeine.newBuilder().maximumWeight(maxBytes).weigher((Request r, Kept k) -> k.body().length()).build();
+        this.kept = maxBytes == 0 ? null
+                : Caffeine.newBuilder().maximumWeight(maxBytes).weigher((Request r, Kept k) -> k.body().length()).build();
     }
 
     /** The answer kept for the request, current or not (the engine may tell by a read); null if none. */
     Kept kept(Request request) {
-        return kept.getIfPresent(request);
+        return kept == null ? null : kept.getIfPresent(request);
     }
 
     /** Whether a kept answer is still current, told from memory (never a read: safe on an event loop). */
@@ -46,6 +45,8 @@ final class DetailAnswers {
     }
 
     void keep(Request request, DetailStamp stamp, Buffer body) {
-        kept.put(request, new Kept(stamp, body));
+        if (kept != null) {
+            kept.put(request, new Kept(stamp, body));
+        }
     }
 }

@@ -39,12 +39,19 @@ public final class HttpApi {
      * @param bufferedBudgetBytes most bytes of JSON bodies held in memory at once
      * @param workerPoolSize      threads running use cases (match the store's connections)
      * @param idleTimeoutSeconds  a connection silent this long is closed (a stalled upload included)
+     * @param detailCacheBytes    bytes of job-detail answers kept to be served again while current (0: none kept)
      */
     public record Settings(long bodyLimitBytes, Path uploadsDir, long jsonLimitBytes, long bufferedBudgetBytes, int workerPoolSize,
-                           int idleTimeoutSeconds) {
+                           int idleTimeoutSeconds, long detailCacheBytes) {
         public static final long DEFAULT_JSON_LIMIT = 16L * 1024 * 1024;
         public static final long DEFAULT_BUFFERED_BUDGET = 128L * 1024 * 1024;
         public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+        public static final long DEFAULT_DETAIL_CACHE_BYTES = 32L * 1024 * 1024;
+
+        public Settings(long bodyLimitBytes, Path uploadsDir, long jsonLimitBytes, long bufferedBudgetBytes, int workerPoolSize,
+                        int idleTimeoutSeconds) {
+            this(bodyLimitBytes, uploadsDir, jsonLimitBytes, bufferedBudgetBytes, workerPoolSize, idleTimeoutSeconds, DEFAULT_DETAIL_CACHE_BYTES);
+        }
 
         public Settings(long bodyLimitBytes, Path uploadsDir) {
             this(bodyLimitBytes, uploadsDir, Math.min(bodyLimitBytes, DEFAULT_JSON_LIMIT), DEFAULT_BUFFERED_BUDGET, 16,
@@ -97,7 +104,7 @@ public final class HttpApi {
                 .setDeleteUploadedFilesOnEnd(true)
                 .setMergeFormAttributes(false);
         var json = edge.jsonBody();
-        new JobRoutes(engine, work, idempotency).mount(router, json, uploads);
+        new JobRoutes(engine, work, idempotency, settings.detailCacheBytes()).mount(router, json, uploads);
         new CallEventRoutes(engine, work).mount(router, json);
         new SuppressionRoutes(engine, work).mount(router, json, uploads);
         new ResultRoutes(engine, work).mount(router, json);

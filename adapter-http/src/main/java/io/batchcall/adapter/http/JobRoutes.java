@@ -33,11 +33,12 @@ final class JobRoutes {
     private final IdempotencyKeys idempotency;
     private final DetailAnswers answers;
 
-    JobRoutes(BatchCallEngine engine, Work work, IdempotencyKeys idempotency) {
+    /** @param detailCacheBytes bytes of detail answers kept ({@link DetailAnswers}); 0 keeps none */
+    JobRoutes(BatchCallEngine engine, Work work, IdempotencyKeys idempotency, long detailCacheBytes) {
         this.engine = engine;
         this.work = work;
         this.idempotency = idempotency;
-        this.answers = new DetailAnswers(engine.detail, DetailAnswers.MAX_BYTES);
+        this.answers = new DetailAnswers(engine.detail, detailCacheBytes);
     }
 
     /**
