@@ -39,7 +39,7 @@ import java.util.Map;
  *
  * <pre>java -jar bench/target/batchcall-bench.jar [path/to/batchcall.jar]</pre>
  * Environment: BENCH_CONTACTS (1000000), BENCH_SECONDS per load run (10),
- * BENCH_DISPATCH_CONTACTS (20000), BENCH_SKIP_JMH.
+ * BENCH_DISPATCH_CONTACTS (20000), BENCH_SKIP_JMH, BENCH_SKIP_PG, BENCH_SKIP_DETAIL (DetailBench measures detail in more depth).
  */
 public final class BenchMain {
 
@@ -282,6 +282,9 @@ public final class BenchMain {
 
     /** Detail against the static route, with load that saturates the server (as {@link DetailBench}, one round). */
     private void detailRuns(ServerProcess server, String job, String store) throws Exception {
+        if (System.getenv("BENCH_SKIP_DETAIL") != null) {
+            return;
+        }
         try (DetailLoad detail = new DetailLoad(contacts, seconds, 1, (st, what, value) -> row(st, what, value, "wrk or the bench's Vert.x client"))) {
             detail.measure(server, job, store);
         }
