@@ -228,7 +228,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
         private final BatchJob job;
         private final Option<ZoneId> jobZone;
         private final Instant now;
-        /** E.164 numbers as longs (digits × 16 + digit count, so "+0123…" and "+123…" differ): a third of the memory of strings. */
+        /** E.164 numbers as longs ({@link #key}: "+0123…" and "+123…" differ): a third of the memory of strings. */
         private final Set<Long> seen = new HashSet<>();
         /** Per zone text: whether the job's window ever opens there. */
         private final Map<String, Boolean> everCallable = new HashMap<>();
@@ -320,9 +320,14 @@ public final class CreateBatchJobService implements CreateBatchJob {
             return ready.poll();
         }
 
+        /**
+         * The number as one long: its digit count times 10^15 plus its digits (E.164 has at most 15). Not digits × 16
+         * + count: that left the four low bits alike for numbers of one length, which is where HashMap buckets
+         * come from — a sixteenth of the buckets, chained and treeified, cost an import of 1M rows a fifth of its time.
+         */
         private static long key(PhoneNumber phone) {
             String digits = phone.value().substring(1);
-            return Long.parseLong(digits) * 16 + digits.length();
+            return digits.length() * 1_000_000_000_000_000L + Long.parseLong(digits);
         }
 
         /** The reported skipped rows by row number (suppressed rows are found a batch later than the others). */
