@@ -45,6 +45,11 @@ public final class Database implements AutoCloseable {
      * connection straight back to the thread that just returned it).
      */
     private final ReentrantLock writerTurn = new ReentrantLock(true);
+    /**
+     * The jobs' versions in memory: one per database object, so every store built on it moves the same versions
+     * (only read on the embedded store, whose file this process alone opens — see {@code JdbcBatchJobs.versions}).
+     */
+    private final io.batchcall.application.port.out.JobVersions.Tracked jobVersions = new io.batchcall.application.port.out.JobVersions.Tracked();
 
     private Database(HikariDataSource writer, HikariDataSource readers, Dialect dialect, FileLock lock) {
         this.writer = writer;
@@ -206,6 +211,11 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return writer;
+    }
+
+    /** The jobs' versions in memory, shared by every store built on this database. */
+    io.batchcall.application.port.out.JobVersions.Tracked jobVersions() {
+        return jobVersions;
     }
 
     public Dialect dialect() {

@@ -56,8 +56,11 @@ public final class JdbcBatchJobs implements BatchJobs {
     private final JobZones zones = new JobZones();
     private final TimeSource time;
     private final JdbcWebhooks webhooks;
-    /** Moved by every write to a job; offered as {@link #versions()} only where this process sees every write (SQLite). */
-    private final JobVersions.Tracked versions = new JobVersions.Tracked();
+    /**
+     * Moved by every write to a job, by every store on this database object (two stores on one file must not
+     * keep apart what each wrote); offered as {@link #versions()} only where this process sees every write (SQLite).
+     */
+    private final JobVersions.Tracked versions;
 
     /** A store whose webhook events are stamped with the system clock. */
     public JdbcBatchJobs(Database db) {
@@ -70,6 +73,7 @@ public final class JdbcBatchJobs implements BatchJobs {
         this.sql = db.sql();
         this.time = time;
         this.webhooks = new JdbcWebhooks(db);
+        this.versions = db.jobVersions();
     }
 
     /**

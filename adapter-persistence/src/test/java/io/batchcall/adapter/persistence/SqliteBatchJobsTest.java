@@ -27,4 +27,17 @@ class SqliteBatchJobsTest extends BatchJobsContract {
     protected BatchJobs store() {
         return new JdbcBatchJobs(db);
     }
+
+    @org.junit.jupiter.api.Test
+    void twoStoresOnOneDatabaseMoveTheSameVersions() {
+        JdbcBatchJobs one = new JdbcBatchJobs(db);
+        JdbcBatchJobs two = new JdbcBatchJobs(db);
+        io.batchcall.domain.job.BatchJob job = job("org-two-stores", 5, T0);
+        one.create(job, contacts(2));
+        java.util.OptionalLong before = two.versions().version(job.id());
+        org.assertj.core.api.Assertions.assertThat(before).isEqualTo(one.versions().version(job.id()));
+        org.assertj.core.api.Assertions.assertThat(one.replace(job, job.start(T0).get())).isTrue();
+        org.assertj.core.api.Assertions.assertThat(two.versions().version(job.id())).as("written through the other store")
+                .isNotEqualTo(before).isEqualTo(one.versions().version(job.id()));
+    }
 }
