@@ -174,10 +174,6 @@ final class ContactRows {
     }
 
     static void write(Connection c, Collection<Contact> contacts) throws SQLException {
-        if (contacts.size() > 1 && c.isWrapperFor(org.postgresql.PGConnection.class)) {
-            writeAsArrays(c, contacts);
-            return;
-        }
         try (PreparedStatement ps = c.prepareStatement("update contact set status = ?, error_code = ?, attempt_count = ?, "
                 + "last_attempt_at = ?, next_retry_at = ?, completed_at = ?, room_name = ?, failure_reason = ?, call_duration = ? "
                 + "where job_id = ? and seq = ?")) {
@@ -200,58 +196,6 @@ final class ContactRows {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    /** PostgreSQL: the contacts of each job in one statement over arrays (unnest), not one statement per row. */
-    private static void writeAsArrays(Connection c, Collection<Contact> contacts) throws SQLException {
-        Map<String, java.util.List<Contact>> byJob = new java.util.LinkedHashMap<>();
-        contacts.forEach(k -> byJob.computeIfAbsent(k.jobId(), j -> new java.util.ArrayList<>()).add(k));
-        try (PreparedStatement ps = c.prepareStatement("update contact c set status = u.status, error_code = u.error_code, "
-                + "attempt_count = u.attempt_count, last_attempt_at = u.last_attempt_at, next_retry_at = u.next_retry_at, "
-                + "completed_at = u.completed_at, room_name = u.room_name, failure_reason = u.failure_reason, call_duration = u.call_duration "
-                + "from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::varchar[], "
-                + "?::varchar[], ?::int[]) as u(seq, status, error_code, attempt_count, last_attempt_at, next_retry_at, completed_at, "
-                + "room_name, failure_reason, call_duration) where c.job_id = ? and c.seq = u.seq")) {
-            for (Map.Entry<String, java.util.List<Contact>> job : byJob.entrySet()) {
-                java.util.List<Contact> ks = job.getValue();
-                int n = ks.size();
-                Long[] seq = new Long[n];
-                String[] status = new String[n];
-                String[] error = new String[n];
-                Integer[] attempts = new Integer[n];
-                Long[] last = new Long[n];
-                Long[] retry = new Long[n];
-                Long[] completed = new Long[n];
-                String[] room = new String[n];
-                String[] reason = new String[n];
-                Integer[] duration = new Integer[n];
-                for (int i = 0; i < n; i++) {
-                    Contact k = ks.get(i);
-                    seq[i] = k.seq();
-                    status[i] = k.status().wire();
-                    error[i] = k.errorCode().getOrNull();
-                    attempts[i] = k.attemptCount();
-                    last[i] = k.lastAttemptAt().map(Instant::toEpochMilli).getOrNull();
-                    retry[i] = k.nextRetryAt().map(Instant::toEpochMilli).getOrNull();
-                    completed[i] = k.completedAt().map(Instant::toEpochMilli).getOrNull();
-                    room[i] = k.roomName().getOrNull();
-                    reason[i] = k.failureReason().getOrNull();
-                    duration[i] = k.callDuration().getOrNull();
-                }
-                ps.setArray(1, c.createArrayOf("bigint", seq));
-                ps.setArray(2, c.createArrayOf("varchar", status));
-                ps.setArray(3, c.createArrayOf("varchar", error));
-                ps.setArray(4, c.createArrayOf("integer", attempts));
-                ps.setArray(5, c.createArrayOf("bigint", last));
-                ps.setArray(6, c.createArrayOf("bigint", retry));
-                ps.setArray(7, c.createArrayOf("bigint", completed));
-                ps.setArray(8, c.createArrayOf("varchar", room));
-                ps.setArray(9, c.createArrayOf("varchar", reason));
-                ps.setArray(10, c.createArrayOf("integer", duration));
-                ps.setString(11, job.getKey());
-                ps.executeUpdate();
-            }
         }
     }
 
