@@ -61,7 +61,9 @@ final class DetailLoad implements AutoCloseable {
         for (String url : variants.values()) { // warm every variant
             load(url, 64, 3);
         }
-        HttpLoad.vertx(vertx, stat, null, 64, 3); // and the bench's own generator
+        // and the bench's own generator, in this JVM: 3 s left its first measured round under 80 % of wrk (its JIT still
+        // warming) in every run of this session's benches; 10 s, about what wrk's variants give the server
+        HttpLoad.vertx(vertx, stat, null, 64, 10);
         // the generators on the static route
         for (int round = 1; round <= runs; round++) {
             HttpLoad.Result own = HttpLoad.vertx(vertx, stat, null, 64, seconds);
