@@ -2,6 +2,8 @@
 # Two 40,000-contact jobs dispatched by the jar on a throwaway PostgreSQL (zero-latency simulated dialer, limit 1000),
 # their start and completion times printed, the second one recorded by JFR (/tmp/pgdisp/dispatch.jfr).
 # PGOPTS is appended to the JDBC URL (e.g. PGOPTS='?reWriteBatchedInserts=true').
+# PGSERVEROPTS is added to the PostgreSQL server options (e.g. PGSERVEROPTS="-c autovacuum_naptime=1",
+# or "-c log_min_duration_statement=0" to log every statement with its time in /tmp/pgdisp/pg.log).
 # Needs: the jar (mvn -B -q package -DskipTests), PostgreSQL binaries as the build's zonky embedded-postgres
 # unpacks them under /tmp/embedded-pg (any test or bench run on PostgreSQL does), curl, python3, bc, jcmd/jfr.
 # PostgreSQL refuses to run as root: a user "pgprof" runs it (created when missing).
@@ -11,7 +13,7 @@ chmod -R a+rx /tmp/embedded-pg
 PGBIN=$(ls -d /tmp/embedded-pg/PG-*/bin | head -1)
 D=/tmp/pgdisp; rm -rf $D; mkdir -p $D/data; chown pgprof $D/data $D
 su pgprof -s /bin/bash -c "$PGBIN/initdb -D $D/data -U postgres -A trust" >/dev/null
-su pgprof -s /bin/bash -c "$PGBIN/pg_ctl -D $D/data -o '-p 55433 -c fsync=off -c synchronous_commit=off -c full_page_writes=off' -l $D/pg.log start" >/dev/null
+su pgprof -s /bin/bash -c "$PGBIN/pg_ctl -D $D/data -o '-p 55433 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PGSERVEROPTS}' -l $D/pg.log start" >/dev/null
 sleep 2
 cd "$(dirname "$0")/.."
 BATCHCALL_HTTP_PORT=8398 BATCHCALL_DATA_DIR=$D/app BATCHCALL_API_KEYS=bench:bench-key-00000000001 BATCHCALL_REQUEST_LOG=false \
