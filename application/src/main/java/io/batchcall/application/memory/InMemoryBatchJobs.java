@@ -4,7 +4,6 @@ import io.batchcall.application.port.out.TimeSource;
 import io.batchcall.application.webhook.WebhookEvents;
 import io.batchcall.application.port.out.ClaimLimits;
 import io.batchcall.domain.window.Callable;
-import java.util.HashMap;
 
 import io.batchcall.application.port.out.BatchJobs;
 import io.batchcall.application.port.out.ContactChange;
@@ -72,10 +71,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     private final Map<String, Entry> jobs = new LinkedHashMap<>();
     private final InMemorySuppressions suppressions = new InMemorySuppressions();
-    /** Per organization, per number: contacts in a call now. */
-    private final Map<String, Map<String, Integer>> dialingNumbers = new HashMap<>();
-    /** Per organization, per number: when it was dialed (for the attempt cap). */
-    private final Map<String, Map<String, java.util.ArrayDeque<Instant>>> attempts = new HashMap<>();
+    private final InMemoryNumbers numbers = new InMemoryNumbers();
     private long created;
     private final InMemoryWebhooks webhooks = new InMemoryWebhooks();
     private final TimeSource time;
@@ -96,7 +92,10 @@ public final class InMemoryBatchJobs implements BatchJobs {
         return webhooks;
     }
 
-    /** Every write goes through this object: each moves its job's version. */
+    /**
+     * Every write goes through this object and moves its job's version under the store's lock, after the change
+     * (a read takes the same lock, so it sees a change before the version that follows it).
+     */
     @Override
     public JobVersions versions() {
         return versions;
@@ -104,10 +103,6 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized long create(BatchJob job, Iterator<NewContact> contacts) {
-        return versions.writing(job.id(), () -> createUnversioned(job, contacts));
-    }
-
-    private long createUnversioned(BatchJob job, Iterator<NewContact> contacts) {
         if (jobs.containsKey(job.id())) {
             throw new IllegalStateException("duplicate job id " + job.id());
         }
@@ -122,20 +117,18 @@ public final class InMemoryBatchJobs implements BatchJobs {
         }
         entry.counts = StatusBreakdown.allPending(entry.contacts.size());
         jobs.put(job.id(), entry);
+        versions.moved(job.id());
         return entry.contacts.size();
     }
 
     @Override
     public synchronized boolean delete(BatchJob expected) {
-        return versions.writing(expected.id(), () -> deleteUnversioned(expected));
-    }
-
-    private boolean deleteUnversioned(BatchJob expected) {
         Entry e = jobs.get(expected.id());
         if (e == null || !expected.status().isFinal() || e.job.status() != expected.status()) {
             return false;
         }
         jobs.remove(expected.id());
+        versions.moved(expected.id());
         return true;
     }
 
@@ -209,10 +202,6 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized boolean replace(BatchJob expected, BatchJob next) {
-        return versions.writing(expected.id(), () -> replaceUnversioned(expected, next));
-    }
-
-    private boolean replaceUnversioned(BatchJob expected, BatchJob next) {
         if (!replaceJob(expected, next)) {
             return false;
         }
@@ -226,6 +215,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
             return false;
         }
         e.job = next;
+        versions.moved(next.id());
         return true;
     }
 
@@ -235,10 +225,6 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized Option<Long> replaceAndCancelOpen(BatchJob expected, BatchJob next, Instant now, Option<String> abandonReason) {
-        return versions.writing(expected.id(), () -> replaceAndCancelOpenUnversioned(expected, next, now, abandonReason));
-    }
-
-    private Option<Long> replaceAndCancelOpenUnversioned(BatchJob expected, BatchJob next, Instant now, Option<String> abandonReason) {
         if (!replaceJob(expected, next)) {
             return Option.none();
         }
@@ -258,11 +244,6 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> updateContacts(
-            Option<String> organizationId, String jobId, List<ContactChange> changes) {
-        return versions.writing(jobId, () -> updateContactsUnversioned(organizationId, jobId, changes));
-    }
-
-    private Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> updateContactsUnversioned(
             Option<String> organizationId, String jobId, List<ContactChange> changes) {
         Entry e = jobs.get(jobId);
         if (e == null || organizationId.exists(org -> !org.equals(e.job.organizationId()))) {
@@ -292,11 +273,6 @@ public final class InMemoryBatchJobs implements BatchJobs {
     @Override
     public synchronized List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now,
             BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
-        return versions.writing(jobId, () -> claimDueUnversioned(jobId, limits, now, dispatch));
-    }
-
-    private List<Contact> claimDueUnversioned(String jobId, ClaimLimits limits, Instant now,
-            BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
         Entry e = jobs.get(jobId);
         if (e == null || e.job.status() != JobStatus.RUNNING) {
             return List.empty();
@@ -320,22 +296,13 @@ public final class InMemoryBatchJobs implements BatchJobs {
                 }
                 continue;
             }
-            if (dialingNumbers.getOrDefault(org, Map.of()).getOrDefault(c.phoneNumber(), 0) > 0) {
-                continue; // the number is in another call of the organization
-            }
-            java.util.ArrayDeque<Instant> history = attempts.computeIfAbsent(org, k -> new HashMap<>())
-                    .computeIfAbsent(c.phoneNumber(), k -> new java.util.ArrayDeque<>());
-            if (limits.numberCap().isDefined()) {
-                Instant since = limits.numberCap().get().since(now);
-                history.removeIf(t -> !t.isAfter(since));
-                if (!limits.numberCap().get().allowsAnother(history.size())) {
-                    continue; // over the number's cap: waits like a closed window
-                }
+            if (numbers.inCall(org, c.phoneNumber()) || !numbers.allowsAnother(org, c.phoneNumber(), limits.numberCap(), now)) {
+                continue; // in another call of the organization, or over the number's cap: waits like a closed window
             }
             Either<ContactRejection, Contact> next = dispatch.apply(e.job, c);
             if (next.isRight()) {
                 put(e, c, next.get());
-                history.add(now);
+                numbers.dialed(org, c.phoneNumber(), now);
                 claimed.add(next.get());
                 dialed++;
             }
@@ -350,6 +317,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     private void put(Entry e, Contact before, Contact after, boolean report) {
         e.put(before, after);
+        versions.moved(e.job.id());
         if (report) {
             java.util.List<io.batchcall.application.webhook.PendingEvent> events = WebhookEvents.ofContact(e.job, before, after);
             if (!events.isEmpty()) {
@@ -357,12 +325,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
             }
         }
         e.stats = e.stats.plus(JobSnapshot.AttemptStats.of(e.job, before, after));
-        boolean was = before.status() == ContactStatus.DIALING;
-        boolean is = after.status() == ContactStatus.DIALING;
-        if (was != is) {
-            dialingNumbers.computeIfAbsent(e.job.organizationId(), k -> new HashMap<>())
-                    .merge(after.phoneNumber(), is ? 1 : -1, (a, b) -> a + b == 0 ? null : a + b);
-        }
+        numbers.moved(e.job.organizationId(), before, after);
     }
 
     @Override

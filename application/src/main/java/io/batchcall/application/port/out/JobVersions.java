@@ -44,8 +44,13 @@ public interface JobVersions {
             try {
                 return write.get();
             } finally {
-                versions.put(jobId, clock.incrementAndGet());
+                moved(jobId);
             }
+        }
+
+        /** Moves the job's version: call once a change to it is visible to every read that begins from now on. */
+        public void moved(String jobId) {
+            versions.put(jobId, clock.incrementAndGet());
         }
     }
 }

@@ -1,0 +1,55 @@
+package io.batchcall.application.memory;
+
+import io.batchcall.domain.contact.AttemptCap;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.vavr.control.Option;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the in-memory store knows of each organization's phone numbers: which are in a call now (one call per
+ * number at a time) and when each was dialed (the per-number attempt cap). Not thread-safe: the store's lock guards it.
+ */
+final class InMemoryNumbers {
+
+    /** Per organization, per number: contacts in a call now. */
+    private final Map<String, Map<String, Integer>> dialing = new HashMap<>();
+    /** Per organization, per number: when it was dialed. */
+    private final Map<String, Map<String, ArrayDeque<Instant>>> dials = new HashMap<>();
+
+    boolean inCall(String org, String number) {
+        return dialing.getOrDefault(org, Map.of()).getOrDefault(number, 0) > 0;
+    }
+
+    /** Whether the cap, if any, allows the number another dial now (dials older than its window are forgotten). */
+    boolean allowsAnother(String org, String number, Option<AttemptCap> cap, Instant now) {
+        if (cap.isEmpty()) {
+            return true;
+        }
+        ArrayDeque<Instant> history = history(org, number);
+        Instant since = cap.get().since(now);
+        history.removeIf(t -> !t.isAfter(since));
+        return cap.get().allowsAnother(history.size());
+    }
+
+    void dialed(String org, String number, Instant at) {
+        history(org, number).add(at);
+    }
+
+    /** A contact changed: its number enters or leaves a call with it. */
+    void moved(String org, Contact before, Contact after) {
+        boolean was = before.status() == ContactStatus.DIALING;
+        boolean is = after.status() == ContactStatus.DIALING;
+        if (was != is) {
+            dialing.computeIfAbsent(org, k -> new HashMap<>()).merge(after.phoneNumber(), is ? 1 : -1, (a, b) -> a + b == 0 ? null : a + b);
+        }
+    }
+
+    private ArrayDeque<Instant> history(String org, String number) {
+        return dials.computeIfAbsent(org, k -> new HashMap<>()).computeIfAbsent(number, k -> new ArrayDeque<>());
+    }
+}
