@@ -5,6 +5,12 @@
     wrk -t2 -c64 -d10s -H 'Authorization: Bearer <key>' 'http://localhost:8080/batch/jobs/<id>?contactsPageSize=50'
     jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample detail.jfr > samples.txt
     python3 scripts/jfr-top.py samples.txt
+
+With --frames N: every thread, the N most frequent top frames (the method a sample was taken in), each with its
+share of all samples — how the import and dispatch profiles of BENCHMARKS.md were read:
+
+    jfr print --events jdk.ExecutionSample /tmp/pgprof/import.jfr > samples.txt
+    python3 scripts/jfr-top.py samples.txt --frames 15
 """
 import collections
 import re
@@ -46,5 +52,21 @@ def main(path):
         print("%5.1f%%  %-28s %s" % (100.0 * n / total, group, bucket))
 
 
+def frames(path, n):
+    counts = collections.Counter()
+    total = 0
+    for event in re.split(r"\njdk\.", open(path).read()):
+        top = re.search(r"stackTrace = \[\s*\n\s+([\w.$<>]+)\(", event)
+        if top:
+            counts[top.group(1)] += 1
+            total += 1
+    print("samples", total)
+    for frame, k in counts.most_common(n):
+        print("%5.1f%%  %6d  %s" % (100.0 * k / total, k, frame))
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if len(sys.argv) > 3 and sys.argv[2] == "--frames":
+        frames(sys.argv[1], int(sys.argv[3]))
+    else:
+        main(sys.argv[1])
