@@ -22,18 +22,12 @@ final class Replies {
     }
 
     static void send(RoutingContext ctx, int status, Object body) {
-        if (ctx.response().ended() || ctx.response().closed()) {
-            return;
-        }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON_TYPE).end(Buffer.buffer(bytes(body)));
+        sendJson(ctx, status, serialized(body));
     }
 
     /** A body already serialized (a replayed answer). */
     static void sendJson(RoutingContext ctx, int status, String json) {
-        if (ctx.response().ended() || ctx.response().closed()) {
-            return;
-        }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON_TYPE).end(json);
+        sendJson(ctx, status, Buffer.buffer(json));
     }
 
     /** A body already serialized, sent as it is (it may be sent again: a Buffer is never consumed by a write). */
