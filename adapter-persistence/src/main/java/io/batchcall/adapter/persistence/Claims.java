@@ -24,8 +24,11 @@ import java.util.function.BiFunction;
 /**
  * The dispatcher's claim: due contacts of a running job, in upload order, in open calling windows,
  * within the job's and the organization's limits, the number cap, one call per number; suppressed
- * numbers blocked instead of dialed. On PostgreSQL the organization row, then the job row, are locked
- * first (one order, no deadlock); SQLite's single writer gives the same guarantee.
+ * numbers blocked instead of dialed. On PostgreSQL claims of one organization take turns on its row
+ * (so limits hold across engines); the job row is locked only at the end, by the counters' update,
+ * after the claim wrote its own rows: the call events of the same job (which lock the job row first
+ * and change only contacts in a call, never a waiting one) go on meanwhile instead of waiting for the
+ * whole claim (ADR 3). SQLite's single writer gives the same guarantees.
  */
 final class Claims {
 
@@ -41,7 +44,12 @@ final class Claims {
         }
         String org = peek.get().job().organizationId();
         JobRows.lockOrganization(c, sql, org); // organization before job: one order, no deadlock
-        JobSnapshot snapshot = JobRows.load(c, jobId, sql.forUpdate()).get();
+        // read again once the claims before this one committed: a call ending meanwhile only frees slots
+        Option<JobSnapshot> fresh = JobRows.load(c, jobId, "");
+        if (fresh.isEmpty() || fresh.get().job().status() != JobStatus.RUNNING) {
+            return List.empty();
+        }
+        JobSnapshot snapshot = fresh.get();
         BatchJob job = snapshot.job();
         long slots = job.dialSlots(snapshot.breakdown().count(ContactStatus.DIALING), limits.organizationCap(), JobRows.organizationDialing(c, org));
         if (slots <= 0) {
@@ -94,8 +102,12 @@ final class Claims {
                 busy.add(contact.phoneNumber());
             }
         }
-        ContactChanges.store(c, job, before, changed, now);
+        // this claim's own rows first, the job row (and what every writer of the job shares) last
         NumberRows.dialed(c, org, dialing, now, limits.numberCap().map(cap -> cap.since(now)));
+        if (!ContactChanges.store(c, job, before, changed, now, Option.of(JobStatus.RUNNING))) {
+            c.rollback(); // paused meanwhile: nothing of this claim is kept, nothing is dialed
+            return List.empty();
+        }
         return List.ofAll(changed);
     }
 }

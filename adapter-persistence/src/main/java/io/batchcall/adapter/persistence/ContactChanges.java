@@ -4,6 +4,8 @@ import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.job.JobStatus;
+import io.vavr.control.Option;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,9 +28,21 @@ final class ContactChanges {
      */
     static void store(Connection c, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed, java.time.Instant eventTime)
             throws SQLException {
+        store(c, job, before, changed, eventTime, Option.none());
+    }
+
+    /**
+     * As {@link #store(Connection, BatchJob, Map, java.util.List, java.time.Instant)}, the job row's update (which
+     * locks it) coming after the contacts; with {@code jobStatus} given, only while the job still has it.
+     *
+     * @return false when the job no longer has {@code jobStatus}: its row, ranks and outbox were then not written
+     *         (the caller rolls back)
+     */
+    static boolean store(Connection c, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed, java.time.Instant eventTime,
+                         Option<JobStatus> jobStatus) throws SQLException {
         String jobId = job.id();
         if (changed.isEmpty()) {
-            return;
+            return true;
         }
         java.util.List<Contact> hungUp = changed.stream().filter(now -> before.get(now.seq()).status() == ContactStatus.DIALING
                 && now.status() != ContactStatus.DIALING).toList();
@@ -49,8 +63,11 @@ final class ContactChanges {
             }
         }
         ContactRows.write(c, changed);
-        JobRows.applyCounts(c, jobId, delta, stats);
+        if (!JobRows.applyCounts(c, jobId, delta, stats, jobStatus)) {
+            return false;
+        }
         RankedPages.apply(c, jobId, ranks);
         Outbox.contactsChanged(c, job, before, changed, eventTime);
+        return true;
     }
 }

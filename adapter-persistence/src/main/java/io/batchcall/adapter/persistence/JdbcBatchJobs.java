@@ -41,9 +41,11 @@ import java.util.stream.Collectors;
 /**
  * {@link BatchJobs} on JDBC (embedded SQLite or PostgreSQL). Every change to a job's contacts updates
  * the contacts, the job's per-status counters and the rank buckets in one transaction, so figures are
- * exact. On PostgreSQL each such transaction first locks the job row (claims the organization row
- * before it), so several engines never change one job's contacts at once and the organization cap
- * holds across them; on SQLite the single writer connection gives the same guarantee.
+ * exact. On PostgreSQL call events, cancels and failures lock the job row first (cancels and failures
+ * the organization row before it); a claim locks the organization row first and the job row last, once
+ * it has written the waiting contacts it took, which nothing else changes while the organization row is
+ * held (ADR 3). So no two writers change one contact at once, counters stay exact and the organization
+ * cap holds across engines; on SQLite the single writer connection gives the same guarantee.
  * The tables are handled by {@link JobRows}, {@link ContactRows}, {@link RankedPages}, {@link NumberRows} and
  * {@link ContactImport}, claims by {@link Claims}, writes by {@link ContactChanges}; dialect differences live in {@link SqlDialect}.
  */
@@ -212,6 +214,8 @@ public final class JdbcBatchJobs implements BatchJobs {
     @Override
     public Option<Long> replaceAndCancelOpen(BatchJob expected, BatchJob next, Instant now, Option<String> abandonReason) {
         return versions.writing(expected.id(), () -> db.inTransaction(c -> {
+            // after the claims of the organization in progress, which change waiting contacts before they lock the job row
+            JobRows.lockOrganization(c, sql, expected.organizationId());
             Option<JobSnapshot> locked = JobRows.load(c, expected.id(), sql.forUpdate());
             if (locked.isEmpty() || !JobRows.replace(c, expected, next)) {
                 return Option.<Long>none(); // the status changed meanwhile: nothing was written

@@ -192,14 +192,18 @@ final class JobRows {
     }
 
     static void applyCounts(Connection c, String jobId, Map<ContactStatus, Long> delta) throws SQLException {
-        applyCounts(c, jobId, delta, JobSnapshot.AttemptStats.NONE);
+        applyCounts(c, jobId, delta, JobSnapshot.AttemptStats.NONE, Option.none());
     }
 
     /**
      * Adds the per-status deltas and the attempt statistics' deltas to the job row and moves its version, in one
      * statement: every write to a job's contacts calls it (a change that moves no count still moves the version).
+     * With {@code status} given, only if the job still has that status.
+     *
+     * @return whether the job's row was written
      */
-    static void applyCounts(Connection c, String jobId, Map<ContactStatus, Long> delta, JobSnapshot.AttemptStats stats) throws SQLException {
+    static boolean applyCounts(Connection c, String jobId, Map<ContactStatus, Long> delta, JobSnapshot.AttemptStats stats,
+                               Option<JobStatus> status) throws SQLException {
         java.util.List<Map.Entry<ContactStatus, Long>> changes = delta.entrySet().stream().filter(e -> e.getValue() != 0).toList();
         boolean withStats = !stats.equals(JobSnapshot.AttemptStats.NONE);
         java.util.List<String> sets = new java.util.ArrayList<>(changes.stream().map(e -> countColumn(e.getKey()) + " = " + countColumn(e.getKey()) + " + ?").toList());
@@ -210,7 +214,8 @@ final class JobRows {
             sets.add("retryable_outcomes = retryable_outcomes + ?");
             sets.add("dialing_since_sum = dialing_since_sum + ?");
         }
-        try (PreparedStatement ps = c.prepareStatement("update batch_job set " + String.join(", ", sets) + " where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("update batch_job set " + String.join(", ", sets) + " where id = ?"
+                + (status.isDefined() ? " and status = ?" : ""))) {
             int i = 1;
             for (Map.Entry<ContactStatus, Long> e : changes) {
                 ps.setLong(i++, e.getValue());
@@ -221,8 +226,11 @@ final class JobRows {
                 ps.setLong(i++, stats.retryableOutcomes());
                 ps.setLong(i++, stats.dialingSinceSum());
             }
-            ps.setString(i, jobId);
-            ps.executeUpdate();
+            ps.setString(i++, jobId);
+            if (status.isDefined()) {
+                ps.setString(i, status.get().wire());
+            }
+            return ps.executeUpdate() == 1;
         }
     }
 

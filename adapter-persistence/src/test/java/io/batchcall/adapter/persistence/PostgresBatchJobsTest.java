@@ -6,13 +6,26 @@ import io.batchcall.application.port.in.DetailStamp;
 import io.batchcall.application.port.in.JobDetail;
 import io.batchcall.application.port.out.BatchJobs;
 import io.batchcall.application.service.EngineSettings;
+import io.batchcall.application.port.out.ContactUpdate;
+import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.paging.ContactQuery;
+import io.batchcall.domain.paging.PageRequest;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,5 +83,117 @@ class PostgresBatchJobsTest extends BatchJobsContract {
         assertThat(reader.engine.detail.detailUnlessCurrent(reader.org, id, null, null, null,
                 running.stamp().getOrElse(new DetailStamp(-1, Instant.MAX))).get()
                 .get().view().progress().statusBreakdown().count(ContactStatus.DIALING)).isEqualTo(1);
+    }
+
+    /**
+     * A claim is a long transaction (it writes every contact it takes): the call events of the same job do not wait for
+     * it (they change contacts in a call, the claim waiting ones), and a pause that lands meanwhile keeps the claim from
+     * dialing anything. Fails when a claim locks the job row for its whole length.
+     */
+    @Test
+    void aClaimInProgressHoldsUpNeitherTheJobsCallEventsNorAPause() throws Exception {
+        BatchJob job = running(createJob(2, 4));
+        assertThat(store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).hasSize(2);
+        assertThat(finish(job, 1, 1, ContactStatus.COMPLETED, T0).isRight()).isTrue(); // one slot free
+
+        ExecutorService other = Executors.newFixedThreadPool(2);
+        try {
+            BlockedClaim claim = new BlockedClaim(job, other);
+            Either<BatchJobError, ContactUpdate> ended = other.submit(() -> finish(job, 2, 1, ContactStatus.COMPLETED, T0))
+                    .get(10, TimeUnit.SECONDS); // the claim holds no lock this needs
+            assertThat(ended.isRight()).isTrue();
+            claim.release();
+            assertThat(claim.result.get(10, TimeUnit.SECONDS)).extracting(Contact::seq).containsExactly(3L);
+            assertThat(counts(job)).containsEntry(ContactStatus.COMPLETED, 2L).containsEntry(ContactStatus.DIALING, 1L)
+                    .containsEntry(ContactStatus.PENDING, 1L);
+
+            BatchJob current = store.findById(job.id()).get().job();
+            BlockedClaim beforePause = new BlockedClaim(job, other);
+            BatchJob paused = current.pause().get();
+            assertThat(CompletableFuture.supplyAsync(() -> store.replace(current, paused)).get(10, TimeUnit.SECONDS)).isTrue();
+            beforePause.release();
+            assertThat(beforePause.result.get(10, TimeUnit.SECONDS)).as("the job was paused before the claim ended").isEmpty();
+            assertThat(contactAt(job.id(), 4).get().status()).isEqualTo(ContactStatus.PENDING);
+            assertThat(counts(job)).containsEntry(ContactStatus.DIALING, 1L).containsEntry(ContactStatus.PENDING, 1L);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    /** A cancel that comes while a claim runs waits for it: its counts stay exact, nothing is claimed after it. */
+    @Test
+    void aCancelDuringAClaimCancelsWhatTheClaimLeftWaiting() throws Exception {
+        BatchJob job = running(createJob(2, 5));
+        ExecutorService other = Executors.newFixedThreadPool(2);
+        try {
+            BlockedClaim claim = new BlockedClaim(job, other);
+            BatchJob cancelled = job.cancel(T0).get();
+            CompletableFuture<Option<Long>> cancel = CompletableFuture.supplyAsync(() ->
+                    store.replaceAndCancelOpen(job, cancelled, T0, Option.none()));
+            assertThat(waitsForALock()).as("the cancel waits for the claim").isTrue();
+            claim.release();
+            assertThat(claim.result.get(10, TimeUnit.SECONDS)).hasSize(2);
+            assertThat(cancel.get(10, TimeUnit.SECONDS)).contains(3L);
+            assertThat(counts(job)).containsEntry(ContactStatus.DIALING, 2L).containsEntry(ContactStatus.CANCELLED, 3L)
+                    .containsEntry(ContactStatus.PENDING, 0L);
+            assertThat(store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).isEmpty();
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    private java.util.Map<ContactStatus, Long> counts(BatchJob job) {
+        java.util.Map<ContactStatus, Long> stored = new java.util.EnumMap<>(ContactStatus.class);
+        for (ContactStatus s : ContactStatus.values()) {
+            stored.put(s, store.findById(job.id()).get().breakdown().count(s));
+        }
+        java.util.Map<ContactStatus, Long> recount = new java.util.EnumMap<>(ContactStatus.class);
+        for (ContactStatus s : ContactStatus.values()) {
+            recount.put(s, 0L);
+        }
+        page(job.id(), ContactQuery.all(new PageRequest(1, 100))).forEach(c -> recount.merge(c.status(), 1L, Long::sum));
+        assertThat(stored).as("counters equal a recount").isEqualTo(recount);
+        return stored;
+    }
+
+    /** Whether, within 10 s, a session of the database waits for a lock another holds. */
+    private static boolean waitsForALock() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (var c = db.connection(); var ps = c.prepareStatement("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")) {
+            while (System.nanoTime() < deadline) {
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        return true;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        return false;
+    }
+
+    /** A claim on another thread, stopped inside its transaction (in the dispatch of its first contact) until released. */
+    private final class BlockedClaim {
+        final CountDownLatch inside = new CountDownLatch(1);
+        final CountDownLatch go = new CountDownLatch(1);
+        final Future<io.vavr.collection.List<Contact>> result;
+
+        BlockedClaim(BatchJob job, ExecutorService on) throws InterruptedException {
+            result = on.submit(() -> store.claimDue(job.id(), 100, T0, (j, c) -> {
+                inside.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return c.dispatch(T0, "r");
+            }));
+            assertThat(inside.await(10, TimeUnit.SECONDS)).as("the claim reached its dispatch").isTrue();
+        }
+
+        void release() {
+            go.countDown();
+        }
     }
 }
