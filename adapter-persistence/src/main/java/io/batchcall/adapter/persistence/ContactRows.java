@@ -147,6 +147,14 @@ final class ContactRows {
 
     static Map<Long, Contact> loadAll(Connection c, String jobId, Set<Long> seqs) throws SQLException {
         Map<Long, Contact> found = new TreeMap<>();
+        if (Sql.arrays(c)) {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and seq = any(?)")) {
+                ps.setString(1, jobId);
+                ps.setArray(2, Sql.longs(c, seqs));
+                read(ps).forEach(k -> found.put(k.seq(), k));
+            }
+            return found;
+        }
         for (java.util.List<Long> chunk : Sql.chunks(seqs)) {
             try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and seq in ("
                     + Sql.placeholders(chunk.size()) + ")")) {
@@ -216,10 +224,16 @@ final class ContactRows {
 
     static Set<EventKey> events(Connection c, String jobId, Set<Long> seqs) throws SQLException {
         Set<EventKey> found = new HashSet<>();
-        for (java.util.List<Long> chunk : Sql.chunks(seqs)) {
-            try (PreparedStatement ps = c.prepareStatement("select seq, attempt, type from call_event where job_id = ? and seq in ("
-                    + Sql.placeholders(chunk.size()) + ")")) {
-                bindJobAndSeqs(ps, jobId, chunk);
+        boolean arrays = Sql.arrays(c);
+        for (java.util.List<Long> chunk : arrays ? java.util.List.of(java.util.List.copyOf(seqs)) : Sql.chunks(seqs)) {
+            try (PreparedStatement ps = c.prepareStatement("select seq, attempt, type from call_event where job_id = ? and seq "
+                    + (arrays ? "= any(?)" : "in (" + Sql.placeholders(chunk.size()) + ")"))) {
+                if (arrays) {
+                    ps.setString(1, jobId);
+                    ps.setArray(2, Sql.longs(c, chunk));
+                } else {
+                    bindJobAndSeqs(ps, jobId, chunk);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         found.add(new EventKey(rs.getLong(1), rs.getInt(2), rs.getString(3)));
@@ -232,6 +246,17 @@ final class ContactRows {
 
     static void insertEvents(Connection c, String jobId, Collection<EventKey> keys) throws SQLException {
         if (keys.isEmpty()) {
+            return;
+        }
+        if (Sql.arrays(c)) {
+            try (PreparedStatement ps = c.prepareStatement("insert into call_event (job_id, seq, attempt, type) "
+                    + "select ?, * from unnest(?::bigint[], ?::int[], ?::varchar[])")) {
+                ps.setString(1, jobId);
+                ps.setArray(2, Sql.longs(c, keys.stream().map(EventKey::seq).toList()));
+                ps.setArray(3, c.createArrayOf("integer", keys.stream().map(EventKey::attempt).toArray(Integer[]::new)));
+                ps.setArray(4, Sql.texts(c, keys.stream().map(EventKey::type).toList()));
+                ps.executeUpdate();
+            }
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("insert into call_event (job_id, seq, attempt, type) values (?, ?, ?, ?)")) {

@@ -134,7 +134,12 @@ final class NumberRows {
         if (dialing.isEmpty()) {
             return;
         }
-        perContact(c, "insert into number_dialing (organization_id, phone_number, job_id, seq) values (?, ?, ?, ?)", org, dialing);
+        if (Sql.arrays(c)) {
+            perContact(c, "insert into number_dialing (organization_id, phone_number, job_id, seq) "
+                    + "select ?, * from unnest(?::varchar[], ?::varchar[], ?::bigint[])", org, dialing);
+        } else {
+            perContact(c, "insert into number_dialing (organization_id, phone_number, job_id, seq) values (?, ?, ?, ?)", org, dialing);
+        }
         if (forgetBefore.isEmpty()) {
             return;
         }
@@ -164,12 +169,30 @@ final class NumberRows {
         if (contacts.isEmpty()) {
             return;
         }
-        perContact(c, "delete from number_dialing where organization_id = ? and phone_number = ? and job_id = ? and seq = ?", org, contacts);
+        if (Sql.arrays(c)) {
+            perContact(c, "delete from number_dialing where organization_id = ? and (phone_number, job_id, seq) in "
+                    + "(select * from unnest(?::varchar[], ?::varchar[], ?::bigint[]))", org, contacts);
+        } else {
+            perContact(c, "delete from number_dialing where organization_id = ? and phone_number = ? and job_id = ? and seq = ?", org, contacts);
+        }
     }
 
-    /** Runs {@code sql} once per contact, batched, with (organization, number, job, position) as its parameters. */
+    /**
+     * Runs {@code sql} with (organization, number, job, position) as its parameters: on PostgreSQL once, the three
+     * last as arrays of all the contacts' values; elsewhere once per contact, batched.
+     */
     private static void perContact(Connection c, String sql, String org, Collection<io.batchcall.domain.contact.Contact> contacts)
             throws SQLException {
+        if (Sql.arrays(c)) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, org);
+                ps.setArray(2, Sql.texts(c, contacts.stream().map(io.batchcall.domain.contact.Contact::phoneNumber).toList()));
+                ps.setArray(3, Sql.texts(c, contacts.stream().map(io.batchcall.domain.contact.Contact::jobId).toList()));
+                ps.setArray(4, Sql.longs(c, contacts.stream().map(io.batchcall.domain.contact.Contact::seq).toList()));
+                ps.executeUpdate();
+            }
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (var k : contacts) {
                 ps.setString(1, org);
@@ -193,6 +216,18 @@ final class NumberRows {
 
     private static Set<String> among(Connection c, String sqlPrefix, String org, Collection<String> phones) throws SQLException {
         Set<String> found = new HashSet<>();
+        if (Sql.arrays(c)) {
+            try (PreparedStatement ps = c.prepareStatement(sqlPrefix.replace(" in (", " = any(?)"))) {
+                ps.setString(1, org);
+                ps.setArray(2, Sql.texts(c, phones));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+            return found;
+        }
         for (java.util.List<String> chunk : Sql.chunks(phones)) {
             try (PreparedStatement ps = c.prepareStatement(sqlPrefix + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setString(1, org);

@@ -1,5 +1,7 @@
 package io.batchcall.adapter.persistence;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -12,6 +14,24 @@ final class Sql {
     static final int IN_CHUNK = 500;
 
     private Sql() {
+    }
+
+    /**
+     * Whether {@code c} is a PostgreSQL connection: there a set of values goes as one array parameter
+     * ({@code = any(?)}, {@code unnest(?, ?)}), one statement text whatever the count, prepared once and
+     * run once, instead of an {@code in} list per count or one statement per row (SQLite has no arrays; its
+     * statements run in-process, where a batch costs little).
+     */
+    static boolean arrays(Connection c) throws SQLException {
+        return c.isWrapperFor(org.postgresql.PGConnection.class);
+    }
+
+    static java.sql.Array longs(Connection c, Collection<Long> values) throws SQLException {
+        return c.createArrayOf("bigint", values.toArray(new Long[0]));
+    }
+
+    static java.sql.Array texts(Connection c, Collection<String> values) throws SQLException {
+        return c.createArrayOf("varchar", values.toArray(new String[0]));
     }
 
     static String placeholders(int n) {
