@@ -80,8 +80,10 @@ final class ContactRows {
         int part = 0;
         for (ContactStatus status : statuses) {
             for (int z = 0; z < zones.size(); z++) {
+                // the status a literal: PostgreSQL's zone index holds waiting contacts only, and a plan uses it
+                // only for a status it can see is one of those
                 sql.append(part == 0 ? "" : " union all ").append("select * from (select seq")
-                        .append(" from contact where job_id = ? and status = ? and timezone = ?")
+                        .append(" from contact where job_id = ? and status = '").append(status.wire()).append("' and timezone = ?")
                         .append(status == ContactStatus.QUEUED ? " and next_retry_at <= ?" : "")
                         .append(" order by seq limit ").append(limit).append(") p").append(part++); // a literal: the plan knows the limit
             }
@@ -93,7 +95,6 @@ final class ContactRows {
             for (ContactStatus status : statuses) {
                 for (String zone : zones) {
                     ps.setString(i++, jobId);
-                    ps.setString(i++, status.wire());
                     ps.setString(i++, zone);
                     if (status == ContactStatus.QUEUED) {
                         ps.setLong(i++, now.toEpochMilli());
