@@ -1,6 +1,6 @@
 #!/bin/bash
 # Two 1M-contact CSV imports into the jar on a throwaway PostgreSQL (fsync off), timed, with a JFR recording
-# (/tmp/pgprof/import.jfr): where the server spends a PostgreSQL import.
+# (/tmp/pgprof/import.jfr): where the server spends a PostgreSQL import. JAR: another build of the server to compare.
 # Needs: the jar (mvn -B -q package -DskipTests), PostgreSQL binaries as the build's zonky embedded-postgres
 # unpacks them under /tmp/embedded-pg (any test or bench run on PostgreSQL does), curl, python3, bc, jcmd/jfr.
 # PostgreSQL refuses to run as root: a user "pgprof" runs it (created when missing).
@@ -16,7 +16,7 @@ sleep 2
 cd "$(dirname "$0")/.."
 BATCHCALL_HTTP_PORT=8399 BATCHCALL_DATA_DIR=$D/app BATCHCALL_API_KEYS=bench:bench-key-00000000001 BATCHCALL_REQUEST_LOG=false \
 BATCHCALL_DB_URL=jdbc:postgresql://localhost:55432/postgres BATCHCALL_DB_USER=postgres BATCHCALL_DB_PASSWORD=x \
-  java -Xmx512m -XX:StartFlightRecording=filename=$D/import.jfr,settings=profile -jar bootstrap/target/batchcall.jar > $D/server.log 2>&1 &
+  java -Xmx512m -XX:StartFlightRecording=filename=$D/import.jfr,settings=profile -jar ${JAR:-bootstrap/target/batchcall.jar} > $D/server.log 2>&1 &
 SP=$!
 for i in $(seq 1 60); do curl -sf localhost:8399/health >/dev/null && break; sleep 0.5; done
 if [ ! -f /tmp/c1m.csv ]; then python3 -c "
