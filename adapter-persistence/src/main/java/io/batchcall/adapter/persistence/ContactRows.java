@@ -148,22 +148,34 @@ final class ContactRows {
 
     static Map<Long, Contact> loadAll(Connection c, String jobId, Set<Long> seqs) throws SQLException {
         Map<Long, Contact> found = new TreeMap<>();
+        bySeqs(c, "select " + COLUMNS + " from contact where job_id = ? and seq", jobId, seqs,
+                ps -> read(ps).forEach(k -> found.put(k.seq(), k)));
+        return found;
+    }
+
+    /**
+     * Runs {@code select} (ending in {@code where job_id = ? and seq}) for the given positions and hands each statement to
+     * {@code rows}: on PostgreSQL once, the positions as one array ({@link Sql#arrays}); elsewhere in {@code in} lists.
+     */
+    private static void bySeqs(Connection c, String select, String jobId, Collection<Long> seqs, StatementWork rows) throws SQLException {
         if (Sql.arrays(c)) {
-            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and seq = any(?)")) {
+            try (PreparedStatement ps = c.prepareStatement(select + " = any(?)")) {
                 ps.setString(1, jobId);
                 ps.setArray(2, Sql.longs(c, seqs));
-                read(ps).forEach(k -> found.put(k.seq(), k));
+                rows.run(ps);
             }
-            return found;
+            return;
         }
         for (java.util.List<Long> chunk : Sql.chunks(seqs)) {
-            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and seq in ("
-                    + Sql.placeholders(chunk.size()) + ")")) {
+            try (PreparedStatement ps = c.prepareStatement(select + " in (" + Sql.placeholders(chunk.size()) + ")")) {
                 bindJobAndSeqs(ps, jobId, chunk);
-                read(ps).forEach(k -> found.put(k.seq(), k));
+                rows.run(ps);
             }
         }
-        return found;
+    }
+
+    private interface StatementWork {
+        void run(PreparedStatement ps) throws SQLException;
     }
 
     /** Due contacts in one status, in upload order: pending ones, or queued ones whose retry time has come. */
@@ -225,23 +237,13 @@ final class ContactRows {
 
     static Set<EventKey> events(Connection c, String jobId, Set<Long> seqs) throws SQLException {
         Set<EventKey> found = new HashSet<>();
-        boolean arrays = Sql.arrays(c);
-        for (java.util.List<Long> chunk : arrays ? java.util.List.of(java.util.List.copyOf(seqs)) : Sql.chunks(seqs)) {
-            try (PreparedStatement ps = c.prepareStatement("select seq, attempt, type from call_event where job_id = ? and seq "
-                    + (arrays ? "= any(?)" : "in (" + Sql.placeholders(chunk.size()) + ")"))) {
-                if (arrays) {
-                    ps.setString(1, jobId);
-                    ps.setArray(2, Sql.longs(c, chunk));
-                } else {
-                    bindJobAndSeqs(ps, jobId, chunk);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(new EventKey(rs.getLong(1), rs.getInt(2), rs.getString(3)));
-                    }
+        bySeqs(c, "select seq, attempt, type from call_event where job_id = ? and seq", jobId, seqs, ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new EventKey(rs.getLong(1), rs.getInt(2), rs.getString(3)));
                 }
             }
-        }
+        });
         return found;
     }
 

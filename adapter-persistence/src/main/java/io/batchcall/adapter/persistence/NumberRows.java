@@ -96,14 +96,14 @@ final class NumberRows {
 
     /** Which of the numbers are suppressed: one primary-key range lookup per chunk. */
     static Set<String> suppressedAmong(Connection c, String org, Collection<String> phones) throws SQLException {
-        return among(c, "select phone_number from suppression where organization_id = ? and phone_number in (", org, phones);
+        return among(c, "select phone_number from suppression where organization_id = ? and phone_number", org, phones);
     }
 
     // ---------------------------------------------------------------- calls in progress and recent dials
 
     /** Which of the numbers are in a call of the organization now. */
     static Set<String> dialingAmong(Connection c, String org, Collection<String> phones) throws SQLException {
-        return among(c, "select phone_number from number_dialing where organization_id = ? and phone_number in (", org, phones);
+        return among(c, "select phone_number from number_dialing where organization_id = ? and phone_number", org, phones);
     }
 
     /** Dials of each number at or after {@code since}. */
@@ -134,12 +134,9 @@ final class NumberRows {
         if (dialing.isEmpty()) {
             return;
         }
-        if (Sql.arrays(c)) {
-            perContact(c, "insert into number_dialing (organization_id, phone_number, job_id, seq) "
-                    + "select ?, * from unnest(?::varchar[], ?::varchar[], ?::bigint[])", org, dialing);
-        } else {
-            perContact(c, "insert into number_dialing (organization_id, phone_number, job_id, seq) values (?, ?, ?, ?)", org, dialing);
-        }
+        perContact(c, "insert into number_dialing (organization_id, phone_number, job_id, seq) "
+                        + "select ?, * from unnest(?::varchar[], ?::varchar[], ?::bigint[])",
+                "insert into number_dialing (organization_id, phone_number, job_id, seq) values (?, ?, ?, ?)", org, dialing);
         if (forgetBefore.isEmpty()) {
             return;
         }
@@ -169,22 +166,20 @@ final class NumberRows {
         if (contacts.isEmpty()) {
             return;
         }
-        if (Sql.arrays(c)) {
-            perContact(c, "delete from number_dialing where organization_id = ? and (phone_number, job_id, seq) in "
-                    + "(select * from unnest(?::varchar[], ?::varchar[], ?::bigint[]))", org, contacts);
-        } else {
-            perContact(c, "delete from number_dialing where organization_id = ? and phone_number = ? and job_id = ? and seq = ?", org, contacts);
-        }
+        perContact(c, "delete from number_dialing where organization_id = ? and (phone_number, job_id, seq) in "
+                        + "(select * from unnest(?::varchar[], ?::varchar[], ?::bigint[]))",
+                "delete from number_dialing where organization_id = ? and phone_number = ? and job_id = ? and seq = ?", org, contacts);
     }
 
     /**
-     * Runs {@code sql} with (organization, number, job, position) as its parameters: on PostgreSQL once, the three
-     * last as arrays of all the contacts' values; elsewhere once per contact, batched.
+     * Runs a statement with (organization, number, job, position) as its parameters: on PostgreSQL {@code arraySql} once,
+     * the three last as arrays of all the contacts' values ({@link Sql#arrays}); elsewhere {@code rowSql} once per
+     * contact, batched.
      */
-    private static void perContact(Connection c, String sql, String org, Collection<io.batchcall.domain.contact.Contact> contacts)
-            throws SQLException {
+    private static void perContact(Connection c, String arraySql, String rowSql, String org,
+                                   Collection<io.batchcall.domain.contact.Contact> contacts) throws SQLException {
         if (Sql.arrays(c)) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.prepareStatement(arraySql)) {
                 ps.setString(1, org);
                 ps.setArray(2, Sql.texts(c, contacts.stream().map(io.batchcall.domain.contact.Contact::phoneNumber).toList()));
                 ps.setArray(3, Sql.texts(c, contacts.stream().map(io.batchcall.domain.contact.Contact::jobId).toList()));
@@ -193,7 +188,7 @@ final class NumberRows {
             }
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(rowSql)) {
             for (var k : contacts) {
                 ps.setString(1, org);
                 ps.setString(2, k.phoneNumber());
@@ -217,7 +212,7 @@ final class NumberRows {
     private static Set<String> among(Connection c, String sqlPrefix, String org, Collection<String> phones) throws SQLException {
         Set<String> found = new HashSet<>();
         if (Sql.arrays(c)) {
-            try (PreparedStatement ps = c.prepareStatement(sqlPrefix.replace(" in (", " = any(?)"))) {
+            try (PreparedStatement ps = c.prepareStatement(sqlPrefix + " = any(?)")) {
                 ps.setString(1, org);
                 ps.setArray(2, Sql.texts(c, phones));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -229,7 +224,7 @@ final class NumberRows {
             return found;
         }
         for (java.util.List<String> chunk : Sql.chunks(phones)) {
-            try (PreparedStatement ps = c.prepareStatement(sqlPrefix + Sql.placeholders(chunk.size()) + ")")) {
+            try (PreparedStatement ps = c.prepareStatement(sqlPrefix + " in (" + Sql.placeholders(chunk.size()) + ")")) {
                 ps.setString(1, org);
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 2, chunk.get(i));
