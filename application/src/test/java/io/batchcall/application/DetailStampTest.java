@@ -6,6 +6,7 @@ import io.batchcall.application.port.in.CreateBatchJobCommand;
 import io.batchcall.application.port.in.DetailStamp;
 import io.batchcall.application.port.in.JobDetail;
 import io.batchcall.application.port.out.DialRequest;
+import io.batchcall.application.service.BatchJobQueryService;
 import io.batchcall.application.service.EngineSettings;
 import io.batchcall.domain.contact.ContactStatus;
 import org.junit.jupiter.api.Test;
@@ -51,16 +52,28 @@ class DetailStampTest {
     }
 
     @Test
-    void aRunningJobsEstimateMovesWithTimeSoItsAnswerIsNotStamped() {
+    void aRunningJobsAnswerIsServedAgainForATenthOfASecondAtMostAndNeverAfterAWrite() {
         String id = h.create(4, 2, 1, List.of(), 60).job().id();
         h.engine.start.start(h.org, id);
         h.engine.dispatcher.tick();
-        DialRequest call = h.dialer.requests().get(0);
-        h.end(call, "completed", 200);
+        List<DialRequest> calls = h.dialer.requests();
+        h.end(calls.get(0), "completed", 200);
         h.advance(Duration.ofSeconds(30));
+        Instant asked = h.clock.now();
         JobDetail d = detail(id);
         assertThat(d.view().estimatedCompletionTime().isDefined()).isTrue();
-        assertThat(d.stamp()).isEmpty();
+        assertThat(d.stamp().map(DetailStamp::unchangedUntil)).as("its estimate follows the clock")
+                .contains(asked.plus(BatchJobQueryService.ESTIMATE_KEPT));
+        h.advance(BatchJobQueryService.ESTIMATE_KEPT.minusMillis(1));
+        assertThat(current(id, d)).isTrue();
+        h.advance(Duration.ofMillis(1));
+        assertThat(current(id, d)).isFalse();
+
+        JobDetail fresh = detail(id);
+        assertThat(current(id, fresh)).isTrue();
+        h.end(calls.get(1), "completed", 200); // a call event: the job is written
+        assertThat(current(id, fresh)).as("a write ends it at once").isFalse();
+        assertThat(detail(id).view().progress().statusBreakdown().count(ContactStatus.COMPLETED)).isEqualTo(2);
     }
 
     @Test

@@ -38,6 +38,12 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
     private final JobVersions versions;
 
     private final int organizationCap;
+    /**
+     * How long an answer with a completion estimate is served again while nothing is written to its job: many readers
+     * of a running job (dashboards, polling clients) share one read per write instead of one each; the estimate they
+     * see is at most this much older than the request. Every write to the job ends it at once.
+     */
+    public static final java.time.Duration ESTIMATE_KEPT = java.time.Duration.ofMillis(100);
 
     public BatchJobQueryService(JobRecords jobs, ContactPages pages, TimeSource time) {
         this(jobs, pages, time, EngineSettings.DEFAULTS.organizationConcurrency());
@@ -91,7 +97,7 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
                             JobView view = view(snapshot, now);
                             List<Option<Instant>> nextCallable = contacts.map(c -> Callable.nextCallableAt(snapshot.job().callingWindow(), c, now));
                             Option<DetailStamp> stamp = version.isPresent()
-                                    ? unchangedUntil(snapshot, view, contacts, nextCallable).map(until -> new DetailStamp(version.getAsLong(), until))
+                                    ? unchangedUntil(snapshot, view, contacts, nextCallable, now).map(until -> new DetailStamp(version.getAsLong(), until))
                                     : Option.none();
                             return Option.some(new JobDetail(view, contacts, nextCallable, total, page.page(), page.pageSize(),
                                     page.hasMore(total), stamp));
@@ -105,21 +111,24 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
     }
 
     /**
-     * Until when time alone leaves this answer as it is: never moved when it carries no estimate (those
-     * move with every read of a running job) and its contacts' next-callable times are fixed retry times
-     * (each turns to none when it passes); none at all — the answer moves with time — when the job has a
-     * calling window and a contact on the page waits (its next opening follows the clock).
+     * Until when this answer may be served again while nothing is written to the job: while time alone leaves it as it is
+     * — its contacts' next-callable times are fixed retry times (each turns to none when it passes) — and, when it
+     * carries a completion estimate (a running job), for {@link #ESTIMATE_KEPT} at most: the estimate follows the clock,
+     * by no more than that in that time. None at all when the job has a calling window and a contact on the page waits
+     * (its next opening follows the clock).
      */
     private static Option<Instant> unchangedUntil(JobSnapshot snapshot, JobView view, List<Contact> contacts,
-                                                  List<Option<Instant>> nextCallable) {
-        if (view.baselineEstimatedCompletionTime().isDefined() || view.estimatedCompletionTime().isDefined()) {
-            return Option.none();
-        }
+                                                  List<Option<Instant>> nextCallable, Instant now) {
         if (snapshot.job().callingWindow().isDefined()
                 && contacts.exists(c -> c.status() == ContactStatus.PENDING || c.status() == ContactStatus.QUEUED)) {
             return Option.none();
         }
-        return Option.some(nextCallable.flatMap(o -> o).minBy(java.util.Comparator.naturalOrder()).getOrElse(Instant.MAX));
+        Instant until = nextCallable.flatMap(o -> o).minBy(java.util.Comparator.naturalOrder()).getOrElse(Instant.MAX);
+        if (view.baselineEstimatedCompletionTime().isDefined() || view.estimatedCompletionTime().isDefined()) {
+            Instant estimateUntil = now.plus(ESTIMATE_KEPT);
+            return Option.some(estimateUntil.isBefore(until) ? estimateUntil : until);
+        }
+        return Option.some(until);
     }
 
     @Override
