@@ -28,7 +28,8 @@ import java.util.Map;
  * <pre>java -cp bench/target/batchcall-bench.jar io.batchcall.bench.DetailBench [path/to/batchcall.jar]</pre>
  * Environment: BENCH_CONTACTS (1000000), BENCH_SECONDS per run (8), BENCH_RUNS (3), BENCH_SKIP_PG, BENCH_SKIP_EMBEDDED,
  * BENCH_GENERATORS_ONLY (compare the generators, then stop), BENCH_DETAIL_CACHE_MB (the server's BATCHCALL_DETAIL_CACHE_MB;
- * 0: no answer kept, every request reads the store).
+ * 0: no answer kept, every request reads the store), BENCH_RUNNING (1: the job is started before the load, with 200
+ * simulated calls of 0.5 s in flight — a running campaign, written every few milliseconds — instead of scheduled).
  */
 public final class DetailBench {
 
@@ -57,12 +58,17 @@ public final class DetailBench {
 
     /** BENCH_DETAIL_CACHE_MB=0 runs the server with no detail answers kept: every request reads (as a running job's do). */
     private static final String CACHE_MB = System.getenv("BENCH_DETAIL_CACHE_MB");
-    private static final String NOT_KEPT = "0".equals(CACHE_MB) ? ", answers not kept" : "";
+    private static final boolean RUNNING = "1".equals(System.getenv("BENCH_RUNNING"));
+    private static final String NOT_KEPT = ("0".equals(CACHE_MB) ? ", answers not kept" : "")
+            + (RUNNING ? ", running job (200 calls of 0.5 s in flight)" : "");
 
     private static Map<String, String> env(Map<String, String> store) {
         Map<String, String> env = new java.util.HashMap<>(store);
         if (CACHE_MB != null) {
             env.put("BATCHCALL_DETAIL_CACHE_MB", CACHE_MB);
+        }
+        if (RUNNING) {
+            env.put("BATCHCALL_SIM_CALL_SECONDS", "0.5");
         }
         return env;
     }
@@ -109,6 +115,7 @@ public final class DetailBench {
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\ndetail\r\n--" + boundary
                 + "\r\nContent-Disposition: form-data; name=\"fromPhoneNumberId\"\r\n\r\npn\r\n--" + boundary
                 + "\r\nContent-Disposition: form-data; name=\"scheduledStartTime\"\r\n\r\n2099-01-01T00:00:00Z\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"concurrentCallLimit\"\r\n\r\n200\r\n--" + boundary
                 + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\nContent-Type: text/csv\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
@@ -119,7 +126,15 @@ public final class DetailBench {
         if (r.statusCode() != 201) {
             throw new IllegalStateException("upload answered " + r.statusCode() + ": " + r.body());
         }
-        JsonNode body = JSON.readTree(r.body());
-        return body.get("batchJobId").asText();
+        String job = JSON.readTree(r.body()).get("batchJobId").asText();
+        if (RUNNING) {
+            HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/batch/jobs/" + job + "/start"))
+                    .header("Authorization", "Bearer " + ServerProcess.KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (started.statusCode() != 200) {
+                throw new IllegalStateException("start answered " + started.statusCode() + ": " + started.body());
+            }
+        }
+        return job;
     }
 }

@@ -20,12 +20,28 @@ final class DetailAnswers {
     record Request(String organizationId, String jobId, String contactStatus, String contactsPage, String contactsPageSize) {
     }
 
-    /** An answer kept: what it depended on, and its bytes. */
+    /** An answer: what it depended on (null: not stamped, not kept), and its bytes. */
     record Kept(DetailStamp stamp, Buffer body) {
+    }
+
+    /** A whole read's outcome, written once for every request that shares it. */
+    record Read(io.vavr.control.Either<io.batchcall.domain.error.BatchJobError, Kept> answer) {
     }
 
     private final GetBatchJobDetail details;
     private final Cache<Request, Kept> kept;
+    /**
+     * Whole reads in flight, by request: a request that arrives while one runs waits for the next, which begins
+     * when that one ends and serves every request that arrived meanwhile. So a burst of requests for the same
+     * answer after a write costs two reads, not one each, and every answer still comes from a read that began
+     * after its request arrived (it sees every write that preceded the request).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Request, Flight> flights = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A read running for a request; {@code waiting}: the one that follows it, joined by requests arriving meanwhile. */
+    private static final class Flight {
+        java.util.concurrent.CompletableFuture<Read> waiting;
+    }
 
     /** @param maxBytes bytes of answers kept at most (a page of 50 contacts is about 20 KB); 0 keeps none */
     DetailAnswers(GetBatchJobDetail details, long maxBytes) {
@@ -48,5 +64,67 @@ final class DetailAnswers {
         if (kept != null) {
             kept.put(request, new Kept(stamp, body));
         }
+    }
+
+    /** Whether an answer {@link #current} does not call current is stale (the engine tells from memory). */
+    boolean toldFromMemory() {
+        return details.tellsFromMemory();
+    }
+
+    /**
+     * The answer from a read that begins after this call: one already waiting to begin is shared, one running is not
+     * (it may have begun before a write that preceded this request). {@code read} begins a read — called when it
+     * begins, so it may look at what is kept by then; its stamped answers are kept.
+     */
+    java.util.concurrent.CompletionStage<Read> read(Request request, java.util.function.Supplier<java.util.concurrent.CompletionStage<Read>> read) {
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Read>> joined = new java.util.concurrent.atomic.AtomicReference<>();
+        flights.compute(request, (r, running) -> {
+            if (running == null) {
+                return new Flight();
+            }
+            if (running.waiting == null) {
+                running.waiting = new java.util.concurrent.CompletableFuture<>();
+            }
+            joined.set(running.waiting);
+            return running;
+        });
+        return joined.get() != null ? joined.get() : begin(request, read);
+    }
+
+    private java.util.concurrent.CompletionStage<Read> begin(Request request,
+            java.util.function.Supplier<java.util.concurrent.CompletionStage<Read>> read) {
+        java.util.concurrent.CompletionStage<Read> started;
+        try {
+            started = read.get();
+        } catch (RuntimeException e) {
+            started = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        return started.whenComplete((done, failed) -> {
+            if (done != null) {
+                done.answer().forEach(k -> {
+                    if (k.stamp() != null) {
+                        keep(request, k.stamp(), k.body());
+                    }
+                });
+            }
+            java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Read>> next = new java.util.concurrent.atomic.AtomicReference<>();
+            flights.compute(request, (r, running) -> {
+                if (running == null || running.waiting == null) {
+                    return null; // nobody waits: no read in flight any more
+                }
+                next.set(running.waiting);
+                running.waiting = null;
+                return running; // the next read runs now
+            });
+            if (next.get() != null) {
+                begin(request, read).whenComplete((d, f) -> {
+                    if (f != null) {
+                        next.get().completeExceptionally(f);
+                    } else {
+                        next.get().complete(d);
+                    }
+                });
+            }
+        });
     }
 }

@@ -150,9 +150,8 @@ final class JobRoutes {
     }
 
     /**
-     * A kept detail answer still current is served again: from the event loop when the engine can tell from
-     * memory, else after it read the job's row; any other is read whole on a worker, written, and kept when
-     * the engine stamped it ({@link DetailAnswers}).
+     * A kept detail answer still current is served again from the event loop when the engine can tell from memory;
+     * any other request waits for a shared read ({@link DetailAnswers#read}) that begins after it arrived.
      */
     private void detail(RoutingContext ctx) {
         var q = ctx.queryParams();
@@ -163,20 +162,38 @@ final class JobRoutes {
             Replies.sendJson(ctx, 200, kept.body());
             return;
         }
-        work.run(ctx, () -> kept == null
-                        ? engine.detail.detail(request.organizationId(), request.jobId(), request.contactStatus(), request.contactsPage(),
-                                request.contactsPageSize()).map(io.vavr.control.Option::some)
-                        : engine.detail.detailUnlessCurrent(request.organizationId(), request.jobId(), request.contactStatus(),
-                                request.contactsPage(), request.contactsPageSize(), kept.stamp()),
-                result -> result.peekLeft(e -> Replies.error(ctx, e)).forEach(read -> {
-                    if (read.isEmpty()) {
-                        Replies.sendJson(ctx, 200, kept.body());
-                        return;
-                    }
-                    io.vertx.core.buffer.Buffer body = Replies.serialized(ApiMapper.INSTANCE.detail(read.get()));
-                    read.get().stamp().forEach(stamp -> answers.keep(request, stamp, body));
-                    Replies.sendJson(ctx, 200, body);
-                }));
+        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+        answers.read(request, () -> answerNow(request)).whenComplete((read, failed) -> context.runOnContext(v -> {
+            if (ctx.response().ended() || ctx.response().closed()) {
+                return;
+            }
+            if (failed != null) {
+                ctx.fail(failed instanceof java.util.concurrent.CompletionException && failed.getCause() != null ? failed.getCause() : failed);
+                return;
+            }
+            read.answer().peekLeft(e -> Replies.error(ctx, e)).forEach(k -> Replies.sendJson(ctx, 200, k.body()));
+        }));
+    }
+
+    /**
+     * The answer as of now, for a shared read that begins: a kept answer the engine calls current from memory, at
+     * once; else read on a worker — where the engine cannot tell from memory (PostgreSQL) and an answer is kept, only
+     * the job's row unless it moved; else the whole detail, written once for all who share it.
+     */
+    private java.util.concurrent.CompletionStage<DetailAnswers.Read> answerNow(DetailAnswers.Request request) {
+        DetailAnswers.Kept kept = answers.kept(request);
+        if (kept != null && answers.current(request, kept)) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new DetailAnswers.Read(Either.right(kept)));
+        }
+        return work.call(() -> {
+            Either<BatchJobError, io.vavr.control.Option<io.batchcall.application.port.in.JobDetail>> read = kept == null || answers.toldFromMemory()
+                    ? engine.detail.detail(request.organizationId(), request.jobId(), request.contactStatus(), request.contactsPage(),
+                            request.contactsPageSize()).map(io.vavr.control.Option::some)
+                    : engine.detail.detailUnlessCurrent(request.organizationId(), request.jobId(), request.contactStatus(),
+                            request.contactsPage(), request.contactsPageSize(), kept.stamp());
+            return new DetailAnswers.Read(read.map(d -> d.isEmpty() ? kept
+                    : new DetailAnswers.Kept(d.get().stamp().getOrNull(), Replies.serialized(ApiMapper.INSTANCE.detail(d.get())))));
+        }).toCompletionStage();
     }
 
     private void action(RoutingContext ctx, String verb, Function<String, Either<BatchJobError, JobActionResult>> useCase) {

@@ -19,6 +19,14 @@ public interface GetBatchJobDetail {
     }
 
     /**
+     * Whether {@link #isCurrent} tells from memory alone, for every job (the store sees every write to it): then an
+     * answer it does not call current is not, and only a whole read gives the answer.
+     */
+    default boolean tellsFromMemory() {
+        return false;
+    }
+
+    /**
      * The detail, or none when the answer stamped {@code kept} is still the answer — told by reading no more
      * than the job's row when the store keeps a stored version (PostgreSQL), where {@link #isCurrent} cannot tell.
      */
