@@ -4,7 +4,15 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.batchcall.application.port.in.DetailStamp;
 import io.batchcall.application.port.in.GetBatchJobDetail;
+import io.batchcall.domain.error.BatchJobError;
+import io.vavr.control.Either;
 import io.vertx.core.buffer.Buffer;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Job-detail answers already written, kept to be served again while the engine says they are still
@@ -25,7 +33,7 @@ final class DetailAnswers {
     }
 
     /** A whole read's outcome, written once for every request that shares it. */
-    record Read(io.vavr.control.Either<io.batchcall.domain.error.BatchJobError, Kept> answer) {
+    record Read(Either<BatchJobError, Kept> answer) {
     }
 
     private final GetBatchJobDetail details;
@@ -36,11 +44,11 @@ final class DetailAnswers {
      * answer after a write costs two reads, not one each, and every answer still comes from a read that began
      * after its request arrived (it sees every write that preceded the request).
      */
-    private final java.util.concurrent.ConcurrentHashMap<Request, Flight> flights = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Request, Flight> flights = new ConcurrentHashMap<>();
 
     /** A read running for a request; {@code waiting}: the one that follows it, joined by requests arriving meanwhile. */
     private static final class Flight {
-        java.util.concurrent.CompletableFuture<Read> waiting;
+        CompletableFuture<Read> waiting;
     }
 
     /** @param maxBytes bytes of answers kept at most (a page of 50 contacts is about 20 KB); 0 keeps none */
@@ -76,14 +84,14 @@ final class DetailAnswers {
      * (it may have begun before a write that preceded this request). {@code read} begins a read — called when it
      * begins, so it may look at what is kept by then; its stamped answers are kept.
      */
-    java.util.concurrent.CompletionStage<Read> read(Request request, java.util.function.Supplier<java.util.concurrent.CompletionStage<Read>> read) {
-        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Read>> joined = new java.util.concurrent.atomic.AtomicReference<>();
+    CompletionStage<Read> read(Request request, Supplier<CompletionStage<Read>> read) {
+        AtomicReference<CompletableFuture<Read>> joined = new AtomicReference<>();
         flights.compute(request, (r, running) -> {
             if (running == null) {
                 return new Flight();
             }
             if (running.waiting == null) {
-                running.waiting = new java.util.concurrent.CompletableFuture<>();
+                running.waiting = new CompletableFuture<>();
             }
             joined.set(running.waiting);
             return running;
@@ -91,13 +99,12 @@ final class DetailAnswers {
         return joined.get() != null ? joined.get() : begin(request, read);
     }
 
-    private java.util.concurrent.CompletionStage<Read> begin(Request request,
-            java.util.function.Supplier<java.util.concurrent.CompletionStage<Read>> read) {
-        java.util.concurrent.CompletionStage<Read> started;
+    private CompletionStage<Read> begin(Request request, Supplier<CompletionStage<Read>> read) {
+        CompletionStage<Read> started;
         try {
             started = read.get();
         } catch (RuntimeException e) {
-            started = java.util.concurrent.CompletableFuture.failedFuture(e);
+            started = CompletableFuture.failedFuture(e);
         }
         return started.whenComplete((done, failed) -> {
             if (done != null) {
@@ -107,7 +114,7 @@ final class DetailAnswers {
                     }
                 });
             }
-            java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Read>> next = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<CompletableFuture<Read>> next = new AtomicReference<>();
             flights.compute(request, (r, running) -> {
                 if (running == null || running.waiting == null) {
                     return null; // nobody waits: no read in flight any more

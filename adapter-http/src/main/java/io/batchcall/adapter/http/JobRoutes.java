@@ -7,10 +7,12 @@ import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.in.ContactRow;
 import io.batchcall.application.port.in.CreatedJob;
 import io.batchcall.application.port.in.JobActionResult;
+import io.batchcall.application.port.in.JobDetail;
 import io.batchcall.application.port.out.IdempotencyKeys;
 import java.time.Instant;
 import io.batchcall.domain.error.BatchJobError;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
@@ -20,6 +22,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /** The job resource: create, list, detail, and the actions (start, cancel, pause, resume, reschedule). */
@@ -168,7 +173,7 @@ final class JobRoutes {
                 return;
             }
             if (failed != null) {
-                ctx.fail(failed instanceof java.util.concurrent.CompletionException && failed.getCause() != null ? failed.getCause() : failed);
+                ctx.fail(failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed);
                 return;
             }
             read.answer().peekLeft(e -> Replies.error(ctx, e)).forEach(k -> Replies.sendJson(ctx, 200, k.body()));
@@ -180,15 +185,15 @@ final class JobRoutes {
      * once; else read on a worker — where the engine cannot tell from memory (PostgreSQL) and an answer is kept, only
      * the job's row unless it moved; else the whole detail, written once for all who share it.
      */
-    private java.util.concurrent.CompletionStage<DetailAnswers.Read> answerNow(DetailAnswers.Request request) {
+    private CompletionStage<DetailAnswers.Read> answerNow(DetailAnswers.Request request) {
         DetailAnswers.Kept kept = answers.kept(request);
         if (kept != null && answers.current(request, kept)) {
-            return java.util.concurrent.CompletableFuture.completedFuture(new DetailAnswers.Read(Either.right(kept)));
+            return CompletableFuture.completedFuture(new DetailAnswers.Read(Either.right(kept)));
         }
         return work.call(() -> {
-            Either<BatchJobError, io.vavr.control.Option<io.batchcall.application.port.in.JobDetail>> read = kept == null || answers.toldFromMemory()
+            Either<BatchJobError, Option<JobDetail>> read = kept == null || answers.toldFromMemory()
                     ? engine.detail.detail(request.organizationId(), request.jobId(), request.contactStatus(), request.contactsPage(),
-                            request.contactsPageSize()).map(io.vavr.control.Option::some)
+                            request.contactsPageSize()).map(Option::some)
                     : engine.detail.detailUnlessCurrent(request.organizationId(), request.jobId(), request.contactStatus(),
                             request.contactsPage(), request.contactsPageSize(), kept.stamp());
             return new DetailAnswers.Read(read.map(d -> d.isEmpty() ? kept
