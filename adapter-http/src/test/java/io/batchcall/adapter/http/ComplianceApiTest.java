@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.application.EngineHarness;
 import io.batchcall.application.port.out.DialRequest;
 import io.batchcall.application.service.EngineSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +20,11 @@ class ComplianceApiTest {
     private static final String KEY = "compliance-key-000000001";
     private static final String OTHER = "compliance-key-000000002";
 
-    @TempDir
-    static Path uploads;
-
-    private static TestApi app;
-    private static EngineHarness h;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        app = new TestApi(EngineSettings.DEFAULTS, java.util.Map.of(KEY, "org-c", OTHER, "org-d"), new HttpApi.Settings(1024 * 1024, uploads));
-        h = app.harness;
-        api = app.client;
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestApi app = TestApi.started(EngineSettings.DEFAULTS, java.util.Map.of(KEY, "org-c", OTHER, "org-d"),
+            uploads -> new HttpApi.Settings(1024 * 1024, uploads));
+    private static final EngineHarness h = app.harness;
+    private static final ApiClient api = app.client;
 
     private static Map<String, Object> job(String name, Object window, List<Map<String, Object>> contacts) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.application.EngineHarness;
 import io.batchcall.application.port.out.DialRequest;
 import io.batchcall.application.service.EngineSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,24 +22,11 @@ class DetailAnswersTest {
     private static final String KEY = "detail-answers-key-0001";
     private static final String OTHER = "detail-answers-key-0002";
 
-    @TempDir
-    static Path uploads;
-
-    private static TestApi app;
-    private static EngineHarness h;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        app = new TestApi(EngineSettings.DEFAULTS, Map.of(KEY, "org-da", OTHER, "org-db"), new HttpApi.Settings(1024 * 1024, uploads));
-        h = app.harness;
-        api = app.client;
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestApi app = TestApi.started(EngineSettings.DEFAULTS, Map.of(KEY, "org-da", OTHER, "org-db"),
+            uploads -> new HttpApi.Settings(1024 * 1024, uploads));
+    private static final EngineHarness h = app.harness;
+    private static final ApiClient api = app.client;
 
     private static String create(int contacts, Map<String, Object> retryFields) {
         List<Map<String, Object>> rows = new java.util.ArrayList<>();

@@ -2,10 +2,8 @@ package io.batchcall.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.application.service.EngineSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,24 +29,12 @@ class HostileInputTest {
 
     private static final String KEY = "hostile-key-0000000001";
 
-    @TempDir
-    static Path uploads;
-
-    private static TestApi app;
-    private static ApiClient api;
-    private static int port;
-
-    @BeforeAll
-    static void start() {
-        app = new TestApi(EngineSettings.DEFAULTS, java.util.Map.of(KEY, "org-h"), new HttpApi.Settings(1024 * 1024, uploads, 256 * 1024, 1024 * 1024, 4, 1));
-        api = app.client;
-        port = app.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestApi app = TestApi.started(EngineSettings.DEFAULTS, java.util.Map.of(KEY, "org-h"),
+            uploads -> new HttpApi.Settings(1024 * 1024, uploads, 256 * 1024, 1024 * 1024, 4, 1));
+    private static final ApiClient api = app.client;
+    private static final int port = app.port();
+    private static final Path uploads = app.uploads;
 
     /** A raw HTTP exchange: what a client that does not follow the rules sends. */
     private record Raw(int status, String head, JsonNode body) {

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.application.EngineHarness;
 import io.batchcall.application.port.out.DialRequest;
 import io.batchcall.application.service.EngineSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,24 +21,11 @@ class HttpApiTest {
     private static final String A = "key-a";
     private static final String B = "key-b";
 
-    @TempDir
-    static Path uploads;
-
-    private static TestApi app;
-    private static EngineHarness h;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        app = new TestApi(EngineSettings.DEFAULTS, java.util.Map.of(A, "org-a", B, "org-b"), new HttpApi.Settings(256 * 1024, uploads));
-        h = app.harness;
-        api = app.client;
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestApi app = TestApi.started(EngineSettings.DEFAULTS, java.util.Map.of(A, "org-a", B, "org-b"),
+            uploads -> new HttpApi.Settings(256 * 1024, uploads));
+    private static final EngineHarness h = app.harness;
+    private static final ApiClient api = app.client;
 
     static Map<String, Object> job(String name, Object... contacts) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -7,10 +7,8 @@ import io.batchcall.application.service.EngineSettings;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.StringReader;
 import java.net.URI;
@@ -18,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,24 +27,11 @@ class ResultsApiTest {
 
     private static final String KEY = "results-key-000000000001";
 
-    @TempDir
-    static Path uploads;
-
-    private static TestApi app;
-    private static EngineHarness h;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        app = new TestApi(EngineSettings.DEFAULTS.withOrganizationConcurrency(5000), java.util.Map.of(KEY, "org-r"), new HttpApi.Settings(4 * 1024 * 1024, uploads));
-        h = app.harness;
-        api = app.client;
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final TestApi app = TestApi.started(EngineSettings.DEFAULTS.withOrganizationConcurrency(5000), java.util.Map.of(KEY, "org-r"),
+            uploads -> new HttpApi.Settings(4 * 1024 * 1024, uploads));
+    private static final EngineHarness h = app.harness;
+    private static final ApiClient api = app.client;
 
     /** A finished job of n contacts: every third completed, the others no_answer or busy. */
     private static String finishedJob(int n, int base) {
