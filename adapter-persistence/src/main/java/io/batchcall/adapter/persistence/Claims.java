@@ -72,8 +72,8 @@ final class Claims {
         }
         due.sort(Comparator.comparingLong(Contact::seq));
         java.util.List<String> phones = due.stream().map(Contact::phoneNumber).toList();
-        Set<String> suppressed = NumberRows.suppressedAmong(c, org, phones);
-        Set<String> busy = NumberRows.dialingAmong(c, org, phones);
+        Set<String> suppressed = NumberRows.suppressedAmong(c, sql, org, phones);
+        Set<String> busy = NumberRows.dialingAmong(c, sql, org, phones);
         Map<String, Long> recent = limits.numberCap().isDefined()
                 ? NumberRows.dialsSince(c, org, phones, limits.numberCap().get().since(now)) : Map.of();
         Map<Long, Contact> before = new HashMap<>();
@@ -103,8 +103,8 @@ final class Claims {
             }
         }
         // this claim's own rows first, the job row (and what every writer of the job shares) last
-        NumberRows.dialed(c, org, dialing, now, limits.numberCap().map(cap -> cap.since(now)));
-        if (!ContactChanges.store(c, job, before, changed, now, Option.of(JobStatus.RUNNING))) {
+        NumberRows.dialed(c, sql, org, dialing, now, limits.numberCap().map(cap -> cap.since(now)));
+        if (!ContactChanges.store(c, sql, job, before, changed, now, Option.of(JobStatus.RUNNING))) {
             c.rollback(); // paused meanwhile: nothing of this claim is kept, nothing is dialed
             return List.empty();
         }

@@ -24,22 +24,14 @@ final class ContactChanges {
 
     /**
      * Writes changed contacts with their counter and rank deltas; numbers whose call ended are free again;
-     * the webhook events the changes produce go to the outbox, stamped {@code eventTime}.
-     */
-    static void store(Connection c, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed, java.time.Instant eventTime)
-            throws SQLException {
-        store(c, job, before, changed, eventTime, Option.none());
-    }
-
-    /**
-     * As {@link #store(Connection, BatchJob, Map, java.util.List, java.time.Instant)}, the job row's update (which
-     * locks it) coming after the contacts; with {@code jobStatus} given, only while the job still has it.
+     * the webhook events the changes produce go to the outbox, stamped {@code eventTime}. The job row's update (which
+     * locks it) comes after the contacts; with {@code jobStatus} given, only while the job still has it.
      *
      * @return false when the job no longer has {@code jobStatus}: its row, ranks and outbox were then not written
      *         (the caller rolls back)
      */
-    static boolean store(Connection c, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed, java.time.Instant eventTime,
-                         Option<JobStatus> jobStatus) throws SQLException {
+    static boolean store(Connection c, SqlDialect sql, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed,
+                         java.time.Instant eventTime, Option<JobStatus> jobStatus) throws SQLException {
         String jobId = job.id();
         if (changed.isEmpty()) {
             return true;
@@ -47,7 +39,7 @@ final class ContactChanges {
         java.util.List<Contact> hungUp = changed.stream().filter(now -> before.get(now.seq()).status() == ContactStatus.DIALING
                 && now.status() != ContactStatus.DIALING).toList();
         if (!hungUp.isEmpty()) {
-            NumberRows.hungUp(c, job.organizationId(), hungUp);
+            NumberRows.hungUp(c, sql, job.organizationId(), hungUp);
         }
         Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
         java.util.List<RankedPages.RankDelta> ranks = new ArrayList<>();

@@ -146,19 +146,21 @@ final class ContactRows {
         }
     }
 
-    static Map<Long, Contact> loadAll(Connection c, String jobId, Set<Long> seqs) throws SQLException {
+    static Map<Long, Contact> loadAll(Connection c, SqlDialect sql, String jobId, Set<Long> seqs) throws SQLException {
         Map<Long, Contact> found = new TreeMap<>();
-        bySeqs(c, "select " + COLUMNS + " from contact where job_id = ? and seq", jobId, seqs,
+        bySeqs(c, sql, "select " + COLUMNS + " from contact where job_id = ? and seq", jobId, seqs,
                 ps -> read(ps).forEach(k -> found.put(k.seq(), k)));
         return found;
     }
 
     /**
      * Runs {@code select} (ending in {@code where job_id = ? and seq}) for the given positions and hands each statement to
-     * {@code rows}: on PostgreSQL once, the positions as one array ({@link Sql#arrays}); elsewhere in {@code in} lists.
+     * {@code rows}: once, the positions as one array, where the dialect takes arrays ({@link SqlDialect#arrays}); else
+     * in {@code in} lists.
      */
-    private static void bySeqs(Connection c, String select, String jobId, Collection<Long> seqs, StatementWork rows) throws SQLException {
-        if (Sql.arrays(c)) {
+    private static void bySeqs(Connection c, SqlDialect sql, String select, String jobId, Collection<Long> seqs, StatementWork rows)
+            throws SQLException {
+        if (sql.arrays()) {
             try (PreparedStatement ps = c.prepareStatement(select + " = any(?)")) {
                 ps.setString(1, jobId);
                 ps.setArray(2, Sql.longs(c, seqs));
@@ -235,9 +237,9 @@ final class ContactRows {
         }
     }
 
-    static Set<EventKey> events(Connection c, String jobId, Set<Long> seqs) throws SQLException {
+    static Set<EventKey> events(Connection c, SqlDialect sql, String jobId, Set<Long> seqs) throws SQLException {
         Set<EventKey> found = new HashSet<>();
-        bySeqs(c, "select seq, attempt, type from call_event where job_id = ? and seq", jobId, seqs, ps -> {
+        bySeqs(c, sql, "select seq, attempt, type from call_event where job_id = ? and seq", jobId, seqs, ps -> {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(new EventKey(rs.getLong(1), rs.getInt(2), rs.getString(3)));
@@ -247,11 +249,11 @@ final class ContactRows {
         return found;
     }
 
-    static void insertEvents(Connection c, String jobId, Collection<EventKey> keys) throws SQLException {
+    static void insertEvents(Connection c, SqlDialect sql, String jobId, Collection<EventKey> keys) throws SQLException {
         if (keys.isEmpty()) {
             return;
         }
-        if (Sql.arrays(c)) {
+        if (sql.arrays()) {
             try (PreparedStatement ps = c.prepareStatement("insert into call_event (job_id, seq, attempt, type) "
                     + "select ?, * from unnest(?::bigint[], ?::int[], ?::varchar[])")) {
                 ps.setString(1, jobId);

@@ -257,8 +257,8 @@ public final class JdbcBatchJobs implements BatchJobs {
             }
             Set<Long> seqs = new TreeSet<>();
             changes.forEach(ch -> seqs.add(ch.seq()));
-            Map<Long, Contact> current = ContactRows.loadAll(c, jobId, seqs);
-            Set<EventKey> seen = ContactRows.events(c, jobId, seqs);
+            Map<Long, Contact> current = ContactRows.loadAll(c, sql, jobId, seqs);
+            Set<EventKey> seen = ContactRows.events(c, sql, jobId, seqs);
             StatusBreakdown counts = job.get().breakdown();
             Map<Long, Contact> original = new HashMap<>(current);
             java.util.List<EventKey> newKeys = new ArrayList<>();
@@ -292,8 +292,8 @@ public final class JdbcBatchJobs implements BatchJobs {
                     changed.add(e.getValue());
                 }
             }
-            ContactChanges.store(c, job.get().job(), original, changed, time.now());
-            ContactRows.insertEvents(c, jobId, newKeys);
+            ContactChanges.store(c, sql, job.get().job(), original, changed, time.now(), Option.none());
+            ContactRows.insertEvents(c, sql, jobId, newKeys);
             return Either.<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>right(List.ofAll(results));
         }));
     }
@@ -333,6 +333,6 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public Set<String> suppressedAmong(String organizationId, java.util.Collection<String> phoneNumbers) {
-        return db.read(c -> NumberRows.suppressedAmong(c, organizationId, phoneNumbers));
+        return db.read(c -> NumberRows.suppressedAmong(c, sql, organizationId, phoneNumbers));
     }
 }

@@ -95,15 +95,15 @@ final class NumberRows {
     }
 
     /** Which of the numbers are suppressed: one primary-key range lookup per chunk. */
-    static Set<String> suppressedAmong(Connection c, String org, Collection<String> phones) throws SQLException {
-        return among(c, "select phone_number from suppression where organization_id = ? and phone_number", org, phones);
+    static Set<String> suppressedAmong(Connection c, SqlDialect sql, String org, Collection<String> phones) throws SQLException {
+        return among(c, sql, "select phone_number from suppression where organization_id = ? and phone_number", org, phones);
     }
 
     // ---------------------------------------------------------------- calls in progress and recent dials
 
     /** Which of the numbers are in a call of the organization now. */
-    static Set<String> dialingAmong(Connection c, String org, Collection<String> phones) throws SQLException {
-        return among(c, "select phone_number from number_dialing where organization_id = ? and phone_number", org, phones);
+    static Set<String> dialingAmong(Connection c, SqlDialect sql, String org, Collection<String> phones) throws SQLException {
+        return among(c, sql, "select phone_number from number_dialing where organization_id = ? and phone_number", org, phones);
     }
 
     /** Dials of each number at or after {@code since}. */
@@ -129,12 +129,12 @@ final class NumberRows {
     }
 
     /** The numbers of newly dialing contacts: marked as in a call, and (when a cap is kept) their dials recorded. */
-    static void dialed(Connection c, String org, java.util.List<io.batchcall.domain.contact.Contact> dialing, Instant now,
+    static void dialed(Connection c, SqlDialect sql, String org, java.util.List<io.batchcall.domain.contact.Contact> dialing, Instant now,
                        Option<Instant> forgetBefore) throws SQLException {
         if (dialing.isEmpty()) {
             return;
         }
-        perContact(c, "insert into number_dialing (organization_id, phone_number, job_id, seq) "
+        perContact(c, sql, "insert into number_dialing (organization_id, phone_number, job_id, seq) "
                         + "select ?, * from unnest(?::varchar[], ?::varchar[], ?::bigint[])",
                 "insert into number_dialing (organization_id, phone_number, job_id, seq) values (?, ?, ?, ?)", org, dialing);
         if (forgetBefore.isEmpty()) {
@@ -162,23 +162,23 @@ final class NumberRows {
     }
 
     /** Contacts that left a call: their numbers are free again. */
-    static void hungUp(Connection c, String org, Collection<io.batchcall.domain.contact.Contact> contacts) throws SQLException {
+    static void hungUp(Connection c, SqlDialect sql, String org, Collection<io.batchcall.domain.contact.Contact> contacts) throws SQLException {
         if (contacts.isEmpty()) {
             return;
         }
-        perContact(c, "delete from number_dialing where organization_id = ? and (phone_number, job_id, seq) in "
+        perContact(c, sql, "delete from number_dialing where organization_id = ? and (phone_number, job_id, seq) in "
                         + "(select * from unnest(?::varchar[], ?::varchar[], ?::bigint[]))",
                 "delete from number_dialing where organization_id = ? and phone_number = ? and job_id = ? and seq = ?", org, contacts);
     }
 
     /**
      * Runs a statement with (organization, number, job, position) as its parameters: on PostgreSQL {@code arraySql} once,
-     * the three last as arrays of all the contacts' values ({@link Sql#arrays}); elsewhere {@code rowSql} once per
+     * the three last as arrays of all the contacts' values ({@link SqlDialect#arrays}); elsewhere {@code rowSql} once per
      * contact, batched.
      */
-    private static void perContact(Connection c, String arraySql, String rowSql, String org,
+    private static void perContact(Connection c, SqlDialect sql, String arraySql, String rowSql, String org,
                                    Collection<io.batchcall.domain.contact.Contact> contacts) throws SQLException {
-        if (Sql.arrays(c)) {
+        if (sql.arrays()) {
             try (PreparedStatement ps = c.prepareStatement(arraySql)) {
                 ps.setString(1, org);
                 ps.setArray(2, Sql.texts(c, contacts.stream().map(io.batchcall.domain.contact.Contact::phoneNumber).toList()));
@@ -209,9 +209,9 @@ final class NumberRows {
         }
     }
 
-    private static Set<String> among(Connection c, String sqlPrefix, String org, Collection<String> phones) throws SQLException {
+    private static Set<String> among(Connection c, SqlDialect sql, String sqlPrefix, String org, Collection<String> phones) throws SQLException {
         Set<String> found = new HashSet<>();
-        if (Sql.arrays(c)) {
+        if (sql.arrays()) {
             try (PreparedStatement ps = c.prepareStatement(sqlPrefix + " = any(?)")) {
                 ps.setString(1, org);
                 ps.setArray(2, Sql.texts(c, phones));

@@ -16,16 +16,6 @@ final class Sql {
     private Sql() {
     }
 
-    /**
-     * Whether {@code c} is a PostgreSQL connection: there a set of values goes as one array parameter
-     * ({@code = any(?)}, {@code unnest(?, ?)}), one statement text whatever the count, prepared once and
-     * run once, instead of an {@code in} list per count or one statement per row (SQLite has no arrays; its
-     * statements run in-process, where a batch costs little).
-     */
-    static boolean arrays(Connection c) throws SQLException {
-        return c.isWrapperFor(org.postgresql.PGConnection.class);
-    }
-
     static java.sql.Array longs(Connection c, Collection<Long> values) throws SQLException {
         return c.createArrayOf("bigint", values.toArray(new Long[0]));
     }

@@ -7,18 +7,29 @@ package io.batchcall.adapter.persistence;
 enum SqlDialect {
 
     /** One writer connection serializes all writes: a row lock would add nothing (and SQLite has none). */
-    SQLITE("", "", false),
+    SQLITE("", "", false, false),
     /** Several instances write at once: every change locks the job row (claims the organization row first). */
-    POSTGRESQL(" for update", " for update skip locked", true);
+    POSTGRESQL(" for update", " for update skip locked", true, true);
 
     private final String forUpdate;
     private final String skipLocked;
     private final boolean copy;
+    private final boolean arrays;
 
-    SqlDialect(String forUpdate, String skipLocked, boolean copy) {
+    SqlDialect(String forUpdate, String skipLocked, boolean copy, boolean arrays) {
         this.forUpdate = forUpdate;
         this.skipLocked = skipLocked;
         this.copy = copy;
+        this.arrays = arrays;
+    }
+
+    /**
+     * Whether a set of values goes as one array parameter ({@code = any(?)}, {@code unnest(?, ?)}) — one statement
+     * text whatever the count, prepared once and run once — instead of an {@code in} list per count or one statement
+     * per row (PostgreSQL). SQLite has no arrays; its statements run in-process, where a batch costs little.
+     */
+    boolean arrays() {
+        return arrays;
     }
 
     /** Appended to a select that takes the rows it reads that no other transaction holds, and locks them. */
