@@ -17,10 +17,25 @@ import java.util.function.Supplier;
 public interface JobVersions {
 
     /** Versions of a store that cannot see every change: always empty. */
-    JobVersions UNKNOWN = jobId -> OptionalLong.empty();
+    JobVersions UNKNOWN = new JobVersions() {
+        @Override
+        public OptionalLong version(String jobId) {
+            return OptionalLong.empty();
+        }
+
+        @Override
+        public boolean known() {
+            return false;
+        }
+    };
 
     /** The job's current version (non-blocking, from memory), or empty when this store cannot know it. */
     OptionalLong version(String jobId);
+
+    /** Whether this store knows every job's version (then {@link #version} is never empty). */
+    default boolean known() {
+        return true;
+    }
 
     /**
      * The versions of a store whose every write goes through this process: each write to a job, once
