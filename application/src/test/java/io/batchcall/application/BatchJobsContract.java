@@ -154,6 +154,26 @@ public abstract class BatchJobsContract {
     }
 
     @Test
+    void contactDataComesBackAsUploaded() {
+        // what a bulk load's text format must escape, and JSON's own escapes, in consecutive rows
+        Map<String, Object> nested = new java.util.LinkedHashMap<>();
+        nested.put("path", "C:\\calls\\new\tlist");
+        nested.put("none", null);
+        nested.put("list", List.of(1, 2.5, true, "a\\\"b", Map.of("deep", "\n")).asJava());
+        java.util.List<Map<String, Object>> data = java.util.List.of(
+                Map.of("note", "line one\nline two\r\n\ttabbed \\N not null", "quote", "say \"hi\""),
+                Map.of("unicode", "Zoë \uD83D\uDCDE \u2028 \u0001", "nested", nested),
+                Map.of("count", 42, "ratio", 1.5, "vip", false, "empty", ""),
+                Map.of());
+        Iterator<NewContact> rows = LongStream.rangeClosed(1, data.size()).mapToObj(i -> new NewContact(i,
+                new PhoneNumber("+1415555" + String.format("%04d", i)), data.get((int) i - 1))).iterator();
+        BatchJob job = job(org, 5, T0);
+        assertThat(store.create(job, rows)).isEqualTo(4);
+        List<Contact> page = page(job.id(), ContactQuery.all(new PageRequest(1, 10)));
+        assertThat(page.map(Contact::contactData).asJava()).containsExactlyElementsOf(data);
+    }
+
+    @Test
     void emptyCreateWritesNothing() {
         BatchJob job = job(org, 5, T0);
         assertThat(store.create(job, contacts(0))).isZero();

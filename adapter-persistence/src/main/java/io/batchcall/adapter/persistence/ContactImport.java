@@ -48,7 +48,7 @@ final class ContactImport {
     private static long inOneTransaction(Database db, BatchJob job, Iterator<NewContact> contacts) {
         return db.inTransaction(c -> {
             BucketCounter buckets = new BucketCounter();
-            long count = PostgresCopy.copyContacts(c, job, contacts, buckets::add, ContactRows::toJson);
+            long count = PostgresCopy.copyContacts(c, job, contacts, buckets::add);
             JobRows.insert(c, job, count);
             RankedPages.insert(c, job.id(), buckets.counts(), buckets.size());
             insertZones(c, job.id(), buckets.zones());

@@ -5,15 +5,24 @@ import io.batchcall.domain.job.BatchJob;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.LongConsumer;
 
-/** Bulk-loads a job's contacts with PostgreSQL's COPY (text format), streamed in 1 MB chunks. */
+/**
+ * Bulk-loads a job's contacts with PostgreSQL's COPY (text format), streamed in 1 MB chunks. The contact data's JSON
+ * is written by one Jackson generator straight into the chunk ({@link CopyText}), not into a String per contact that is
+ * then scanned for escaping and copied.
+ */
 final class PostgresCopy {
 
     private static final int CHUNK = 1 << 20;
@@ -21,19 +30,24 @@ final class PostgresCopy {
     private PostgresCopy() {
     }
 
-    static long copyContacts(Connection c, BatchJob job, Iterator<NewContact> contacts, java.util.function.Consumer<NewContact> counted,
-                             Function<Map<String, Object>, String> json) throws SQLException {
+    /** One prepared writer of contact data (the root serializer looked up once, not per contact). */
+    private static final ObjectWriter DATA = ContactRows.JSON.writerFor(new TypeReference<Map<String, Object>>() { });
+
+    static long copyContacts(Connection c, BatchJob job, Iterator<NewContact> contacts, java.util.function.Consumer<NewContact> counted)
+            throws SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "COPY contact (job_id, seq, phone_number, contact_data, status, attempt_count, max_attempts, timezone) FROM STDIN");
         long count = 0;
         try {
             StringBuilder sb = new StringBuilder(CHUNK + 4096);
+            JsonGenerator json = generator(sb);
             String prefix = escape(job.id()) + '\t';
             String suffix = "\tpending\t0\t" + job.retryPolicy().maxAttempts() + '\t';
             while (contacts.hasNext()) {
                 NewContact n = contacts.next();
-                sb.append(prefix).append(n.seq()).append('\t').append(n.phone().value()).append('\t')
-                        .append(escape(json.apply(n.contactData()))).append(suffix)
+                sb.append(prefix).append(n.seq()).append('\t').append(n.phone().value()).append('\t');
+                write(json, n.contactData());
+                sb.append(suffix)
                         .append(n.timezone().isDefined() ? escape(n.timezone().get()) : "\\N").append('\n');
                 counted.accept(n);
                 count++;
@@ -48,6 +62,67 @@ final class PostgresCopy {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
+        }
+    }
+
+    private static JsonGenerator generator(StringBuilder sb) {
+        try {
+            JsonGenerator json = DATA.createGenerator(new CopyText(sb));
+            json.setRootValueSeparator(null); // one JSON value per row, nothing between them
+            return json;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a Writer over a StringBuilder does not fail
+        }
+    }
+
+    private static void write(JsonGenerator json, Map<String, Object> data) {
+        try {
+            DATA.writeValue(json, data);
+            json.flush(); // into the chunk, before the row's next column
+        } catch (IOException e) {
+            throw new IllegalArgumentException("contact data is not serializable", e);
+        }
+    }
+
+    /**
+     * Appends what a JSON generator writes to a COPY chunk, escaped for COPY's text format: JSON text never holds a raw
+     * tab, newline or carriage return (it writes them as escapes), so only backslashes are doubled.
+     */
+    static final class CopyText extends Writer {
+        private final StringBuilder sb;
+
+        CopyText(StringBuilder sb) {
+            this.sb = sb;
+        }
+
+        @Override
+        public void write(char[] chars, int off, int len) {
+            int from = off;
+            for (int i = off; i < off + len; i++) {
+                if (chars[i] == '\\') {
+                    sb.append(chars, from, i + 1 - from).append('\\');
+                    from = i + 1;
+                }
+            }
+            sb.append(chars, from, off + len - from);
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            int from = off;
+            for (int i = s.indexOf('\\', off); i >= 0 && i < off + len; i = s.indexOf('\\', i + 1)) {
+                sb.append(s, from, i + 1).append('\\');
+                from = i + 1;
+            }
+            sb.append(s, from, off + len);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 

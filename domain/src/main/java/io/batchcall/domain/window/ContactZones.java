@@ -32,8 +32,12 @@ public final class ContactZones {
                 return Either.left("invalid_timezone");
             }
         }
-        return Either.right(table.zonesFor(e164).orElse(jobZone.map(List::of)).getOrElse(List.of(ZoneId.of("UTC")))
-                .map(ZoneId::getId).distinct().sorted().mkString("&"));
+        return Either.right(table.zoneTextFor(e164).getOrElse(() -> jobZone.map(ZoneId::getId).getOrElse("UTC")));
+    }
+
+    /** Zones as stored: their ids, distinct, sorted, joined by {@code &}. */
+    static String text(List<ZoneId> zones) {
+        return zones.map(ZoneId::getId).distinct().sorted().mkString("&");
     }
 
     /** The zones of a stored text (cached: a job has few distinct ones). */

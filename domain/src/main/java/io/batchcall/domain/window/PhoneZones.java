@@ -11,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Phone-number prefix → time zone(s), longest prefix first: libphonenumber's public time-zone map
@@ -24,24 +22,34 @@ public final class PhoneZones {
     private static final String RESOURCE = "phone-prefix-timezones.txt";
     private static volatile PhoneZones bundled;
 
-    private final Map<String, List<ZoneId>> byPrefix;
-    private final int longest;
+    /**
+     * The prefixes as a digit trie: a number is looked up by walking its digits once, remembering the last node with
+     * zones — no substring or hash per prefix length (an import looks up every contact's number).
+     */
+    private final Node root;
 
-    private PhoneZones(Map<String, List<ZoneId>> byPrefix) {
-        this.byPrefix = byPrefix;
-        this.longest = byPrefix.keySet().stream().mapToInt(String::length).max().orElse(0);
+    private static final class Node {
+        private final Node[] next = new Node[10];
+        private List<ZoneId> zones;
+        /** The zones as {@link ContactZones} writes them: ids, distinct, sorted, joined by {@code &} — one instance per prefix. */
+        private String text;
     }
 
-    /** The table from its text lines. */
+    private PhoneZones(Node root) {
+        this.root = root;
+    }
+
+    /** The table from its text lines; a prefix is digits (other lines are ignored: no E.164 number could match them). */
     public static PhoneZones parse(Iterable<String> lines) {
-        Map<String, List<ZoneId>> map = new HashMap<>();
+        Node root = new Node();
         for (String raw : lines) {
             String line = raw.trim();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
             int bar = line.indexOf('|');
-            if (bar <= 0) {
+            String prefix = bar <= 0 ? "" : line.substring(0, bar).trim();
+            if (prefix.isEmpty() || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 continue;
             }
             List<ZoneId> zones = List.empty();
@@ -53,10 +61,19 @@ public final class PhoneZones {
                 }
             }
             if (!zones.isEmpty()) {
-                map.put(line.substring(0, bar).trim(), zones);
+                Node node = root;
+                for (int i = 0; i < prefix.length(); i++) {
+                    int d = prefix.charAt(i) - '0';
+                    if (node.next[d] == null) {
+                        node.next[d] = new Node();
+                    }
+                    node = node.next[d];
+                }
+                node.zones = zones;
+                node.text = ContactZones.text(zones);
             }
         }
-        return new PhoneZones(map);
+        return new PhoneZones(root);
     }
 
     /** The bundled table (read once). */
@@ -78,13 +95,29 @@ public final class PhoneZones {
 
     /** The zones of the longest prefix of an E.164 number ({@code +} then digits), if any prefix matches. */
     public Option<List<ZoneId>> zonesFor(String e164) {
-        String digits = e164.startsWith("+") ? e164.substring(1) : e164;
-        for (int n = Math.min(longest, digits.length()); n > 0; n--) {
-            List<ZoneId> zones = byPrefix.get(digits.substring(0, n));
-            if (zones != null) {
-                return Option.of(zones);
+        Node node = longestPrefix(e164);
+        return node == null ? Option.none() : Option.of(node.zones);
+    }
+
+    /** {@link #zonesFor} as {@link ContactZones} writes zones (the same String for every number of a prefix). */
+    Option<String> zoneTextFor(String e164) {
+        Node node = longestPrefix(e164);
+        return node == null ? Option.none() : Option.of(node.text);
+    }
+
+    private Node longestPrefix(String e164) {
+        Node found = null;
+        Node node = root;
+        for (int i = e164.startsWith("+") ? 1 : 0; i < e164.length(); i++) {
+            int d = e164.charAt(i) - '0';
+            if (d < 0 || d > 9 || node.next[d] == null) {
+                break;
+            }
+            node = node.next[d];
+            if (node.zones != null) {
+                found = node;
             }
         }
-        return Option.none();
+        return found;
     }
 }
