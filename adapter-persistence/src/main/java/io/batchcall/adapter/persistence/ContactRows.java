@@ -148,20 +148,61 @@ final class ContactRows {
 
     static Map<Long, Contact> loadAll(Connection c, SqlDialect sql, String jobId, Set<Long> seqs) throws SQLException {
         Map<Long, Contact> found = new TreeMap<>();
-        bySeqs(c, sql, "select " + COLUMNS + " from contact where job_id = ? and seq", jobId, seqs,
+        bySeqs(c, sql, "select " + COLUMNS + " from contact where job_id = ? and seq", jobId, seqs, "",
                 ps -> read(ps).forEach(k -> found.put(k.seq(), k)));
         return found;
     }
 
     /**
-     * Runs {@code select} (ending in {@code where job_id = ? and seq}) for the given positions and hands each statement to
-     * {@code rows}: once, the positions as one array, where the dialect takes arrays ({@link SqlDialect#arrays}); else
-     * in {@code in} lists.
+     * {@link #loadAll}, the contacts in a call among them locked (where the dialect locks rows), in upload order: the
+     * only contacts a call event or the engine's close changes. A contact that left its call while this waited for its
+     * lock is read as it is now, with the others, unlocked. None when one of those others entered a call between the
+     * two reads (a claim dialed it meanwhile): it is not locked, so the caller starts again.
      */
-    private static void bySeqs(Connection c, SqlDialect sql, String select, String jobId, Collection<Long> seqs, StatementWork rows)
-            throws SQLException {
+    static Option<Map<Long, Contact>> loadAllLockingCalls(Connection c, SqlDialect sql, String jobId, Set<Long> seqs) throws SQLException {
+        if (sql.forUpdate().isEmpty()) {
+            return Option.of(loadAll(c, sql, jobId, seqs));
+        }
+        Map<Long, Contact> found = new TreeMap<>();
+        bySeqs(c, sql, "select " + COLUMNS + " from contact where job_id = ? and seq", jobId, seqs,
+                " and status = 'dialing' order by seq" + sql.forUpdate(), ps -> read(ps).forEach(k -> found.put(k.seq(), k)));
+        Set<Long> rest = new java.util.TreeSet<>(seqs);
+        rest.removeAll(found.keySet());
+        if (!rest.isEmpty()) {
+            Map<Long, Contact> unlocked = loadAll(c, sql, jobId, rest);
+            if (unlocked.values().stream().anyMatch(k -> k.status() == ContactStatus.DIALING)) {
+                return Option.none();
+            }
+            found.putAll(unlocked);
+        }
+        return Option.of(found);
+    }
+
+    /** Locks the job's contacts in a call, in upload order (the order {@link #loadAllLockingCalls} locks them in). */
+    static void lockCalls(Connection c, SqlDialect sql, String jobId) throws SQLException {
+        if (sql.forUpdate().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select seq from contact where job_id = ? and status = 'dialing' order by seq"
+                + sql.forUpdate())) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rs.getLong(1);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs {@code select} (ending in {@code where job_id = ? and seq}, then {@code tail}) for the given positions and hands
+     * each statement to {@code rows}: once, the positions as one array, where the dialect takes arrays
+     * ({@link SqlDialect#arrays}); else in {@code in} lists.
+     */
+    private static void bySeqs(Connection c, SqlDialect sql, String select, String jobId, Collection<Long> seqs, String tail,
+                               StatementWork rows) throws SQLException {
         if (sql.arrays()) {
-            try (PreparedStatement ps = c.prepareStatement(select + " = any(?)")) {
+            try (PreparedStatement ps = c.prepareStatement(select + " = any(?)" + tail)) {
                 ps.setString(1, jobId);
                 ps.setArray(2, Sql.longs(c, seqs));
                 rows.run(ps);
@@ -169,7 +210,7 @@ final class ContactRows {
             return;
         }
         for (java.util.List<Long> chunk : Sql.chunks(seqs)) {
-            try (PreparedStatement ps = c.prepareStatement(select + " in (" + Sql.placeholders(chunk.size()) + ")")) {
+            try (PreparedStatement ps = c.prepareStatement(select + " in (" + Sql.placeholders(chunk.size()) + ")" + tail)) {
                 bindJobAndSeqs(ps, jobId, chunk);
                 rows.run(ps);
             }
@@ -239,7 +280,7 @@ final class ContactRows {
 
     static Set<EventKey> events(Connection c, SqlDialect sql, String jobId, Set<Long> seqs) throws SQLException {
         Set<EventKey> found = new HashSet<>();
-        bySeqs(c, sql, "select seq, attempt, type from call_event where job_id = ? and seq", jobId, seqs, ps -> {
+        bySeqs(c, sql, "select seq, attempt, type from call_event where job_id = ? and seq", jobId, seqs, "", ps -> {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(new EventKey(rs.getLong(1), rs.getInt(2), rs.getString(3)));
@@ -249,13 +290,25 @@ final class ContactRows {
         return found;
     }
 
-    static void insertEvents(Connection c, SqlDialect sql, String jobId, Collection<EventKey> keys) throws SQLException {
+    /**
+     * Records event keys. {@code locked}: keys of contacts this transaction holds locked, which no other writer can record
+     * meanwhile. {@code unlocked}: keys of contacts that were not in a call (a late "connected" changes nothing but this
+     * record; two such reports are not locked against each other), inserted unless another writer recorded them first.
+     */
+    static void insertEvents(Connection c, SqlDialect sql, String jobId, Collection<EventKey> locked, Collection<EventKey> unlocked)
+            throws SQLException {
+        insertEvents(c, sql, jobId, locked, "");
+        insertEvents(c, sql, jobId, unlocked, " on conflict do nothing");
+    }
+
+    private static void insertEvents(Connection c, SqlDialect sql, String jobId, Collection<EventKey> keys, String onConflict)
+            throws SQLException {
         if (keys.isEmpty()) {
             return;
         }
         if (sql.arrays()) {
             try (PreparedStatement ps = c.prepareStatement("insert into call_event (job_id, seq, attempt, type) "
-                    + "select ?, * from unnest(?::bigint[], ?::int[], ?::varchar[])")) {
+                    + "select ?, * from unnest(?::bigint[], ?::int[], ?::varchar[])" + onConflict)) {
                 ps.setString(1, jobId);
                 ps.setArray(2, Sql.longs(c, keys.stream().map(EventKey::seq).toList()));
                 ps.setArray(3, c.createArrayOf("integer", keys.stream().map(EventKey::attempt).toArray(Integer[]::new)));
@@ -264,7 +317,7 @@ final class ContactRows {
             }
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into call_event (job_id, seq, attempt, type) values (?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("insert into call_event (job_id, seq, attempt, type) values (?, ?, ?, ?)" + onConflict)) {
             for (EventKey k : keys) {
                 ps.setString(1, jobId);
                 ps.setLong(2, k.seq());

@@ -27,6 +27,8 @@ import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -216,6 +218,11 @@ public final class JdbcBatchJobs implements BatchJobs {
         return versions.writing(expected.id(), () -> db.inTransaction(c -> {
             // after the claims of the organization in progress, which change waiting contacts before they lock the job row
             JobRows.lockOrganization(c, sql, expected.organizationId());
+            if (abandonReason.isDefined()) {
+                // the contacts in a call before the job row, in the order call events lock them: an event batch holding
+                // some waits for the job row; this must not hold the job row while it waits for them
+                ContactRows.lockCalls(c, sql, expected.id());
+            }
             Option<JobSnapshot> locked = JobRows.load(c, expected.id(), sql.forUpdate());
             if (locked.isEmpty() || !JobRows.replace(c, expected, next)) {
                 return Option.<Long>none(); // the status changed meanwhile: nothing was written
@@ -246,56 +253,97 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     // ---------------------------------------------------------------- contact changes
 
+    /**
+     * Call events and the engine's closes change only contacts in a call. On PostgreSQL they lock those contacts, write
+     * them, and take the job row last (ADR 3), as claims do: a claim or another batch of the same job waits for this
+     * one's end only, not its whole transaction. The job's status is read first without a lock; a batch that finds it
+     * changed by then is rolled back and done again (ADR 3).
+     */
     @Override
     public Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> updateContacts(Option<String> organizationId, String jobId,
             List<ContactChange> changes) {
-        return versions.writing(jobId, () -> db.inTransaction(c -> {
-            Option<JobSnapshot> job = JobRows.load(c, jobId, sql.forUpdate())
-                    .filter(s -> organizationId.forAll(org -> org.equals(s.job().organizationId())));
-            if (job.isEmpty()) {
-                return Either.<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>left(new BatchJobError.JobNotFound(jobId));
-            }
-            Set<Long> seqs = new TreeSet<>();
-            changes.forEach(ch -> seqs.add(ch.seq()));
-            Map<Long, Contact> current = ContactRows.loadAll(c, sql, jobId, seqs);
-            Set<EventKey> seen = ContactRows.events(c, sql, jobId, seqs);
-            StatusBreakdown counts = job.get().breakdown();
-            Map<Long, Contact> original = new HashMap<>(current);
-            java.util.List<EventKey> newKeys = new ArrayList<>();
-            java.util.List<Either<BatchJobError, ContactUpdate>> results = new ArrayList<>(changes.size());
-            for (ContactChange ch : changes) {
-                Contact before = current.get(ch.seq());
-                if (before == null) {
-                    results.add(Either.left(new BatchJobError.ContactNotFound(Contact.idFor(jobId, ch.seq()))));
-                    continue;
+        return versions.writing(jobId, () -> {
+            for (int round = 1; ; round++) {
+                Option<Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>> done =
+                        db.inTransaction(c -> updateContactsOnce(c, organizationId, jobId, changes));
+                if (done.isDefined()) {
+                    return done.get();
                 }
-                if (ch.key().isDefined() && seen.contains(ch.key().get())) {
-                    results.add(Either.right(new ContactUpdate(before, before, true, counts.open())));
-                    continue;
-                }
-                Either<BatchJobError, Contact> after = ch.change().apply(job.get().job(), before);
-                if (after.isLeft()) {
-                    results.add(Either.left(after.getLeft()));
-                    continue;
-                }
-                current.put(ch.seq(), after.get());
-                counts = counts.moved(before.status(), after.get().status());
-                ch.key().forEach(k -> {
-                    seen.add(k);
-                    newKeys.add(k);
-                });
-                results.add(Either.right(new ContactUpdate(before, after.get(), false, counts.open())));
-            }
-            java.util.List<Contact> changed = new ArrayList<>();
-            for (Map.Entry<Long, Contact> e : current.entrySet()) {
-                if (!e.getValue().equals(original.get(e.getKey()))) {
-                    changed.add(e.getValue());
+                if (round == 100) {
+                    throw new IllegalStateException("contact changes of job " + jobId + " not written in 100 tries: its status changed, or its contacts entered calls, meanwhile each time");
                 }
             }
-            ContactChanges.store(c, sql, job.get().job(), original, changed, time.now(), Option.none());
-            ContactRows.insertEvents(c, sql, jobId, newKeys);
-            return Either.<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>right(List.ofAll(results));
-        }));
+        });
+    }
+
+    /**
+     * One try of {@link #updateContacts}; none when the job's status changed meanwhile, or one of the contacts entered a
+     * call between its reads (then nothing was written).
+     */
+    private Option<Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>> updateContactsOnce(Connection c,
+            Option<String> organizationId, String jobId, List<ContactChange> changes) throws SQLException {
+        Option<JobSnapshot> job = JobRows.load(c, jobId, "")
+                .filter(s -> organizationId.forAll(org -> org.equals(s.job().organizationId())));
+        if (job.isEmpty()) {
+            return Option.of(Either.left(new BatchJobError.JobNotFound(jobId)));
+        }
+        Set<Long> seqs = new TreeSet<>();
+        changes.forEach(ch -> seqs.add(ch.seq()));
+        Option<Map<Long, Contact>> read = ContactRows.loadAllLockingCalls(c, sql, jobId, seqs);
+        if (read.isEmpty()) {
+            c.rollback();
+            return Option.none();
+        }
+        Map<Long, Contact> current = read.get();
+        Set<EventKey> seen = ContactRows.events(c, sql, jobId, seqs);
+        StatusBreakdown counts = job.get().breakdown();
+        Map<Long, Contact> original = new HashMap<>(current);
+        java.util.List<EventKey> newKeys = new ArrayList<>();
+        java.util.List<Either<BatchJobError, ContactUpdate>> results = new ArrayList<>(changes.size());
+        for (ContactChange ch : changes) {
+            Contact before = current.get(ch.seq());
+            if (before == null) {
+                results.add(Either.left(new BatchJobError.ContactNotFound(Contact.idFor(jobId, ch.seq()))));
+                continue;
+            }
+            if (ch.key().isDefined() && seen.contains(ch.key().get())) {
+                results.add(Either.right(new ContactUpdate(before, before, true, counts.open())));
+                continue;
+            }
+            Either<BatchJobError, Contact> after = ch.change().apply(job.get().job(), before);
+            if (after.isLeft()) {
+                results.add(Either.left(after.getLeft()));
+                continue;
+            }
+            current.put(ch.seq(), after.get());
+            counts = counts.moved(before.status(), after.get().status());
+            ch.key().forEach(k -> {
+                seen.add(k);
+                newKeys.add(k);
+            });
+            results.add(Either.right(new ContactUpdate(before, after.get(), false, counts.open())));
+        }
+        java.util.List<Contact> changed = new ArrayList<>();
+        for (Map.Entry<Long, Contact> e : current.entrySet()) {
+            if (!e.getValue().equals(original.get(e.getKey()))) {
+                changed.add(e.getValue());
+            }
+        }
+        Map<Boolean, java.util.List<EventKey>> inCall = newKeys.stream()
+                .collect(Collectors.partitioningBy(k -> original.get(k.seq()).status() == ContactStatus.DIALING));
+        ContactRows.insertEvents(c, sql, jobId, inCall.get(true), inCall.get(false));
+        if (!ContactChanges.store(c, sql, job.get().job(), original, changed, time.now(), Option.of(job.get().job().status()))) {
+            c.rollback();
+            return Option.none();
+        }
+        if (!changed.isEmpty()) {
+            // the job row is now this transaction's: its counts are exact; the ones read first may be older
+            long correction = JobRows.load(c, jobId, "").get().breakdown().open() - counts.open();
+            if (correction != 0) {
+                results.replaceAll(r -> r.map(u -> new ContactUpdate(u.before(), u.after(), u.duplicate(), u.openContacts() + correction)));
+            }
+        }
+        return Option.of(Either.right(List.ofAll(results)));
     }
 
     @Override

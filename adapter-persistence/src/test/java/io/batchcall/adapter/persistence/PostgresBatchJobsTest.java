@@ -7,6 +7,7 @@ import io.batchcall.application.port.in.JobDetail;
 import io.batchcall.application.port.out.BatchJobs;
 import io.batchcall.application.service.EngineSettings;
 import io.batchcall.application.port.out.ContactUpdate;
+import io.batchcall.application.port.out.EventKey;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.error.BatchJobError;
@@ -142,6 +143,91 @@ class PostgresBatchJobsTest extends BatchJobsContract {
         }
     }
 
+    /**
+     * A batch of call events is a transaction too: another batch of the same job and a claim go on while one is in
+     * progress (it holds the contacts whose calls it ends, not the job row), and its answer counts the job's open
+     * contacts as they are when it ends. Fails when an event batch locks the job row for its whole length.
+     */
+    @Test
+    void aCallEventBatchInProgressHoldsUpNeitherAnotherBatchNorAClaim() throws Exception {
+        BatchJob job = running(createJob(2, 4));
+        assertThat(store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).hasSize(2);
+        ExecutorService other = Executors.newFixedThreadPool(2);
+        try {
+            BlockedEvent first = new BlockedEvent(job, 1, other);
+            assertThat(other.submit(() -> finish(job, 2, 1, ContactStatus.COMPLETED, T0)).get(10, TimeUnit.SECONDS).isRight())
+                    .as("another batch of the job's events").isTrue();
+            assertThat(other.submit(() -> store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).get(10, TimeUnit.SECONDS))
+                    .as("a claim: contact 1 is still in its call, one slot is free").extracting(Contact::seq).containsExactly(3L);
+            first.release();
+            ContactUpdate ended = first.result.get(10, TimeUnit.SECONDS).get();
+            assertThat(ended.after().status()).isEqualTo(ContactStatus.COMPLETED);
+            assertThat(ended.openContacts()).as("open when it ended: contact 3 in a call, 4 waiting").isEqualTo(2);
+            assertThat(counts(job)).containsEntry(ContactStatus.COMPLETED, 2L).containsEntry(ContactStatus.DIALING, 1L)
+                    .containsEntry(ContactStatus.PENDING, 1L);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    /**
+     * A job that fails while a batch of its call events is in progress waits for the batch (which holds contacts in a
+     * call the failure abandons), then abandons what is left — no deadlock, counts exact. Fails (a deadlock, detected
+     * by PostgreSQL) when the failure locks the job row before the contacts in a call.
+     */
+    @Test
+    void aJobFailingDuringACallEventBatchWaitsForItThenAbandonsTheRest() throws Exception {
+        BatchJob job = running(createJob(2, 4));
+        assertThat(store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).hasSize(2);
+        ExecutorService other = Executors.newFixedThreadPool(2);
+        try {
+            BlockedEvent event = new BlockedEvent(job, 1, other);
+            BatchJob failed = job.fail(T0, "trunk down").get();
+            CompletableFuture<Option<Long>> failure = CompletableFuture.supplyAsync(() ->
+                    store.replaceAndCancelOpen(job, failed, T0, Option.of("job failed: trunk down")));
+            assertThat(waitsForALock()).as("the failure waits for the batch").isTrue();
+            event.release();
+            assertThat(event.result.get(10, TimeUnit.SECONDS).get().after().status()).isEqualTo(ContactStatus.COMPLETED);
+            assertThat(failure.get(10, TimeUnit.SECONDS)).as("contact 2 in its call, 3 and 4 waiting").contains(3L);
+            assertThat(counts(job)).containsEntry(ContactStatus.COMPLETED, 1L).containsEntry(ContactStatus.CANCELLED, 3L)
+                    .containsEntry(ContactStatus.DIALING, 0L);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    /** Two reports of one attempt whose contact is no longer in its call, at the same moment: neither fails. */
+    @Test
+    void lateReportsOfAClosedAttemptArrivingTogetherBothAnswer() throws Exception {
+        BatchJob job = running(createJob(2, 2));
+        assertThat(store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).hasSize(2);
+        assertThat(finish(job, 1, 1, ContactStatus.COMPLETED, T0).isRight()).isTrue();
+        ExecutorService other = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch both = new CountDownLatch(2);
+            java.util.List<Future<Either<BatchJobError, ContactUpdate>>> reports = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                reports.add(other.submit(() -> store.updateContact(Option.none(), job.id(), 1, Option.of(new EventKey(1, 1, "connected")),
+                        (j, c) -> {
+                            both.countDown();
+                            try {
+                                both.await(5, TimeUnit.SECONDS); // both read the contact before either writes
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return Either.right(c);
+                        })));
+            }
+            for (var report : reports) {
+                assertThat(report.get(10, TimeUnit.SECONDS).isRight()).isTrue();
+            }
+            assertThat(store.updateContact(Option.none(), job.id(), 1, Option.of(new EventKey(1, 1, "connected")), (j, c) -> Either.right(c))
+                    .get().duplicate()).as("recorded once").isTrue();
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
     private java.util.Map<ContactStatus, Long> counts(BatchJob job) {
         java.util.Map<ContactStatus, Long> stored = new java.util.EnumMap<>(ContactStatus.class);
         for (ContactStatus s : ContactStatus.values()) {
@@ -171,6 +257,31 @@ class PostgresBatchJobsTest extends BatchJobsContract {
             }
         }
         return false;
+    }
+
+    /** An "ended" report of a contact's first attempt on another thread, stopped inside its transaction until released. */
+    private final class BlockedEvent {
+        final CountDownLatch inside = new CountDownLatch(1);
+        final CountDownLatch go = new CountDownLatch(1);
+        final Future<Either<BatchJobError, ContactUpdate>> result;
+
+        BlockedEvent(BatchJob job, long seq, ExecutorService on) throws InterruptedException {
+            result = on.submit(() -> store.updateContact(Option.none(), job.id(), seq, Option.of(new EventKey(seq, 1, "ended")), (j, c) -> {
+                inside.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return c.finish(io.batchcall.domain.contact.AttemptResult.of(ContactStatus.COMPLETED), T0, j.retryPolicy(), j.allowsRetries())
+                        .mapLeft(r -> new BatchJobError.StaleAttempt(r.describe()));
+            }));
+            assertThat(inside.await(10, TimeUnit.SECONDS)).as("the batch reached its change").isTrue();
+        }
+
+        void release() {
+            go.countDown();
+        }
     }
 
     /** A claim on another thread, stopped inside its transaction (in the dispatch of its first contact) until released. */
