@@ -336,8 +336,9 @@ public final class JdbcBatchJobs implements BatchJobs {
             c.rollback();
             return Option.none();
         }
-        if (!changed.isEmpty()) {
-            // the job row is now this transaction's: its counts are exact; the ones read first may be older
+        if (!changed.isEmpty() && !sql.forUpdate().isEmpty()) {
+            // the job row is now this transaction's: its counts are exact; the ones read first may be older (on SQLite,
+            // whose one writer is this transaction, they are not)
             long correction = JobRows.load(c, jobId, "").get().breakdown().open() - counts.open();
             if (correction != 0) {
                 results.replaceAll(r -> r.map(u -> new ContactUpdate(u.before(), u.after(), u.duplicate(), u.openContacts() + correction)));

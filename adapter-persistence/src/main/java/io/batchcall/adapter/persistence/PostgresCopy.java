@@ -1,13 +1,11 @@
 package io.batchcall.adapter.persistence;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.domain.job.BatchJob;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectWriter;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -16,7 +14,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.function.LongConsumer;
 
 /**
  * Bulk-loads a job's contacts with PostgreSQL's COPY (text format), streamed in 1 MB chunks. The contact data's JSON
@@ -30,8 +27,8 @@ final class PostgresCopy {
     private PostgresCopy() {
     }
 
-    /** One prepared writer of contact data (the root serializer looked up once, not per contact). */
-    private static final ObjectWriter DATA = ContactRows.JSON.writerFor(new TypeReference<Map<String, Object>>() { });
+    /** Writes the values of contact data that are not text (numbers, booleans, nested objects and lists, null). */
+    private static final ObjectWriter DATA = ContactRows.JSON.writer();
 
     static long copyContacts(Connection c, BatchJob job, Iterator<NewContact> contacts, java.util.function.Consumer<NewContact> counted)
             throws SQLException {
@@ -75,9 +72,23 @@ final class PostgresCopy {
         }
     }
 
+    /**
+     * One contact's data as JSON: text values (all of a CSV upload's) written by the generator directly, any other value
+     * by the databind writer — the same JSON as {@code ObjectMapper.writeValueAsString}, without a serializer lookup per
+     * contact.
+     */
     private static void write(JsonGenerator json, Map<String, Object> data) {
         try {
-            DATA.writeValue(json, data);
+            json.writeStartObject();
+            for (Map.Entry<String, Object> e : data.entrySet()) {
+                json.writeFieldName(e.getKey());
+                if (e.getValue() instanceof String text) {
+                    json.writeString(text);
+                } else {
+                    DATA.writeValue(json, e.getValue());
+                }
+            }
+            json.writeEndObject();
             json.flush(); // into the chunk, before the row's next column
         } catch (IOException e) {
             throw new IllegalArgumentException("contact data is not serializable", e);
