@@ -270,7 +270,8 @@ public final class JdbcBatchJobs implements BatchJobs {
                     return done.get();
                 }
                 if (round == 100) {
-                    throw new IllegalStateException("contact changes of job " + jobId + " not written in 100 tries: its status changed, or its contacts entered calls, meanwhile each time");
+                    throw new IllegalStateException("contact changes of job " + jobId
+                            + " not written in 100 tries: each time its status changed, or a contact entered a call, meanwhile");
                 }
             }
         });
