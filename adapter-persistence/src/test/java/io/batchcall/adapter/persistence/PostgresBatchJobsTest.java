@@ -17,6 +17,7 @@ import io.batchcall.domain.paging.PageRequest;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresBatchJobsTest extends BatchJobsContract {
 
     private static Database db;
+    /** The other threads of a test (a claim or a batch held open in its transaction, a cancel, a report); stopped after it. */
+    private final ExecutorService other = Executors.newFixedThreadPool(2);
 
     @BeforeAll
     static void open() {
@@ -44,6 +47,11 @@ class PostgresBatchJobsTest extends BatchJobsContract {
     @AfterAll
     static void close() {
         db.close();
+    }
+
+    @AfterEach
+    void stopOtherThreads() {
+        other.shutdownNow();
     }
 
     @Override
@@ -93,54 +101,43 @@ class PostgresBatchJobsTest extends BatchJobsContract {
      */
     @Test
     void aClaimInProgressHoldsUpNeitherTheJobsCallEventsNorAPause() throws Exception {
-        BatchJob job = running(createJob(2, 4));
-        assertThat(store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).hasSize(2);
+        BatchJob job = twoInCalls(4);
         assertThat(finish(job, 1, 1, ContactStatus.COMPLETED, T0).isRight()).isTrue(); // one slot free
 
-        ExecutorService other = Executors.newFixedThreadPool(2);
-        try {
-            BlockedClaim claim = new BlockedClaim(job, other);
-            Either<BatchJobError, ContactUpdate> ended = other.submit(() -> finish(job, 2, 1, ContactStatus.COMPLETED, T0))
-                    .get(10, TimeUnit.SECONDS); // the claim holds no lock this needs
-            assertThat(ended.isRight()).isTrue();
-            claim.release();
-            assertThat(claim.result.get(10, TimeUnit.SECONDS)).extracting(Contact::seq).containsExactly(3L);
-            assertThat(counts(job)).containsEntry(ContactStatus.COMPLETED, 2L).containsEntry(ContactStatus.DIALING, 1L)
-                    .containsEntry(ContactStatus.PENDING, 1L);
+        BlockedClaim claim = new BlockedClaim(job, other);
+        Either<BatchJobError, ContactUpdate> ended = other.submit(() -> finish(job, 2, 1, ContactStatus.COMPLETED, T0))
+                .get(10, TimeUnit.SECONDS); // the claim holds no lock this needs
+        assertThat(ended.isRight()).isTrue();
+        claim.release();
+        assertThat(claim.result.get(10, TimeUnit.SECONDS)).extracting(Contact::seq).containsExactly(3L);
+        assertThat(counts(job)).containsEntry(ContactStatus.COMPLETED, 2L).containsEntry(ContactStatus.DIALING, 1L)
+                .containsEntry(ContactStatus.PENDING, 1L);
 
-            BatchJob current = store.findById(job.id()).get().job();
-            BlockedClaim beforePause = new BlockedClaim(job, other);
-            BatchJob paused = current.pause().get();
-            assertThat(CompletableFuture.supplyAsync(() -> store.replace(current, paused)).get(10, TimeUnit.SECONDS)).isTrue();
-            beforePause.release();
-            assertThat(beforePause.result.get(10, TimeUnit.SECONDS)).as("the job was paused before the claim ended").isEmpty();
-            assertThat(contactAt(job.id(), 4).get().status()).isEqualTo(ContactStatus.PENDING);
-            assertThat(counts(job)).containsEntry(ContactStatus.DIALING, 1L).containsEntry(ContactStatus.PENDING, 1L);
-        } finally {
-            other.shutdownNow();
-        }
+        BatchJob current = store.findById(job.id()).get().job();
+        BlockedClaim beforePause = new BlockedClaim(job, other);
+        BatchJob paused = current.pause().get();
+        assertThat(CompletableFuture.supplyAsync(() -> store.replace(current, paused)).get(10, TimeUnit.SECONDS)).isTrue();
+        beforePause.release();
+        assertThat(beforePause.result.get(10, TimeUnit.SECONDS)).as("the job was paused before the claim ended").isEmpty();
+        assertThat(contactAt(job.id(), 4).get().status()).isEqualTo(ContactStatus.PENDING);
+        assertThat(counts(job)).containsEntry(ContactStatus.DIALING, 1L).containsEntry(ContactStatus.PENDING, 1L);
     }
 
     /** A cancel that comes while a claim runs waits for it: its counts stay exact, nothing is claimed after it. */
     @Test
     void aCancelDuringAClaimCancelsWhatTheClaimLeftWaiting() throws Exception {
         BatchJob job = running(createJob(2, 5));
-        ExecutorService other = Executors.newFixedThreadPool(2);
-        try {
-            BlockedClaim claim = new BlockedClaim(job, other);
-            BatchJob cancelled = job.cancel(T0).get();
-            CompletableFuture<Option<Long>> cancel = CompletableFuture.supplyAsync(() ->
-                    store.replaceAndCancelOpen(job, cancelled, T0, Option.none()));
-            assertThat(waitsForALock()).as("the cancel waits for the claim").isTrue();
-            claim.release();
-            assertThat(claim.result.get(10, TimeUnit.SECONDS)).hasSize(2);
-            assertThat(cancel.get(10, TimeUnit.SECONDS)).contains(3L);
-            assertThat(counts(job)).containsEntry(ContactStatus.DIALING, 2L).containsEntry(ContactStatus.CANCELLED, 3L)
-                    .containsEntry(ContactStatus.PENDING, 0L);
-            assertThat(store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).isEmpty();
-        } finally {
-            other.shutdownNow();
-        }
+        BlockedClaim claim = new BlockedClaim(job, other);
+        BatchJob cancelled = job.cancel(T0).get();
+        CompletableFuture<Option<Long>> cancel = CompletableFuture.supplyAsync(() ->
+                store.replaceAndCancelOpen(job, cancelled, T0, Option.none()));
+        assertThat(waitsForALock()).as("the cancel waits for the claim").isTrue();
+        claim.release();
+        assertThat(claim.result.get(10, TimeUnit.SECONDS)).hasSize(2);
+        assertThat(cancel.get(10, TimeUnit.SECONDS)).contains(3L);
+        assertThat(counts(job)).containsEntry(ContactStatus.DIALING, 2L).containsEntry(ContactStatus.CANCELLED, 3L)
+                .containsEntry(ContactStatus.PENDING, 0L);
+        assertThat(store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).isEmpty();
     }
 
     /**
@@ -150,24 +147,18 @@ class PostgresBatchJobsTest extends BatchJobsContract {
      */
     @Test
     void aCallEventBatchInProgressHoldsUpNeitherAnotherBatchNorAClaim() throws Exception {
-        BatchJob job = running(createJob(2, 4));
-        assertThat(store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).hasSize(2);
-        ExecutorService other = Executors.newFixedThreadPool(2);
-        try {
-            BlockedEvent first = new BlockedEvent(job, 1, other);
-            assertThat(other.submit(() -> finish(job, 2, 1, ContactStatus.COMPLETED, T0)).get(10, TimeUnit.SECONDS).isRight())
-                    .as("another batch of the job's events").isTrue();
-            assertThat(other.submit(() -> store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).get(10, TimeUnit.SECONDS))
-                    .as("a claim: contact 1 is still in its call, one slot is free").extracting(Contact::seq).containsExactly(3L);
-            first.release();
-            ContactUpdate ended = first.result.get(10, TimeUnit.SECONDS).get();
-            assertThat(ended.after().status()).isEqualTo(ContactStatus.COMPLETED);
-            assertThat(ended.openContacts()).as("open when it ended: contact 3 in a call, 4 waiting").isEqualTo(2);
-            assertThat(counts(job)).containsEntry(ContactStatus.COMPLETED, 2L).containsEntry(ContactStatus.DIALING, 1L)
-                    .containsEntry(ContactStatus.PENDING, 1L);
-        } finally {
-            other.shutdownNow();
-        }
+        BatchJob job = twoInCalls(4);
+        BlockedEvent first = new BlockedEvent(job, 1, other);
+        assertThat(other.submit(() -> finish(job, 2, 1, ContactStatus.COMPLETED, T0)).get(10, TimeUnit.SECONDS).isRight())
+                .as("another batch of the job's events").isTrue();
+        assertThat(other.submit(() -> store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).get(10, TimeUnit.SECONDS))
+                .as("a claim: contact 1 is still in its call, one slot is free").extracting(Contact::seq).containsExactly(3L);
+        first.release();
+        ContactUpdate ended = first.result.get(10, TimeUnit.SECONDS).get();
+        assertThat(ended.after().status()).isEqualTo(ContactStatus.COMPLETED);
+        assertThat(ended.openContacts()).as("open when it ended: contact 3 in a call, 4 waiting").isEqualTo(2);
+        assertThat(counts(job)).containsEntry(ContactStatus.COMPLETED, 2L).containsEntry(ContactStatus.DIALING, 1L)
+                .containsEntry(ContactStatus.PENDING, 1L);
     }
 
     /**
@@ -177,55 +168,50 @@ class PostgresBatchJobsTest extends BatchJobsContract {
      */
     @Test
     void aJobFailingDuringACallEventBatchWaitsForItThenAbandonsTheRest() throws Exception {
-        BatchJob job = running(createJob(2, 4));
-        assertThat(store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).hasSize(2);
-        ExecutorService other = Executors.newFixedThreadPool(2);
-        try {
-            BlockedEvent event = new BlockedEvent(job, 1, other);
-            BatchJob failed = job.fail(T0, "trunk down").get();
-            CompletableFuture<Option<Long>> failure = CompletableFuture.supplyAsync(() ->
-                    store.replaceAndCancelOpen(job, failed, T0, Option.of("job failed: trunk down")));
-            assertThat(waitsForALock()).as("the failure waits for the batch").isTrue();
-            event.release();
-            assertThat(event.result.get(10, TimeUnit.SECONDS).get().after().status()).isEqualTo(ContactStatus.COMPLETED);
-            assertThat(failure.get(10, TimeUnit.SECONDS)).as("contact 2 in its call, 3 and 4 waiting").contains(3L);
-            assertThat(counts(job)).containsEntry(ContactStatus.COMPLETED, 1L).containsEntry(ContactStatus.CANCELLED, 3L)
-                    .containsEntry(ContactStatus.DIALING, 0L);
-        } finally {
-            other.shutdownNow();
-        }
+        BatchJob job = twoInCalls(4);
+        BlockedEvent event = new BlockedEvent(job, 1, other);
+        BatchJob failed = job.fail(T0, "trunk down").get();
+        CompletableFuture<Option<Long>> failure = CompletableFuture.supplyAsync(() ->
+                store.replaceAndCancelOpen(job, failed, T0, Option.of("job failed: trunk down")));
+        assertThat(waitsForALock()).as("the failure waits for the batch").isTrue();
+        event.release();
+        assertThat(event.result.get(10, TimeUnit.SECONDS).get().after().status()).isEqualTo(ContactStatus.COMPLETED);
+        assertThat(failure.get(10, TimeUnit.SECONDS)).as("contact 2 in its call, 3 and 4 waiting").contains(3L);
+        assertThat(counts(job)).containsEntry(ContactStatus.COMPLETED, 1L).containsEntry(ContactStatus.CANCELLED, 3L)
+                .containsEntry(ContactStatus.DIALING, 0L);
     }
 
     /** Two reports of one attempt whose contact is no longer in its call, at the same moment: neither fails. */
     @Test
     void lateReportsOfAClosedAttemptArrivingTogetherBothAnswer() throws Exception {
-        BatchJob job = running(createJob(2, 2));
-        assertThat(store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).hasSize(2);
+        BatchJob job = twoInCalls(2);
         assertThat(finish(job, 1, 1, ContactStatus.COMPLETED, T0).isRight()).isTrue();
-        ExecutorService other = Executors.newFixedThreadPool(2);
-        try {
-            CountDownLatch both = new CountDownLatch(2);
-            java.util.List<Future<Either<BatchJobError, ContactUpdate>>> reports = new java.util.ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                reports.add(other.submit(() -> store.updateContact(Option.none(), job.id(), 1, Option.of(new EventKey(1, 1, "connected")),
-                        (j, c) -> {
-                            both.countDown();
-                            try {
-                                both.await(5, TimeUnit.SECONDS); // both read the contact before either writes
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                            return Either.right(c);
-                        })));
-            }
-            for (var report : reports) {
-                assertThat(report.get(10, TimeUnit.SECONDS).isRight()).isTrue();
-            }
-            assertThat(store.updateContact(Option.none(), job.id(), 1, Option.of(new EventKey(1, 1, "connected")), (j, c) -> Either.right(c))
-                    .get().duplicate()).as("recorded once").isTrue();
-        } finally {
-            other.shutdownNow();
+        CountDownLatch both = new CountDownLatch(2);
+        java.util.List<Future<Either<BatchJobError, ContactUpdate>>> reports = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            reports.add(other.submit(() -> store.updateContact(Option.none(), job.id(), 1, Option.of(new EventKey(1, 1, "connected")),
+                    (j, c) -> {
+                        both.countDown();
+                        try {
+                            both.await(5, TimeUnit.SECONDS); // both read the contact before either writes
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return Either.right(c);
+                    })));
         }
+        for (var report : reports) {
+            assertThat(report.get(10, TimeUnit.SECONDS).isRight()).isTrue();
+        }
+        assertThat(store.updateContact(Option.none(), job.id(), 1, Option.of(new EventKey(1, 1, "connected")), (j, c) -> Either.right(c))
+                .get().duplicate()).as("recorded once").isTrue();
+    }
+
+    /** A running job of {@code contacts} contacts and a limit of 2, its first two in a call. */
+    private BatchJob twoInCalls(int contacts) {
+        BatchJob job = running(createJob(2, contacts));
+        assertThat(store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"))).hasSize(2);
+        return job;
     }
 
     private java.util.Map<ContactStatus, Long> counts(BatchJob job) {
