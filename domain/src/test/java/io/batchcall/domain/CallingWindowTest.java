@@ -156,4 +156,18 @@ class CallingWindowTest {
         assertThat(ContactZones.resolve(Option.none(), "+99912345678", Option.none(), table).get()).isEqualTo("UTC");
         assertThat(ContactZones.parse("America/Boise&America/Los_Angeles")).hasSize(2);
     }
+
+    @Test
+    void theLongestMatchingPrefixGivesTheZonesSortedAndDistinct() {
+        PhoneZones table = PhoneZones.parse(java.util.List.of("# a comment", "1|America/New_York", "1208|America/Los_Angeles&America/Boise",
+                "12082|Asia/Tokyo", "44|Europe/London&Europe/London", "4420|Mars/Base", "x1|UTC", "7|"));
+        assertThat(ContactZones.resolve(Option.none(), "+12081234567", Option.none(), table).get()).isEqualTo("America/Boise&America/Los_Angeles");
+        assertThat(ContactZones.resolve(Option.none(), "+12082345678", Option.none(), table).get()).isEqualTo("Asia/Tokyo");
+        assertThat(ContactZones.resolve(Option.none(), "+13125550100", Option.none(), table).get()).isEqualTo("America/New_York");
+        // a prefix whose only zone this JDK lacks is no prefix: the shorter one applies
+        assertThat(ContactZones.resolve(Option.none(), "+442071234567", Option.none(), table).get()).isEqualTo("Europe/London");
+        assertThat(table.zonesFor("+12081234567").get().map(ZoneId::getId)).containsExactly("America/Los_Angeles", "America/Boise");
+        assertThat(table.zonesFor("+79161234567")).isEmpty();
+        assertThat(table.zonesFor("+999")).isEmpty();
+    }
 }
