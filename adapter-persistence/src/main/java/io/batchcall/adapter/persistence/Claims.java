@@ -102,9 +102,12 @@ final class Claims {
                 busy.add(contact.phoneNumber());
             }
         }
+        if (changed.isEmpty()) {
+            return List.empty();
+        }
         // this claim's own rows first, the job row (and what every writer of the job shares) last
         NumberRows.dialed(c, sql, org, dialing, now, limits.numberCap().map(cap -> cap.since(now)));
-        if (!ContactChanges.store(c, sql, job, before, changed, now, Option.of(JobStatus.RUNNING))) {
+        if (ContactChanges.store(c, sql, job, before, changed, now, JobStatus.RUNNING).isEmpty()) {
             c.rollback(); // paused meanwhile: nothing of this claim is kept, nothing is dialed
             return List.empty();
         }

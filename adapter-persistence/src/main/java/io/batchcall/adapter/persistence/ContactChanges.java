@@ -23,19 +23,16 @@ final class ContactChanges {
     }
 
     /**
-     * Writes changed contacts with their counter and rank deltas; numbers whose call ended are free again;
-     * the webhook events the changes produce go to the outbox, stamped {@code eventTime}. The job row's update (which
-     * locks it) comes after the contacts; with {@code jobStatus} given, only while the job still has it.
+     * Writes changed contacts (at least one) with their counter and rank deltas; numbers whose call ended are free
+     * again; the webhook events the changes produce go to the outbox, stamped {@code eventTime}. The job row's update
+     * (which locks it) comes after the contacts, and only while the job still has {@code jobStatus}.
      *
-     * @return false when the job no longer has {@code jobStatus}: its row, ranks and outbox were then not written
-     *         (the caller rolls back)
+     * @return the job's open contacts after the write; none when the job no longer has {@code jobStatus}: its row, ranks
+     *         and outbox were then not written (the caller rolls back)
      */
-    static boolean store(Connection c, SqlDialect sql, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed,
-                         java.time.Instant eventTime, Option<JobStatus> jobStatus) throws SQLException {
+    static Option<Long> store(Connection c, SqlDialect sql, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed,
+                              java.time.Instant eventTime, JobStatus jobStatus) throws SQLException {
         String jobId = job.id();
-        if (changed.isEmpty()) {
-            return true;
-        }
         java.util.List<Contact> hungUp = changed.stream().filter(now -> before.get(now.seq()).status() == ContactStatus.DIALING
                 && now.status() != ContactStatus.DIALING).toList();
         if (!hungUp.isEmpty()) {
@@ -55,11 +52,12 @@ final class ContactChanges {
             }
         }
         ContactRows.write(c, changed);
-        if (!JobRows.applyCounts(c, jobId, delta, stats, jobStatus)) {
-            return false;
+        Option<Long> open = JobRows.applyCounts(c, jobId, delta, stats, Option.of(jobStatus));
+        if (open.isEmpty()) {
+            return open;
         }
         RankedPages.apply(c, jobId, ranks);
         Outbox.contactsChanged(c, job, before, changed, eventTime);
-        return true;
+        return open;
     }
 }

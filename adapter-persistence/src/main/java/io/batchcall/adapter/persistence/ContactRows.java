@@ -160,7 +160,7 @@ final class ContactRows {
      * two reads (a claim dialed it meanwhile): it is not locked, so the caller starts again.
      */
     static Option<Map<Long, Contact>> loadAllLockingCalls(Connection c, SqlDialect sql, String jobId, Set<Long> seqs) throws SQLException {
-        if (sql.forUpdate().isEmpty()) {
+        if (!sql.locksRows()) {
             return Option.of(loadAll(c, sql, jobId, seqs));
         }
         Map<Long, Contact> found = new TreeMap<>();
@@ -180,17 +180,13 @@ final class ContactRows {
 
     /** Locks the job's contacts in a call, in upload order (the order {@link #loadAllLockingCalls} locks them in). */
     static void lockCalls(Connection c, SqlDialect sql, String jobId) throws SQLException {
-        if (sql.forUpdate().isEmpty()) {
+        if (!sql.locksRows()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("select seq from contact where job_id = ? and status = 'dialing' order by seq"
                 + sql.forUpdate())) {
             ps.setString(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rs.getLong(1);
-                }
-            }
+            ps.executeQuery().close(); // the driver reads the whole result: every row is locked
         }
     }
 

@@ -333,14 +333,14 @@ public final class JdbcBatchJobs implements BatchJobs {
         Map<Boolean, java.util.List<EventKey>> inCall = newKeys.stream()
                 .collect(Collectors.partitioningBy(k -> original.get(k.seq()).status() == ContactStatus.DIALING));
         ContactRows.insertEvents(c, sql, jobId, inCall.get(true), inCall.get(false));
-        if (!ContactChanges.store(c, sql, job.get().job(), original, changed, time.now(), Option.of(job.get().job().status()))) {
-            c.rollback();
-            return Option.none();
-        }
-        if (!changed.isEmpty() && !sql.forUpdate().isEmpty()) {
-            // the job row is now this transaction's: its counts are exact; the ones read first may be older (on SQLite,
-            // whose one writer is this transaction, they are not)
-            long correction = JobRows.load(c, jobId, "").get().breakdown().open() - counts.open();
+        if (!changed.isEmpty()) {
+            Option<Long> open = ContactChanges.store(c, sql, job.get().job(), original, changed, time.now(), job.get().job().status());
+            if (open.isEmpty()) {
+                c.rollback();
+                return Option.none();
+            }
+            // the counts read first may be older (on PostgreSQL); the job row's, once written, are exact
+            long correction = open.get() - counts.open();
             if (correction != 0) {
                 results.replaceAll(r -> r.map(u -> new ContactUpdate(u.before(), u.after(), u.duplicate(), u.openContacts() + correction)));
             }

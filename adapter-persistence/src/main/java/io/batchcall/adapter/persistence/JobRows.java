@@ -39,6 +39,10 @@ final class JobRows {
     private JobRows() {
     }
 
+    /** The sum of the open statuses' counters (pending, queued, dialing): {@code StatusBreakdown.open()} of the row. */
+    private static final String OPEN_SUM = Arrays.stream(STATUSES).filter(ContactStatus::isOpen).map(JobRows::countColumn)
+            .collect(Collectors.joining(" + "));
+
     static String countColumn(ContactStatus s) {
         return "n_" + s.wire();
     }
@@ -52,7 +56,7 @@ final class JobRows {
 
     /** Locks the organization row until the transaction ends (PostgreSQL; SQLite's writer is already alone). */
     static void lockOrganization(Connection c, SqlDialect dialect, String org) throws SQLException {
-        if (dialect.forUpdate().isEmpty()) {
+        if (!dialect.locksRows()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("select id from organization where id = ?" + dialect.forUpdate())) {
@@ -200,9 +204,10 @@ final class JobRows {
      * statement: every write to a job's contacts calls it (a change that moves no count still moves the version).
      * With {@code status} given, only if the job still has that status.
      *
-     * @return whether the job's row was written
+     * @return the job's open contacts once written (the row is this transaction's from then on: exact), or none when the
+     *         row was not written
      */
-    static boolean applyCounts(Connection c, String jobId, Map<ContactStatus, Long> delta, JobSnapshot.AttemptStats stats,
+    static Option<Long> applyCounts(Connection c, String jobId, Map<ContactStatus, Long> delta, JobSnapshot.AttemptStats stats,
                                Option<JobStatus> status) throws SQLException {
         java.util.List<Map.Entry<ContactStatus, Long>> changes = delta.entrySet().stream().filter(e -> e.getValue() != 0).toList();
         boolean withStats = !stats.equals(JobSnapshot.AttemptStats.NONE);
@@ -215,7 +220,7 @@ final class JobRows {
             sets.add("dialing_since_sum = dialing_since_sum + ?");
         }
         try (PreparedStatement ps = c.prepareStatement("update batch_job set " + String.join(", ", sets) + " where id = ?"
-                + (status.isDefined() ? " and status = ?" : ""))) {
+                + (status.isDefined() ? " and status = ?" : "") + " returning " + OPEN_SUM)) {
             int i = 1;
             for (Map.Entry<ContactStatus, Long> e : changes) {
                 ps.setLong(i++, e.getValue());
@@ -230,7 +235,9 @@ final class JobRows {
             if (status.isDefined()) {
                 ps.setString(i, status.get().wire());
             }
-            return ps.executeUpdate() == 1;
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Option.of(rs.getLong(1)) : Option.none();
+            }
         }
     }
 

@@ -42,6 +42,11 @@ enum SqlDialect {
         return forUpdate;
     }
 
+    /** Whether writers lock rows (PostgreSQL); SQLite's one writer is alone anyway. */
+    boolean locksRows() {
+        return !forUpdate.isEmpty();
+    }
+
     /**
      * Whether contacts are bulk-loaded with COPY in the job's one create transaction (PostgreSQL), or
      * inserted in chunks committed one by one into a job that stays invisible until the last
