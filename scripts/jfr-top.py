@@ -6,6 +6,12 @@
     jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample detail.jfr > samples.txt
     python3 scripts/jfr-top.py samples.txt
 
+With --compilations: how many JIT compilations the recording holds (JFR's profile settings record those over
+100 ms) and their total time — what a first run after start pays for compiling its path:
+
+    jfr print --events jdk.Compilation /tmp/pgprof/import.jfr > compilations.txt
+    python3 scripts/jfr-top.py compilations.txt --compilations
+
 With --frames N: every thread, the N most frequent top frames (the method a sample was taken in), each with its
 share of all samples — how the import and dispatch profiles of BENCHMARKS.md were read:
 
@@ -65,8 +71,16 @@ def frames(path, n):
         print("%5.1f%%  %6d  %s" % (100.0 * k / total, k, frame))
 
 
+def compilations(path):
+    units = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1000.0, "min": 60000.0}
+    times = [float(v) * units[u] for v, u in re.findall(r"duration = ([0-9.]+) (ns|us|ms|s|min)\n", open(path).read())]
+    print("compilations %d, total %.0f ms, longest %.0f ms" % (len(times), sum(times), max(times, default=0)))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) > 3 and sys.argv[2] == "--frames":
+    if len(sys.argv) > 2 and sys.argv[2] == "--compilations":
+        compilations(sys.argv[1])
+    elif len(sys.argv) > 3 and sys.argv[2] == "--frames":
         frames(sys.argv[1], int(sys.argv[3]))
     else:
         main(sys.argv[1])

@@ -81,7 +81,8 @@ public final class BenchMain {
         row("input", "CSV of " + contacts + " contacts", String.format(Locale.ROOT, "%.1f MB", Files.size(csv) / 1e6), "phone,name,tier,note");
 
         // ---------------------------------------------------------------- embedded (SQLite)
-        rawEmbedded(csv);
+        java.util.List<String[]> stored = storedRows(csv); // read once for both raw inserts
+        rawEmbedded(stored);
         try (ServerProcess server = ServerProcess.start(jar, work.resolve("embedded"), Map.of())) {
             String job = imports(server, csv, "embedded (SQLite)");
             export(server, job, "embedded (SQLite)");
@@ -107,7 +108,7 @@ public final class BenchMain {
 
         // ---------------------------------------------------------------- PostgreSQL
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-            rawCopy(pg, csv);
+            rawCopy(pg, stored);
             Map<String, String> env = Map.of("BATCHCALL_DB_URL", database(pg, "bench_server"), "BATCHCALL_DB_USER", "postgres",
                     "BATCHCALL_DB_PASSWORD", "postgres");
             try (ServerProcess server = ServerProcess.start(jar, work.resolve("pg"), env)) {
@@ -128,8 +129,7 @@ public final class BenchMain {
     }
 
     /** The embedded ceiling: the same rows inserted into the same (Flyway-made) SQLite table by batched JDBC, nothing else. */
-    private void rawEmbedded(Path csv) throws Exception {
-        java.util.List<String[]> rows = storedRows(csv);
+    private void rawEmbedded(java.util.List<String[]> rows) throws Exception {
         try (Database db = Database.embedded(work.resolve("raw-embedded")); Connection c = db.dataSource().getConnection();
              var ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, attempt_count, max_attempts, "
                      + "timezone) values (?, ?, ?, ?, 'pending', 0, 3, ?)")) {
@@ -332,12 +332,12 @@ public final class BenchMain {
         }
     }
 
-    private void rawCopy(EmbeddedPostgres pg, Path csv) throws Exception {
+    private void rawCopy(EmbeddedPostgres pg, java.util.List<String[]> rows) throws Exception {
         // the same rows as the server stores them, as COPY text (prepared beforehand, not timed)
         Path copyFile = work.resolve("contacts.copy");
         try (BufferedWriter out = Files.newBufferedWriter(copyFile)) {
             long seq = 0;
-            for (String[] row : storedRows(csv)) {
+            for (String[] row : rows) {
                 out.write("bj_raw\t" + (++seq) + "\t" + row[0] + "\t" + row[1] + "\tpending\t0\t3\t" + row[2] + "\n");
             }
         }

@@ -23,7 +23,8 @@ import java.util.Map;
  * key (a bigint, ascending), and what each secondary index costs a load (text ids in order with the primary key only,
  * and with the status index; all variants above have the status and the waiting-zone index, as today). PostgreSQL is
  * loaded with COPY (as the server imports), SQLite with batched inserts in transactions of 20,000 rows (as the server
- * does). Every load is printed, then a table with the loads of each variant and the sizes after its last load.
+ * does; the SQLite loads include making each row's text in the timed loop, in-process like the server's, the same for every
+ * variant). Every load is printed, then a table with the loads of each variant and the sizes after its last load.
  *
  * <pre>java -cp bench/target/batchcall-bench.jar io.batchcall.bench.LayoutBench</pre>
  * Knobs: BENCH_CONTACTS (1000000 per job), BENCH_JOBS (4), BENCH_RUNS (2), BENCH_SKIP_PG, BENCH_SKIP_EMBEDDED.
