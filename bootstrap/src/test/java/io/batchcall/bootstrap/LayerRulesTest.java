@@ -52,4 +52,10 @@ class LayerRulesTest {
     static final ArchRule noJdbcOrVertxOutsideTheirAdapters = noClasses().that().resideInAnyPackage("io.batchcall.domain..", "io.batchcall.application..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.vertx..", "com.fasterxml..", "org.mapstruct..")
             .allowEmptyShould(false);
+
+    /** What the JSON writers are given: the response records carry JDK types only (a Vavr value is written as its bean properties). */
+    @ArchTest
+    static final ArchRule responseRecordsCarryNoVavr = noClasses().that().resideInAPackage("io.batchcall.adapter.http.dto..")
+            .should().dependOnClassesThat().resideInAPackage("io.vavr..")
+            .allowEmptyShould(false);
 }

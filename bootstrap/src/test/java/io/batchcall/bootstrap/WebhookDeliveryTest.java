@@ -137,6 +137,8 @@ class WebhookDeliveryTest {
             }
             for (Received r : received) {
                 assertThat(signatureValid(secret, r.signature(), r.raw())).as("signature of " + r.raw()).isTrue();
+                // every delivered body is one the OpenAPI document's webhooks declare (statusBreakdown a plain object)
+                io.batchcall.adapter.http.OpenApiCheck.checkWebhook(r.raw());
             }
             // first arrival of each event, in arrival order; a duplicate carries the same id and body
             Map<String, Received> first = new LinkedHashMap<>();

@@ -127,11 +127,7 @@ public interface ApiMapper {
     }
 
     default Map<String, Long> breakdown(StatusBreakdown b) {
-        Map<String, Long> ordered = new java.util.LinkedHashMap<>();
-        for (ContactStatus s : ContactStatus.values()) {
-            ordered.put(s.wire(), b.count(s));
-        }
-        return ordered;
+        return b.toJavaMap();
     }
 
     default String contactStatus(ContactStatus s) {

@@ -43,6 +43,10 @@ final class CsvUpload {
         ObjectNode fields = RequestFields.JSON.createObjectNode();
         for (String name : form.names()) {
             List<String> values = form.getAll(name);
+            RequestFields.refuseNul("The form field name", name);
+            for (String v : values) {
+                RequestFields.refuseNul("The form field " + (name.length() > 64 ? name.substring(0, 64) + "…" : name), v);
+            }
             if ("retryableStatuses".equals(name)) {
                 var array = fields.putArray(name);
                 for (String v : values) {
@@ -101,6 +105,12 @@ final class CsvUpload {
             }
             parser = p;
             headers = new ArrayList<>(parser.getHeaderNames());
+            for (String h : headers) {
+                if (h != null && h.indexOf('\0') >= 0) {
+                    close();
+                    throw ApiException.badRequest("invalid_text", "The CSV header row contains the NUL character (U+0000), which text may not hold");
+                }
+            }
             int phone = -1;
             for (int i = 0; i < headers.size(); i++) {
                 if (headers.get(i) != null && headers.get(i).trim().equalsIgnoreCase("phone")) {
@@ -134,6 +144,12 @@ final class CsvUpload {
                 throw new MalformedUploadException("invalid_csv", problem("data row " + (row + 1), e), e);
             }
             row++;
+            for (int i = 0; i < record.size(); i++) {
+                if (record.get(i).indexOf('\0') >= 0) {
+                    throw new MalformedUploadException("invalid_text", "Data row " + row + " contains the NUL character (U+0000), which text may not hold",
+                            null);
+                }
+            }
             Map<String, Object> data = new LinkedHashMap<>();
             String phone = null;
             for (int i = 0; i < record.size() && i < headers.size(); i++) {

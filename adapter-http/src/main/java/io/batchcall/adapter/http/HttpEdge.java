@@ -29,6 +29,8 @@ final class HttpEdge {
     static final int MAX_INITIAL_LINE = 8192;
     static final int MAX_HEADER_BYTES = 16 * 1024;
 
+    private static final java.util.regex.Pattern NUL_IN_PATH = java.util.regex.Pattern.compile("%00");
+
     private final long jsonLimitBytes;
     private final long bufferedBudgetBytes;
     private final AtomicLong buffered = new AtomicLong();
@@ -74,6 +76,13 @@ final class HttpEdge {
     void check(RoutingContext ctx) {
         long start = System.nanoTime();
         HttpServerRequest request = ctx.request();
+        String rawPath = request.path();
+        if (rawPath != null && rawPath.indexOf('%') >= 0 && NUL_IN_PATH.matcher(rawPath).find()) {
+            // no stored id holds U+0000 (text refuses it where it enters): the path is read with U+FFFD in its place,
+            // so each route answers as for any other id that does not exist
+            ctx.reroute(NUL_IN_PATH.matcher(rawPath).replaceAll("%EF%BF%BD") + (request.query() == null ? "" : "?" + request.query()));
+            return;
+        }
         ctx.addEndHandler(done -> {
             if (LOG.isInfoEnabled()) {
                 String template = HttpApi.routeTemplate(ctx);
@@ -97,7 +106,12 @@ final class HttpEdge {
             return;
         }
         try {
-            ctx.queryParams();
+            for (var param : ctx.queryParams()) {
+                if (param.getKey().indexOf('\0') >= 0 || param.getValue().indexOf('\0') >= 0) {
+                    Replies.error(ctx, 400, "invalid_query", "A query parameter contains the NUL character (%00), which text may not hold");
+                    return;
+                }
+            }
         } catch (RuntimeException malformed) {
             Replies.error(ctx, 400, "invalid_query", "The query string is not valid (malformed percent-encoding)");
             return;

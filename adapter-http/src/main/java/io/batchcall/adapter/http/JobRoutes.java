@@ -75,7 +75,7 @@ final class JobRoutes {
         }
         boolean dryRun = "true".equalsIgnoreCase(dry);
         String key = ctx.request().getHeader("Idempotency-Key");
-        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH || key.indexOf('\0') >= 0)) {
             Replies.error(ctx, 400, "invalid_idempotency_key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
             return;
         }

@@ -29,6 +29,7 @@ final class JsonUpload {
     static Upload parse(String organizationId, Buffer body) {
         ObjectNode fields = RequestFields.JSON.createObjectNode();
         boolean hasContacts = false;
+        RequestFields.refuseNul(body);
         try (JsonParser p = FACTORY.createParser(new BufferInputStream(body))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiException.badRequest("invalid_json", "The body must be a JSON object");

@@ -34,8 +34,49 @@ final class RequestFields {
     private RequestFields() {
     }
 
-    /** A whole request body as JSON; 400 invalid_json when it is not. */
+    /**
+     * Text may not hold U+0000 anywhere it enters (docs/api.md "Text"): PostgreSQL cannot store it, and no
+     * store should hold what another refuses. Refuses a JSON body whose strings hold one (the escape
+     * {@code \u0000}, or a raw NUL byte, which JSON does not allow anyway) with 400 {@code invalid_text}.
+     */
+    static void refuseNul(io.vertx.core.buffer.Buffer body) {
+        if (body != null && hasNul(body)) {
+            throw ApiException.badRequest("invalid_text", "Text may not contain the NUL character (U+0000, \\u0000)");
+        }
+    }
+
+    /** Whether a JSON text holds a NUL: a raw 0x00 byte, or a {@code \u0000} escape (a backslash that is itself not escaped). */
+    static boolean hasNul(io.vertx.core.buffer.Buffer body) {
+        int n = body.length();
+        int backslashes = 0;
+        for (int i = 0; i < n; i++) {
+            byte b = body.getByte(i);
+            if (b == 0) {
+                return true;
+            }
+            if (b == '\\') {
+                backslashes++;
+                continue;
+            }
+            if (b == 'u' && (backslashes & 1) == 1 && i + 4 < n && body.getByte(i + 1) == '0' && body.getByte(i + 2) == '0'
+                    && body.getByte(i + 3) == '0' && body.getByte(i + 4) == '0') {
+                return true;
+            }
+            backslashes = 0;
+        }
+        return false;
+    }
+
+    /** Refuses one text value holding U+0000 (a form field, a CSV cell) with 400 {@code invalid_text}. */
+    static void refuseNul(String where, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw ApiException.badRequest("invalid_text", where + " contains the NUL character (U+0000), which text may not hold");
+        }
+    }
+
+    /** A whole request body as JSON; 400 invalid_json when it is not, 400 invalid_text when it holds a NUL. */
     static JsonNode parse(io.vertx.core.buffer.Buffer body) {
+        refuseNul(body);
         try {
             return JSON.readTree(new BufferInputStream(body));
         } catch (java.io.IOException e) {

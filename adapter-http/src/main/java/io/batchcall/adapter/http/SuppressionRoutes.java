@@ -45,6 +45,10 @@ final class SuppressionRoutes {
                 return;
             }
             String reason = ctx.request().formAttributes().get("reason");
+            if (reason != null && reason.indexOf('\0') >= 0) {
+                Replies.error(ctx, 400, "invalid_text", "The form field reason contains the NUL character (U+0000), which text may not hold");
+                return;
+            }
             Path csv = Path.of(file.uploadedFileName());
             work.run(ctx, () -> {
                 Upload upload = CsvUpload.parse(org, io.vertx.core.MultiMap.caseInsensitiveMultiMap(), csv);
@@ -73,7 +77,7 @@ final class SuppressionRoutes {
 
     private void get(RoutingContext ctx) {
         String org = Auth.org(ctx);
-        String phone = ctx.queryParams().get("phoneNumber");
+        String phone = plusRestored(ctx.queryParams().get("phoneNumber"));
         if (phone != null && !phone.isEmpty()) {
             work.run(ctx, () -> suppressions.lookup(org, phone), r -> r.peekLeft(e -> Replies.error(ctx, e))
                     .forEach(s -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionLookup(phone.trim(), s))));
@@ -82,6 +86,18 @@ final class SuppressionRoutes {
         var q = ctx.queryParams();
         work.run(ctx, () -> suppressions.list(org, q.get("page"), q.get("pageSize")), r -> r.peekLeft(e -> Replies.error(ctx, e))
                 .forEach(p -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionPage(p))));
+    }
+
+    /**
+     * A {@code +} typed unencoded in a query string arrives decoded as a space ({@code ?phoneNumber=+1415…}):
+     * a value that is a space followed by digits is read with its {@code +} back (docs/api.md).
+     */
+    static String plusRestored(String phone) {
+        if (phone != null && phone.length() > 1 && phone.charAt(0) == ' ' && phone.strip().chars().allMatch(Character::isDigit)
+                && !phone.isBlank()) {
+            return "+" + phone.strip();
+        }
+        return phone;
     }
 
     private void remove(RoutingContext ctx) {

@@ -55,6 +55,29 @@ public final class OpenApiCheck {
         INSTANCE.verify(method, target, status, contentType, body);
     }
 
+    /**
+     * Fails (AssertionError) when a delivered webhook body does not match the document's {@code webhooks}
+     * entry for its {@code type}: each of the eight events is declared there with its payload.
+     */
+    public static void checkWebhook(String body) {
+        INSTANCE.verifyWebhook(body);
+    }
+
+    private void verifyWebhook(String body) {
+        JsonNode tree = JSON.readTree(body);
+        String type = tree.path("type").asString();
+        JsonNode hook = doc.path("webhooks").path(type);
+        if (hook.isMissingNode()) {
+            throw new AssertionError("webhook type '" + type + "' is not in the document's webhooks: " + body);
+        }
+        String at = "#/webhooks/" + type + "/post/requestBody/content/application~1json/schema";
+        Schema schema = schemas.computeIfAbsent(at, l -> registry.getSchema(SchemaLocation.of(DOC + l)));
+        List<Error> errors = schema.validate(body, InputFormat.JSON);
+        if (!errors.isEmpty()) {
+            throw new AssertionError("webhook " + type + ": the body does not match the document: " + errors + "\nbody: " + body);
+        }
+    }
+
     private void verify(String method, String target, int status, String contentType, String body) {
         String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
         String where = method + " " + target + " → " + status;

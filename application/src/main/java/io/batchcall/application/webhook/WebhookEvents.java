@@ -57,7 +57,7 @@ public final class WebhookEvents {
             data.put("successfulCalls", p.successfulCalls());
             data.put("failedCalls", p.failedCalls());
             data.put("cancelledCalls", after.breakdown().count(ContactStatus.CANCELLED));
-            data.put("statusBreakdown", after.breakdown().asMap());
+            data.put("statusBreakdown", after.breakdown().toJavaMap());
             data.put("actualStartTime", time(job.actualStartTime()));
             data.put("completedAt", time(job.completedAt()));
             data.put("failureReason", job.failureReason().getOrNull());

@@ -66,6 +66,18 @@ public final class StatusBreakdown {
         return List.of(STATUSES).filter(ContactStatus::isOpen).map(this::count).sum().longValue();
     }
 
+    /**
+     * Wire name → count, in the order of {@link ContactStatus}, as a plain JDK map: what JSON writers are
+     * given (a Vavr map serialized by a writer without Vavr's module comes out as its bean properties).
+     */
+    public java.util.Map<String, Long> toJavaMap() {
+        java.util.Map<String, Long> ordered = new java.util.LinkedHashMap<>();
+        for (ContactStatus s : STATUSES) {
+            ordered.put(s.wire(), count(s));
+        }
+        return ordered;
+    }
+
     /** Wire name → count, in the order of {@link ContactStatus}. */
     public Map<String, Long> asMap() {
         return LinkedHashMap.ofEntries(List.of(STATUSES).map(s -> io.vavr.Tuple.of(s.wire(), count(s))));
