@@ -80,7 +80,12 @@ final class CallEventRoutes {
         });
     }
 
+    /** A call event's fields (CONTRACT §8); §15's outcome fields are accepted and not yet stored (docs/api.md). */
+    static final KnownFields EVENT = KnownFields.of("a call event", "batchJobId", "contactId", "attempt", "type", "outcome", "sipCode",
+            "callDuration", "roomName", "failureReason", "optOut").ignoring("disposition", "outcomeData", "answeredBy", "callbackAt");
+
     private static CallEvent event(JsonNode b) {
+        EVENT.check(() -> b.fieldNames());
         return new CallEvent(RequestFields.text(b, "batchJobId", "invalid_event"),
                 RequestFields.text(b, "contactId", "invalid_event"),
                 RequestFields.integer(b, "attempt", "invalid_event"),

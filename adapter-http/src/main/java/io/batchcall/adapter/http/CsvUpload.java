@@ -69,9 +69,13 @@ final class CsvUpload {
                 fields.put(name, values.get(0));
             }
         }
-        var command = Upload.command(organizationId, fields);
         Contacts rows = new Contacts(file);
-        return new Upload(command, rows, rows);
+        try {
+            return Upload.of(organizationId, fields, true, rows, rows);
+        } catch (RuntimeException refused) {
+            rows.close();
+            throw refused;
+        }
     }
 
     /** A CSV problem in the user's words: where (line or row) and what. */

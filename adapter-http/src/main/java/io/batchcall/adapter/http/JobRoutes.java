@@ -63,11 +63,23 @@ final class JobRoutes {
     }
 
     /** An answer computed on the worker: a status and a body (already JSON for a replay). */
-    private record Answer(int status, Object body) {
+    private record Answer(int status, Object body, boolean replayed) {
+        Answer(int status, Object body) {
+            this(status, body, false);
+        }
     }
+
+    /** The query parameters a create reads; the create's fields go in the body (JSON or form fields). */
+    private static final KnownFields CREATE_QUERY = KnownFields.of("the create request's query", "dryRun").ignoring("organizationId");
 
     private void create(RoutingContext ctx) {
         String org = Auth.org(ctx);
+        try {
+            CREATE_QUERY.check(ctx.queryParams().names());
+        } catch (ApiException unknown) {
+            Replies.error(ctx, unknown.status, unknown.code, unknown.getMessage());
+            return;
+        }
         String dry = ctx.queryParams().get("dryRun");
         if (dry != null && !dry.isEmpty() && !dry.equalsIgnoreCase("true") && !dry.equalsIgnoreCase("false")) {
             Replies.error(ctx, 400, "invalid_dry_run", "dryRun must be true or false");
@@ -93,28 +105,31 @@ final class JobRoutes {
         Path csv = file == null ? null : Path.of(file.uploadedFileName());
         java.util.function.Supplier<Upload> parse = () -> csv != null ? CsvUpload.parse(org, form, csv) : JsonUpload.parse(org, body);
         work.run(ctx, () -> {
-            if (dryRun) {
-                Upload upload = parse.get();
+            Upload upload = parse.get();
+            if (dryRun || upload.dryRun()) {
                 try (Closeable ignored = upload.resource(); ReadAhead<ContactRow> rows = new ReadAhead<>(upload.rows(), 2048, 8)) {
                     return engine.create.dryRun(upload.command(), rows).fold(e -> (Object) e, r -> new Answer(200, ApiMapper.INSTANCE.dryRun(r)));
                 }
             }
             if (key == null) {
-                return run(parse.get()).fold(e -> (Object) e, created -> new Answer(201, ApiMapper.INSTANCE.created(created)));
+                return run(upload).fold(e -> (Object) e, created -> new Answer(201, ApiMapper.INSTANCE.created(created)));
             }
             String hash = RequestHash.of(ctx.request().getHeader("Content-Type"), body, form, csv);
             IdempotencyKeys.Claim claim = idempotency.claim(org, key, hash, Instant.now());
             if (claim instanceof IdempotencyKeys.Claim.Replay replay) {
-                return new Answer(201, new RawJson(replay.response()));
+                upload.resource().close();
+                return new Answer(201, new RawJson(replay.response()), true);
             }
             if (claim instanceof IdempotencyKeys.Claim.Mismatch) {
+                upload.resource().close();
                 return new BatchJobError.Conflict("idempotency_key_reused", "This Idempotency-Key was used for a different request");
             }
             if (claim instanceof IdempotencyKeys.Claim.InProgress) {
+                upload.resource().close();
                 return new BatchJobError.Conflict("idempotency_key_in_use", "A request with this Idempotency-Key is being answered; retry shortly");
             }
             try {
-                var result = run(parse.get());
+                var result = run(upload);
                 if (result.isLeft()) {
                     idempotency.release(org, key);
                     return result.getLeft();
@@ -130,6 +145,10 @@ final class JobRoutes {
             if (result instanceof BatchJobError e) {
                 Replies.error(ctx, e);
             } else if (((Answer) result).body() instanceof RawJson raw) {
+                if (((Answer) result).replayed()) {
+                    // the answer of the first request with this key, sent again (the header Stripe uses)
+                    ctx.response().putHeader("Idempotent-Replayed", "true");
+                }
                 Replies.sendJson(ctx, ((Answer) result).status(), raw.json());
             } else {
                 Replies.send(ctx, ((Answer) result).status(), ((Answer) result).body());
@@ -229,6 +248,7 @@ final class JobRoutes {
             if (!body.isObject()) {
                 throw ApiException.badRequest("invalid_json", "The body must be a JSON object");
             }
+            KnownFields.of("a reschedule", "scheduledStartTime", "timezone").check(() -> body.fieldNames());
             String t = RequestFields.text(body, "scheduledStartTime", "invalid_scheduled_time");
             String z = RequestFields.text(body, "timezone", "invalid_timezone");
             time = t != null ? t : time;

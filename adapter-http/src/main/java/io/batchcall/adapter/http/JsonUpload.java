@@ -57,7 +57,12 @@ final class JsonUpload {
             throw ApiException.badRequest("missing_contacts", "contacts is required (JSON), or upload a CSV file as multipart/form-data");
         }
         Contacts rows = new Contacts(body);
-        return new Upload(Upload.command(organizationId, fields), rows, rows);
+        try {
+            return Upload.of(organizationId, fields, false, rows, rows);
+        } catch (RuntimeException refused) {
+            rows.close();
+            throw refused;
+        }
     }
 
     /** Streams the elements of the top-level "contacts" array. */
@@ -111,8 +116,12 @@ final class JsonUpload {
         }
 
         @Override
-        public void close() throws IOException {
-            parser.close();
+        public void close() {
+            try {
+                parser.close();
+            } catch (IOException ignored) {
+                // the body is in memory: nothing to release
+            }
         }
     }
 }

@@ -97,7 +97,12 @@ final class RequestFields {
     }
 
     static Integer integer(JsonNode f, String name, String code) {
-        Long v = longValue(f, name, code);
+        return integer(f, name, code, true);
+    }
+
+    /** @param textAllowed whether the integer may come as text ("5"): form fields; in JSON a number must be a number */
+    static Integer integer(JsonNode f, String name, String code, boolean textAllowed) {
+        Long v = longValue(f, name, code, textAllowed);
         if (v == null) {
             return null;
         }
@@ -108,31 +113,39 @@ final class RequestFields {
     }
 
     static Long longValue(JsonNode f, String name, String code) {
+        return longValue(f, name, code, true);
+    }
+
+    static Long longValue(JsonNode f, String name, String code, boolean textAllowed) {
         JsonNode n = f.get(name);
-        if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
+        if (n == null || n.isNull() || (textAllowed && n.isTextual() && n.asText().isBlank())) {
             return null;
         }
         if (n.isIntegralNumber() && n.canConvertToLong()) {
             return n.asLong();
         }
-        if (n.isTextual() && n.asText().trim().matches("-?\\d{1,18}")) {
+        if (textAllowed && n.isTextual() && n.asText().trim().matches("-?\\d{1,18}")) {
             return Long.parseLong(n.asText().trim());
         }
-        throw ApiException.badRequest(code, name + " must be an integer");
+        throw ApiException.badRequest(code, name + " must be an integer" + (n.isTextual() && !textAllowed ? " (a JSON number, not a string)" : ""));
     }
 
     static boolean bool(JsonNode f, String name, String code) {
+        return bool(f, name, code, true);
+    }
+
+    static boolean bool(JsonNode f, String name, String code, boolean textAllowed) {
         JsonNode n = f.get(name);
-        if (n == null || n.isNull()) {
+        if (n == null || n.isNull() || (textAllowed && n.isTextual() && n.asText().isEmpty())) {
             return false;
         }
         if (n.isBoolean()) {
             return n.asBoolean();
         }
-        if (n.isTextual() && (n.asText().equalsIgnoreCase("true") || n.asText().equalsIgnoreCase("false"))) {
+        if (textAllowed && n.isTextual() && (n.asText().equalsIgnoreCase("true") || n.asText().equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(n.asText());
         }
-        throw ApiException.badRequest(code, name + " must be true or false");
+        throw ApiException.badRequest(code, name + " must be true or false" + (n.isTextual() && !textAllowed ? " (a JSON boolean, not a string)" : ""));
     }
 
     static List<String> stringList(JsonNode f, String name, String code) {

@@ -176,6 +176,7 @@ final class ResultRoutes {
                 if (!b.isObject()) {
                     throw ApiException.badRequest("invalid_json", "The body must be a JSON object {\"statuses\", \"name\"}");
                 }
+                KnownFields.of("a retry", "statuses", "name").check(() -> b.fieldNames());
                 statuses = RequestFields.stringList(b, "statuses", "invalid_statuses");
                 name = RequestFields.text(b, "name", "name_too_long");
             }

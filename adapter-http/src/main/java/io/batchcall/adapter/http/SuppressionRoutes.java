@@ -61,6 +61,9 @@ final class SuppressionRoutes {
         var body = ctx.body().buffer();
         work.run(ctx, () -> {
             JsonNode b = body == null || body.length() == 0 ? null : RequestFields.parse(body);
+            if (b != null && b.isObject()) {
+                KnownFields.of("a suppression request", "phoneNumbers", "reason").check(() -> b.fieldNames());
+            }
             if (b == null || !b.isObject() || !b.has("phoneNumbers") || !b.get("phoneNumbers").isArray()) {
                 throw ApiException.badRequest("invalid_json", "The body must be {\"phoneNumbers\": [\"+1…\", …], \"reason\": \"…\"}");
             }

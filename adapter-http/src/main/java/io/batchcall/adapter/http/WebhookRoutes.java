@@ -44,6 +44,7 @@ final class WebhookRoutes {
             if (b == null || !b.isObject()) {
                 throw ApiException.badRequest("invalid_json", "The body must be {\"url\": \"https://…\", \"events\": [\"job.completed\", …]}");
             }
+            KnownFields.of("a webhook endpoint", "url", "events").check(() -> b.fieldNames());
             JsonNode url = b.get("url");
             if (url == null || !url.isTextual()) {
                 throw ApiException.badRequest("invalid_webhook_url", "url is required: an absolute http or https URL");

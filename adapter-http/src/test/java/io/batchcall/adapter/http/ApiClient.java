@@ -22,7 +22,7 @@ public final class ApiClient {
         this.base = "http://localhost:" + port;
     }
 
-    public record Response(int status, JsonNode body, String raw) {
+    public record Response(int status, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
         public String code() {
             return body.path("error").path("code").asText(null);
         }
@@ -54,7 +54,7 @@ public final class ApiClient {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             OpenApiCheck.check(method, path, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
             JsonNode node = r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body());
-            return new Response(r.statusCode(), node, r.body());
+            return new Response(r.statusCode(), node, r.body(), r.headers());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
