@@ -129,7 +129,7 @@ final class ResultRoutes {
                 page.forEach(c -> keys.addAll(c.contactData().keySet()));
                 dataKeys.addAll(keys);
                 List<String> header = new ArrayList<>(List.of(COLUMNS));
-                header.addAll(dataKeys.stream().map(ResultRoutes::safe).toList());
+                header.addAll(dataHeaders(dataKeys));
                 printer.printRecord(header);
             }
             for (Contact c : page) {
@@ -154,6 +154,25 @@ final class ResultRoutes {
             throw new UncheckedIOException(e);
         }
         return Buffer.buffer(out.toString());
+    }
+
+    /**
+     * The header of each contactData column: the key as written, or {@code contactData.<key>} where the key
+     * is one of the fixed columns (a contact's own {@code timezone}) or would repeat an earlier header — a
+     * header names one column (docs/api.md).
+     */
+    static List<String> dataHeaders(java.util.Collection<String> keys) {
+        java.util.Set<String> taken = new java.util.HashSet<>(List.of(COLUMNS));
+        List<String> out = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            String name = taken.contains(key) ? "contactData." + key : key;
+            for (int n = 2; taken.contains(name); n++) {
+                name = "contactData." + key + "#" + n;
+            }
+            taken.add(name);
+            out.add(safe(name));
+        }
+        return out;
     }
 
     /** A cell a spreadsheet would run as a formula is prefixed with a quote (CONTRACT §13). */

@@ -60,6 +60,27 @@ class ResultsApiTest {
     }
 
     @Test
+    void contactDataKeysThatCollideWithAFixedColumnGetTheirOwnHeader() throws Exception {
+        String csvIn = "phone,timezone,status,name\n+16505559901,America/Los_Angeles,vip,Ada\n";
+        ApiClient.Response created = api.postCsv("/batch/create", KEY, Map.of("name", "Collide", "fromPhoneNumberId", "pn",
+                "maxAttempts", "1"), csvIn.getBytes(StandardCharsets.UTF_8));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String csv = api.text("/batch/jobs/" + created.body().get("batchJobId").asText() + "/contacts.csv", KEY);
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(csv)).setFormat(CSVFormat.DEFAULT.builder().setHeader()
+                .setSkipHeaderRecord(true).get()).get()) {
+            List<String> headers = parser.getHeaderNames();
+            assertThat(headers).doesNotHaveDuplicates();
+            assertThat(headers).containsSubsequence("timezone", "contactData.timezone");
+            assertThat(headers).contains("contactData.status", "name");
+            CSVRecord row = parser.getRecords().get(0);
+            assertThat(row.get("timezone")).isEqualTo("America/Los_Angeles");
+            assertThat(row.get("contactData.timezone")).isEqualTo("America/Los_Angeles");
+            assertThat(row.get("contactData.status")).isEqualTo("vip");
+            assertThat(row.get("status")).isIn("pending", "queued", "dialing");
+        }
+    }
+
+    @Test
     void theCsvExportParsesBackToTheFiguresOfTheDetailAndIsInjectionSafe() throws Exception {
         String id = finishedJob(12_000, 0); // three pages of the export, each read while the one before is written
         String csv = api.text("/batch/jobs/" + id + "/contacts.csv", KEY);
