@@ -73,11 +73,14 @@ class JobTransitionsTest {
     }
 
     @Test
-    void rescheduleNeedsAFutureTimeAndANotYetStartedJob() {
+    void rescheduleFollowsTheCreateRuleOnANotYetStartedJob() {
         BatchJob moved = aPendingJob().reschedule(T0.plusSeconds(3600), T0).get();
         assertThat(moved.status()).isEqualTo(JobStatus.SCHEDULED);
         assertThat(moved.scheduledStartTime()).contains(T0.plusSeconds(3600));
-        assertThat(aPendingJob().reschedule(T0.minusSeconds(1), T0).getLeft().code()).isEqualTo("invalid_scheduled_time");
+        // like a create (CONTRACT §3): a time that is not in the future starts the job at once
+        BatchJob now = moved.reschedule(T0.minusSeconds(1), T0).get();
+        assertThat(now.status()).isEqualTo(JobStatus.PENDING);
+        assertThat(now.isDueToStart(T0)).isTrue();
         assertThat(aRunningJob().reschedule(T0.plusSeconds(60), T0).getLeft().code()).isEqualTo("invalid_status");
     }
 

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  */
 final class CsvUpload {
 
-    private static final Pattern LINE = Pattern.compile("\\(line (\\d+)\\)");
+    private static final Pattern LINE = Pattern.compile("\\((?:start)?line (\\d+)\\)");
 
     private CsvUpload() {
     }
@@ -78,11 +78,19 @@ final class CsvUpload {
         }
     }
 
-    /** A CSV problem in the user's words: where (line or row) and what. */
+    /** A CSV problem in the user's words: where (line or row) and what, without the parser's own wording. */
     static String problem(String where, Exception e) {
         String message = RequestFields.userMessage(e.getMessage());
         Matcher line = LINE.matcher(message);
         String at = line.find() ? "line " + line.group(1) : where;
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return "Malformed CSV at " + at + ": a quote (\") is opened and never closed; close it, or double a quote inside a quoted"
+                    + " value (\"\")";
+        }
+        if (message.contains("invalid char between encapsulated token and delimiter")) {
+            return "Malformed CSV at " + at + ": a quoted value is followed by text before the next comma; a quote inside a quoted"
+                    + " value is written twice (\"\")";
+        }
         message = LINE.matcher(message).replaceAll("").replaceAll("^(?i)IOException reading next record:\\s*", "").trim();
         return "Malformed CSV at " + at + (message.isEmpty() ? "" : ": " + message);
     }
@@ -115,16 +123,10 @@ final class CsvUpload {
                     throw ApiException.badRequest("invalid_text", "The CSV header row contains the NUL character (U+0000), which text may not hold");
                 }
             }
-            int phone = -1;
-            for (int i = 0; i < headers.size(); i++) {
-                if (headers.get(i) != null && headers.get(i).trim().equalsIgnoreCase("phone")) {
-                    phone = i;
-                    break;
-                }
-            }
+            int phone = PhoneColumn.find(headers);
             if (phone < 0) {
                 close();
-                throw ApiException.badRequest("missing_phone_column", "The CSV needs a header row with a 'phone' column");
+                throw ApiException.badRequest("missing_phone_column", PhoneColumn.missing(headers));
             }
             phoneColumn = phone;
             records = parser.iterator();

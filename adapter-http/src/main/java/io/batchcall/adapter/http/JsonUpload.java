@@ -104,7 +104,7 @@ final class JsonUpload {
                 next = parser.nextToken();
                 row++;
                 if (node instanceof ObjectNode object) {
-                    JsonNode phone = object.remove("phone");
+                    JsonNode phone = object.remove(phoneField(object));
                     Map<String, Object> data = RequestFields.JSON.convertValue(object, Map.class);
                     return new ContactRow(row, phone == null || phone.isNull() || !phone.isValueNode() ? null : phone.asText(), data);
                 }
@@ -113,6 +113,17 @@ final class JsonUpload {
                 throw new MalformedUploadException("invalid_json", "Malformed JSON in contact " + (row + 1) + ": "
                         + RequestFields.userMessage(e.getMessage()), e);
             }
+        }
+
+        /** {@code phone}, else the first of {@link PhoneColumn}'s names the object has (any case, spaces or underscores). */
+        private static String phoneField(ObjectNode object) {
+            if (object.has("phone")) {
+                return "phone";
+            }
+            java.util.List<String> names = new java.util.ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            int at = PhoneColumn.find(names);
+            return at < 0 ? "phone" : names.get(at);
         }
 
         @Override

@@ -48,6 +48,11 @@ final class Replies {
     }
 
     static void error(RoutingContext ctx, BatchJobError e) {
+        if (e instanceof BatchJobError.NoValidContacts none) {
+            send(ctx, ApiErrors.status(e), new ErrorDto(false, new ErrorDto.Detail(e.code(), e.message(), null, none.skippedByReason(),
+                    none.firstSkipped().stream().map(r -> new io.batchcall.adapter.http.dto.SkippedRowDto(r.row(), r.value(), r.reason())).toList())));
+            return;
+        }
         error(ctx, ApiErrors.status(e), e.code(), e.message());
     }
 

@@ -157,7 +157,7 @@ class HttpApiTest {
     @Test
     void csvErrors() {
         ApiClient.Response noPhone = api.postCsv("/batch/create", A, Map.of("name", "x", "fromPhoneNumberId", "p"),
-                "name,mobile\nA,+14155550101\n".getBytes(StandardCharsets.UTF_8));
+                "name,number\nA,+14155550101\n".getBytes(StandardCharsets.UTF_8));
         assertThat(noPhone.code()).isEqualTo("missing_phone_column");
         ApiClient.Response broken = api.postCsv("/batch/create", A, Map.of("name", "x", "fromPhoneNumberId", "p"),
                 "phone,name\n+14155550101,\"unterminated\n".getBytes(StandardCharsets.UTF_8));
@@ -261,11 +261,17 @@ class HttpApiTest {
         assertThat(r.body().get("scheduledStartTime").asText()).isEqualTo("2099-01-01T14:00:00Z");
         ApiClient.Response q = api.send("PATCH", "/batch/jobs/" + id + "/reschedule?scheduledStartTime=2099-02-01T00:00:00Z", A, null, null);
         assertThat(q.body().get("scheduledStartTime").asText()).isEqualTo("2099-02-01T00:00:00Z");
-        assertThat(api.send("PATCH", "/batch/jobs/" + id + "/reschedule?scheduledStartTime=2001-01-01T00:00:00Z", A, null, null).code())
-                .isEqualTo("invalid_scheduled_time");
         assertThat(api.send("PATCH", "/batch/jobs/" + id + "/reschedule?scheduledStartTime=2099-01-01T00:00:00&timezone=Nowhere/City", A, null, null).code())
                 .isEqualTo("invalid_timezone");
+        // one rule with create (CONTRACT §3): a time that is not in the future means now — pending, started at once
+        ApiClient.Response past = api.send("PATCH", "/batch/jobs/" + id + "/reschedule?scheduledStartTime=2001-01-01T00:00:00Z", A, null, null);
+        assertThat(past.status()).as(past.raw()).isEqualTo(200);
+        assertThat(past.body().get("status").asText()).isEqualTo("pending");
         assertThat(api.send("PATCH", "/batch/jobs/" + id + "/reschedule", A, null, null).code()).isEqualTo("invalid_scheduled_time");
+        // the job's zone is checked when given, with or without a start time
+        Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("name", "Z", "fromPhoneNumberId", "pn", "timezone", "PST",
+                "contacts", List.of(Map.of("phone", "+14155550101"))));
+        assertThat(api.post("/batch/create", A, body).code()).isEqualTo("invalid_timezone");
     }
 
     @Test

@@ -129,9 +129,27 @@ public final class CreateBatchJobService implements CreateBatchJob {
                 first, estimate(job.get(), kept)));
     }
 
-    private static InvalidInput noValidContacts(ValidRows valid) {
-        return new InvalidInput("no_valid_contacts",
-                "No valid contact: every row was skipped (" + valid.skippedCount + " skipped; phones must be E.164 such as +14155550123)");
+    private static BatchJobError noValidContacts(ValidRows valid) {
+        return noValidContacts(valid.skippedCount, valid.skippedByReason, valid.skippedInOrder());
+    }
+
+    /** Every row was skipped: a message that says what to change for the commonest reason, the counts, the first rows. */
+    static BatchJobError noValidContacts(long skippedCount, Map<String, Long> byReason, java.util.List<SkippedRow> skipped) {
+        String top = byReason.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+        String hint = switch (top) {
+            case "missing_phone" -> "no row has a phone value: name the column 'phone' (CSV) or give each contact a 'phone' field (JSON)";
+            case "invalid_phone" -> "phones must be E.164, '+' then 8–15 digits without spaces or dashes, such as +14155550123";
+            case "duplicate_phone" -> "every row repeats a number already in the list";
+            case "suppressed" -> "every number is on the organization's suppression list";
+            case "outside_calling_window" -> "the calling window never opens for these contacts' time zones";
+            case "invalid_timezone" -> "a contact's own 'timezone' must be an IANA zone id such as America/New_York";
+            case "" -> "the list has a header but no data rows";
+            default -> "see skippedByReason";
+        };
+        String message = skippedCount == 0 ? "No contacts: " + hint
+                : "No valid contact: every row was skipped (" + skippedCount + " " + (skippedCount == 1 ? "row" : "rows") + "; " + hint + ")";
+        return new BatchJobError.NoValidContacts(message, byReason, skipped.stream().limit(BatchJobError.NoValidContacts.LISTED)
+                .map(r -> new BatchJobError.NoValidContacts.Skipped(r.row(), r.value(), r.reason())).toList());
     }
 
     private long estimate(BatchJob job, long contacts) {

@@ -28,9 +28,6 @@ final class StartTimes {
     }
 
     private static Either<BatchJobError, Option<Instant>> parse(String raw, String timezone) {
-        if (raw == null || raw.isBlank()) {
-            return Either.right(Option.none());
-        }
         ZoneId zone;
         if (timezone != null && timezone.length() > 64) {
             return Either.left(new BatchJobError.InvalidInput("invalid_timezone", "timezone must be an IANA zone id such as Europe/Paris"));
@@ -39,7 +36,10 @@ final class StartTimes {
             zone = timezone == null || timezone.isBlank() ? ZoneId.of("UTC") : ZoneId.of(timezone.trim());
         } catch (DateTimeException e) {
             return Either.left(new BatchJobError.InvalidInput("invalid_timezone",
-                    "timezone must be an IANA zone id such as Europe/Paris; got '" + timezone + "'"));
+                    "timezone must be an IANA zone id such as Europe/Paris; got '" + io.batchcall.domain.contact.Texts.truncate(timezone, 64) + "'"));
+        }
+        if (raw == null || raw.isBlank()) {
+            return Either.right(Option.none()); // the zone is checked all the same: it is the job's zone for contacts without their own
         }
         String s = raw.trim();
         if (s.length() > 64) {

@@ -44,6 +44,29 @@ public sealed interface BatchJobError {
         public Kind kind() { return Kind.INVALID; }
     }
 
+    /**
+     * A create (or retry) where every row was skipped: how many for each reason, and the first rows
+     * skipped, so the caller sees what went wrong without a dry run.
+     */
+    record NoValidContacts(String message, java.util.Map<String, Long> skippedByReason, java.util.List<Skipped> firstSkipped)
+            implements BatchJobError {
+        /** The most rows listed in the error. */
+        public static final int LISTED = 5;
+
+        public NoValidContacts {
+            skippedByReason = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(skippedByReason));
+            firstSkipped = java.util.List.copyOf(firstSkipped);
+        }
+
+        public String code() { return "no_valid_contacts"; }
+
+        public Kind kind() { return Kind.INVALID; }
+
+        /** One skipped row: its number (1 = the first data row), the value given as phone, the reason. */
+        public record Skipped(long row, String value, String reason) {
+        }
+    }
+
     /** The action is not allowed in the job's (or contact's) current status. */
     record InvalidStatus(String code, String message) implements BatchJobError {
         public static InvalidStatus of(String action, String current) {

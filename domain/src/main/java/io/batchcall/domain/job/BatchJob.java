@@ -159,12 +159,10 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
         if (status != JobStatus.SCHEDULED && status != JobStatus.PENDING) {
             return Either.left(InvalidStatus.of("reschedule", status.wire()));
         }
-        if (!startAt.isAfter(now)) {
-            return Either.left(new BatchJobError.InvalidInput("invalid_scheduled_time",
-                    "scheduledStartTime must be in the future"));
-        }
+        // the rule of a create (CONTRACT §3): a time in the future schedules the job, any other starts it at once
+        JobStatus next = startAt.isAfter(now) ? JobStatus.SCHEDULED : JobStatus.PENDING;
         return Either.right(new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId,
-                concurrentCallLimit, retryPolicy, JobStatus.SCHEDULED, Option.of(startAt), actualStartTime, completedAt,
+                concurrentCallLimit, retryPolicy, next, Option.of(startAt), actualStartTime, completedAt,
                 createdAt, failureReason, callingWindow, parentBatchJobId, machineAnswerOutcome));
     }
 
