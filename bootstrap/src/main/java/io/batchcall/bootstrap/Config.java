@@ -179,6 +179,36 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
         return keys;
     }
 
+    /** Every variable the server reads (--help lists them with their meanings). */
+    public static final java.util.Set<String> KNOWN = java.util.Set.of("BATCHCALL_API_KEYS", "BATCHCALL_ATTEMPT_DEADLINE_SECONDS",
+            "BATCHCALL_BENCH_ROUTES", "BATCHCALL_CALLING_WINDOW", "BATCHCALL_DATA_DIR", "BATCHCALL_DB_PASSWORD", "BATCHCALL_DB_POOL_SIZE",
+            "BATCHCALL_DB_URL", "BATCHCALL_DB_USER", "BATCHCALL_DETAIL_CACHE_MB", "BATCHCALL_DIALER", "BATCHCALL_DIALER_WEBHOOK_URL",
+            "BATCHCALL_HTTP_PORT", "BATCHCALL_LIVEKIT_API_KEY", "BATCHCALL_LIVEKIT_API_SECRET", "BATCHCALL_LIVEKIT_RINGING_SECONDS",
+            "BATCHCALL_LIVEKIT_SIP_TRUNK_ID", "BATCHCALL_LIVEKIT_URL", "BATCHCALL_LOG_FORMAT", "BATCHCALL_MAX_BODY_BYTES",
+            "BATCHCALL_MAX_CONTACTS_PER_JOB", "BATCHCALL_MAX_JSON_BODY_BYTES", "BATCHCALL_NUMBER_ATTEMPT_CAP", "BATCHCALL_ORG_CONCURRENCY",
+            "BATCHCALL_PUBLIC_URL", "BATCHCALL_REQUEST_LOG", "BATCHCALL_SIM_CALL_SECONDS", "BATCHCALL_SIM_OUTCOMES", "BATCHCALL_SIM_SEED",
+            "BATCHCALL_TICK_MILLIS", "BATCHCALL_TWILIO_ACCOUNT_SID", "BATCHCALL_TWILIO_API_URL", "BATCHCALL_TWILIO_AUTH_TOKEN",
+            "BATCHCALL_TWILIO_MACHINE_DETECTION", "BATCHCALL_TWILIO_MACHINE_OUTCOME", "BATCHCALL_TWILIO_TWIML_URL",
+            "BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS");
+    /** Read by the project's own test build and scripts, not by the server: never warned about. */
+    static final java.util.Set<String> NOT_THE_SERVERS = java.util.Set.of("BATCHCALL_REQUIRE_BROWSER");
+
+    /**
+     * A warning for each {@code BATCHCALL_*} variable the server does not know, naming the closest known one:
+     * a misspelled {@code BATCHCALL_DAILER=webhook} would otherwise start the simulated dialer without a word.
+     */
+    public static java.util.List<String> unknownVariables(Map<String, String> env) {
+        org.apache.commons.text.similarity.LevenshteinDistance distance = org.apache.commons.text.similarity.LevenshteinDistance.getDefaultInstance();
+        return env.keySet().stream().filter(n -> n.startsWith("BATCHCALL_") && !KNOWN.contains(n) && !NOT_THE_SERVERS.contains(n)).sorted()
+                .map(n -> {
+                    String closest = KNOWN.stream().min(java.util.Comparator.comparingInt((String k) -> distance.apply(n, k))
+                            .thenComparing(k -> k)).orElseThrow();
+                    boolean near = distance.apply(n, closest) <= Math.max(3, n.length() / 4);
+                    return n + " is not a setting of this server and is ignored" + (near ? "; did you mean " + closest + "?" : "")
+                            + " (java -jar batchcall.jar --help lists them)";
+                }).toList();
+    }
+
     /** What the operator should know at start: configured keys too short to resist guessing. */
     public java.util.List<String> warnings() {
         java.util.List<String> out = new java.util.ArrayList<>();

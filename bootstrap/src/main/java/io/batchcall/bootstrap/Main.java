@@ -68,19 +68,26 @@ public final class Main {
             err.println(USAGE);
             return 2;
         }
-        return serve(config, err);
+        return serve(config, env, err);
     }
 
-    private static int serve(Config config, PrintStream err) {
+    private static int serve(Config config, java.util.Map<String, String> env, PrintStream err) {
         if (!config.requestLog()) {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(HttpApi.REQUEST_LOG)).setLevel(ch.qos.logback.classic.Level.WARN);
         }
         config.warnings().forEach(LOG::warn);
+        Config.unknownVariables(env).forEach(LOG::warn);
+        boolean firstStart = config.dbUrl() == null && !java.nio.file.Files.exists(config.dataDir().resolve(Database.EMBEDDED_FILE));
+        if (firstStart && java.nio.file.Files.exists(config.dataDir().resolve("batchcall.mv.db"))) {
+            LOG.warn("{} holds a batchcall 0.1 database (batchcall.mv.db, H2): its jobs and keys are not carried over to this version's"
+                    + " store (docs/adr/0005-embedded-store-sqlite.md); a new database is created beside it", config.dataDir().toAbsolutePath());
+        }
         BatchCallServer server;
         try {
             server = BatchCallServer.start(config);
         } catch (Exception | Error e) {
-            err.println("batchcall: cannot start: " + reason(e));
+            String why = reason(e).replace(PORT_IN_USE, "the HTTP port " + config.httpPort() + " is already in use");
+            err.println("batchcall: cannot start: " + why);
             LOG.debug("start failed", e);
             return 1;
         }
@@ -106,22 +113,51 @@ public final class Main {
 
     private static int keys(List<String> args, Config config, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
+            err.println("batchcall: keys needs a command: create, list or revoke");
             err.println(USAGE);
             return 2;
         }
         String command = args.get(0);
+        if (!List.of("create", "list", "revoke").contains(command)) {
+            err.println("batchcall: unknown keys command '" + command + "' (create, list or revoke)");
+            return 2;
+        }
+        List<String> allowed = switch (command) {
+            case "create" -> List.of("--org");
+            case "list" -> List.of("--org");
+            default -> List.of("--org", "--key-id");
+        };
+        for (int i = 1; i < args.size(); i += 2) {
+            if (!allowed.contains(args.get(i)) || i + 1 >= args.size()) {
+                err.println("batchcall: keys " + command + (allowed.contains(args.get(i)) ? ": " + args.get(i) + " needs a value"
+                        : ": unexpected argument '" + args.get(i) + "' (it takes " + String.join(" and ", allowed) + ")"));
+                return 2;
+            }
+        }
         Option<String> org = option(args, "--org");
         Option<String> keyId = option(args, "--key-id");
-        if (!List.of("create", "list", "revoke").contains(command) || (!command.equals("list") && org.isEmpty())
-                || (command.equals("revoke") && keyId.isEmpty())) {
-            err.println(USAGE);
+        if (!command.equals("list") && org.isEmpty()) {
+            err.println("batchcall: keys " + command + " needs --org ID (the organization the key is for)");
+            return 2;
+        }
+        if (command.equals("revoke") && keyId.isEmpty()) {
+            err.println("batchcall: keys revoke needs --key-id KEY_ID (see: keys list --org " + org.get() + ")");
             return 2;
         }
         if (org.isDefined() && (org.get().isBlank() || org.get().length() > 200)) {
             err.println("batchcall: --org must be 1-200 characters");
             return 2;
         }
-        try (Database db = config.dbUrl() == null ? Database.embeddedBesideServer(config.dataDir())
+        boolean embedded = config.dbUrl() == null;
+        java.nio.file.Path file = config.dataDir().toAbsolutePath().normalize().resolve(Database.EMBEDDED_FILE);
+        String where = embedded ? "embedded database " + file : config.dbUrl().replaceAll("password=[^&]*", "password=***");
+        if (embedded && !command.equals("create") && !java.nio.file.Files.exists(file)) {
+            err.println("batchcall: no database at " + file + " (set BATCHCALL_DATA_DIR to the server's data directory, or"
+                    + " BATCHCALL_DB_URL for PostgreSQL)");
+            return 1;
+        }
+        err.println("batchcall: using the " + where);
+        try (Database db = embedded ? Database.embeddedBesideServer(config.dataDir())
                 : Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 2)) {
             JdbcApiKeys keys = new JdbcApiKeys(db);
             switch (command) {
@@ -132,7 +168,10 @@ public final class Main {
                     err.println("created key " + JdbcApiKeys.hash(key).substring(0, 12) + " for organization " + org.get()
                             + " (shown only this once)");
                 }
-                case "list" -> keys.list(org).forEach(k -> out.println(k.id() + "  " + k.organizationId() + "  " + k.source() + "  " + k.createdAt()));
+                case "list" -> {
+                    out.println("KEY_ID        ORGANIZATION  SOURCE  CREATED_AT");
+                    keys.list(org).forEach(k -> out.println(k.id() + "  " + k.organizationId() + "  " + k.source() + "  " + k.createdAt()));
+                }
                 default -> {
                     if (!keys.revoke(org.get(), keyId.get())) {
                         err.println("batchcall: no key " + keyId.get() + " for organization " + org.get());
@@ -162,10 +201,12 @@ public final class Main {
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         if (t instanceof java.net.BindException || message.contains("Address already in use")) {
-            return "the HTTP port is already in use (" + message + "); set BATCHCALL_HTTP_PORT to a free port";
+            return PORT_IN_USE + " (" + message + "); set BATCHCALL_HTTP_PORT to a free port";
         }
         return message.lines().findFirst().orElse(message);
     }
+
+    private static final String PORT_IN_USE = "the HTTP port is already in use";
 
     static String version() {
         String v = Main.class.getPackage().getImplementationVersion();

@@ -54,30 +54,28 @@ class LogFormatIT {
             assertThat(line).as("no API key in the log").doesNotContain(KEY);
             lines.add(Http.JSON.readTree(line)); // each line alone is a JSON object
         }
-        assertThat(lines).allMatch(l -> l.isObject() && l.has("level") && l.has("timestamp") && l.has("formattedMessage"));
-        List<String> messages = lines.stream().map(l -> l.get("formattedMessage").asText()).toList();
-        assertThat(messages).anyMatch(m -> m.contains("created: 3 contacts")).anyMatch(m -> m.contains("started"))
-                .anyMatch(m -> m.contains("completed")).anyMatch(m -> m.contains("listening on"));
+        assertThat(lines).allMatch(l -> l.isObject() && l.has("level") && l.has("@timestamp") && l.has("message") && l.has("logger_name"));
+        // ISO-8601 time, not epoch milliseconds
+        lines.forEach(l -> assertThat(java.time.Instant.parse(l.get("@timestamp").asText())).isAfter(java.time.Instant.parse("2020-01-01T00:00:00Z")));
+        List<String> messages = lines.stream().map(l -> l.get("message").asText()).toList();
+        assertThat(messages).anyMatch(m -> m.contains("created: 3 contacts, 0 rows skipped")).anyMatch(m -> m.contains("started"))
+                .anyMatch(m -> m.contains("of org-log completed (3 contacts)")).anyMatch(m -> m.contains("listening on"));
 
-        List<JsonNode> requests = lines.stream().filter(l -> l.get("loggerName").asText().equals("io.batchcall.http.requests")).toList();
-        JsonNode create = requests.stream().filter(l -> kv(l, "route").equals("/batch/create")).findFirst().orElseThrow();
-        assertThat(kv(create, "method")).isEqualTo("POST");
-        assertThat(kv(create, "status")).isEqualTo("201");
-        assertThat(kv(create, "organization")).isEqualTo("org-log");
-        assertThat(Double.parseDouble(kv(create, "ms"))).isPositive();
-        assertThat(requests).anyMatch(l -> kv(l, "route").equals("/batch/jobs/:id") && kv(l, "status").equals("404")
-                && kv(l, "path").equals("/batch/jobs/bj_nothing"));
+        // the request log's fields are top-level, each of its own type
+        List<JsonNode> requests = lines.stream().filter(l -> l.get("logger_name").asText().equals("io.batchcall.http.requests")).toList();
+        JsonNode create = requests.stream().filter(l -> l.path("route").asText().equals("/batch/create")).findFirst().orElseThrow();
+        assertThat(create.get("method").asText()).isEqualTo("POST");
+        assertThat(create.get("status").isInt()).isTrue();
+        assertThat(create.get("status").asInt()).isEqualTo(201);
+        assertThat(create.get("organization").asText()).isEqualTo("org-log");
+        assertThat(create.get("ms").isNumber()).isTrue();
+        assertThat(create.get("ms").asDouble()).isPositive();
+        assertThat(create.has("code")).as("no error code on a success").isFalse();
+        assertThat(requests).anyMatch(l -> l.path("route").asText().equals("/batch/jobs/:id") && l.path("status").asInt() == 404
+                && l.path("path").asText().equals("/batch/jobs/bj_nothing") && l.path("code").asText().equals("job_not_found"));
         // refused by the key check before any endpoint: the route is the guard of /batch/*
-        assertThat(requests).anyMatch(l -> kv(l, "path").equals("/batch/jobs") && kv(l, "status").equals("401") && kv(l, "organization").equals("null"));
-    }
-
-    private static String kv(JsonNode line, String key) {
-        for (JsonNode pair : line.path("kvpList")) {
-            if (pair.has(key)) {
-                return pair.get(key).asText();
-            }
-        }
-        return "";
+        assertThat(requests).anyMatch(l -> l.path("path").asText().equals("/batch/jobs") && l.path("status").asInt() == 401
+                && l.path("code").asText().equals("unauthorized") && !l.has("organization"));
     }
 
     private static int awaitPort(Path log) throws Exception {

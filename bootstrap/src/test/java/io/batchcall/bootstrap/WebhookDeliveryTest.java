@@ -110,6 +110,11 @@ class WebhookDeliveryTest {
     }
 
     private void everyEventArrivesSignedAndInOrder(Map<String, String> store) throws Exception {
+        ch.qos.logback.classic.Logger deliverer = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                io.batchcall.application.service.WebhookDeliverer.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        deliverer.addAppender(logged);
         try (BatchCallServer server = server(store)) {
             Http http = new Http(server.port(), KEY);
             JsonNode created = http.post("/batch/webhooks", "{\"url\":\"http://localhost:" + receiver.actualPort() + "/hooks\"}");
@@ -129,6 +134,9 @@ class WebhookDeliveryTest {
             Thread.sleep(500);
             assertThat(received).as("the receiver was asked while down").isNotEmpty();
             assertThat(received).allMatch(r -> r.answer() == 503);
+            // each failed delivery is one warn line naming the endpoint and the answer
+            assertThat(logged.list).anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                    && e.getFormattedMessage().contains("endpoint " + hook) && e.getFormattedMessage().contains("HTTP 503"));
             answer.set(200);
 
             long end = System.nanoTime() + Duration.ofSeconds(40).toNanos();
@@ -216,6 +224,8 @@ class WebhookDeliveryTest {
             assertThat(http.send("DELETE", "/batch/webhooks/" + hook, null).get("_status").asInt()).isEqualTo(200);
             assertThat(http.get("/batch/webhooks").get("webhooks")).isEmpty();
             assertThat(http.get("/batch/webhooks/" + hook + "/deliveries").get("_status").asInt()).isEqualTo(404);
+        } finally {
+            deliverer.detachAppender(logged);
         }
     }
 

@@ -160,8 +160,8 @@ public interface ApiMapper {
     default CreatedDto created(CreatedJob created) {
         return new CreatedDto(true, created.job().id(), created.totalContacts(), created.job().status().wire(),
                 time(created.job().scheduledStartTime()), created.estimatedDurationSeconds(),
-                "Batch job created with " + created.totalContacts() + " contacts"
-                        + (created.skippedCount() > 0 ? " (" + created.skippedCount() + " row(s) skipped)" : ""),
+                "Batch job created with " + io.batchcall.domain.contact.Texts.count(created.totalContacts(), "contact")
+                        + (created.skippedCount() > 0 ? " (" + io.batchcall.domain.contact.Texts.count(created.skippedCount(), "row") + " skipped)" : ""),
                 created.skippedCount(), skippedRows(created.skippedRows()), created.job().parentBatchJobId().getOrNull());
     }
 

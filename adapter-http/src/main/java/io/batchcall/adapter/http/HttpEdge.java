@@ -91,9 +91,12 @@ final class HttpEdge {
                 String org = ctx.get(Auth.ORG);
                 // the path is cut: it is the client's text; the route template is the server's
                 String path = request.path() == null ? "" : request.path().length() > 200 ? request.path().substring(0, 200) + "…" : request.path();
+                String code = ctx.get(Replies.ERROR_CODE);
                 LOG.atInfo().addKeyValue("method", request.method().name()).addKeyValue("route", template).addKeyValue("path", path)
                         .addKeyValue("status", status).addKeyValue("ms", Math.round(ms * 10) / 10.0).addKeyValue("organization", org)
-                        .log("{} {} {} {} {} ms org={}", request.method(), template, path, status, String.format("%.1f", ms), org);
+                        .addKeyValue("code", code)
+                        .log("{} {} {} {}{} {} ms org={}", request.method(), template, path, status, code == null ? "" : " " + code,
+                                String.format("%.1f", ms), org);
             }
         });
         String expect = request.getHeader("Expect");

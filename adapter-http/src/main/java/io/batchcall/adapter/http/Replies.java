@@ -21,7 +21,13 @@ final class Replies {
     private Replies() {
     }
 
+    /** Where an error reply leaves its code for the request log. */
+    static final String ERROR_CODE = "batchcall.errorCode";
+
     static void send(RoutingContext ctx, int status, Object body) {
+        if (body instanceof ErrorDto e) {
+            ctx.put(ERROR_CODE, e.error().code());
+        }
         sendJson(ctx, status, serialized(body));
     }
 

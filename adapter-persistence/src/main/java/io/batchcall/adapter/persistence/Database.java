@@ -34,6 +34,8 @@ public final class Database implements AutoCloseable {
     public enum Dialect { SQLITE, POSTGRESQL }
 
     private static final String FILE = "batchcall.sqlite";
+    /** The embedded database's file in the data directory. */
+    public static final String EMBEDDED_FILE = FILE;
 
     private final HikariDataSource writer;
     private final HikariDataSource readers;

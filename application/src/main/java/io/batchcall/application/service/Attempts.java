@@ -107,14 +107,12 @@ final class Attempts {
 
     /** running → completed once no contact of the job is open. */
     boolean completeIfDone(String jobId) {
-        boolean completed = jobs.findById(jobId)
+        var done = jobs.findById(jobId)
                 .filter(s -> s.job().status() == JobStatus.RUNNING && s.breakdown().open() == 0)
-                .map(s -> s.job().complete(time.now()).map(next -> jobs.replace(s.job(), next)).getOrElse(false))
-                .getOrElse(false);
-        if (completed) {
-            LOG.info("job {} completed", jobId);
-        }
-        return completed;
+                .filter(s -> s.job().complete(time.now()).map(next -> jobs.replace(s.job(), next)).getOrElse(false));
+        done.forEach(s -> LOG.info("job {} of {} completed ({})", jobId, s.job().organizationId(),
+                io.batchcall.domain.contact.Texts.count(s.breakdown().total(), "contact")));
+        return done.isDefined();
     }
 
     private static BatchJobError neverDialed(Contact contact, int attempt) {

@@ -89,8 +89,8 @@ public final class CreateBatchJobService implements CreateBatchJob {
         if (stored == 0) {
             return Either.left(noValidContacts(valid));
         }
-        LOG.info("job {} of {} created: {} contacts, {} rows skipped, {}", job.get().id(), job.get().organizationId(), stored,
-                valid.skippedCount, job.get().status().wire());
+        LOG.info("job {} of {} created: {}, {} skipped, {}", job.get().id(), job.get().organizationId(), Texts.count(stored, "contact"),
+                Texts.count(valid.skippedCount, "row"), job.get().status().wire());
         return Either.right(new CreatedJob(job.get(), stored, valid.skippedCount, valid.skippedInOrder(), estimate(job.get(), stored)));
     }
 
@@ -147,7 +147,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
             default -> "see skippedByReason";
         };
         String message = skippedCount == 0 ? "No contacts: " + hint
-                : "No valid contact: every row was skipped (" + skippedCount + " " + (skippedCount == 1 ? "row" : "rows") + "; " + hint + ")";
+                : "No valid contact: every row was skipped (" + Texts.count(skippedCount, "row") + "; " + hint + ")";
         return new BatchJobError.NoValidContacts(message, byReason, skipped.stream().limit(BatchJobError.NoValidContacts.LISTED)
                 .map(r -> new BatchJobError.NoValidContacts.Skipped(r.row(), r.value(), r.reason())).toList());
     }
@@ -317,7 +317,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
                     continue;
                 }
                 if (seq >= settings.maxContactsPerJob()) {
-                    throw new MalformedUploadException("too_many_contacts", "A job takes at most " + settings.maxContactsPerJob() + " contacts", null);
+                    throw new MalformedUploadException("too_many_contacts", "A job takes at most " + Texts.count(settings.maxContactsPerJob(), "contact"), null);
                 }
                 ready.add(new NewContact(++seq, c.phone(), c.row().contactData(), Option.of(c.zones())));
             }

@@ -72,7 +72,8 @@ public final class Dispatcher implements RunDispatcher {
                 if (running.isEmpty()) {
                     continue;
                 }
-                LOG.info("job {} of {} started ({} contacts)", job.id(), job.organizationId(), snapshot.breakdown().total());
+                LOG.info("job {} of {} started ({})", job.id(), job.organizationId(),
+                        io.batchcall.domain.contact.Texts.count(snapshot.breakdown().total(), "contact"));
                 started++;
                 current = running.get();
             }

@@ -26,6 +26,8 @@ import java.util.concurrent.CompletionException;
  */
 public final class WebhookDeliverer implements DeliverWebhooks {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebhookDeliverer.class);
+
     /** Streams claimed in one pass. */
     private static final int STREAMS_PER_PASS = 16;
     /** Deliveries of one stream sent in one pass. */
@@ -99,8 +101,12 @@ public final class WebhookDeliverer implements DeliverWebhooks {
             Instant at = time.now();
             int tries = next.attempts() + 1;
             String what = error == null ? "HTTP " + code : describe(error);
+            Option<Instant> retryAt = schedule.next(tries, at);
+            LOG.warn("webhook delivery {} of event {} ({}) to endpoint {} failed (try {}): {}; {}", next.deliveryId(), next.event().id(),
+                    next.event().type().wire(), stream.endpoint().id(), tries, what,
+                    retryAt.map(t -> "next try at " + t).getOrElse("no further try"));
             return settlement(stream, delivered, Option.of(new Settlement.Failure(next.deliveryId(),
-                    error == null ? Option.of(code) : Option.none(), what, schedule.next(tries, at))));
+                    error == null ? Option.of(code) : Option.none(), what, retryAt)));
         }).thenCompose(failed -> failed != null ? CompletableFuture.completedFuture(failed) : send(stream, i + 1, delivered, stopAt));
     }
 

@@ -23,6 +23,11 @@ public final class Texts {
         return text.substring(0, max - 1) + "…";
     }
 
+    /** {@code n} and the noun, singular for one: "1 contact", "2 contacts", "0 rows". */
+    public static String count(long n, String noun) {
+        return n + " " + (n == 1 ? noun : noun + "s");
+    }
+
     public static Option<String> truncate(Option<String> text, int max) {
         return text.map(t -> truncate(t, max));
     }
