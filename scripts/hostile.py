@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Hostile input against a running server: seeded random requests over every endpoint (bad methods, bodies,
 headers, query strings, multipart boundaries, Expect, missing Host, Idempotency-Key), raw sockets.
-Prints the answers by status and every 5xx or 4xx without the JSON envelope (HEAD excluded).
+Prints the answers by status and every 5xx or 4xx without the JSON envelope (HEAD excluded). NUL characters
+(%00 in paths and queries, \u0000 and raw 0x00 in bodies) are among what it sends: run it against PostgreSQL too,
+where they once were 500s:
 
     BATCHCALL_API_KEYS=fuzz:fuzz-key-0000000000000001 BATCHCALL_HTTP_PORT=8383 java -jar bootstrap/target/batchcall.jar &
+    BATCHCALL_DB_URL=jdbc:postgresql://localhost/batchcall BATCHCALL_DB_USER=… BATCHCALL_DB_PASSWORD=… (same, on PostgreSQL)
     python3 scripts/hostile.py SEED JOB_ID COUNT [PORT] [KEY]
 """
 import random, socket, json, sys
@@ -11,14 +14,21 @@ random.seed(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
 HOST = "127.0.0.1"
 PORT = int(sys.argv[4]) if len(sys.argv) > 4 else 8383
 KEY = sys.argv[5] if len(sys.argv) > 5 else "fuzz-key-0000000000000001"
-paths = ["/batch/create", "/batch/jobs", "/batch/jobs/bj_x", "/batch/jobs/{job}", "/batch/jobs/{job}/start", "/batch/jobs/{job}/cancel",
+paths = ["/batch/create", "/batch/jobs", "/batch/jobs/bj_x", "/batch/jobs/%00", "/batch/jobs/{job}%00", "/batch/jobs/%00/cancel",
+         "/batch/webhooks/%00/deliveries", "/batch/suppressions/%2B1415%00", "/batch/webhooks", "/batch/jobs/{job}", "/batch/jobs/{job}/start", "/batch/jobs/{job}/cancel",
          "/batch/jobs/{job}/pause", "/batch/jobs/{job}/resume", "/batch/jobs/{job}/reschedule", "/batch/call-events", "/batch/suppressions",
          "/batch/suppressions/%2B14155550101", "/health", "/", "/batch/create?dryRun=true", "/batch/create?dryRun=maybe"]
 methods = ["GET", "POST", "PATCH", "DELETE", "PUT", "OPTIONS", "HEAD"]
 junk = ["%zz", "%", "%u0", "a[]=1", "contactStatus=" + "x"*5000, "page=-1", "page=99999999999999999999", "pageSize=0", "contactsPageSize=501",
-        "scheduledStartTime=%2B999999999-12-31T23:59:59Z", "timezone=Mars/Base", "phoneNumber=%00", "status=running", ""]
+        "scheduledStartTime=%2B999999999-12-31T23:59:59Z", "timezone=Mars/Base", "phoneNumber=%00", "status=running", "status=%00",
+        "contactStatus=completed%00", "dry_run=true", "phoneNumber=+14155550101", ""]
 def body():
     r = random.random()
+    if r < 0.1: return random.choice([b'{"name":"a\\u0000b","fromPhoneNumberId":"p","contacts":[{"phone":"+14155550101"}]}',
+                                      b'{"name":"n","fromPhoneNumberId":"p","contacts":[{"phone":"+14155550101","k\\u0000":"\\u0000"}]}',
+                                      b'{"batchJobId":"bj_\\u0000","contactId":"c","attempt":1,"type":"ended","outcome":"completed"}',
+                                      b'{"phoneNumbers":["+14155550101"],"reason":"\\u0000"}', b'{"url":"https://x/\\u0000"}',
+                                      b'{"name":"a\x00b"}'])
     if r < 0.2: return b""
     if r < 0.3: return b"{" * random.randint(1, 2000)
     if r < 0.4: return json.dumps({"name": "x" * random.randint(0, 300), "fromPhoneNumberId": "p" * random.randint(0, 250), "contacts": [{"phone": "+1415555%04d" % random.randint(0, 9999), "d": "x" * random.randint(0, 1000)}], "callingWindow": random.choice([None, {"start": "09:00", "end": "20:00"}, "junk", {"start": "25:00"}, [1]])}).encode()
