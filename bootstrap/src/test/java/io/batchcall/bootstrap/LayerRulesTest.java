@@ -10,8 +10,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /** The rings, checked on the whole product (every module is on this classpath). */
-@AnalyzeClasses(packages = "io.batchcall", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.batchcall", importOptions = {ImportOption.DoNotIncludeTests.class, LayerRulesTest.NoTestJars.class})
 class LayerRulesTest {
+
+    /** The modules' test jars are on this classpath too (shared test helpers): the rules are about the product's classes. */
+    static final class NoTestJars implements ImportOption {
+        @Override
+        public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
 
     @ArchTest
     static final ArchRule rings = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -57,5 +65,35 @@ class LayerRulesTest {
     @ArchTest
     static final ArchRule responseRecordsCarryNoVavr = noClasses().that().resideInAPackage("io.batchcall.adapter.http.dto..")
             .should().dependOnClassesThat().resideInAPackage("io.vavr..")
+            .allowEmptyShould(false);
+
+    /** The clock and randomness come through ports (TimeSource, IdSource): domain and services never read them themselves. */
+    @ArchTest
+    static final ArchRule noClockOrRandomInDomainAndServices = noClasses()
+            .that().resideInAnyPackage("io.batchcall.domain..", "io.batchcall.application.service..")
+            .should().callMethod(java.time.Instant.class, "now")
+            .orShould().callMethod(java.time.LocalDate.class, "now")
+            .orShould().callMethod(java.time.LocalDateTime.class, "now")
+            .orShould().callMethod(java.time.ZonedDateTime.class, "now")
+            .orShould().callMethod(java.time.OffsetDateTime.class, "now")
+            .orShould().callMethod(java.time.Clock.class, "systemUTC")
+            .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(java.util.UUID.class, "randomUUID")
+            .orShould().callConstructor(java.util.Random.class)
+            .orShould().callConstructor(java.util.Random.class, long.class)
+            .orShould().dependOnClassesThat().areAssignableTo(java.util.concurrent.ThreadLocalRandom.class)
+            .allowEmptyShould(false);
+
+    /** One logging API (SLF4J, bound to logback by bootstrap): no java.util.logging anywhere. */
+    @ArchTest
+    static final ArchRule noJulAnywhere = noClasses().that().resideInAPackage("io.batchcall..")
+            .should().dependOnClassesThat().resideInAPackage("java.util.logging..")
+            .allowEmptyShould(false);
+
+    /** Adapters reach the application through its ports and the engine: never its services or in-memory stores. */
+    @ArchTest
+    static final ArchRule adaptersSeeNoServicesOrMemoryStores = noClasses().that().resideInAPackage("io.batchcall.adapter..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.batchcall.application.service..", "io.batchcall.application.memory..")
             .allowEmptyShould(false);
 }

@@ -4,7 +4,6 @@ import io.batchcall.adapter.http.dto.HealthDto;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.out.ApiKeys;
 import io.batchcall.application.port.out.IdempotencyKeys;
-import io.batchcall.application.memory.InMemoryIdempotencyKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -57,10 +56,6 @@ public final class HttpApi {
             this(bodyLimitBytes, uploadsDir, Math.min(bodyLimitBytes, DEFAULT_JSON_LIMIT), DEFAULT_BUFFERED_BUDGET, 16,
                     DEFAULT_IDLE_TIMEOUT_SECONDS);
         }
-    }
-
-    public HttpApi(Vertx vertx, BatchCallEngine engine, ApiKeys keys, Settings settings) {
-        this(vertx, engine, keys, new InMemoryIdempotencyKeys(), settings);
     }
 
     public HttpApi(Vertx vertx, BatchCallEngine engine, ApiKeys keys, IdempotencyKeys idempotency, Settings settings) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.adapter.http.dto.WebhookDtos;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.in.ManageWebhooks;
-import io.batchcall.application.service.WebhookService;
 import io.batchcall.application.webhook.Delivery;
 import io.batchcall.application.webhook.WebhookEndpoint;
 import io.batchcall.application.webhook.WebhookEventType;
@@ -90,7 +89,7 @@ final class WebhookRoutes {
         var q = ctx.queryParams();
         work.run(ctx, () -> webhooks.deliveries(org, id, Option.of(q.get("before")), Option.of(q.get("limit"))),
                 r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(p -> Replies.send(ctx, 200, new WebhookDtos.Deliveries(
-                        p.deliveries().map(WebhookRoutes::delivery).toJavaList(), p.nextBefore().map(WebhookService::deliveryId).getOrNull()))));
+                        p.deliveries().map(WebhookRoutes::delivery).toJavaList(), p.nextBefore().map(io.batchcall.application.webhook.Delivery::wireId).getOrNull()))));
     }
 
     private void replay(RoutingContext ctx) {
@@ -102,7 +101,7 @@ final class WebhookRoutes {
     }
 
     static WebhookDtos.Delivery delivery(Delivery d) {
-        return new WebhookDtos.Delivery(WebhookService.deliveryId(d.id()), d.eventId(), d.type().wire(), d.jobId(), d.status().wire(),
+        return new WebhookDtos.Delivery(d.wireId(), d.eventId(), d.type().wire(), d.jobId(), d.status().wire(),
                 d.attempts(), d.lastResponseCode().getOrNull(), d.lastError().getOrNull(), d.nextAttemptAt().map(Instant::toString).getOrNull(),
                 d.createdAt().toString(), d.deliveredAt().map(Instant::toString).getOrNull());
     }

@@ -24,7 +24,7 @@ import java.util.Set;
 /** Endpoints (with their secrets), the delivery log and replay; another organization's endpoint is not found. */
 public final class WebhookService implements ManageWebhooks {
 
-    private static final String DELIVERY_PREFIX = "dlv_";
+    private static final String DELIVERY_PREFIX = Delivery.WIRE_PREFIX;
     private static final int DEFAULT_DELIVERY_PAGE = 100;
 
     private final Webhooks webhooks;
@@ -34,11 +34,6 @@ public final class WebhookService implements ManageWebhooks {
     public WebhookService(Webhooks webhooks, TimeSource time) {
         this.webhooks = webhooks;
         this.time = time;
-    }
-
-    /** The wire form of a delivery id. */
-    public static String deliveryId(long id) {
-        return DELIVERY_PREFIX + id;
     }
 
     @Override

@@ -8,4 +8,17 @@ import java.time.Instant;
 public record Delivery(long id, String endpointId, String eventId, WebhookEventType type, String jobId, DeliveryStatus status,
                        int attempts, Option<Integer> lastResponseCode, Option<String> lastError, Option<Instant> nextAttemptAt,
                        Instant createdAt, Option<Instant> deliveredAt) {
+
+    /** What delivery ids start with on the wire. */
+    public static final String WIRE_PREFIX = "dlv_";
+
+    /** The wire form of a delivery id ({@code dlv_42}). */
+    public static String wireId(long id) {
+        return WIRE_PREFIX + id;
+    }
+
+    /** This delivery's id on the wire. */
+    public String wireId() {
+        return wireId(id);
+    }
 }
