@@ -12,16 +12,12 @@ import io.batchcall.application.service.ResultsService;
 import io.batchcall.application.service.CreateBatchJobService;
 import io.batchcall.application.service.SuppressionService;
 
-import io.batchcall.application.port.in.CancelBatchJob;
+import io.batchcall.application.port.in.ActOnJob;
 import io.batchcall.application.port.in.CreateBatchJob;
 import io.batchcall.application.port.in.GetBatchJobDetail;
 import io.batchcall.application.port.in.ListBatchJobs;
-import io.batchcall.application.port.in.PauseBatchJob;
 import io.batchcall.application.port.in.RecordCallEvent;
-import io.batchcall.application.port.in.RescheduleBatchJob;
-import io.batchcall.application.port.in.ResumeBatchJob;
 import io.batchcall.application.port.in.RunDispatcher;
-import io.batchcall.application.port.in.StartBatchJob;
 import io.batchcall.application.port.out.BatchJobs;
 import io.batchcall.application.port.out.Dialer;
 import io.batchcall.application.port.out.IdSource;
@@ -42,11 +38,8 @@ public final class BatchCallEngine {
     public final CreateBatchJob create;
     public final ListBatchJobs list;
     public final GetBatchJobDetail detail;
-    public final StartBatchJob start;
-    public final CancelBatchJob cancel;
-    public final PauseBatchJob pause;
-    public final ResumeBatchJob resume;
-    public final RescheduleBatchJob reschedule;
+    /** start, cancel, pause, resume, reschedule: {@code engine.jobs.act(JobAction.pause(org, id))}. */
+    public final ActOnJob jobs;
     public final RecordCallEvent callEvents;
     public final RunDispatcher dispatcher;
     public final ManageSuppressions suppressions;
@@ -68,18 +61,20 @@ public final class BatchCallEngine {
      */
     public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings,
                            java.util.concurrent.Executor completions) {
+        this(store, dialer, time, ids, settings, completions, new io.batchcall.application.memory.InMemoryIdempotencyKeys());
+    }
+
+    /** @param idempotency where the answers of creates under an Idempotency-Key are kept (every instance must see them) */
+    public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings,
+                           java.util.concurrent.Executor completions, io.batchcall.application.port.out.IdempotencyKeys idempotency) {
         BatchJobQueryService queries = new BatchJobQueryService(store, store, time, settings.organizationConcurrency(), store.versions());
         JobLifecycleService lifecycle = new JobLifecycleService(store, time);
-        CreateBatchJobService creating = new CreateBatchJobService(store, store, ids, time, settings);
+        CreateBatchJobService creating = new CreateBatchJobService(store, store, ids, time, settings, idempotency);
         this.create = creating;
         this.results = new ResultsService(store, creating);
         this.list = queries;
         this.detail = queries;
-        this.start = lifecycle;
-        this.cancel = lifecycle;
-        this.pause = lifecycle;
-        this.resume = lifecycle;
-        this.reschedule = lifecycle;
+        this.jobs = lifecycle;
         RecordCallEvent recording = new CallEventService(store, time);
         this.callEvents = (organizationId, events) -> {
             var receipts = recording.recordAll(organizationId, events);

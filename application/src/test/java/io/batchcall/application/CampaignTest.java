@@ -91,12 +91,12 @@ public class CampaignTest extends DispatchReportsTest {
         String job = h.create(4, 2, 1, List.of(), 0).job().id();
         h.engine.dispatcher.tick();
         List<DialRequest> inFlight = h.dialer.drain();
-        assertThat(h.engine.pause.pause(h.org, job).get().job().status()).isEqualTo(JobStatus.PAUSED);
+        assertThat(h.engine.jobs.act(io.batchcall.application.port.in.JobAction.pause(h.org, job)).get().job().status()).isEqualTo(JobStatus.PAUSED);
         inFlight.forEach(r -> h.end(r, "completed", null));
         h.engine.dispatcher.tick();
         assertThat(h.dialer.drain()).isEmpty();
         assertThat(h.count(job, ContactStatus.COMPLETED)).isEqualTo(2);
-        h.engine.resume.resume(h.org, job).get();
+        h.engine.jobs.act(io.batchcall.application.port.in.JobAction.resume(h.org, job)).get();
         h.engine.dispatcher.tick();
         assertThat(h.dialer.drain()).hasSize(2);
     }
@@ -107,11 +107,11 @@ public class CampaignTest extends DispatchReportsTest {
         String job = h.create(2, 2, 1, List.of(), 0).job().id();
         h.engine.dispatcher.tick();
         List<DialRequest> inFlight = h.dialer.drain();
-        h.engine.pause.pause(h.org, job).get();
+        h.engine.jobs.act(io.batchcall.application.port.in.JobAction.pause(h.org, job)).get();
         inFlight.forEach(r -> h.end(r, "completed", null));
         h.engine.dispatcher.tick();
         assertThat(h.detail(job).view().job().status()).isEqualTo(JobStatus.PAUSED);
-        h.engine.resume.resume(h.org, job).get();
+        h.engine.jobs.act(io.batchcall.application.port.in.JobAction.resume(h.org, job)).get();
         assertThat(h.engine.dispatcher.tick().jobsCompleted()).isEqualTo(1);
         assertThat(h.detail(job).view().job().status()).isEqualTo(JobStatus.COMPLETED);
     }
@@ -122,7 +122,7 @@ public class CampaignTest extends DispatchReportsTest {
         String job = h.create(5, 2, 3, List.of("no_answer"), 0).job().id();
         h.engine.dispatcher.tick();
         List<DialRequest> inFlight = h.dialer.drain();
-        var cancelled = h.engine.cancel.cancel(h.org, job).get();
+        var cancelled = h.engine.jobs.act(io.batchcall.application.port.in.JobAction.cancel(h.org, job)).get();
         assertThat(cancelled.contactsAffected()).contains(3L);
         h.end(inFlight.get(0), "no_answer", null);
         h.end(inFlight.get(1), "completed", null);
@@ -189,12 +189,12 @@ public class CampaignTest extends DispatchReportsTest {
         };
         BatchCallEngine engine = new BatchCallEngine(h.store, slow, h.clock, new SequentialIds("bj_p" + System.nanoTime() + "_"),
                 EngineSettings.DEFAULTS);
-        String job = engine.create.create(new io.batchcall.application.port.in.CreateBatchJobCommand(h.org, "P", null, null, "pn",
-                1, 1, List.of(), 0L, null, null), List.of(new io.batchcall.application.port.in.ContactRow(1, "+14155550101", java.util.Map.of()),
-                new io.batchcall.application.port.in.ContactRow(2, "+14155550102", java.util.Map.of())).iterator()).get().job().id();
+        String job = io.batchcall.application.port.in.CreateJob.of(new io.batchcall.application.port.in.CreateBatchJobCommand(h.org, "P", null, null, "pn",
+                1, 1, List.of(), 0L, null, null)).flatMap(cj -> engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(List.of(new io.batchcall.application.port.in.ContactRow(1, "+14155550101", java.util.Map.of()),
+                new io.batchcall.application.port.in.ContactRow(2, "+14155550102", java.util.Map.of())).iterator()))).get().job().id();
         engine.dispatcher.tick();
         assertThat(pending).hasSize(1);
-        assertThat(engine.pause.pause(h.org, job).isRight()).isTrue();
+        assertThat(engine.jobs.act(io.batchcall.application.port.in.JobAction.pause(h.org, job)).isRight()).isTrue();
         pending.get(0).complete(new DialResult.JobFatal("caller ID rejected"));
         JobDetail d = engine.detail.detail(h.org, job, null, null, null).get();
         assertThat(d.view().job().status()).as("running → failed only (CONTRACT §3)").isEqualTo(JobStatus.PAUSED);
@@ -229,8 +229,8 @@ public class CampaignTest extends DispatchReportsTest {
                 null, "2026-03-01T10:00:00", "Europe/Paris"); // 09:00Z, which is the clock's start
         var later = new io.batchcall.application.port.in.CreateBatchJobCommand(h.org, "Later", null, null, "pn", 1, 1, null,
                 null, "2026-03-01T12:00:00+01:00", null); // 11:00Z
-        String now = h.engine.create.create(command, List.of(new io.batchcall.application.port.in.ContactRow(1, "+14155550100", java.util.Map.of())).iterator()).get().job().id();
-        String job = h.engine.create.create(later, List.of(new io.batchcall.application.port.in.ContactRow(1, "+14155550100", java.util.Map.of())).iterator()).get().job().id();
+        String now = io.batchcall.application.port.in.CreateJob.of(command).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(List.of(new io.batchcall.application.port.in.ContactRow(1, "+14155550100", java.util.Map.of())).iterator()))).get().job().id();
+        String job = io.batchcall.application.port.in.CreateJob.of(later).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(List.of(new io.batchcall.application.port.in.ContactRow(1, "+14155550100", java.util.Map.of())).iterator()))).get().job().id();
         assertThat(h.detail(now).view().job().status()).isEqualTo(JobStatus.PENDING);
         assertThat(h.detail(job).view().job().status()).isEqualTo(JobStatus.SCHEDULED);
         h.engine.dispatcher.tick();
@@ -266,7 +266,7 @@ public class CampaignTest extends DispatchReportsTest {
             java.util.Map<String, Object> data = people[i][1] == null ? java.util.Map.of() : java.util.Map.of("timezone", people[i][1]);
             rows.add(new io.batchcall.application.port.in.ContactRow(i + 1, people[i][0], data));
         }
-        String job = h.engine.create.create(command, rows.iterator()).get().job().id();
+        String job = io.batchcall.application.port.in.CreateJob.of(command).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(rows.iterator()))).get().job().id();
         io.batchcall.domain.window.CallingWindow w = io.batchcall.domain.window.CallingWindow.of("09:00", "20:00",
                 List.of("mon", "tue", "wed", "thu", "fri"), List.of("2026-03-10")).get();
         java.util.Map<String, java.util.List<java.time.Instant>> dialedAt = new java.util.HashMap<>();
@@ -323,10 +323,10 @@ public class CampaignTest extends DispatchReportsTest {
         assertThat(d.contacts().get(1).attemptCount()).isZero();
         assertThat(d.view().job().status()).isEqualTo(JobStatus.COMPLETED);
         // a later job skips both numbers at create
-        var later = h.engine.create.create(new io.batchcall.application.port.in.CreateBatchJobCommand(h.org, "Later", null, null, "pn",
-                1, 1, List.of(), 0L, null, null), List.of(new io.batchcall.application.port.in.ContactRow(1, second, java.util.Map.of()),
+        var later = io.batchcall.application.port.in.CreateJob.of(new io.batchcall.application.port.in.CreateBatchJobCommand(h.org, "Later", null, null, "pn",
+                1, 1, List.of(), 0L, null, null)).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(List.of(new io.batchcall.application.port.in.ContactRow(1, second, java.util.Map.of()),
                 new io.batchcall.application.port.in.ContactRow(2, first.phoneNumber(), java.util.Map.of()),
-                new io.batchcall.application.port.in.ContactRow(3, "+16465550199", java.util.Map.of())).iterator()).get();
+                new io.batchcall.application.port.in.ContactRow(3, "+16465550199", java.util.Map.of())).iterator()))).get();
         assertThat(later.totalContacts()).isEqualTo(1);
         assertThat(later.skippedRows()).extracting(io.batchcall.application.port.in.SkippedRow::reason).containsExactly("suppressed", "suppressed");
     }
@@ -337,8 +337,8 @@ public class CampaignTest extends DispatchReportsTest {
                 .withNumberAttemptCap(io.vavr.control.Option.of(io.batchcall.domain.contact.AttemptCap.parse("2/1d").get())));
         var command = new io.batchcall.application.port.in.CreateBatchJobCommand(h.org, "Same number", null, null, "pn", 5, 3,
                 List.of("no_answer"), 0L, null, null);
-        String a = h.engine.create.create(command, List.of(new io.batchcall.application.port.in.ContactRow(1, "+16465550100", java.util.Map.of())).iterator()).get().job().id();
-        String b = h.engine.create.create(command, List.of(new io.batchcall.application.port.in.ContactRow(1, "+16465550100", java.util.Map.of())).iterator()).get().job().id();
+        String a = io.batchcall.application.port.in.CreateJob.of(command).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(List.of(new io.batchcall.application.port.in.ContactRow(1, "+16465550100", java.util.Map.of())).iterator()))).get().job().id();
+        String b = io.batchcall.application.port.in.CreateJob.of(command).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(List.of(new io.batchcall.application.port.in.ContactRow(1, "+16465550100", java.util.Map.of())).iterator()))).get().job().id();
         h.engine.dispatcher.tick();
         List<DialRequest> firstPass = h.dialer.drain();
         assertThat(firstPass).as("the number is in one call at a time").hasSize(1);

@@ -3,7 +3,6 @@ package io.batchcall.application;
 import io.batchcall.application.memory.InMemoryBatchJobs;
 import io.batchcall.application.port.in.ContactRow;
 import io.batchcall.application.port.in.CreateBatchJobCommand;
-import io.batchcall.application.port.in.MalformedUploadException;
 import io.batchcall.application.port.in.SkippedRow;
 import io.batchcall.application.service.EngineSettings;
 import io.batchcall.domain.contact.ContactStatus;
@@ -29,11 +28,11 @@ class CreateAndReadTest {
 
     @Test
     void badAndDuplicatePhonesAreSkippedAndReported() {
-        var created = h.engine.create.create(command("x"), List.of(row(1, "+14155550100"), row(2, "4155550101"),
-                row(3, "+14155550100"), row(4, ""), row(5, " +14155550102 ")).iterator()).get();
+        var created = io.batchcall.application.port.in.CreateJob.of(command("x")).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(List.of(row(1, "+14155550100"), row(2, "4155550101"),
+                row(3, "+14155550100"), row(4, ""), row(5, " +14155550102 ")).iterator()))).get();
         assertThat(created.totalContacts()).isEqualTo(2);
         // leading zeros are digits too: +0412345678 and +412345678 are different numbers
-        var zeros = h.engine.create.create(command("z"), List.of(row(1, "+0412345678"), row(2, "+412345678")).iterator()).get();
+        var zeros = io.batchcall.application.port.in.CreateJob.of(command("z")).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(List.of(row(1, "+0412345678"), row(2, "+412345678")).iterator()))).get();
         assertThat(zeros.totalContacts()).isEqualTo(2);
         assertThat(created.skippedCount()).isEqualTo(3);
         assertThat(created.skippedRows()).containsExactly(new SkippedRow(2, "4155550101", "invalid_phone"),
@@ -46,7 +45,7 @@ class CreateAndReadTest {
 
     @Test
     void noValidRowIsA400AndStoresNothing() {
-        var result = h.engine.create.create(command("x"), List.of(row(1, "nope")).iterator());
+        var result = io.batchcall.application.port.in.CreateJob.of(command("x")).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(List.of(row(1, "nope")).iterator())));
         assertThat(result.getLeft().code()).isEqualTo("no_valid_contacts");
         assertThat(h.engine.list.list(h.org, null, null, null, null).get().total()).isZero();
     }
@@ -54,19 +53,19 @@ class CreateAndReadTest {
     @Test
     void fieldValidationHasDocumentedCodes() {
         Iterator<ContactRow> one = List.of(row(1, "+14155550100")).iterator();
-        assertThat(h.engine.create.create(command(" "), one).getLeft().code()).isEqualTo("missing_name");
-        assertThat(h.engine.create.create(command("x".repeat(201)), one).getLeft().code()).isEqualTo("name_too_long");
-        assertThat(h.engine.create.create(new CreateBatchJobCommand(h.org, "n", null, null, null, null, null, null, null, null, null), one)
+        assertThat(io.batchcall.application.port.in.CreateJob.of(command(" ")).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(one))).getLeft().code()).isEqualTo("missing_name");
+        assertThat(io.batchcall.application.port.in.CreateJob.of(command("x".repeat(201))).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(one))).getLeft().code()).isEqualTo("name_too_long");
+        assertThat(io.batchcall.application.port.in.CreateJob.of(new CreateBatchJobCommand(h.org, "n", null, null, null, null, null, null, null, null, null)).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(one)))
                 .getLeft().code()).isEqualTo("missing_from_phone_number_id");
-        assertThat(h.engine.create.create(new CreateBatchJobCommand(h.org, "n", null, null, "p", 1001, null, null, null, null, null), one)
+        assertThat(io.batchcall.application.port.in.CreateJob.of(new CreateBatchJobCommand(h.org, "n", null, null, "p", 1001, null, null, null, null, null)).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(one)))
                 .getLeft().code()).isEqualTo("invalid_concurrent_call_limit");
-        assertThat(h.engine.create.create(new CreateBatchJobCommand(h.org, "n", null, null, "p", null, 11, null, null, null, null), one)
+        assertThat(io.batchcall.application.port.in.CreateJob.of(new CreateBatchJobCommand(h.org, "n", null, null, "p", null, 11, null, null, null, null)).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(one)))
                 .getLeft().code()).isEqualTo("invalid_max_attempts");
-        assertThat(h.engine.create.create(new CreateBatchJobCommand(h.org, "n", null, null, "p", null, null, List.of("nope"), null, null, null), one)
+        assertThat(io.batchcall.application.port.in.CreateJob.of(new CreateBatchJobCommand(h.org, "n", null, null, "p", null, null, List.of("nope"), null, null, null)).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(one)))
                 .getLeft().code()).isEqualTo("invalid_retryable_statuses");
-        assertThat(h.engine.create.create(new CreateBatchJobCommand(h.org, "n", null, null, "p", null, null, null, null, "tomorrow", null), one)
+        assertThat(io.batchcall.application.port.in.CreateJob.of(new CreateBatchJobCommand(h.org, "n", null, null, "p", null, null, null, null, "tomorrow", null)).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(one)))
                 .getLeft().code()).isEqualTo("invalid_scheduled_time");
-        assertThat(h.engine.create.create(new CreateBatchJobCommand(h.org, "n", null, null, "p", null, null, null, null, "2030-01-01T00:00:00", "Mars/Olympus"), one)
+        assertThat(io.batchcall.application.port.in.CreateJob.of(new CreateBatchJobCommand(h.org, "n", null, null, "p", null, null, null, null, "2030-01-01T00:00:00", "Mars/Olympus")).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(one)))
                 .getLeft().code()).isEqualTo("invalid_timezone");
     }
 
@@ -74,21 +73,15 @@ class CreateAndReadTest {
     void tooManyContactsAndMalformedUploadsStoreNothing() {
         var six = List.of(row(1, "+14155550101"), row(2, "+14155550102"), row(3, "+14155550103"), row(4, "+14155550104"),
                 row(5, "+14155550105"), row(6, "+14155550106"));
-        assertThat(h.engine.create.create(command("x"), six.iterator()).getLeft().code()).isEqualTo("too_many_contacts");
-        Iterator<ContactRow> broken = new Iterator<>() {
-            int n;
-            public boolean hasNext() {
-                if (n == 2) {
-                    throw new MalformedUploadException("invalid_csv", "unterminated quote at line 3", null);
-                }
-                return true;
-            }
-            public ContactRow next() {
-                n++;
-                return row(n, "+1415555010" + n);
-            }
-        };
-        assertThat(h.engine.create.create(command("x"), broken).getLeft().code()).isEqualTo("invalid_csv");
+        assertThat(io.batchcall.application.port.in.CreateJob.of(command("x")).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(six.iterator()))).getLeft().code()).isEqualTo("too_many_contacts");
+        // two good rows, then one the reader cannot read: the create answers its problem and keeps nothing
+        var broken = io.batchcall.application.port.in.ContactRows.from(io.vavr.collection.List.of(
+                io.vavr.control.Either.<io.batchcall.domain.error.BatchJobError, ContactRow>right(row(1, "+14155550101")),
+                io.vavr.control.Either.<io.batchcall.domain.error.BatchJobError, ContactRow>right(row(2, "+14155550102")),
+                io.vavr.control.Either.<io.batchcall.domain.error.BatchJobError, ContactRow>left(
+                        new io.batchcall.domain.error.BatchJobError.InvalidInput("invalid_csv", "unterminated quote at line 3"))).iterator());
+        assertThat(io.batchcall.application.port.in.CreateJob.of(command("x")).flatMap(cj -> h.engine.create.create(cj, broken)).getLeft().code())
+                .isEqualTo("invalid_csv");
         assertThat(h.engine.list.list(h.org, null, null, null, null).get().total()).isZero();
     }
 
@@ -125,17 +118,17 @@ class CreateAndReadTest {
     @Test
     void lifecycleActionsReportWhatTheyDid() {
         String job = h.create(3, 1, 1, List.of(), 0).job().id();
-        var started = h.engine.start.start(h.org, job).get();
+        var started = h.engine.jobs.act(io.batchcall.application.port.in.JobAction.start(h.org, job)).get();
         assertThat(started.contactsAffected()).contains(3L);
         assertThat(started.job().actualStartTime()).contains(h.clock.now());
-        assertThat(h.engine.start.start(h.org, job).getLeft().code()).isEqualTo("already_running");
-        assertThat(h.engine.reschedule.reschedule(h.org, job, "2030-01-01T00:00:00Z", null).getLeft().code()).isEqualTo("invalid_status");
-        assertThat(h.engine.resume.resume(h.org, job).getLeft().code()).isEqualTo("invalid_status");
-        assertThat(h.engine.cancel.cancel(h.org, job).get().contactsAffected()).contains(3L);
-        assertThat(h.engine.cancel.cancel(h.org, job).getLeft().code()).isEqualTo("invalid_status");
-        assertThat(h.engine.pause.pause("other", job).getLeft().code()).isEqualTo("job_not_found");
+        assertThat(h.engine.jobs.act(io.batchcall.application.port.in.JobAction.start(h.org, job)).getLeft().code()).isEqualTo("already_running");
+        assertThat(io.batchcall.application.port.in.JobAction.reschedule(h.org, job, "2030-01-01T00:00:00Z", null).flatMap(h.engine.jobs::act).getLeft().code()).isEqualTo("invalid_status");
+        assertThat(h.engine.jobs.act(io.batchcall.application.port.in.JobAction.resume(h.org, job)).getLeft().code()).isEqualTo("invalid_status");
+        assertThat(h.engine.jobs.act(io.batchcall.application.port.in.JobAction.cancel(h.org, job)).get().contactsAffected()).contains(3L);
+        assertThat(h.engine.jobs.act(io.batchcall.application.port.in.JobAction.cancel(h.org, job)).getLeft().code()).isEqualTo("invalid_status");
+        assertThat(h.engine.jobs.act(io.batchcall.application.port.in.JobAction.pause("other", job)).getLeft().code()).isEqualTo("job_not_found");
         String later = h.create(1, 1, 1, List.of(), 0).job().id();
-        var moved = h.engine.reschedule.reschedule(h.org, later, "2030-01-01T09:00:00", "America/New_York").get();
+        var moved = io.batchcall.application.port.in.JobAction.reschedule(h.org, later, "2030-01-01T09:00:00", "America/New_York").flatMap(h.engine.jobs::act).get();
         assertThat(moved.job().scheduledStartTime()).contains(java.time.Instant.parse("2030-01-01T14:00:00Z"));
         assertThat(moved.job().status().wire()).isEqualTo("scheduled");
     }

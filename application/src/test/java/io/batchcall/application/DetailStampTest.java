@@ -43,10 +43,10 @@ class DetailStampTest {
         h.advance(Duration.ofDays(3));
         assertThat(current(id, first)).as("time alone does not move a job that is not running").isTrue();
         String other = h.create(3, 2, 1, List.of(), 60).job().id();
-        h.engine.start.start(h.org, other);
+        h.engine.jobs.act(io.batchcall.application.port.in.JobAction.start(h.org, other));
         assertThat(current(id, first)).as("another job's writes").isTrue();
 
-        h.engine.start.start(h.org, id);
+        h.engine.jobs.act(io.batchcall.application.port.in.JobAction.start(h.org, id));
         assertThat(current(id, first)).isFalse();
         assertThat(detail(id).view().job().status().wire()).isEqualTo("running");
     }
@@ -54,7 +54,7 @@ class DetailStampTest {
     @Test
     void aRunningJobsAnswerIsServedAgainForATenthOfASecondAtMostAndNeverAfterAWrite() {
         String id = h.create(4, 2, 1, List.of(), 60).job().id();
-        h.engine.start.start(h.org, id);
+        h.engine.jobs.act(io.batchcall.application.port.in.JobAction.start(h.org, id));
         h.engine.dispatcher.tick();
         List<DialRequest> calls = h.dialer.requests();
         h.end(calls.get(0), "completed", 200);
@@ -79,10 +79,10 @@ class DetailStampTest {
     @Test
     void aWaitingRetryTimeBoundsHowLongAnAnswerStaysCurrent() {
         String id = h.create(1, 1, 3, List.of("busy"), 600).job().id();
-        h.engine.start.start(h.org, id);
+        h.engine.jobs.act(io.batchcall.application.port.in.JobAction.start(h.org, id));
         h.engine.dispatcher.tick();
         h.end(h.dialer.requests().get(0), "busy", 486);
-        h.engine.pause.pause(h.org, id); // a paused job has no estimate; its queued contact waits for its retry time
+        h.engine.jobs.act(io.batchcall.application.port.in.JobAction.pause(h.org, id)); // a paused job has no estimate; its queued contact waits for its retry time
         JobDetail d = detail(id);
         Instant retryAt = d.contacts().head().nextRetryAt().get();
         assertThat(d.contacts().head().status()).isEqualTo(ContactStatus.QUEUED);
@@ -99,7 +99,7 @@ class DetailStampTest {
     void aWindowedJobWithWaitingContactsIsNotStamped() {
         var window = new CreateBatchJobCommand.CallingWindowInput("09:00", "20:00", null, null);
         var command = new CreateBatchJobCommand(h.org, "windowed", null, null, "pn-1", null, null, null, null, null, null, window);
-        String id = h.engine.create.create(command, List.of(new ContactRow(1, "+14155550100", Map.of())).iterator()).get().job().id();
+        String id = io.batchcall.application.port.in.CreateJob.of(command).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(List.of(new ContactRow(1, "+14155550100", Map.of())).iterator()))).get().job().id();
         assertThat(detail(id).stamp()).as("its next opening follows the clock").isEmpty();
     }
 }

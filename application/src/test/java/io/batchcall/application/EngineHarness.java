@@ -40,7 +40,7 @@ public final class EngineHarness {
         int base = jobsCreated++ * 100_000; // numbers differ between jobs: one number is never in two calls at once
         var rows = IntStream.rangeClosed(1, contacts)
                 .mapToObj(i -> new ContactRow(i, String.format("+1415%07d", base + i), Map.<String, Object>of("name", "c" + i))).iterator();
-        return engine.create.create(command, rows).get();
+        return io.batchcall.application.port.in.CreateJob.of(command).flatMap(cj -> engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(rows))).get();
     }
 
     public JobDetail detail(String jobId) {

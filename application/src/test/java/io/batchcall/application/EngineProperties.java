@@ -59,9 +59,9 @@ class EngineProperties {
             String action = step.get2();
             switch (action) {
                 case "tick" -> h.engine.dispatcher.tick();
-                case "pause" -> h.engine.pause.pause(h.org, a);
-                case "resume" -> h.engine.resume.resume(h.org, a);
-                case "cancel" -> h.engine.cancel.cancel(h.org, b);
+                case "pause" -> h.engine.jobs.act(io.batchcall.application.port.in.JobAction.pause(h.org, a));
+                case "resume" -> h.engine.jobs.act(io.batchcall.application.port.in.JobAction.resume(h.org, a));
+                case "cancel" -> h.engine.jobs.act(io.batchcall.application.port.in.JobAction.cancel(h.org, b));
                 case "repeat" -> {
                     if (!ended.isEmpty()) {
                         DialRequest r = ended.get(step.get1() % ended.size());

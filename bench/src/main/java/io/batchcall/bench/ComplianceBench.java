@@ -110,7 +110,7 @@ public final class ComplianceBench {
         var window = new CreateBatchJobCommand.CallingWindowInput("09:00", "20:00", null, null);
 
         long t0 = System.nanoTime();
-        String windowed = engine.create.create(command("org-w", window), numbers()).get().job().id();
+        String windowed = io.batchcall.application.port.in.CreateJob.of(command("org-w", window)).flatMap(cj -> engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(numbers()))).get().job().id();
         row(store, "create " + contacts + " contacts over 4 US zones, window 09:00–20:00", seconds(t0), "no suppression list");
         // passes with nothing callable
         engine.dispatcher.tick(); // starts the job
@@ -124,7 +124,7 @@ public final class ComplianceBench {
         row(store, "dispatcher pass, " + contacts + "-contact running job, every zone closed",
                 String.format(Locale.ROOT, "%.2f ms/pass", perPass), passes + " passes; dials of the closed job: " + leaked.size());
 
-        String plain = engine.create.create(command("org-p", null), numbers()).get().job().id();
+        String plain = io.batchcall.application.port.in.CreateJob.of(command("org-p", null)).flatMap(cj -> engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(numbers()))).get().job().id();
         // claim rate: open window against no window, the same number of attempts each
         clock.set(Instant.parse("2026-06-01T17:00:00Z")); // 13:00 in New York, 10:00 in Los Angeles: all open
         int attempts = Math.min(100_000, contacts / 2);
@@ -145,12 +145,12 @@ public final class ComplianceBench {
             double withWindow = 0;
             for (int leg = 0; leg < 2; leg++) {
                 if ((leg == 0) == windowFirst) {
-                    engine.pause.pause("org-p", plain);
-                    engine.resume.resume("org-w", windowed);
+                    engine.jobs.act(io.batchcall.application.port.in.JobAction.pause("org-p", plain));
+                    engine.jobs.act(io.batchcall.application.port.in.JobAction.resume("org-w", windowed));
                     withWindow = claimRate(engine, floor, windowed, perRound);
                 } else {
-                    engine.pause.pause("org-w", windowed);
-                    engine.resume.resume("org-p", plain); // a no-op refusal the first time: it runs already
+                    engine.jobs.act(io.batchcall.application.port.in.JobAction.pause("org-w", windowed));
+                    engine.jobs.act(io.batchcall.application.port.in.JobAction.resume("org-p", plain)); // a no-op refusal the first time: it runs already
                     without = claimRate(engine, floor, plain, perRound);
                 }
             }
@@ -178,10 +178,10 @@ public final class ComplianceBench {
             jobs.suppress("org-s", list.subList(i, Math.min(list.size(), i + 10_000)), io.vavr.control.Option.none(), clock.now());
         }
         long t2 = System.nanoTime();
-        var listed = engine.create.create(command("org-s", null), numbers()).get();
+        var listed = io.batchcall.application.port.in.CreateJob.of(command("org-s", null)).flatMap(cj -> engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(numbers()))).get();
         double withList = (System.nanoTime() - t2) / 1e9;
         long t3 = System.nanoTime();
-        engine.create.create(command("org-n", null), numbers()).get();
+        io.batchcall.application.port.in.CreateJob.of(command("org-n", null)).flatMap(cj -> engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(numbers()))).get();
         double withoutList = (System.nanoTime() - t3) / 1e9;
         row(store, "create " + contacts + " contacts against a " + suppressed + "-number suppression list",
                 String.format(Locale.ROOT, "%.1f s", withList), String.format(Locale.ROOT, "%.2f× the same create without a list (%.1f s); %d skipped as suppressed",

@@ -99,12 +99,12 @@ public final class BatchCallServer implements AutoCloseable {
             });
             EngineSettings settings = new EngineSettings(config.orgConcurrency(), config.attemptDeadline(), 60, config.maxContactsPerJob(),
                     config.callingWindow(), config.numberAttemptCap());
-            BatchCallEngine engine = new BatchCallEngine(store, dialer, time, time, settings, timers);
+            BatchCallEngine engine = new BatchCallEngine(store, dialer, time, time, settings, timers, new JdbcIdempotencyKeys(db));
             engineRef.set(engine);
 
             JdbcApiKeys keys = new JdbcApiKeys(db);
             int workers = config.dbUrl() == null ? 8 : config.dbPoolSize();
-            api = new HttpApi(vertx, engine, keys, new JdbcIdempotencyKeys(db), new HttpApi.Settings(config.bodyLimitBytes(), uploads, config.jsonLimitBytes(),
+            api = new HttpApi(vertx, engine, keys, new HttpApi.Settings(config.bodyLimitBytes(), uploads, config.jsonLimitBytes(),
                     HttpApi.Settings.DEFAULT_BUFFERED_BUDGET, workers, HttpApi.Settings.DEFAULT_IDLE_TIMEOUT_SECONDS, config.detailCacheBytes()));
             Router router = api.router();
             metrics.mount(router);

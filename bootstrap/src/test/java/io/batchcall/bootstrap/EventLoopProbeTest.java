@@ -62,7 +62,7 @@ class EventLoopProbeTest {
                     Duration.ofSeconds(5), Duration.ofSeconds(5)), time, new SequentialIds("bj_probe_"), EngineSettings.DEFAULTS, engineThreads);
             InMemoryApiKeys keys = new InMemoryApiKeys();
             keys.register("org", "probe-key-000000000001");
-            HttpApi api = new HttpApi(vertx, engine, keys, new io.batchcall.application.memory.InMemoryIdempotencyKeys(), new HttpApi.Settings(1024 * 1024, uploads));
+            HttpApi api = new HttpApi(vertx, engine, keys, new HttpApi.Settings(1024 * 1024, uploads));
             HttpServer server = api.listen(api.router(), 0).await();
             Http http = new Http(server.actualPort(), "probe-key-000000000001");
 

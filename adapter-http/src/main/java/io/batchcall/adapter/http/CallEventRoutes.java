@@ -1,7 +1,10 @@
 package io.batchcall.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.batchcall.adapter.http.dto.CallEventAnswer;
 import io.batchcall.adapter.http.dto.ReceiptsDto;
+import io.batchcall.domain.error.BatchJobError;
+import io.vavr.control.Either;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.in.CallEvent;
 import io.vertx.core.Handler;
@@ -36,65 +39,66 @@ final class CallEventRoutes {
     private void record(RoutingContext ctx) {
         Buffer body = ctx.body().buffer();
         String org = Auth.org(ctx);
-        work.run(ctx, () -> {
-            JsonNode b = body == null || body.length() == 0 ? null : RequestFields.parse(body);
-            if (b != null && b.isArray()) {
-                if (b.size() > MAX_EVENTS) {
-                    throw ApiException.badRequest("too_many_events", "At most " + MAX_EVENTS + " events per request");
-                }
-                // an event that cannot even be read fails alone, in its place; the others are recorded
-                Object[] out = new Object[b.size()];
-                List<CallEvent> events = new ArrayList<>(b.size());
-                List<Integer> positions = new ArrayList<>(b.size());
-                for (int i = 0; i < b.size(); i++) {
-                    JsonNode item = b.get(i);
-                    try {
-                        if (!item.isObject()) {
-                            throw ApiException.badRequest("invalid_event", "Every element of the array must be a call event object");
-                        }
-                        events.add(event(item));
-                        positions.add(i);
-                    } catch (ApiException refused) {
-                        out[i] = ApiMapper.INSTANCE.failedEvent(refused.status, refused.code, refused.getMessage());
-                    }
-                }
-                var results = engine.callEvents.recordAll(org, io.vavr.collection.List.ofAll(events)).iterator();
-                for (int position : positions) {
-                    var r = results.next();
-                    out[position] = r.isRight() ? ApiMapper.INSTANCE.receipt(r.get())
-                            : ApiMapper.INSTANCE.failedEvent(ApiErrors.status(r.getLeft()), r.getLeft().code(), r.getLeft().message());
-                }
-                return new ReceiptsDto(true, java.util.Arrays.asList(out));
-            }
-            if (b == null || !b.isObject()) {
-                throw ApiException.badRequest("invalid_json", "The body must be a JSON object (or an array of them)");
-            }
-            CallEvent event = event(b);
-            return engine.callEvents.record(org, event).fold(e -> e, ApiMapper.INSTANCE::receipt);
-        }, result -> {
-            if (result instanceof io.batchcall.domain.error.BatchJobError e) {
-                Replies.error(ctx, e);
+        work.run(ctx, () -> (body == null || body.length() == 0
+                ? RequestFields.<JsonNode>invalid("invalid_json", "The body must be a JSON object (or an array of them)")
+                : RequestFields.parse(body)).flatMap(b -> b.isArray() ? many(org, b) : one(org, b)),
+                result -> result.peekLeft(e -> Replies.error(ctx, e)).forEach(dto -> Replies.send(ctx, 200, dto)));
+    }
+
+    private Either<BatchJobError, CallEventAnswer> one(String org, JsonNode b) {
+        if (!b.isObject()) {
+            return RequestFields.invalid("invalid_json", "The body must be a JSON object (or an array of them)");
+        }
+        return event(b).flatMap(e -> engine.callEvents.record(org, e)).<CallEventAnswer>map(ApiMapper.INSTANCE::receipt);
+    }
+
+    /** An array: each event answered in its place; one that cannot even be read fails alone, the others are recorded. */
+    private Either<BatchJobError, CallEventAnswer> many(String org, JsonNode b) {
+        if (b.size() > MAX_EVENTS) {
+            return RequestFields.invalid("too_many_events", "At most " + MAX_EVENTS + " events per request");
+        }
+        CallEventAnswer.Result[] out = new CallEventAnswer.Result[b.size()];
+        List<CallEvent> events = new ArrayList<>(b.size());
+        List<Integer> positions = new ArrayList<>(b.size());
+        for (int i = 0; i < b.size(); i++) {
+            JsonNode item = b.get(i);
+            Either<BatchJobError, CallEvent> read = item.isObject() ? event(item)
+                    : RequestFields.invalid("invalid_event", "Every element of the array must be a call event object");
+            if (read.isRight()) {
+                events.add(read.get());
+                positions.add(i);
             } else {
-                Replies.send(ctx, 200, result);
+                out[i] = failed(read.getLeft());
             }
-        });
+        }
+        var results = engine.callEvents.recordAll(org, io.vavr.collection.List.ofAll(events)).iterator();
+        for (int position : positions) {
+            var r = results.next();
+            out[position] = r.isRight() ? ApiMapper.INSTANCE.receipt(r.get()) : failed(r.getLeft());
+        }
+        return Either.right(new ReceiptsDto(true, java.util.Arrays.asList(out)));
+    }
+
+    private static CallEventAnswer.Result failed(BatchJobError e) {
+        return ApiMapper.INSTANCE.failedEvent(ApiErrors.status(e), e.code(), e.message());
     }
 
     /** A call event's fields (CONTRACT §8); §15's outcome fields are accepted and not yet stored (docs/api.md). */
     static final KnownFields EVENT = KnownFields.of("a call event", "batchJobId", "contactId", "attempt", "type", "outcome", "sipCode",
             "callDuration", "roomName", "failureReason", "optOut").ignoring("disposition", "outcomeData", "answeredBy", "callbackAt");
 
-    private static CallEvent event(JsonNode b) {
-        EVENT.check(() -> b.fieldNames());
-        return new CallEvent(RequestFields.text(b, "batchJobId", "invalid_event"),
-                RequestFields.text(b, "contactId", "invalid_event"),
-                RequestFields.integer(b, "attempt", "invalid_event"),
-                RequestFields.text(b, "type", "invalid_event"),
-                RequestFields.text(b, "outcome", "invalid_outcome"),
-                RequestFields.integer(b, "sipCode", "invalid_event"),
-                RequestFields.integer(b, "callDuration", "invalid_event"),
-                RequestFields.text(b, "roomName", "invalid_event"),
-                RequestFields.text(b, "failureReason", "invalid_event"),
-                RequestFields.bool(b, "optOut", "invalid_event"));
+    private static Either<BatchJobError, CallEvent> event(JsonNode b) {
+        RequestFields f = RequestFields.json(b).only(EVENT);
+        String job = f.text("batchJobId", "invalid_event");
+        String contact = f.text("contactId", "invalid_event");
+        Integer attempt = f.integer("attempt", "invalid_event");
+        String type = f.text("type", "invalid_event");
+        String outcome = f.text("outcome", "invalid_outcome");
+        Integer sip = f.integer("sipCode", "invalid_event");
+        Integer duration = f.integer("callDuration", "invalid_event");
+        String room = f.text("roomName", "invalid_event");
+        String reason = f.text("failureReason", "invalid_event");
+        boolean optOut = f.bool("optOut", "invalid_event");
+        return f.then(() -> new CallEvent(job, contact, attempt, type, outcome, sip, duration, room, reason, optOut));
     }
 }

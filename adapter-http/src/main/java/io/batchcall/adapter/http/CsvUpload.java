@@ -2,7 +2,10 @@ package io.batchcall.adapter.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchcall.application.port.in.ContactRow;
-import io.batchcall.application.port.in.MalformedUploadException;
+import io.batchcall.application.port.in.ContactRows;
+import io.batchcall.domain.error.BatchJobError;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
 import io.vertx.core.MultiMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -24,13 +27,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * POST /batch/create as multipart/form-data: the job's fields from the form, the contacts from the CSV
- * file spooled to disk, read record by record. A header row names the fields; a "phone" column (any
- * case) is required; other columns become contactData.
+ * file spooled to disk, read record by record. A header row names the fields; a phone column
+ * ({@link PhoneColumn}) is required; other columns become contactData.
  */
 final class CsvUpload {
 
@@ -39,13 +43,16 @@ final class CsvUpload {
     private CsvUpload() {
     }
 
-    static Upload parse(String organizationId, MultiMap form, Path file) {
+    static Either<BatchJobError, Upload> parse(String organizationId, MultiMap form, Path file) {
         ObjectNode fields = RequestFields.JSON.createObjectNode();
         for (String name : form.names()) {
             List<String> values = form.getAll(name);
-            RequestFields.refuseNul("The form field name", name);
+            Option<BatchJobError> nul = RequestFields.nul("The form field name", name);
             for (String v : values) {
-                RequestFields.refuseNul("The form field " + (name.length() > 64 ? name.substring(0, 64) + "…" : name), v);
+                nul = nul.orElse(() -> RequestFields.nul("The form field " + (name.length() > 64 ? name.substring(0, 64) + "…" : name), v));
+            }
+            if (nul.isDefined()) {
+                return Either.left(nul.get());
             }
             if ("retryableStatuses".equals(name)) {
                 var array = fields.putArray(name);
@@ -55,7 +62,7 @@ final class CsvUpload {
                         try {
                             RequestFields.JSON.readTree(t).forEach(array::add);
                         } catch (IOException e) {
-                            throw ApiException.badRequest("invalid_retryable_statuses", "retryableStatuses is not a JSON array");
+                            return RequestFields.invalid("invalid_retryable_statuses", "retryableStatuses is not a JSON array");
                         }
                     } else {
                         for (String part : t.split(",")) {
@@ -69,13 +76,12 @@ final class CsvUpload {
                 fields.put(name, values.get(0));
             }
         }
-        Contacts rows = new Contacts(file);
-        try {
-            return Upload.of(organizationId, fields, true, rows, rows);
-        } catch (RuntimeException refused) {
-            rows.close();
-            throw refused;
-        }
+        return contacts(file).flatMap(rows -> Upload.of(organizationId, RequestFields.form(fields), rows, rows));
+    }
+
+    /** The contacts of a spooled CSV file, read record by record (the suppression list's upload reads its numbers so too). */
+    static Either<BatchJobError, Contacts> contacts(Path file) {
+        return Contacts.open(file);
     }
 
     /** A CSV problem in the user's words: where (line or row) and what, without the parser's own wording. */
@@ -95,16 +101,27 @@ final class CsvUpload {
         return "Malformed CSV at " + at + (message.isEmpty() ? "" : ": " + message);
     }
 
-    private static final class Contacts implements Iterator<ContactRow>, Closeable {
+    /** The data rows; a row that cannot be read is the last thing read (the upload is refused with it). */
+    static final class Contacts implements ContactRows, Closeable {
         private final CSVParser parser;
         private final Iterator<CSVRecord> records;
         private final List<String> headers;
         private final int phoneColumn;
         private long row;
+        private boolean broken;
+        /** A record that could not be read, found by hasNext: next answers it. */
+        private RuntimeException unread;
 
-        Contacts(Path file) {
+        private Contacts(CSVParser parser, List<String> headers, int phoneColumn) {
+            this.parser = parser;
+            this.headers = headers;
+            this.phoneColumn = phoneColumn;
+            this.records = parser.iterator();
+        }
+
+        static Either<BatchJobError, Contacts> open(Path file) {
             Reader reader = null;
-            CSVParser p = null;
+            CSVParser p;
             try {
                 reader = withoutBom(new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16));
                 CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
@@ -112,48 +129,60 @@ final class CsvUpload {
                         .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL).get();
                 p = CSVParser.builder().setReader(reader).setFormat(format).get();
             } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-                closeQuietly(reader);
-                throw ApiException.badRequest("invalid_csv", problem("the header row", e));
+                Upload.closeQuietly(reader);
+                return RequestFields.invalid("invalid_csv", problem("the header row", e));
             }
-            parser = p;
-            headers = new ArrayList<>(parser.getHeaderNames());
+            List<String> headers = new ArrayList<>(p.getHeaderNames());
             for (String h : headers) {
                 if (h != null && h.indexOf('\0') >= 0) {
-                    close();
-                    throw ApiException.badRequest("invalid_text", "The CSV header row contains the NUL character (U+0000), which text may not hold");
+                    Upload.closeQuietly(p);
+                    return RequestFields.invalid("invalid_text", "The CSV header row contains the NUL character (U+0000), which text may not hold");
                 }
             }
             int phone = PhoneColumn.find(headers);
             if (phone < 0) {
-                close();
-                throw ApiException.badRequest("missing_phone_column", PhoneColumn.missing(headers));
+                Upload.closeQuietly(p);
+                return RequestFields.invalid("missing_phone_column", PhoneColumn.missing(headers));
             }
-            phoneColumn = phone;
-            records = parser.iterator();
+            return Either.right(new Contacts(p, headers, phone));
         }
 
         @Override
         public boolean hasNext() {
+            if (broken) {
+                return false;
+            }
+            if (unread != null) {
+                return true;
+            }
             try {
                 return records.hasNext();
             } catch (UncheckedIOException | IllegalStateException e) {
-                throw new MalformedUploadException("invalid_csv", problem("data row " + (row + 1), e), e);
+                unread = e; // next() answers it
+                return true;
             }
         }
 
         @Override
-        public ContactRow next() {
+        public Either<BatchJobError, ContactRow> next() {
+            if (broken) {
+                throw new NoSuchElementException();
+            }
             CSVRecord record;
             try {
+                if (unread != null) {
+                    throw unread;
+                }
                 record = records.next();
             } catch (UncheckedIOException | IllegalStateException e) {
-                throw new MalformedUploadException("invalid_csv", problem("data row " + (row + 1), e), e);
+                broken = true;
+                return RequestFields.invalid("invalid_csv", problem("data row " + (row + 1), e));
             }
             row++;
             for (int i = 0; i < record.size(); i++) {
                 if (record.get(i).indexOf('\0') >= 0) {
-                    throw new MalformedUploadException("invalid_text", "Data row " + row + " contains the NUL character (U+0000), which text may not hold",
-                            null);
+                    broken = true;
+                    return RequestFields.invalid("invalid_text", "Data row " + row + " contains the NUL character (U+0000), which text may not hold");
                 }
             }
             Map<String, Object> data = new LinkedHashMap<>();
@@ -165,23 +194,12 @@ final class CsvUpload {
                     data.put(headers.get(i).trim(), record.get(i));
                 }
             }
-            return new ContactRow(row, phone, data);
+            return Either.right(new ContactRow(row, phone, data));
         }
 
         @Override
         public void close() {
-            closeQuietly(parser);
-        }
-
-        private static void closeQuietly(Closeable c) {
-            if (c == null) {
-                return;
-            }
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // the spooled file is deleted at the end of the request anyway
-            }
+            Upload.closeQuietly(parser);
         }
 
         private static Reader withoutBom(Reader reader) throws IOException {

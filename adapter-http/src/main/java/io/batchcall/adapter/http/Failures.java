@@ -3,9 +3,9 @@ package io.batchcall.adapter.http;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The router's failure handler: a refusal raised anywhere (a use case's ApiException, Vert.x Web's
- * own 4xx such as an oversized body or a malformed form) becomes its enveloped 4xx; only true faults
- * are 500, with a correlation id and nothing else.
+ * The router's failure handler. Expected refusals of the API travel as {@code BatchJobError} values and never reach
+ * it; what does are Vert.x Web's own 4xx (an oversized body, a malformed form: Netty's multipart decoder's typed
+ * exceptions) — each becomes its enveloped 4xx — and true faults, which are 500 with a correlation id and nothing else.
  */
 final class Failures {
 
@@ -20,10 +20,6 @@ final class Failures {
             return;
         }
         Throwable t = ctx.failure();
-        if (t instanceof ApiException api) {
-            Replies.error(ctx, api.status, api.code, api.getMessage());
-            return;
-        }
         String form = formProblem(t);
         if (form != null) {
             Replies.error(ctx, form.equals("form_too_large") ? 413 : 400, form, formMessage(form));
@@ -53,19 +49,24 @@ final class Failures {
         }
     }
 
-    /** What a multipart decoding failure means, found along the cause chain; null when it is none. */
+    /**
+     * What a multipart decoding failure means, found along the cause chain by the type of Netty's decoder
+     * exceptions; null when it is none. Netty says "a field is over the size limit" only as an IOException whose
+     * message begins "Size exceed" (AbstractMemoryHttpData/AbstractDiskHttpData#checkSize): that one is read from
+     * the message.
+     */
     static String formProblem(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            String name = c.getClass().getName();
-            String message = String.valueOf(c.getMessage());
-            if (name.endsWith("TooManyFormFieldsException")) {
+            if (c instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.TooManyFormFieldsException) {
                 return "too_many_form_fields";
             }
-            if (name.endsWith("TooLongFormFieldException") || message.contains("exceed allowed maximum capacity")
-                    || message.contains("Size exceed")) {
+            if (c instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.TooLongFormFieldException
+                    || (c instanceof java.io.IOException && String.valueOf(c.getMessage()).startsWith("Size exceed"))) {
                 return "form_too_large";
             }
-            if (name.contains("HttpPostRequestDecoder") || name.endsWith("ErrorDataDecoderException")) {
+            if (c instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.ErrorDataDecoderException
+                    || c instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.NotEnoughDataDecoderException
+                    || c instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.EndOfDataDecoderException) {
                 return "invalid_multipart";
             }
             if (c.getCause() == c) {

@@ -3,7 +3,6 @@ package io.batchcall.adapter.http;
 import io.batchcall.adapter.http.dto.HealthDto;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.out.ApiKeys;
-import io.batchcall.application.port.out.IdempotencyKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -29,7 +28,6 @@ public final class HttpApi {
     private final ApiKeys keys;
     private final Settings settings;
     private final WorkerExecutor workers;
-    private final IdempotencyKeys idempotency;
 
     /**
      * @param bodyLimitBytes      largest multipart (CSV) upload, spooled to disk
@@ -58,8 +56,7 @@ public final class HttpApi {
         }
     }
 
-    public HttpApi(Vertx vertx, BatchCallEngine engine, ApiKeys keys, IdempotencyKeys idempotency, Settings settings) {
-        this.idempotency = idempotency;
+    public HttpApi(Vertx vertx, BatchCallEngine engine, ApiKeys keys, Settings settings) {
         this.vertx = vertx;
         this.engine = engine;
         this.keys = keys;
@@ -99,7 +96,7 @@ public final class HttpApi {
                 .setDeleteUploadedFilesOnEnd(true)
                 .setMergeFormAttributes(false);
         var json = edge.jsonBody();
-        new JobRoutes(engine, work, idempotency, settings.detailCacheBytes()).mount(router, json, uploads);
+        new JobRoutes(engine, work, settings.detailCacheBytes()).mount(router, json, uploads);
         new CallEventRoutes(engine, work).mount(router, json);
         new SuppressionRoutes(engine, work).mount(router, json, uploads);
         new ResultRoutes(engine, work).mount(router, json);

@@ -5,11 +5,12 @@ import io.batchcall.adapter.http.dto.ActionDto;
 import io.batchcall.adapter.http.dto.JobListDto;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.in.ContactRow;
+import io.batchcall.application.port.in.ContactRows;
+import io.batchcall.application.port.in.IdempotentCreate;
+import io.batchcall.application.port.in.JobAction;
 import io.batchcall.application.port.in.CreatedJob;
 import io.batchcall.application.port.in.JobActionResult;
 import io.batchcall.application.port.in.JobDetail;
-import io.batchcall.application.port.out.IdempotencyKeys;
-import java.time.Instant;
 import io.batchcall.domain.error.BatchJobError;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -30,19 +31,14 @@ import java.util.function.Function;
 /** The job resource: create, list, detail, and the actions (start, cancel, pause, resume, reschedule). */
 final class JobRoutes {
 
-    /** Longest Idempotency-Key accepted. */
-    static final int MAX_KEY_LENGTH = 255;
-
     private final BatchCallEngine engine;
     private final Work work;
-    private final IdempotencyKeys idempotency;
     private final DetailAnswers answers;
 
     /** @param detailCacheBytes bytes of detail answers kept ({@link DetailAnswers}); 0 keeps none */
-    JobRoutes(BatchCallEngine engine, Work work, IdempotencyKeys idempotency, long detailCacheBytes) {
+    JobRoutes(BatchCallEngine engine, Work work, long detailCacheBytes) {
         this.engine = engine;
         this.work = work;
-        this.idempotency = idempotency;
         this.answers = new DetailAnswers(engine.detail, detailCacheBytes);
     }
 
@@ -55,42 +51,44 @@ final class JobRoutes {
                 "Send application/json with a contacts array, or multipart/form-data with a CSV file")).handler(this::create);
         router.get("/batch/jobs").handler(this::list);
         router.get("/batch/jobs/:id").handler(this::detail);
-        router.post("/batch/jobs/:id/start").handler(ctx -> action(ctx, "started", id -> engine.start.start(Auth.org(ctx), id)));
-        router.post("/batch/jobs/:id/cancel").handler(ctx -> action(ctx, "cancelled", id -> engine.cancel.cancel(Auth.org(ctx), id)));
-        router.post("/batch/jobs/:id/pause").handler(ctx -> action(ctx, "paused", id -> engine.pause.pause(Auth.org(ctx), id)));
-        router.post("/batch/jobs/:id/resume").handler(ctx -> action(ctx, "resumed", id -> engine.resume.resume(Auth.org(ctx), id)));
+        router.post("/batch/jobs/:id/start").handler(ctx -> action(ctx, Either.right(JobAction.start(Auth.org(ctx), ctx.pathParam("id")))));
+        router.post("/batch/jobs/:id/cancel").handler(ctx -> action(ctx, Either.right(JobAction.cancel(Auth.org(ctx), ctx.pathParam("id")))));
+        router.post("/batch/jobs/:id/pause").handler(ctx -> action(ctx, Either.right(JobAction.pause(Auth.org(ctx), ctx.pathParam("id")))));
+        router.post("/batch/jobs/:id/resume").handler(ctx -> action(ctx, Either.right(JobAction.resume(Auth.org(ctx), ctx.pathParam("id")))));
         router.patch("/batch/jobs/:id/reschedule").handler(jsonBody).handler(this::reschedule);
-    }
-
-    /** An answer computed on the worker: a status and a body (already JSON for a replay). */
-    private record Answer(int status, Object body, boolean replayed) {
-        Answer(int status, Object body) {
-            this(status, body, false);
-        }
     }
 
     /** The query parameters a create reads; the create's fields go in the body (JSON or form fields). */
     private static final KnownFields CREATE_QUERY = KnownFields.of("the create request's query", "dryRun").ignoring("organizationId");
 
+    /** What a create answers: a status and a JSON body, marked when it is the kept answer of an earlier request. */
+    private record Reply(int status, io.vertx.core.buffer.Buffer body, boolean replayed) {
+        static Reply of(int status, Object dto) {
+            return new Reply(status, Replies.serialized(dto), false);
+        }
+
+        void send(RoutingContext ctx) {
+            if (replayed) {
+                // the answer of the first request with this key, sent again (the header Stripe uses)
+                ctx.response().putHeader("Idempotent-Replayed", "true");
+            }
+            Replies.sendJson(ctx, status, body);
+        }
+    }
+
     private void create(RoutingContext ctx) {
         String org = Auth.org(ctx);
-        try {
-            CREATE_QUERY.check(ctx.queryParams().names());
-        } catch (ApiException unknown) {
-            Replies.error(ctx, unknown.status, unknown.code, unknown.getMessage());
-            return;
-        }
         String dry = ctx.queryParams().get("dryRun");
-        if (dry != null && !dry.isEmpty() && !dry.equalsIgnoreCase("true") && !dry.equalsIgnoreCase("false")) {
-            Replies.error(ctx, 400, "invalid_dry_run", "dryRun must be true or false");
+        String keyHeader = ctx.request().getHeader("Idempotency-Key");
+        Option<BatchJobError> refused = CREATE_QUERY.check(ctx.queryParams().names())
+                .orElse(() -> dry != null && !dry.isEmpty() && !dry.equalsIgnoreCase("true") && !dry.equalsIgnoreCase("false")
+                        ? Option.of(new BatchJobError.InvalidInput("invalid_dry_run", "dryRun must be true or false")) : Option.none())
+                .orElse(() -> keyHeader == null ? Option.none() : IdempotentCreate.key(keyHeader).swap().toOption());
+        if (refused.isDefined()) {
+            Replies.error(ctx, refused.get());
             return;
         }
         boolean dryRun = "true".equalsIgnoreCase(dry);
-        String key = ctx.request().getHeader("Idempotency-Key");
-        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH || key.indexOf('\0') >= 0)) {
-            Replies.error(ctx, 400, "invalid_idempotency_key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
-            return;
-        }
         boolean multipart = HttpEdge.contentType(ctx).startsWith("multipart/form-data");
         FileUpload file = null;
         if (multipart) {
@@ -103,67 +101,26 @@ final class JobRoutes {
         var body = ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer();
         var form = ctx.request().formAttributes();
         Path csv = file == null ? null : Path.of(file.uploadedFileName());
-        java.util.function.Supplier<Upload> parse = () -> csv != null ? CsvUpload.parse(org, form, csv) : JsonUpload.parse(org, body);
-        work.run(ctx, () -> {
-            Upload upload = parse.get();
-            if (dryRun || upload.dryRun()) {
-                try (Closeable ignored = upload.resource(); ReadAhead<ContactRow> rows = new ReadAhead<>(upload.rows(), 2048, 8)) {
-                    return engine.create.dryRun(upload.command(), rows).fold(e -> (Object) e, r -> new Answer(200, ApiMapper.INSTANCE.dryRun(r)));
+        String contentType = ctx.request().getHeader("Content-Type");
+        work.run(ctx, () -> (csv != null ? CsvUpload.parse(org, form, csv) : JsonUpload.parse(org, body)).flatMap(upload -> {
+            try (Closeable ignored = upload.resource();
+                 ReadAhead<io.vavr.control.Either<BatchJobError, ContactRow>> ahead = new ReadAhead<>(upload.rows(), 2048, 8)) {
+                ContactRows rows = ContactRows.from(ahead);
+                if (dryRun || upload.dryRun()) {
+                    return engine.create.dryRun(upload.command(), rows).map(r -> Reply.of(200, ApiMapper.INSTANCE.dryRun(r)));
                 }
-            }
-            if (key == null) {
-                return run(upload).fold(e -> (Object) e, created -> new Answer(201, ApiMapper.INSTANCE.created(created)));
-            }
-            String hash = RequestHash.of(ctx.request().getHeader("Content-Type"), body, form, csv);
-            IdempotencyKeys.Claim claim = idempotency.claim(org, key, hash, Instant.now());
-            if (claim instanceof IdempotencyKeys.Claim.Replay replay) {
-                upload.resource().close();
-                return new Answer(201, new RawJson(replay.response()), true);
-            }
-            if (claim instanceof IdempotencyKeys.Claim.Mismatch) {
-                upload.resource().close();
-                return new BatchJobError.Conflict("idempotency_key_reused", "This Idempotency-Key was used for a different request");
-            }
-            if (claim instanceof IdempotencyKeys.Claim.InProgress) {
-                upload.resource().close();
-                return new BatchJobError.Conflict("idempotency_key_in_use", "A request with this Idempotency-Key is being answered; retry shortly");
-            }
-            try {
-                var result = run(upload);
-                if (result.isLeft()) {
-                    idempotency.release(org, key);
-                    return result.getLeft();
+                if (keyHeader == null) {
+                    return engine.create.create(upload.command(), rows).map(c -> Reply.of(201, ApiMapper.INSTANCE.created(c)));
                 }
-                String json = Replies.json(ApiMapper.INSTANCE.created(result.get()));
-                idempotency.complete(org, key, json);
-                return new Answer(201, new RawJson(json));
-            } catch (RuntimeException | java.io.IOException e) {
-                idempotency.release(org, key);
-                throw e;
+                // what "the same request" is: the body bytes (JSON) or the form fields and file (CSV), hashed on this worker
+                String hash = RequestHash.of(contentType, body, form, csv);
+                return engine.create.create(new IdempotentCreate(upload.command(), keyHeader, hash,
+                                c -> Replies.json(ApiMapper.INSTANCE.created(c))), rows)
+                        .map(a -> new Reply(201, io.vertx.core.buffer.Buffer.buffer(a.answer()), a.replayed()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        }, result -> {
-            if (result instanceof BatchJobError e) {
-                Replies.error(ctx, e);
-            } else if (((Answer) result).body() instanceof RawJson raw) {
-                if (((Answer) result).replayed()) {
-                    // the answer of the first request with this key, sent again (the header Stripe uses)
-                    ctx.response().putHeader("Idempotent-Replayed", "true");
-                }
-                Replies.sendJson(ctx, ((Answer) result).status(), raw.json());
-            } else {
-                Replies.send(ctx, ((Answer) result).status(), ((Answer) result).body());
-            }
-        });
-    }
-
-    /** A stored answer, sent as it is. */
-    private record RawJson(String json) {
-    }
-
-    private Either<BatchJobError, CreatedJob> run(Upload upload) throws IOException {
-        try (Closeable ignored = upload.resource(); ReadAhead<ContactRow> rows = new ReadAhead<>(upload.rows(), 2048, 8)) {
-            return engine.create.create(upload.command(), rows);
-        }
+        }), reply -> reply.peekLeft(e -> Replies.error(ctx, e)).forEach(r -> r.send(ctx)));
     }
 
     private void list(RoutingContext ctx) {
@@ -220,42 +177,42 @@ final class JobRoutes {
         }).toCompletionStage();
     }
 
-    private void action(RoutingContext ctx, String verb, Function<String, Either<BatchJobError, JobActionResult>> useCase) {
-        String id = ctx.pathParam("id");
-        work.run(ctx, () -> useCase.apply(id), result -> result.peekLeft(e -> Replies.error(ctx, e))
-                .forEach(r -> Replies.send(ctx, 200, action(verb, r))));
+    private void action(RoutingContext ctx, Either<BatchJobError, JobAction> action) {
+        work.run(ctx, () -> action.flatMap(engine.jobs::act).map(r -> action(action.get().verb(), r)),
+                result -> result.peekLeft(e -> Replies.error(ctx, e)).forEach(dto -> Replies.send(ctx, 200, dto)));
     }
 
-    private static ActionDto action(String verb, JobActionResult r) {
+    /** The answer of an action: what each verb adds to the common fields (CONTRACT §6). */
+    private static ActionDto action(JobAction.Verb verb, JobActionResult r) {
         String id = r.job().id();
         String status = r.job().status().wire();
-        String message = "Batch job " + verb;
+        String message = "Batch job " + verb.done();
         return switch (verb) {
-            case "started" -> new ActionDto(true, message, id, status, r.contactsAffected().getOrElse(0L),
+            case START -> new ActionDto(true, message, id, status, r.contactsAffected().getOrElse(0L),
                     r.job().actualStartTime().map(Object::toString).getOrNull(), null, null);
-            case "cancelled" -> new ActionDto(true, message, id, status, null, null, r.contactsAffected().getOrElse(0L), null);
-            case "rescheduled" -> new ActionDto(true, message, id, status, null, null, null,
+            case CANCEL -> new ActionDto(true, message, id, status, null, null, r.contactsAffected().getOrElse(0L), null);
+            case RESCHEDULE -> new ActionDto(true, message, id, status, null, null, null,
                     r.job().scheduledStartTime().map(Object::toString).getOrNull());
-            default -> new ActionDto(true, message, id, status, null, null, null, null);
+            case PAUSE, RESUME -> new ActionDto(true, message, id, status, null, null, null, null);
         };
     }
 
+    /** The new start from the JSON body or the query (the body wins where both give a field). */
     private void reschedule(RoutingContext ctx) {
+        String org = Auth.org(ctx);
+        String id = ctx.pathParam("id");
         String time = ctx.queryParams().get("scheduledStartTime");
         String zone = ctx.queryParams().get("timezone");
-        if (ctx.body().buffer() != null && ctx.body().length() > 0) {
-            JsonNode body = RequestFields.parse(ctx.body().buffer());
-            if (!body.isObject()) {
-                throw ApiException.badRequest("invalid_json", "The body must be a JSON object");
-            }
-            KnownFields.of("a reschedule", "scheduledStartTime", "timezone").check(() -> body.fieldNames());
-            String t = RequestFields.text(body, "scheduledStartTime", "invalid_scheduled_time");
-            String z = RequestFields.text(body, "timezone", "invalid_timezone");
-            time = t != null ? t : time;
-            zone = z != null ? z : zone;
-        }
-        String at = time;
-        String tz = zone;
-        action(ctx, "rescheduled", id -> engine.reschedule.reschedule(Auth.org(ctx), id, at, tz));
+        Either<BatchJobError, JobAction> action = RequestFields.object(ctx.body().buffer(), true, "a JSON object {\"scheduledStartTime\", \"timezone\"}")
+                .flatMap(body -> {
+                    if (body.isEmpty()) {
+                        return JobAction.reschedule(org, id, time, zone);
+                    }
+                    RequestFields f = RequestFields.json(body.get()).only(KnownFields.of("a reschedule", "scheduledStartTime", "timezone"));
+                    String t = f.text("scheduledStartTime", "invalid_scheduled_time");
+                    String z = f.text("timezone", "invalid_timezone");
+                    return f.then(() -> JobAction.reschedule(org, id, t != null ? t : time, z != null ? z : zone)).flatMap(a -> a);
+                });
+        action(ctx, action);
     }
 }

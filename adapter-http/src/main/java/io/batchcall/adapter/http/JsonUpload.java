@@ -6,17 +6,18 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchcall.application.port.in.ContactRow;
-import io.batchcall.application.port.in.MalformedUploadException;
+import io.batchcall.application.port.in.ContactRows;
+import io.batchcall.domain.error.BatchJobError;
+import io.vavr.control.Either;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * POST /batch/create as JSON, without materialising the contact list: the body is read twice with a
+ * POST /batch/create as JSON: the job's fields and a {@code contacts} array, read in two passes of a
  * streaming parser (the job's fields first, then the contacts one by one).
  */
 final class JsonUpload {
@@ -26,20 +27,22 @@ final class JsonUpload {
     private JsonUpload() {
     }
 
-    static Upload parse(String organizationId, Buffer body) {
+    static Either<BatchJobError, Upload> parse(String organizationId, Buffer body) {
+        if (RequestFields.hasNul(body)) {
+            return RequestFields.invalid("invalid_text", "Text may not contain the NUL character (U+0000, \\u0000)");
+        }
         ObjectNode fields = RequestFields.JSON.createObjectNode();
         boolean hasContacts = false;
-        RequestFields.refuseNul(body);
         try (JsonParser p = FACTORY.createParser(new BufferInputStream(body))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw ApiException.badRequest("invalid_json", "The body must be a JSON object");
+                return RequestFields.invalid("invalid_json", "The body must be a JSON object");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 if ("contacts".equals(name)) {
                     if (value != JsonToken.START_ARRAY) {
-                        throw ApiException.badRequest("invalid_contacts", "contacts must be an array of objects with a phone field");
+                        return RequestFields.invalid("invalid_contacts", "contacts must be an array of objects with a phone field");
                     }
                     hasContacts = true;
                     p.skipChildren();
@@ -48,32 +51,32 @@ final class JsonUpload {
                 }
             }
             if (p.nextToken() != null) {
-                throw ApiException.badRequest("invalid_json", "Unexpected content after the JSON object");
+                return RequestFields.invalid("invalid_json", "Unexpected content after the JSON object");
             }
         } catch (IOException e) {
-            throw ApiException.badRequest("invalid_json", "Malformed JSON: " + RequestFields.userMessage(e.getMessage()));
+            return RequestFields.invalid("invalid_json", "Malformed JSON: " + RequestFields.userMessage(e.getMessage()));
         }
         if (!hasContacts) {
-            throw ApiException.badRequest("missing_contacts", "contacts is required (JSON), or upload a CSV file as multipart/form-data");
+            return RequestFields.invalid("missing_contacts", "contacts is required (JSON), or upload a CSV file as multipart/form-data");
         }
-        Contacts rows = new Contacts(body);
-        try {
-            return Upload.of(organizationId, fields, false, rows, rows);
-        } catch (RuntimeException refused) {
-            rows.close();
-            throw refused;
-        }
+        return Contacts.open(body).flatMap(rows -> Upload.of(organizationId, RequestFields.json(fields), rows, rows));
     }
 
-    /** Streams the elements of the top-level "contacts" array. */
-    private static final class Contacts implements Iterator<ContactRow>, Closeable {
+    /** Streams the elements of the top-level "contacts" array; a malformed element is the last thing read. */
+    private static final class Contacts implements ContactRows, Closeable {
         private final JsonParser parser;
         private long row;
         private JsonToken next;
+        private boolean broken;
 
-        Contacts(Buffer body) {
+        private Contacts(JsonParser parser, JsonToken next) {
+            this.parser = parser;
+            this.next = next;
+        }
+
+        static Either<BatchJobError, Contacts> open(Buffer body) {
             try {
-                parser = FACTORY.createParser(new BufferInputStream(body));
+                JsonParser parser = FACTORY.createParser(new BufferInputStream(body));
                 parser.nextToken();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     JsonToken t = parser.nextToken();
@@ -82,20 +85,20 @@ final class JsonUpload {
                     }
                     parser.skipChildren();
                 }
-                next = parser.nextToken();
+                return Either.right(new Contacts(parser, parser.nextToken()));
             } catch (IOException e) {
-                throw ApiException.badRequest("invalid_json", "Malformed JSON: " + RequestFields.userMessage(e.getMessage()));
+                return RequestFields.invalid("invalid_json", "Malformed JSON: " + RequestFields.userMessage(e.getMessage()));
             }
         }
 
         @Override
         public boolean hasNext() {
-            return next != null && next != JsonToken.END_ARRAY;
+            return !broken && next != null && next != JsonToken.END_ARRAY;
         }
 
         @Override
         @SuppressWarnings("unchecked")
-        public ContactRow next() {
+        public Either<BatchJobError, ContactRow> next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
@@ -106,12 +109,12 @@ final class JsonUpload {
                 if (node instanceof ObjectNode object) {
                     JsonNode phone = object.remove(phoneField(object));
                     Map<String, Object> data = RequestFields.JSON.convertValue(object, Map.class);
-                    return new ContactRow(row, phone == null || phone.isNull() || !phone.isValueNode() ? null : phone.asText(), data);
+                    return Either.right(new ContactRow(row, phone == null || phone.isNull() || !phone.isValueNode() ? null : phone.asText(), data));
                 }
-                return new ContactRow(row, node != null && node.isTextual() ? node.asText() : null, Map.of());
+                return Either.right(new ContactRow(row, node != null && node.isTextual() ? node.asText() : null, Map.of()));
             } catch (IOException | IllegalArgumentException e) {
-                throw new MalformedUploadException("invalid_json", "Malformed JSON in contact " + (row + 1) + ": "
-                        + RequestFields.userMessage(e.getMessage()), e);
+                broken = true;
+                return RequestFields.invalid("invalid_json", "Malformed JSON in contact " + (row + 1) + ": " + RequestFields.userMessage(e.getMessage()));
             }
         }
 

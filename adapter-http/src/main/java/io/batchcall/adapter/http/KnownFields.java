@@ -34,8 +34,8 @@ record KnownFields(String where, Set<String> known, Set<String> ignored, Map<Str
         return new KnownFields(where, known, ignored, why);
     }
 
-    /** Refuses the first name that is neither known nor ignored. */
-    void check(Iterable<String> names) {
+    /** The refusal of the first name that is neither known nor ignored; none when all are. */
+    io.vavr.control.Option<io.batchcall.domain.error.BatchJobError> check(Iterable<String> names) {
         for (String name : names) {
             if (known.contains(name) || ignored.contains(name)) {
                 continue;
@@ -43,13 +43,18 @@ record KnownFields(String where, Set<String> known, Set<String> ignored, Map<Str
             String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
             String why = unsupported.get(name);
             if (why != null) {
-                throw ApiException.badRequest("unsupported_field", "'" + shown + "' (" + why + ") is not supported by this server yet;"
+                return refusal("unsupported_field", "'" + shown + "' (" + why + ") is not supported by this server yet;"
                         + " remove it (it would otherwise change who is called, or when)");
             }
             String closest = closest(name, known);
-            throw ApiException.badRequest("unknown_field", "Unknown field '" + shown + "' in " + where
+            return refusal("unknown_field", "Unknown field '" + shown + "' in " + where
                     + (closest == null ? "" : "; did you mean '" + closest + "'?") + " Known fields: " + String.join(", ", sorted(known)));
         }
+        return io.vavr.control.Option.none();
+    }
+
+    private static io.vavr.control.Option<io.batchcall.domain.error.BatchJobError> refusal(String code, String message) {
+        return io.vavr.control.Option.of(new io.batchcall.domain.error.BatchJobError.InvalidInput(code, message));
     }
 
     /** The known name nearest to {@code name} (ignoring case, '_' and '-'), when near enough to be a likely slip; else null. */

@@ -5,12 +5,21 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchcall.domain.contact.StoredContactData;
+import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.domain.error.BatchJobError.InvalidInput;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-/** Reading typed fields out of request JSON (and form fields turned into JSON), each failure a 400 with its code. */
+/**
+ * Reads typed fields out of a request's JSON (or its form fields, as text): each getter answers the value, or
+ * null when absent or wrong; the first problem is kept as a {@link BatchJobError} with the field's code, and
+ * {@link #then} answers it instead of the command built from the values. Nothing here throws.
+ */
 final class RequestFields {
 
     /** Deepest nesting accepted in a request body (a contact's own data is held to less, see ContactData). */
@@ -31,21 +40,53 @@ final class RequestFields {
                     }));
     private static final Pattern CLASS_NAMES = Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error):?\\s*");
 
-    private RequestFields() {
+    private final JsonNode fields;
+    private final boolean textAllowed;
+    private BatchJobError problem;
+
+    private RequestFields(JsonNode fields, boolean textAllowed) {
+        this.fields = fields;
+        this.textAllowed = textAllowed;
     }
 
-    /**
-     * Text may not hold U+0000 anywhere it enters (docs/api.md "Text"): PostgreSQL cannot store it, and no
-     * store should hold what another refuses. Refuses a JSON body whose strings hold one (the escape
-     * {@code \u0000}, or a raw NUL byte, which JSON does not allow anyway) with 400 {@code invalid_text}.
-     */
-    static void refuseNul(io.vertx.core.buffer.Buffer body) {
+    /** The fields of a JSON object: numbers must be JSON numbers, booleans JSON booleans. */
+    static RequestFields json(JsonNode object) {
+        return new RequestFields(object, false);
+    }
+
+    /** Form fields (text only): numbers and booleans are read from their text. */
+    static RequestFields form(JsonNode fields) {
+        return new RequestFields(fields, true);
+    }
+
+    static <T> Either<BatchJobError, T> invalid(String code, String message) {
+        return Either.left(new InvalidInput(code, message));
+    }
+
+    /** A whole request body as JSON; invalid_text when it holds a NUL, invalid_json when it is not JSON. */
+    static Either<BatchJobError, JsonNode> parse(io.vertx.core.buffer.Buffer body) {
         if (body != null && hasNul(body)) {
-            throw ApiException.badRequest("invalid_text", "Text may not contain the NUL character (U+0000, \\u0000)");
+            return invalid("invalid_text", "Text may not contain the NUL character (U+0000, \\u0000)");
+        }
+        try {
+            return Either.right(JSON.readTree(new BufferInputStream(body)));
+        } catch (java.io.IOException e) {
+            return invalid("invalid_json", "Malformed JSON: " + userMessage(e.getMessage()));
         }
     }
 
-    /** Whether a JSON text holds a NUL: a raw 0x00 byte, or a {@code \u0000} escape (a backslash that is itself not escaped). */
+    /** A request body that must be one JSON object (or absent, when {@code optional}); {@code shape} says what it looks like. */
+    static Either<BatchJobError, Option<JsonNode>> object(io.vertx.core.buffer.Buffer body, boolean optional, String shape) {
+        if (body == null || body.length() == 0) {
+            return optional ? Either.right(Option.none()) : invalid("invalid_json", "The body must be " + shape);
+        }
+        return parse(body).flatMap(b -> b.isObject() ? Either.right(Option.of(b)) : invalid("invalid_json", "The body must be " + shape));
+    }
+
+    /**
+     * Whether a JSON text holds a NUL (docs/api.md "Text"): a raw 0x00 byte, or a {@code \u0000} escape (a backslash
+     * that is itself not escaped). PostgreSQL cannot store U+0000, and no store should hold what another refuses.
+     */
     static boolean hasNul(io.vertx.core.buffer.Buffer body) {
         int n = body.length();
         int backslashes = 0;
@@ -67,57 +108,69 @@ final class RequestFields {
         return false;
     }
 
-    /** Refuses one text value holding U+0000 (a form field, a CSV cell) with 400 {@code invalid_text}. */
-    static void refuseNul(String where, String value) {
-        if (value != null && value.indexOf('\0') >= 0) {
-            throw ApiException.badRequest("invalid_text", where + " contains the NUL character (U+0000), which text may not hold");
-        }
+    /** invalid_text when a value (a form field, a CSV cell) holds U+0000; none otherwise. */
+    static Option<BatchJobError> nul(String where, String value) {
+        return value != null && value.indexOf('\0') >= 0
+                ? Option.of(new InvalidInput("invalid_text", where + " contains the NUL character (U+0000), which text may not hold"))
+                : Option.none();
     }
 
-    /** A whole request body as JSON; 400 invalid_json when it is not, 400 invalid_text when it holds a NUL. */
-    static JsonNode parse(io.vertx.core.buffer.Buffer body) {
-        refuseNul(body);
-        try {
-            return JSON.readTree(new BufferInputStream(body));
-        } catch (java.io.IOException e) {
-            throw ApiException.badRequest("invalid_json", "Malformed JSON: " + userMessage(e.getMessage()));
+    /** Keeps {@code error} as the answer unless a problem came first. */
+    RequestFields refuse(Option<BatchJobError> error) {
+        if (problem == null && error.isDefined()) {
+            problem = error.get();
         }
+        return this;
     }
 
-    static String text(JsonNode f, String name, String code) {
-        JsonNode n = f.get(name);
+    /** Refuses any field that {@code known} does not know. */
+    RequestFields only(KnownFields known) {
+        return refuse(known.check(() -> fields.fieldNames()));
+    }
+
+    /** The first problem, or the value built from the fields read. */
+    <T> Either<BatchJobError, T> then(Supplier<T> build) {
+        return problem != null ? Either.left(problem) : Either.right(build.get());
+    }
+
+    boolean failed() {
+        return problem != null;
+    }
+
+    JsonNode node(String name) {
+        return fields.get(name);
+    }
+
+    private <T> T fail(String code, String message) {
+        refuse(Option.of(new InvalidInput(code, message)));
+        return null;
+    }
+
+    String text(String name, String code) {
+        JsonNode n = fields.get(name);
         if (n == null || n.isNull()) {
             return null;
         }
         if (!n.isValueNode()) {
-            throw ApiException.badRequest(code, name + " must be a string");
+            return fail(code, name + " must be a string");
         }
         String s = n.asText();
         return s.isEmpty() ? null : s;
     }
 
-    static Integer integer(JsonNode f, String name, String code) {
-        return integer(f, name, code, true);
-    }
-
-    /** @param textAllowed whether the integer may come as text ("5"): form fields; in JSON a number must be a number */
-    static Integer integer(JsonNode f, String name, String code, boolean textAllowed) {
-        Long v = longValue(f, name, code, textAllowed);
+    Integer integer(String name, String code) {
+        Long v = longValue(name, code);
         if (v == null) {
             return null;
         }
         if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-            throw ApiException.badRequest(code, name + " is out of range");
+            return fail(code, name + " is out of range");
         }
         return v.intValue();
     }
 
-    static Long longValue(JsonNode f, String name, String code) {
-        return longValue(f, name, code, true);
-    }
-
-    static Long longValue(JsonNode f, String name, String code, boolean textAllowed) {
-        JsonNode n = f.get(name);
+    Long longValue(String name, String code) {
+        JsonNode n = fields.get(name);
         if (n == null || n.isNull() || (textAllowed && n.isTextual() && n.asText().isBlank())) {
             return null;
         }
@@ -127,15 +180,11 @@ final class RequestFields {
         if (textAllowed && n.isTextual() && n.asText().trim().matches("-?\\d{1,18}")) {
             return Long.parseLong(n.asText().trim());
         }
-        throw ApiException.badRequest(code, name + " must be an integer" + (n.isTextual() && !textAllowed ? " (a JSON number, not a string)" : ""));
+        return fail(code, name + " must be an integer" + (n.isTextual() && !textAllowed ? " (a JSON number, not a string)" : ""));
     }
 
-    static boolean bool(JsonNode f, String name, String code) {
-        return bool(f, name, code, true);
-    }
-
-    static boolean bool(JsonNode f, String name, String code, boolean textAllowed) {
-        JsonNode n = f.get(name);
+    boolean bool(String name, String code) {
+        JsonNode n = fields.get(name);
         if (n == null || n.isNull() || (textAllowed && n.isTextual() && n.asText().isEmpty())) {
             return false;
         }
@@ -145,11 +194,12 @@ final class RequestFields {
         if (textAllowed && n.isTextual() && (n.asText().equalsIgnoreCase("true") || n.asText().equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(n.asText());
         }
-        throw ApiException.badRequest(code, name + " must be true or false" + (n.isTextual() && !textAllowed ? " (a JSON boolean, not a string)" : ""));
+        fail(code, name + " must be true or false" + (n.isTextual() && !textAllowed ? " (a JSON boolean, not a string)" : ""));
+        return false;
     }
 
-    static List<String> stringList(JsonNode f, String name, String code) {
-        JsonNode n = f.get(name);
+    List<String> stringList(String name, String code) {
+        JsonNode n = fields.get(name);
         if (n == null || n.isNull()) {
             return null;
         }
@@ -163,11 +213,11 @@ final class RequestFields {
             return out;
         }
         if (!n.isArray()) {
-            throw ApiException.badRequest(code, name + " must be an array of statuses");
+            return fail(code, name + " must be an array of statuses");
         }
         for (JsonNode e : n) {
             if (!e.isTextual()) {
-                throw ApiException.badRequest(code, name + " must be an array of statuses");
+                return fail(code, name + " must be an array of statuses");
             }
             out.add(e.asText());
         }

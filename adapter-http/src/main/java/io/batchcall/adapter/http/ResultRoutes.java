@@ -187,20 +187,15 @@ final class ResultRoutes {
     private void retry(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         var body = ctx.body().buffer();
-        work.run(ctx, () -> {
-            java.util.List<String> statuses = null;
-            String name = null;
-            if (body != null && body.length() > 0) {
-                JsonNode b = RequestFields.parse(body);
-                if (!b.isObject()) {
-                    throw ApiException.badRequest("invalid_json", "The body must be a JSON object {\"statuses\", \"name\"}");
-                }
-                KnownFields.of("a retry", "statuses", "name").check(() -> b.fieldNames());
-                statuses = RequestFields.stringList(b, "statuses", "invalid_statuses");
-                name = RequestFields.text(b, "name", "name_too_long");
+        work.run(ctx, () -> RequestFields.object(body, true, "a JSON object {\"statuses\", \"name\"}").flatMap(b -> {
+            if (b.isEmpty()) {
+                return engine.results.retry(Auth.org(ctx), id, null, null);
             }
-            return engine.results.retry(Auth.org(ctx), id, statuses, name);
-        }, r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(created -> Replies.send(ctx, 201, ApiMapper.INSTANCE.created(created))));
+            RequestFields f = RequestFields.json(b.get()).only(KnownFields.of("a retry", "statuses", "name"));
+            java.util.List<String> statuses = f.stringList("statuses", "invalid_statuses");
+            String name = f.text("name", "name_too_long");
+            return f.then(() -> engine.results.retry(Auth.org(ctx), id, statuses, name)).flatMap(r -> r);
+        }), r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(created -> Replies.send(ctx, 201, ApiMapper.INSTANCE.created(created))));
     }
 
     private void delete(RoutingContext ctx) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.adapter.http.dto.SuppressionDtos;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.in.ContactRow;
+import io.batchcall.application.port.in.ContactRows;
+import io.batchcall.domain.error.BatchJobError;
+import io.vavr.control.Option;
 import io.batchcall.application.port.in.ManageSuppressions;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.FileUpload;
@@ -45,37 +48,36 @@ final class SuppressionRoutes {
                 return;
             }
             String reason = ctx.request().formAttributes().get("reason");
-            if (reason != null && reason.indexOf('\0') >= 0) {
-                Replies.error(ctx, 400, "invalid_text", "The form field reason contains the NUL character (U+0000), which text may not hold");
+            Option<BatchJobError> nul = RequestFields.nul("The form field reason", reason);
+            if (nul.isDefined()) {
+                Replies.error(ctx, nul.get());
                 return;
             }
             Path csv = Path.of(file.uploadedFileName());
-            work.run(ctx, () -> {
-                Upload upload = CsvUpload.parse(org, io.vertx.core.MultiMap.caseInsensitiveMultiMap(), csv);
-                try (Closeable ignored = upload.resource()) {
-                    return suppressions.add(org, upload.rows(), reason);
+            work.run(ctx, () -> CsvUpload.contacts(csv).flatMap(rows -> {
+                try (rows) {
+                    return suppressions.add(org, rows, reason);
                 }
-            }, r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(a -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionsAdded(a))));
+            }), r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(a -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionsAdded(a))));
             return;
         }
         var body = ctx.body().buffer();
-        work.run(ctx, () -> {
-            JsonNode b = body == null || body.length() == 0 ? null : RequestFields.parse(body);
-            if (b != null && b.isObject()) {
-                KnownFields.of("a suppression request", "phoneNumbers", "reason").check(() -> b.fieldNames());
-            }
-            if (b == null || !b.isObject() || !b.has("phoneNumbers") || !b.get("phoneNumbers").isArray()) {
-                throw ApiException.badRequest("invalid_json", "The body must be {\"phoneNumbers\": [\"+1…\", …], \"reason\": \"…\"}");
-            }
-            List<ContactRow> rows = new ArrayList<>();
-            long row = 0;
-            for (JsonNode n : b.get("phoneNumbers")) {
-                rows.add(new ContactRow(++row, n.isValueNode() && !n.isNull() ? n.asText() : null, Map.of()));
-            }
-            String reason = RequestFields.text(b, "reason", "invalid_reason");
-            Iterator<ContactRow> it = rows.iterator();
-            return suppressions.add(org, it, reason);
-        }, r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(a -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionsAdded(a))));
+        String shape = "{\"phoneNumbers\": [\"+1…\", …], \"reason\": \"…\"}";
+        work.run(ctx, () -> RequestFields.object(body, false, shape).flatMap(b -> {
+            RequestFields f = RequestFields.json(b.get()).only(KnownFields.of("a suppression request", "phoneNumbers", "reason"));
+            JsonNode numbers = b.get().get("phoneNumbers");
+            f.refuse(numbers == null || !numbers.isArray() ? Option.of(new BatchJobError.InvalidInput("invalid_json", "The body must be " + shape))
+                    : Option.none());
+            String reason = f.text("reason", "invalid_reason");
+            return f.then(() -> {
+                List<ContactRow> rows = new ArrayList<>();
+                long row = 0;
+                for (JsonNode n : numbers) {
+                    rows.add(new ContactRow(++row, n.isValueNode() && !n.isNull() ? n.asText() : null, Map.of()));
+                }
+                return suppressions.add(org, ContactRows.of(rows), reason);
+            }).flatMap(r -> r);
+        }), r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(a -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionsAdded(a))));
     }
 
     private void get(RoutingContext ctx) {

@@ -1,18 +1,19 @@
 package io.batchcall.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.batchcall.application.port.in.ContactRow;
+import io.batchcall.application.port.in.ContactRows;
 import io.batchcall.application.port.in.CreateBatchJobCommand;
+import io.batchcall.application.port.in.CreateJob;
+import io.batchcall.domain.error.BatchJobError;
+import io.vavr.control.Either;
 
 import java.io.Closeable;
-import java.util.Iterator;
 
 /**
- * A parsed POST /batch/create: the command, the rows (streamed), what to close when done, and whether the
- * body asked for a dry run ({@code dryRun} as a JSON field or form field, like the query parameter).
+ * A parsed POST /batch/create: the checked command, the rows (streamed), what to close when done, and whether
+ * the body asked for a dry run ({@code dryRun} as a JSON field or form field, like the query parameter).
  */
-record Upload(CreateBatchJobCommand command, Iterator<ContactRow> rows, Closeable resource, boolean dryRun) {
+record Upload(CreateJob command, ContactRows rows, Closeable resource, boolean dryRun) {
 
     /** The fields of a create (JSON body or form fields; the contacts are read apart). */
     static final KnownFields CREATE = KnownFields.of("the create request", "name", "description", "agentId", "fromPhoneNumberId",
@@ -24,48 +25,68 @@ record Upload(CreateBatchJobCommand command, Iterator<ContactRow> rows, Closeabl
                     "maxCallbacks", "CONTRACT §15", "endAt", "CONTRACT §16", "requireConsent", "CONTRACT §17, consent"));
 
     /**
-     * @param form whether the fields came as form fields (text only: numbers and booleans are read from text);
-     *             in JSON a number given as a string is refused with the field's code
+     * The create's fields read ({@code f} is a JSON body's fields, or form fields as text) and checked
+     * ({@link CreateJob#of}), with the rows to store; on a refusal the rows' resource is closed.
      */
-    static Upload of(String organizationId, ObjectNode f, boolean form, Iterator<ContactRow> rows, Closeable resource) {
-        CREATE.check(() -> f.fieldNames());
-        boolean dryRun = RequestFields.bool(f, "dryRun", "invalid_dry_run", form);
-        return new Upload(command(organizationId, f, form), rows, resource, dryRun);
+    static Either<BatchJobError, Upload> of(String organizationId, RequestFields f, ContactRows rows, Closeable resource) {
+        f.only(CREATE);
+        boolean dryRun = f.bool("dryRun", "invalid_dry_run");
+        Either<BatchJobError, Upload> upload = form(organizationId, f).flatMap(CreateJob::of)
+                .map(job -> new Upload(job, rows, resource, dryRun));
+        if (upload.isLeft()) {
+            closeQuietly(resource);
+        }
+        return upload;
     }
 
-    static CreateBatchJobCommand command(String organizationId, ObjectNode f, boolean form) {
-        return new CreateBatchJobCommand(organizationId,
-                RequestFields.text(f, "name", "missing_name"),
-                RequestFields.text(f, "description", "description_too_long"),
-                RequestFields.text(f, "agentId", "invalid_agent_id"),
-                RequestFields.text(f, "fromPhoneNumberId", "missing_from_phone_number_id"),
-                RequestFields.integer(f, "concurrentCallLimit", "invalid_concurrent_call_limit", form),
-                RequestFields.integer(f, "maxAttempts", "invalid_max_attempts", form),
-                RequestFields.stringList(f, "retryableStatuses", "invalid_retryable_statuses"),
-                RequestFields.longValue(f, "retryDelaySeconds", "invalid_retry_delay", form),
-                RequestFields.text(f, "scheduledStartTime", "invalid_scheduled_time"),
-                RequestFields.text(f, "timezone", "invalid_timezone"),
-                window(f.get("callingWindow")),
-                RequestFields.text(f, "machineAnswerOutcome", "invalid_machine_answer_outcome"));
+    private static Either<BatchJobError, CreateBatchJobCommand> form(String organizationId, RequestFields f) {
+        String name = f.text("name", "missing_name");
+        String description = f.text("description", "description_too_long");
+        String agentId = f.text("agentId", "invalid_agent_id");
+        String from = f.text("fromPhoneNumberId", "missing_from_phone_number_id");
+        Integer limit = f.integer("concurrentCallLimit", "invalid_concurrent_call_limit");
+        Integer attempts = f.integer("maxAttempts", "invalid_max_attempts");
+        var statuses = f.stringList("retryableStatuses", "invalid_retryable_statuses");
+        Long delay = f.longValue("retryDelaySeconds", "invalid_retry_delay");
+        String start = f.text("scheduledStartTime", "invalid_scheduled_time");
+        String zone = f.text("timezone", "invalid_timezone");
+        Either<BatchJobError, CreateBatchJobCommand.CallingWindowInput> window = window(f.node("callingWindow"));
+        String machine = f.text("machineAnswerOutcome", "invalid_machine_answer_outcome");
+        return f.then(() -> window).flatMap(w -> w).map(w -> new CreateBatchJobCommand(organizationId, name, description, agentId, from,
+                limit, attempts, statuses, delay, start, zone, w, machine));
     }
 
     /** The callingWindow field: a JSON object (in multipart, the same JSON as a form field); null when absent. */
-    static CreateBatchJobCommand.CallingWindowInput window(JsonNode n) {
+    static Either<BatchJobError, CreateBatchJobCommand.CallingWindowInput> window(JsonNode n) {
         if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
-            return null;
+            return Either.right(null);
         }
         if (n.isTextual()) {
             try {
                 n = RequestFields.JSON.readTree(n.asText());
             } catch (java.io.IOException e) {
-                throw ApiException.badRequest("invalid_calling_window", "callingWindow must be a JSON object {\"start\",\"end\",\"days\",\"blackoutDates\"}");
+                return RequestFields.invalid("invalid_calling_window", "callingWindow must be a JSON object {\"start\",\"end\",\"days\",\"blackoutDates\"}");
             }
         }
         if (n == null || !n.isObject()) {
-            throw ApiException.badRequest("invalid_calling_window", "callingWindow must be an object {\"start\",\"end\",\"days\",\"blackoutDates\"}");
+            return RequestFields.invalid("invalid_calling_window", "callingWindow must be an object {\"start\",\"end\",\"days\",\"blackoutDates\"}");
         }
-        return new CreateBatchJobCommand.CallingWindowInput(RequestFields.text(n, "start", "invalid_calling_window"),
-                RequestFields.text(n, "end", "invalid_calling_window"), RequestFields.stringList(n, "days", "invalid_calling_window"),
-                RequestFields.stringList(n, "blackoutDates", "invalid_calling_window"));
+        RequestFields w = RequestFields.json(n);
+        String start = w.text("start", "invalid_calling_window");
+        String end = w.text("end", "invalid_calling_window");
+        var days = w.stringList("days", "invalid_calling_window");
+        var blackout = w.stringList("blackoutDates", "invalid_calling_window");
+        return w.then(() -> new CreateBatchJobCommand.CallingWindowInput(start, end, days, blackout));
+    }
+
+    static void closeQuietly(Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (java.io.IOException ignored) {
+            // a spooled file is deleted at the end of the request anyway
+        }
     }
 }

@@ -7,6 +7,8 @@ import io.batchcall.application.port.in.ManageWebhooks;
 import io.batchcall.application.webhook.Delivery;
 import io.batchcall.application.webhook.WebhookEndpoint;
 import io.batchcall.application.webhook.WebhookEventType;
+import io.batchcall.domain.error.BatchJobError;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -38,36 +40,29 @@ final class WebhookRoutes {
     private void create(RoutingContext ctx) {
         String org = Auth.org(ctx);
         var body = ctx.body().buffer();
-        work.run(ctx, () -> {
-            JsonNode b = body == null || body.length() == 0 ? null : RequestFields.parse(body);
-            if (b == null || !b.isObject()) {
-                throw ApiException.badRequest("invalid_json", "The body must be {\"url\": \"https://…\", \"events\": [\"job.completed\", …]}");
-            }
-            KnownFields.of("a webhook endpoint", "url", "events").check(() -> b.fieldNames());
-            JsonNode url = b.get("url");
-            if (url == null || !url.isTextual()) {
-                throw ApiException.badRequest("invalid_webhook_url", "url is required: an absolute http or https URL");
-            }
-            return webhooks.create(org, url.asText(), events(b.get("events")));
-        }, r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(e -> Replies.send(ctx, 201,
+        work.run(ctx, () -> RequestFields.object(body, false, "{\"url\": \"https://…\", \"events\": [\"job.completed\", …]}").flatMap(b -> {
+            RequestFields f = RequestFields.json(b.get()).only(KnownFields.of("a webhook endpoint", "url", "events"));
+            JsonNode url = b.get().get("url");
+            f.refuse(url == null || !url.isTextual() ? Option.of(new BatchJobError.InvalidInput("invalid_webhook_url",
+                    "url is required: an absolute http or https URL")) : Option.none());
+            return f.then(() -> events(b.get().get("events"))).flatMap(events -> events)
+                    .flatMap(events -> webhooks.create(org, url.asText(), events));
+        }), r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(e -> Replies.send(ctx, 201,
                 new WebhookDtos.Created(e.id(), e.url(), wire(e), e.secret(), e.createdAt().toString()))));
     }
 
-    private static Option<List<String>> events(JsonNode n) {
+    private static Either<BatchJobError, Option<List<String>>> events(JsonNode n) {
         if (n == null || n.isNull()) {
-            return Option.none();
-        }
-        if (!n.isArray()) {
-            throw ApiException.badRequest("invalid_webhook_events", "events must be an array of event names");
+            return Either.right(Option.none());
         }
         List<String> out = new ArrayList<>();
-        for (JsonNode e : n) {
-            if (!e.isTextual()) {
-                throw ApiException.badRequest("invalid_webhook_events", "events must be an array of event names");
+        for (JsonNode e : n.isArray() ? n : List.<JsonNode>of(n)) {
+            if (!n.isArray() || !e.isTextual()) {
+                return RequestFields.invalid("invalid_webhook_events", "events must be an array of event names");
             }
             out.add(e.asText());
         }
-        return Option.of(out);
+        return Either.right(Option.of(out));
     }
 
     private void list(RoutingContext ctx) {

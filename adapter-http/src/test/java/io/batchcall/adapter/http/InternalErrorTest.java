@@ -41,7 +41,7 @@ class InternalErrorTest {
             keys.register("org", "k");
             BatchCallEngine engine = new BatchCallEngine(broken, new RecordingDialer(), new ManualTimeSource(Instant.EPOCH),
                     new SequentialIds("bj_"), EngineSettings.DEFAULTS);
-            HttpApi http = new HttpApi(vertx, engine, keys, new io.batchcall.application.memory.InMemoryIdempotencyKeys(), new HttpApi.Settings(1024, uploads));
+            HttpApi http = new HttpApi(vertx, engine, keys, new HttpApi.Settings(1024, uploads));
             HttpServer server = http.listen(http.router(), 0).await();
             ApiClient.Response r = new ApiClient(server.actualPort()).get("/batch/jobs/bj_1", "k");
             assertThat(r.status()).isEqualTo(500);

@@ -58,7 +58,7 @@ class OpenApiDocumentTest {
         paths.fieldNames().forEachRemaining(p -> documented.add(p.replaceAll("\\{[^}]+}", "{}")));
         TreeSet<String> mounted = new TreeSet<>();
         for (var route : new HttpApi(server.vertx, server.harness.engine, new io.batchcall.application.memory.InMemoryApiKeys(),
-                new io.batchcall.application.memory.InMemoryIdempotencyKeys(), new HttpApi.Settings(1 << 20, java.nio.file.Path.of("target", "uploads"))).router().getRoutes()) {
+                new HttpApi.Settings(1 << 20, java.nio.file.Path.of("target", "uploads"))).router().getRoutes()) {
             String path = route.getPath();
             // every route but the dashboard's static files and the auth guard of /batch/*
             if (path != null && !path.endsWith("/") && !path.equals("/index.html")) {

@@ -56,7 +56,7 @@ final class TestApi implements AutoCloseable, AfterAllCallback {
         harness = new EngineHarness(new InMemoryBatchJobs(), engine);
         InMemoryApiKeys known = new InMemoryApiKeys();
         keys.forEach((key, org) -> known.register(org, key));
-        HttpApi http = new HttpApi(vertx, harness.engine, known, new io.batchcall.application.memory.InMemoryIdempotencyKeys(), settings);
+        HttpApi http = new HttpApi(vertx, harness.engine, known, settings);
         server = http.listen(http.router(), 0).await();
         client = new ApiClient(server.actualPort());
     }

@@ -172,7 +172,7 @@ class MultiInstanceTest {
     private static String createJob(BatchCallEngine engine, int contacts, int offset) {
         var command = new CreateBatchJobCommand(ORG, "Multi", null, "agent", "pn", JOB_LIMIT, 3, List.of("busy"), 0L, null, null);
         var rows = IntStream.rangeClosed(1, contacts).mapToObj(i -> new ContactRow(i, String.format("+1415%07d", offset + i), Map.of())).iterator();
-        return engine.create.create(command, rows).get().job().id();
+        return io.batchcall.application.port.in.CreateJob.of(command).flatMap(cj -> engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(rows))).get().job().id();
     }
 
     private static void awaitCompleted(BatchCallEngine engine, List<String> jobs, Duration timeout) throws InterruptedException {

@@ -82,7 +82,7 @@ class PostgresBatchJobsTest extends BatchJobsContract {
         assertThat(reader.engine.detail.detailUnlessCurrent("org-other", id, null, null, null, kept.stamp().get()).getLeft().code())
                 .isEqualTo("job_not_found");
 
-        writer.engine.start.start(reader.org, id); // the other instance
+        writer.engine.jobs.act(io.batchcall.application.port.in.JobAction.start(reader.org, id)); // the other instance
         Option<JobDetail> after = reader.engine.detail.detailUnlessCurrent(reader.org, id, null, null, null, kept.stamp().get()).get();
         assertThat(after.isDefined()).isTrue();
         assertThat(after.get().view().job().status().wire()).isEqualTo("running");

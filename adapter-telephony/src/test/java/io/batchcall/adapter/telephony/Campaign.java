@@ -61,7 +61,7 @@ public final class Campaign implements AutoCloseable {
         var command = new CreateBatchJobCommand(org, "Provider test", null, agent, from, 10, maxAttempts, List.of("no_answer", "busy"),
                 0L, null, null, null, machineAnswerOutcome);
         var rows = IntStream.range(0, phones.size()).mapToObj(i -> new ContactRow(i + 1, phones.get(i), Map.<String, Object>of())).iterator();
-        return engine.create.create(command, rows).get().job().id();
+        return io.batchcall.application.port.in.CreateJob.of(command).flatMap(cj -> engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(rows))).get().job().id();
     }
 
     public Contact contact(String org, String job, int seq) {

@@ -2,10 +2,12 @@ package io.batchcall.application.service;
 
 import io.batchcall.application.port.in.ContactRow;
 import io.batchcall.application.port.in.CreateBatchJob;
-import io.batchcall.application.port.in.CreateBatchJobCommand;
+import io.batchcall.application.port.in.CreateJob;
+import io.batchcall.application.port.in.IdempotentCreate;
+import io.batchcall.application.port.out.IdempotencyKeys;
 import io.batchcall.application.port.in.CreatedJob;
 import io.batchcall.application.port.in.DryRunReport;
-import io.batchcall.application.port.in.MalformedUploadException;
+import io.batchcall.application.port.in.ContactRows;
 import io.batchcall.application.port.in.SkippedRow;
 import io.batchcall.application.port.out.IdSource;
 import io.batchcall.application.port.out.JobRecords;
@@ -57,8 +59,15 @@ public final class CreateBatchJobService implements CreateBatchJob {
     private final TimeSource time;
     private final EngineSettings settings;
     private final PhoneZones phoneZones;
+    private final IdempotencyKeys idempotency;
 
     public CreateBatchJobService(JobRecords jobs, Suppressions suppressions, IdSource ids, TimeSource time, EngineSettings settings) {
+        this(jobs, suppressions, ids, time, settings, new io.batchcall.application.memory.InMemoryIdempotencyKeys());
+    }
+
+    public CreateBatchJobService(JobRecords jobs, Suppressions suppressions, IdSource ids, TimeSource time, EngineSettings settings,
+                                 IdempotencyKeys idempotency) {
+        this.idempotency = idempotency;
         this.jobs = jobs;
         this.suppressions = suppressions;
         this.ids = ids;
@@ -68,23 +77,21 @@ public final class CreateBatchJobService implements CreateBatchJob {
     }
 
     @Override
-    public Either<BatchJobError, CreatedJob> create(CreateBatchJobCommand command, Iterator<ContactRow> rows) {
+    public Either<BatchJobError, CreatedJob> create(CreateJob command, ContactRows rows) {
         return create(command, rows, Option.none());
     }
 
     /** A create; with {@code parent}, the new job is a retry of that job's contacts. */
-    Either<BatchJobError, CreatedJob> create(CreateBatchJobCommand command, Iterator<ContactRow> rows, Option<String> parent) {
+    Either<BatchJobError, CreatedJob> create(CreateJob command, ContactRows rows, Option<String> parent) {
         Instant now = time.now();
-        Either<BatchJobError, BatchJob> job = toJob(command, now).map(j -> parent.isDefined() ? j.withParent(parent.get()) : j);
-        if (job.isLeft()) {
-            return Either.left(job.getLeft());
-        }
-        ValidRows valid = new ValidRows(rows, job.get(), jobZone(command), now);
+        BatchJob created = toJob(command, now);
+        Either<BatchJobError, BatchJob> job = Either.right(parent.isDefined() ? created.withParent(parent.get()) : created);
+        ValidRows valid = new ValidRows(rows, job.get(), command.timezone(), now);
         long stored;
         try {
             stored = jobs.create(job.get(), valid);
-        } catch (MalformedUploadException e) {
-            return Either.left(new InvalidInput(e.code(), e.getMessage()));
+        } catch (Abandoned e) {
+            return Either.left(e.error);
         }
         if (stored == 0) {
             return Either.left(noValidContacts(valid));
@@ -95,13 +102,40 @@ public final class CreateBatchJobService implements CreateBatchJob {
     }
 
     @Override
-    public Either<BatchJobError, DryRunReport> dryRun(CreateBatchJobCommand command, Iterator<ContactRow> rows) {
-        Instant now = time.now();
-        Either<BatchJobError, BatchJob> job = toJob(command, now);
-        if (job.isLeft()) {
-            return Either.left(job.getLeft());
+    public Either<BatchJobError, IdempotentCreate.Answer> create(IdempotentCreate request, ContactRows rows) {
+        String org = request.job().organizationId();
+        IdempotencyKeys.Claim claim = idempotency.claim(org, request.key(), request.requestHash(), time.now());
+        if (claim instanceof IdempotencyKeys.Claim.Replay replay) {
+            return Either.right(new IdempotentCreate.Answer(replay.response(), true));
         }
-        ValidRows valid = new ValidRows(rows, job.get(), jobZone(command), now);
+        if (claim instanceof IdempotencyKeys.Claim.Mismatch) {
+            return Either.left(new BatchJobError.Conflict("idempotency_key_reused", "This Idempotency-Key was used for a different request"));
+        }
+        if (claim instanceof IdempotencyKeys.Claim.InProgress) {
+            return Either.left(new BatchJobError.Conflict("idempotency_key_in_use",
+                    "A request with this Idempotency-Key is being answered; retry shortly"));
+        }
+        boolean kept = false;
+        try {
+            Either<BatchJobError, IdempotentCreate.Answer> answered = create(request.job(), rows).map(created -> {
+                String answer = request.answer().apply(created);
+                idempotency.complete(org, request.key(), answer);
+                return new IdempotentCreate.Answer(answer, false);
+            });
+            kept = answered.isRight();
+            return answered;
+        } finally {
+            if (!kept) {
+                idempotency.release(org, request.key());
+            }
+        }
+    }
+
+    @Override
+    public Either<BatchJobError, DryRunReport> dryRun(CreateJob command, ContactRows rows) {
+        Instant now = time.now();
+        Either<BatchJobError, BatchJob> job = Either.right(toJob(command, now));
+        ValidRows valid = new ValidRows(rows, job.get(), command.timezone(), now);
         Map<String, Long> zones = new TreeMap<>();
         long kept = 0;
         try {
@@ -110,8 +144,8 @@ public final class CreateBatchJobService implements CreateBatchJob {
                 c.timezone().forEach(z -> zones.merge(z, 1L, Long::sum));
                 kept++;
             }
-        } catch (MalformedUploadException e) {
-            return Either.left(new InvalidInput(e.code(), e.getMessage()));
+        } catch (Abandoned e) {
+            return Either.left(e.error);
         }
         if (kept == 0) {
             return Either.left(noValidContacts(valid));
@@ -157,92 +191,33 @@ public final class CreateBatchJobService implements CreateBatchJob {
         return (contacts + parallel - 1) / parallel * settings.assumedCallSeconds();
     }
 
-    private static Option<ZoneId> jobZone(CreateBatchJobCommand c) {
-        try {
-            return c.timezone() == null || c.timezone().isBlank() ? Option.none() : Option.of(ZoneId.of(c.timezone().trim()));
-        } catch (DateTimeException e) {
-            return Option.none(); // reported by toJob as invalid_timezone
-        }
-    }
-
-    private Either<BatchJobError, BatchJob> toJob(CreateBatchJobCommand c, Instant now) {
-        if (c.name() == null || c.name().isBlank()) {
-            return Either.left(new InvalidInput("missing_name", "name is required"));
-        }
-        if (c.name().length() > BatchJob.MAX_NAME_LENGTH) {
-            return Either.left(new InvalidInput("name_too_long", "name must be at most " + BatchJob.MAX_NAME_LENGTH + " characters"));
-        }
-        if (c.description() != null && c.description().length() > BatchJob.MAX_DESCRIPTION_LENGTH) {
-            return Either.left(new InvalidInput("description_too_long",
-                    "description must be at most " + BatchJob.MAX_DESCRIPTION_LENGTH + " characters"));
-        }
-        if (c.fromPhoneNumberId() == null || c.fromPhoneNumberId().isBlank()) {
-            return Either.left(new InvalidInput("missing_from_phone_number_id", "fromPhoneNumberId is required"));
-        }
-        if (c.fromPhoneNumberId().length() > BatchJob.MAX_ID_LENGTH) {
-            return Either.left(new InvalidInput("invalid_from_phone_number_id",
-                    "fromPhoneNumberId must be at most " + BatchJob.MAX_ID_LENGTH + " characters"));
-        }
-        if (c.agentId() != null && c.agentId().length() > BatchJob.MAX_ID_LENGTH) {
-            return Either.left(new InvalidInput("invalid_agent_id", "agentId must be at most " + BatchJob.MAX_ID_LENGTH + " characters"));
-        }
-        int limit = c.concurrentCallLimit() == null ? BatchJob.DEFAULT_CONCURRENT_CALL_LIMIT : c.concurrentCallLimit();
-        if (limit < 1 || limit > BatchJob.MAX_CONCURRENT_CALL_LIMIT) {
-            return Either.left(new InvalidInput("invalid_concurrent_call_limit",
-                    "concurrentCallLimit must be between 1 and " + BatchJob.MAX_CONCURRENT_CALL_LIMIT));
-        }
-        Option<CallingWindow> window = settings.defaultCallingWindow();
-        if (c.callingWindow() != null) {
-            var w = c.callingWindow();
-            Either<String, CallingWindow> parsed = CallingWindow.of(w.start(), w.end(), w.days(), w.blackoutDates());
-            if (parsed.isLeft()) {
-                return Either.left(new InvalidInput("invalid_calling_window", "callingWindow: " + parsed.getLeft()));
-            }
-            window = Option.of(parsed.get());
-        }
-        List<ContactStatus> retryable = new ArrayList<>();
-        if (c.retryableStatuses() == null) {
-            retryable.addAll(RetryPolicy.DEFAULT.retryableStatuses().toJavaList());
-        } else {
-            for (String s : c.retryableStatuses()) {
-                Option<ContactStatus> status = ContactStatus.fromWire(s);
-                if (status.isEmpty()) {
-                    return Either.left(new InvalidInput("invalid_retryable_statuses",
-                            "retryableStatuses: unknown status '" + Texts.truncate(s, 40) + "'"));
-                }
-                retryable.add(status.get());
-            }
-        }
-        Option<ContactStatus> machine = Option.none();
-        if (c.machineAnswerOutcome() != null && !c.machineAnswerOutcome().isBlank()) {
-            machine = ContactStatus.fromWire(c.machineAnswerOutcome().trim())
-                    .filter(o -> o == ContactStatus.COMPLETED || o == ContactStatus.NO_ANSWER);
-            if (machine.isEmpty()) {
-                return Either.left(new InvalidInput("invalid_machine_answer_outcome",
-                        "machineAnswerOutcome must be completed or no_answer (a call answered by a machine counts as that)"));
-            }
-        }
-        int maxAttempts = c.maxAttempts() == null ? RetryPolicy.DEFAULT.maxAttempts() : c.maxAttempts();
-        long delay = c.retryDelaySeconds() == null ? RetryPolicy.DEFAULT.retryDelaySeconds() : c.retryDelaySeconds();
-        Option<CallingWindow> jobWindow = window;
-        Option<ContactStatus> jobMachine = machine;
-        return RetryPolicy.of(maxAttempts, retryable, delay).flatMap(policy ->
-                StartTimes.parseBounded(c.scheduledStartTime(), c.timezone()).map(start ->
-                        BatchJob.create(ids.newJobId(), c.organizationId(), c.name().trim(), blankToNone(c.description()),
-                                blankToNone(c.agentId()), c.fromPhoneNumberId().trim(), limit, policy, start, now)
-                                .withCallingWindow(jobWindow).withMachineAnswerOutcome(jobMachine)));
-    }
-
-    private static Option<String> blankToNone(String s) {
-        return s == null || s.isBlank() ? Option.none() : Option.of(s);
+    /** The job a checked create makes: the server's default window where the create names none. */
+    private BatchJob toJob(CreateJob c, Instant now) {
+        return BatchJob.create(ids.newJobId(), c.organizationId(), c.name(), c.description(), c.agentId(), c.fromPhoneNumberId(),
+                        c.concurrentCallLimit(), c.retryPolicy(), c.scheduledStartTime(), now)
+                .withCallingWindow(c.callingWindow().orElse(settings.defaultCallingWindow()))
+                .withMachineAnswerOutcome(c.machineAnswerOutcome());
     }
 
     /**
      * Turns raw rows into stored contacts, a batch at a time (one suppression lookup per batch),
      * remembering what was skipped.
      */
+    /**
+     * Unwinds a store's import from inside the rows it reads (the store then keeps nothing of the job): the upload
+     * cannot be read on, or holds more contacts than a job takes. Never leaves this class: the create answers its error.
+     */
+    static final class Abandoned extends RuntimeException {
+        final BatchJobError error;
+
+        Abandoned(BatchJobError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+    }
+
     private final class ValidRows implements Iterator<NewContact> {
-        private final Iterator<ContactRow> rows;
+        private final ContactRows rows;
         private final BatchJob job;
         private final Option<ZoneId> jobZone;
         private final Instant now;
@@ -257,7 +232,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
         private final Map<String, Long> skippedByReason = new TreeMap<>();
         private long seq;
 
-        ValidRows(Iterator<ContactRow> rows, BatchJob job, Option<ZoneId> jobZone, Instant now) {
+        ValidRows(ContactRows rows, BatchJob job, Option<ZoneId> jobZone, Instant now) {
             this.rows = rows;
             this.job = job;
             this.jobZone = jobZone;
@@ -279,7 +254,11 @@ public final class CreateBatchJobService implements CreateBatchJob {
         private void fill() {
             List<Candidate> batch = new ArrayList<>(SUPPRESSION_BATCH);
             while (batch.size() < SUPPRESSION_BATCH && rows.hasNext()) {
-                ContactRow row = rows.next();
+                Either<BatchJobError, ContactRow> read = rows.next();
+                if (read.isLeft()) {
+                    throw new Abandoned(read.getLeft());
+                }
+                ContactRow row = read.get();
                 String phone = row.phone() == null ? null : row.phone().trim();
                 Either<String, PhoneNumber> parsed = PhoneNumber.parse(phone);
                 if (parsed.isLeft()) {
@@ -317,7 +296,8 @@ public final class CreateBatchJobService implements CreateBatchJob {
                     continue;
                 }
                 if (seq >= settings.maxContactsPerJob()) {
-                    throw new MalformedUploadException("too_many_contacts", "A job takes at most " + Texts.count(settings.maxContactsPerJob(), "contact"), null);
+                    throw new Abandoned(new InvalidInput("too_many_contacts", "A job takes at most "
+                            + Texts.count(settings.maxContactsPerJob(), "contact")));
                 }
                 ready.add(new NewContact(++seq, c.phone(), c.row().contactData(), Option.of(c.zones())));
             }

@@ -1,11 +1,8 @@
 package io.batchcall.application.service;
 
-import io.batchcall.application.port.in.CancelBatchJob;
+import io.batchcall.application.port.in.ActOnJob;
+import io.batchcall.application.port.in.JobAction;
 import io.batchcall.application.port.in.JobActionResult;
-import io.batchcall.application.port.in.PauseBatchJob;
-import io.batchcall.application.port.in.RescheduleBatchJob;
-import io.batchcall.application.port.in.ResumeBatchJob;
-import io.batchcall.application.port.in.StartBatchJob;
 import io.batchcall.application.port.out.JobRecords;
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.application.port.out.TimeSource;
@@ -19,8 +16,7 @@ import java.time.Instant;
 import java.util.function.Function;
 
 /** start, cancel, pause, resume, reschedule: a domain transition written with a compare-and-set on the status. */
-public final class JobLifecycleService implements StartBatchJob, CancelBatchJob, PauseBatchJob, ResumeBatchJob,
-        RescheduleBatchJob {
+public final class JobLifecycleService implements ActOnJob {
 
     private static final int CAS_ATTEMPTS = 5;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobLifecycleService.class);
@@ -34,43 +30,31 @@ public final class JobLifecycleService implements StartBatchJob, CancelBatchJob,
     }
 
     @Override
-    public Either<BatchJobError, JobActionResult> start(String org, String id) {
+    public Either<BatchJobError, JobActionResult> act(JobAction action) {
+        String org = action.organizationId();
+        String id = action.batchJobId();
+        return switch (action.verb()) {
+            case START -> start(org, id);
+            case CANCEL -> cancel(org, id);
+            case PAUSE -> apply(org, id, snapshot -> write(snapshot.job(), snapshot.job().pause()));
+            case RESUME -> apply(org, id, snapshot -> write(snapshot.job(), snapshot.job().resume()));
+            case RESCHEDULE -> apply(org, id, snapshot -> write(snapshot.job(), snapshot.job().reschedule(action.startAt().get(), time.now())));
+        };
+    }
+
+    private Either<BatchJobError, JobActionResult> start(String org, String id) {
         return apply(org, id, (snapshot) -> snapshot.job().start(time.now()).map(next -> {
             long waiting = snapshot.breakdown().count(ContactStatus.PENDING) + snapshot.breakdown().count(ContactStatus.QUEUED);
             return jobs.replace(snapshot.job(), next) ? Option.of(new JobActionResult(next, Option.of(waiting))) : Option.none();
         }));
     }
 
-    @Override
-    public Either<BatchJobError, JobActionResult> cancel(String org, String id) {
+    private Either<BatchJobError, JobActionResult> cancel(String org, String id) {
         return apply(org, id, snapshot -> {
             Instant now = time.now();
             return snapshot.job().cancel(now).map(next -> jobs.replaceAndCancelOpen(snapshot.job(), next, now, Option.none())
                     .map(count -> new JobActionResult(next, Option.of(count))));
         });
-    }
-
-    @Override
-    public Either<BatchJobError, JobActionResult> pause(String org, String id) {
-        return apply(org, id, snapshot -> write(snapshot.job(), snapshot.job().pause()));
-    }
-
-    @Override
-    public Either<BatchJobError, JobActionResult> resume(String org, String id) {
-        return apply(org, id, snapshot -> write(snapshot.job(), snapshot.job().resume()));
-    }
-
-    @Override
-    public Either<BatchJobError, JobActionResult> reschedule(String org, String id, String startTime, String timezone) {
-        if (startTime == null || startTime.isBlank()) {
-            return Either.left(new BatchJobError.InvalidInput("invalid_scheduled_time", "scheduledStartTime is required"));
-        }
-        Either<BatchJobError, Option<Instant>> parsed = StartTimes.parseBounded(startTime, timezone);
-        if (parsed.isLeft()) {
-            return Either.left(parsed.getLeft());
-        }
-        Instant at = parsed.get().get();
-        return apply(org, id, snapshot -> write(snapshot.job(), snapshot.job().reschedule(at, time.now())));
     }
 
     private Either<BatchJobError, Option<JobActionResult>> write(BatchJob current, Either<BatchJobError, BatchJob> next) {

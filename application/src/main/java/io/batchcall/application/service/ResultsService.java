@@ -1,7 +1,8 @@
 package io.batchcall.application.service;
 
 import io.batchcall.application.port.in.ContactRow;
-import io.batchcall.application.port.in.CreateBatchJobCommand;
+import io.batchcall.application.port.in.ContactRows;
+import io.batchcall.application.port.in.CreateJob;
 import io.batchcall.application.port.in.CreatedJob;
 import io.batchcall.application.port.in.ManageResults;
 import io.batchcall.application.port.out.BatchJobs;
@@ -82,14 +83,11 @@ public final class ResultsService implements ManageResults {
             return Either.left(new InvalidInput("name_too_long", "name must be 1 to " + BatchJob.MAX_NAME_LENGTH + " characters"));
         }
         Set<ContactStatus> keep = wanted;
-        var w = parent.callingWindow();
-        var command = new CreateBatchJobCommand(organizationId, name != null ? name : Texts.truncate(parent.name() + " (retry)", BatchJob.MAX_NAME_LENGTH),
-                parent.description().getOrNull(), parent.agentId().getOrNull(), parent.fromPhoneNumberId(), parent.concurrentCallLimit(),
-                parent.retryPolicy().maxAttempts(), parent.retryPolicy().retryableStatuses().map(ContactStatus::wire).toJavaList(),
-                parent.retryPolicy().retryDelaySeconds(), null, null,
-                w.map(x -> new CreateBatchJobCommand.CallingWindowInput(x.startText(), x.endText(), x.dayNames().toJavaList(),
-                        x.blackoutDateTexts().toJavaList())).getOrNull(), parent.machineAnswerOutcome().map(ContactStatus::wire).getOrNull());
-        Either<BatchJobError, CreatedJob> created = create.create(command, new Matching(jobId, keep), Option.of(jobId));
+        // the parent's settings, already checked: the new job is made of them as they are
+        var command = new CreateJob(organizationId, name != null ? name.trim() : Texts.truncate(parent.name() + " (retry)", BatchJob.MAX_NAME_LENGTH),
+                parent.description(), parent.agentId(), parent.fromPhoneNumberId(), parent.concurrentCallLimit(), parent.retryPolicy(),
+                Option.none(), Option.none(), parent.callingWindow(), parent.machineAnswerOutcome());
+        Either<BatchJobError, CreatedJob> created = create.create(command, ContactRows.of(new Matching(jobId, keep)), Option.of(jobId));
         if (created.isLeft() && created.getLeft().code().equals("no_valid_contacts")) {
             return Either.left(new InvalidInput("nothing_to_retry", "No contact of this job ended in " + keep.map(ContactStatus::wire).mkString(", ")
                     + " (or every such number is now suppressed)"));

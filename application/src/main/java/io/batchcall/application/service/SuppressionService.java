@@ -3,7 +3,7 @@ package io.batchcall.application.service;
 import io.batchcall.application.port.in.ContactRow;
 import io.batchcall.application.port.in.CreateBatchJob;
 import io.batchcall.application.port.in.ManageSuppressions;
-import io.batchcall.application.port.in.MalformedUploadException;
+import io.batchcall.application.port.in.ContactRows;
 import io.batchcall.application.port.in.SkippedRow;
 import io.batchcall.application.port.out.Suppressions;
 import io.batchcall.application.port.out.TimeSource;
@@ -36,7 +36,7 @@ public final class SuppressionService implements ManageSuppressions {
     }
 
     @Override
-    public Either<BatchJobError, Added> add(String organizationId, Iterator<ContactRow> numbers, String reason) {
+    public Either<BatchJobError, Added> add(String organizationId, ContactRows numbers, String reason) {
         if (reason != null && reason.length() > MAX_REASON_LENGTH) {
             return Either.left(new InvalidInput("invalid_reason", "reason must be at most " + MAX_REASON_LENGTH + " characters"));
         }
@@ -47,9 +47,13 @@ public final class SuppressionService implements ManageSuppressions {
         long added = 0;
         long present = 0;
         List<String> batch = new ArrayList<>(BATCH);
-        try {
+        {
             while (numbers.hasNext()) {
-                ContactRow row = numbers.next();
+                Either<BatchJobError, ContactRow> read = numbers.next();
+                if (read.isLeft()) {
+                    return Either.left(read.getLeft());
+                }
+                ContactRow row = read.get();
                 String raw = row.phone() == null ? null : row.phone().trim();
                 Either<String, PhoneNumber> phone = PhoneNumber.parse(raw);
                 String problem = phone.isLeft() ? (raw == null || raw.isEmpty() ? "missing_phone" : "invalid_phone")
@@ -69,8 +73,6 @@ public final class SuppressionService implements ManageSuppressions {
                     batch = new ArrayList<>(BATCH);
                 }
             }
-        } catch (MalformedUploadException e) {
-            return Either.left(new InvalidInput(e.code(), e.getMessage()));
         }
         if (!batch.isEmpty()) {
             long n = suppressions.suppress(organizationId, batch, why, time.now());

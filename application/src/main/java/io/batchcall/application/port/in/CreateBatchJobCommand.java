@@ -3,7 +3,7 @@ package io.batchcall.application.port.in;
 import java.util.List;
 
 /**
- * The fields of POST /batch/create, as sent (null = absent). Validated by {@link CreateBatchJob}.
+ * The fields of POST /batch/create, as sent (null = absent): the form {@link CreateJob#of} checks into a {@link CreateJob}.
  * {@code scheduledStartTime} is ISO-8601; without an offset it is read in {@code timezone} (IANA, default UTC).
  * {@code machineAnswerOutcome}: what a call answered by a machine counts as, {@code completed} or {@code no_answer}.
  */

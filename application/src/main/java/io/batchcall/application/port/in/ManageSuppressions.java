@@ -22,7 +22,7 @@ public interface ManageSuppressions {
     record Page(List<Suppressions.Suppression> suppressions, long total, int page, int pageSize) {
     }
 
-    Either<BatchJobError, Added> add(String organizationId, Iterator<ContactRow> numbers, String reason);
+    Either<BatchJobError, Added> add(String organizationId, ContactRows numbers, String reason);
 
     /** Left invalid_phone_number for a number that is not E.164. */
     Either<BatchJobError, Option<Suppressions.Suppression>> lookup(String organizationId, String phoneNumber);
