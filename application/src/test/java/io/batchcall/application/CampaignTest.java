@@ -196,7 +196,7 @@ public class CampaignTest extends DispatchReportsTest {
         assertThat(pending).hasSize(1);
         assertThat(engine.jobs.act(io.batchcall.application.port.in.JobAction.pause(h.org, job)).isRight()).isTrue();
         pending.get(0).complete(new DialResult.JobFatal("caller ID rejected"));
-        JobDetail d = engine.detail.detail(h.org, job, null, null, null).get();
+        JobDetail d = io.batchcall.application.port.in.DetailQuery.parse(h.org, job, null, null, null).flatMap(engine.detail::detail).get();
         assertThat(d.view().job().status()).as("running → failed only (CONTRACT §3)").isEqualTo(JobStatus.PAUSED);
         assertThat(d.contacts().get(0).status()).isEqualTo(ContactStatus.CARRIER_ERROR);
         assertThat(d.contacts().get(0).failureReason().get()).contains("caller ID rejected");

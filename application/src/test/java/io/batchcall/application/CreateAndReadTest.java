@@ -88,18 +88,18 @@ class CreateAndReadTest {
     @Test
     void detailValidatesItsQueryAndHidesOtherOrganizations() {
         String job = h.create(3, 1, 1, List.of(), 0).job().id();
-        assertThat(h.engine.detail.detail(h.org, job, "nope", null, null).getLeft().code()).isEqualTo("invalid_contact_status");
-        assertThat(h.engine.detail.detail(h.org, job, null, "0", null).getLeft().code()).isEqualTo("invalid_page");
-        assertThat(h.engine.detail.detail(h.org, job, null, null, "501").getLeft().code()).isEqualTo("invalid_page_size");
-        assertThat(h.engine.detail.detail("other", job, null, null, null).getLeft().code()).isEqualTo("job_not_found");
-        var pastEnd = h.engine.detail.detail(h.org, job, "", "9", "2").get();
+        assertThat(io.batchcall.application.port.in.DetailQuery.parse(h.org, job, "nope", null, null).flatMap(h.engine.detail::detail).getLeft().code()).isEqualTo("invalid_contact_status");
+        assertThat(io.batchcall.application.port.in.DetailQuery.parse(h.org, job, null, "0", null).flatMap(h.engine.detail::detail).getLeft().code()).isEqualTo("invalid_page");
+        assertThat(io.batchcall.application.port.in.DetailQuery.parse(h.org, job, null, null, "501").flatMap(h.engine.detail::detail).getLeft().code()).isEqualTo("invalid_page_size");
+        assertThat(io.batchcall.application.port.in.DetailQuery.parse("other", job, null, null, null).flatMap(h.engine.detail::detail).getLeft().code()).isEqualTo("job_not_found");
+        var pastEnd = io.batchcall.application.port.in.DetailQuery.parse(h.org, job, "", "9", "2").flatMap(h.engine.detail::detail).get();
         assertThat(pastEnd.contacts()).isEmpty();
         assertThat(pastEnd.contactsTotal()).isEqualTo(3);
         assertThat(pastEnd.contactsHasMore()).isFalse();
-        var firstPage = h.engine.detail.detail(h.org, job, "pending", "1", "2").get();
+        var firstPage = io.batchcall.application.port.in.DetailQuery.parse(h.org, job, "pending", "1", "2").flatMap(h.engine.detail::detail).get();
         assertThat(firstPage.contacts()).hasSize(2);
         assertThat(firstPage.contactsHasMore()).isTrue();
-        assertThat(h.engine.detail.detail(h.org, job, "completed", null, null).get().contactsTotal()).isZero();
+        assertThat(io.batchcall.application.port.in.DetailQuery.parse(h.org, job, "completed", null, null).flatMap(h.engine.detail::detail).get().contactsTotal()).isZero();
     }
 
     @Test

@@ -27,7 +27,7 @@ class DetailStampTest {
     private final EngineHarness h = new EngineHarness(new InMemoryBatchJobs(), EngineSettings.DEFAULTS);
 
     private JobDetail detail(String jobId) {
-        return h.engine.detail.detail(h.org, jobId, null, null, null).get();
+        return io.batchcall.application.port.in.DetailQuery.parse(h.org, jobId, null, null, null).flatMap(h.engine.detail::detail).get();
     }
 
     private boolean current(String jobId, JobDetail d) {

@@ -44,7 +44,7 @@ public final class EngineHarness {
     }
 
     public JobDetail detail(String jobId) {
-        return engine.detail.detail(org, jobId, null, "1", "500").get();
+        return io.batchcall.application.port.in.DetailQuery.parse(org, jobId, null, "1", "500").flatMap(engine.detail::detail).get();
     }
 
     public long count(String jobId, ContactStatus status) {

@@ -2,6 +2,7 @@ package io.batchcall.adapter.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.batchcall.application.port.in.DetailQuery;
 import io.batchcall.application.port.in.DetailStamp;
 import io.batchcall.application.port.in.GetBatchJobDetail;
 import io.batchcall.domain.error.BatchJobError;
@@ -20,13 +21,9 @@ import java.util.function.Supplier;
  * the store sees every write (embedded) the engine tells from memory ({@link GetBatchJobDetail#isCurrent})
  * and the answer is served from the event loop; where several processes write it (PostgreSQL) it tells by
  * reading the job's row ({@link GetBatchJobDetail#detailUnlessCurrent}) instead of the page. Kept per
- * organization and raw query; bounded by the bytes kept, the least recently used going first.
+ * checked query ({@link DetailQuery}: two requests that mean the same share one entry); bounded by the bytes kept, the least recently used going first.
  */
 final class DetailAnswers {
-
-    /** One request as the route reads it: the caller's organization, the job and the raw query values. */
-    record Request(String organizationId, String jobId, String contactStatus, String contactsPage, String contactsPageSize) {
-    }
 
     /** An answer: what it depended on (null: not stamped, not kept), and its bytes. */
     record Kept(DetailStamp stamp, Buffer body) {
@@ -37,14 +34,14 @@ final class DetailAnswers {
     }
 
     private final GetBatchJobDetail details;
-    private final Cache<Request, Kept> kept;
+    private final Cache<DetailQuery, Kept> kept;
     /**
      * Whole reads in flight, by request: a request that arrives while one runs waits for the next, which begins
      * when that one ends and serves every request that arrived meanwhile. So a burst of requests for the same
      * answer after a write costs two reads, not one each, and every answer still comes from a read that began
      * after its request arrived (it sees every write that preceded the request).
      */
-    private final ConcurrentHashMap<Request, Flight> flights = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DetailQuery, Flight> flights = new ConcurrentHashMap<>();
 
     /** A read running for a request; {@code waiting}: the one that follows it, joined by requests arriving meanwhile. */
     private static final class Flight {
@@ -55,20 +52,20 @@ final class DetailAnswers {
     DetailAnswers(GetBatchJobDetail details, long maxBytes) {
         this.details = details;
         this.kept = maxBytes == 0 ? null
-                : Caffeine.newBuilder().maximumWeight(maxBytes).weigher((Request r, Kept k) -> k.body().length()).build();
+                : Caffeine.newBuilder().maximumWeight(maxBytes).weigher((DetailQuery r, Kept k) -> k.body().length()).build();
     }
 
     /** The answer kept for the request, current or not (the engine may tell by a read); null if none. */
-    Kept kept(Request request) {
+    Kept kept(DetailQuery request) {
         return kept == null ? null : kept.getIfPresent(request);
     }
 
     /** Whether a kept answer is still current, told from memory (never a read: safe on an event loop). */
-    boolean current(Request request, Kept k) {
-        return details.isCurrent(request.jobId(), k.stamp());
+    boolean current(DetailQuery request, Kept k) {
+        return details.isCurrent(request.batchJobId(), k.stamp());
     }
 
-    void keep(Request request, DetailStamp stamp, Buffer body) {
+    void keep(DetailQuery request, DetailStamp stamp, Buffer body) {
         if (kept != null) {
             kept.put(request, new Kept(stamp, body));
         }
@@ -84,7 +81,7 @@ final class DetailAnswers {
      * (it may have begun before a write that preceded this request). {@code read} begins a read — called when it
      * begins, so it may look at what is kept by then; its stamped answers are kept.
      */
-    CompletionStage<Read> read(Request request, Supplier<CompletionStage<Read>> read) {
+    CompletionStage<Read> read(DetailQuery request, Supplier<CompletionStage<Read>> read) {
         AtomicReference<CompletableFuture<Read>> joined = new AtomicReference<>();
         flights.compute(request, (r, running) -> {
             if (running == null) {
@@ -99,7 +96,7 @@ final class DetailAnswers {
         return joined.get() != null ? joined.get() : begin(request, read);
     }
 
-    private CompletionStage<Read> begin(Request request, Supplier<CompletionStage<Read>> read) {
+    private CompletionStage<Read> begin(DetailQuery request, Supplier<CompletionStage<Read>> read) {
         CompletionStage<Read> started;
         try {
             started = read.get();

@@ -6,6 +6,7 @@ import io.batchcall.adapter.http.dto.JobListDto;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.in.ContactRow;
 import io.batchcall.application.port.in.ContactRows;
+import io.batchcall.application.port.in.DetailQuery;
 import io.batchcall.application.port.in.IdempotentCreate;
 import io.batchcall.application.port.in.JobAction;
 import io.batchcall.application.port.in.CreatedJob;
@@ -136,8 +137,13 @@ final class JobRoutes {
      */
     private void detail(RoutingContext ctx) {
         var q = ctx.queryParams();
-        var request = new DetailAnswers.Request(Auth.org(ctx), ctx.pathParam("id"), q.get("contactStatus"), q.get("contactsPage"),
-                q.get("contactsPageSize"));
+        Either<BatchJobError, DetailQuery> parsed = DetailQuery.parse(Auth.org(ctx), ctx.pathParam("id"), q.get("contactStatus"),
+                q.get("contactsPage"), q.get("contactsPageSize"));
+        if (parsed.isLeft()) {
+            Replies.error(ctx, parsed.getLeft());
+            return;
+        }
+        DetailQuery request = parsed.get();
         DetailAnswers.Kept kept = answers.kept(request);
         if (kept != null && answers.current(request, kept)) {
             Replies.sendJson(ctx, 200, kept.body());
@@ -161,17 +167,15 @@ final class JobRoutes {
      * once; else read on a worker — where the engine cannot tell from memory (PostgreSQL) and an answer is kept, only
      * the job's row unless it moved; else the whole detail, written once for all who share it.
      */
-    private CompletionStage<DetailAnswers.Read> answerNow(DetailAnswers.Request request) {
+    private CompletionStage<DetailAnswers.Read> answerNow(DetailQuery request) {
         DetailAnswers.Kept kept = answers.kept(request);
         if (kept != null && answers.current(request, kept)) {
             return CompletableFuture.completedFuture(new DetailAnswers.Read(Either.right(kept)));
         }
         return work.call(() -> {
             Either<BatchJobError, Option<JobDetail>> read = kept == null || answers.toldFromMemory()
-                    ? engine.detail.detail(request.organizationId(), request.jobId(), request.contactStatus(), request.contactsPage(),
-                            request.contactsPageSize()).map(Option::some)
-                    : engine.detail.detailUnlessCurrent(request.organizationId(), request.jobId(), request.contactStatus(),
-                            request.contactsPage(), request.contactsPageSize(), kept.stamp());
+                    ? engine.detail.detail(request).map(Option::some)
+                    : engine.detail.detailUnlessCurrent(request, kept.stamp());
             return new DetailAnswers.Read(read.map(d -> d.isEmpty() ? kept
                     : new DetailAnswers.Kept(d.get().stamp().getOrNull(), Replies.serialized(ApiMapper.INSTANCE.detail(d.get())))));
         }).toCompletionStage();

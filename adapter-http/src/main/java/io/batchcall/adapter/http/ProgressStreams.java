@@ -52,7 +52,7 @@ final class ProgressStreams {
     private void watch(RoutingContext ctx) {
         String org = Auth.org(ctx);
         String id = ctx.pathParam("id");
-        work.run(ctx, () -> engine.detail.detail(org, id, null, "1", "1"), result -> {
+        work.run(ctx, () -> io.batchcall.application.port.in.DetailQuery.parse(org, id, null, "1", "1").flatMap(engine.detail::detail), result -> {
             if (result.isLeft()) {
                 Replies.error(ctx, result.getLeft());
                 return;
@@ -97,7 +97,7 @@ final class ProgressStreams {
             return;
         }
         w.reading = true;
-        work.call(() -> engine.detail.detail(w.org, w.id, null, "1", "1")).onComplete(ar -> {
+        work.call(() -> io.batchcall.application.port.in.DetailQuery.parse(w.org, w.id, null, "1", "1").flatMap(engine.detail::detail)).onComplete(ar -> {
             w.reading = false;
             if (ar.failed() || ar.result().isLeft()) {
                 // the job is gone (deleted) or the store failed: end the streams

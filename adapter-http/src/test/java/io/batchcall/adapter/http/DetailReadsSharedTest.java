@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DetailReadsSharedTest {
 
-    private final DetailAnswers answers = new DetailAnswers((org, job, status, page, size) -> {
+    private final DetailAnswers answers = new DetailAnswers(query -> {
         throw new AssertionError("reads go through the supplier given");
     }, 1 << 20);
-    private final DetailAnswers.Request request = new DetailAnswers.Request("org-1", "bj_1", null, null, null);
+    private final io.batchcall.application.port.in.DetailQuery request = io.batchcall.application.port.in.DetailQuery.parse("org-1", "bj_1", null, null, null).get();
     private final List<CompletableFuture<DetailAnswers.Read>> begun = new ArrayList<>();
 
     private CompletionStage<DetailAnswers.Read> ask() {

@@ -178,7 +178,7 @@ class MultiInstanceTest {
     private static void awaitCompleted(BatchCallEngine engine, List<String> jobs, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
-            if (jobs.stream().allMatch(id -> engine.detail.detail(ORG, id, null, null, null).get().view().job().status() == JobStatus.COMPLETED)) {
+            if (jobs.stream().allMatch(id -> io.batchcall.application.port.in.DetailQuery.parse(ORG, id, null, null, null).flatMap(engine.detail::detail).get().view().job().status() == JobStatus.COMPLETED)) {
                 return;
             }
             Thread.sleep(50);
@@ -245,7 +245,7 @@ class MultiInstanceTest {
             cluster.stop(2);
             cluster.floor().kill(2);
             awaitCompleted(cluster.engines().get(0), jobs, Duration.ofSeconds(120));
-            var detail = cluster.engines().get(0).detail.detail(ORG, jobs.get(0), "failed", "1", "500").get();
+            var detail = io.batchcall.application.port.in.DetailQuery.parse(ORG, jobs.get(0), "failed", "1", "500").flatMap(cluster.engines().get(0).detail::detail).get();
             long orphans = detail.contacts().count(c -> c.failureReason().exists(r -> r.contains("outcome not reported")));
             System.out.printf("killed instance: attempts=%d orphaned attempts closed by the deadline=%d duplicates=%d%n",
                     cluster.floor().attempts.get(), orphans, cluster.floor().duplicates.get());

@@ -74,23 +74,22 @@ class PostgresBatchJobsTest extends BatchJobsContract {
         EngineHarness reader = new EngineHarness(new JdbcBatchJobs(db), EngineSettings.DEFAULTS);
         EngineHarness writer = new EngineHarness(new JdbcBatchJobs(db), EngineSettings.DEFAULTS);
         String id = reader.create(3, 1, 1, List.of(), 60).job().id();
-        JobDetail kept = reader.engine.detail.detail(reader.org, id, null, null, null).get();
+        JobDetail kept = io.batchcall.application.port.in.DetailQuery.parse(reader.org, id, null, null, null).flatMap(reader.engine.detail::detail).get();
         assertThat(kept.stamp().isDefined()).as("stamped with the job's stored version").isTrue();
         assertThat(reader.engine.detail.isCurrent(id, kept.stamp().get())).as("other instances write too: memory cannot tell").isFalse();
-        assertThat(reader.engine.detail.detailUnlessCurrent(reader.org, id, null, null, null, kept.stamp().get()).get())
+        assertThat(io.batchcall.application.port.in.DetailQuery.parse(reader.org, id, null, null, null).flatMap(q -> reader.engine.detail.detailUnlessCurrent(q, kept.stamp().get())).get())
                 .as("nothing written since: still current").isEqualTo(Option.none());
-        assertThat(reader.engine.detail.detailUnlessCurrent("org-other", id, null, null, null, kept.stamp().get()).getLeft().code())
+        assertThat(io.batchcall.application.port.in.DetailQuery.parse("org-other", id, null, null, null).flatMap(q -> reader.engine.detail.detailUnlessCurrent(q, kept.stamp().get())).getLeft().code())
                 .isEqualTo("job_not_found");
 
         writer.engine.jobs.act(io.batchcall.application.port.in.JobAction.start(reader.org, id)); // the other instance
-        Option<JobDetail> after = reader.engine.detail.detailUnlessCurrent(reader.org, id, null, null, null, kept.stamp().get()).get();
+        Option<JobDetail> after = io.batchcall.application.port.in.DetailQuery.parse(reader.org, id, null, null, null).flatMap(q -> reader.engine.detail.detailUnlessCurrent(q, kept.stamp().get())).get();
         assertThat(after.isDefined()).isTrue();
         assertThat(after.get().view().job().status().wire()).isEqualTo("running");
 
-        JobDetail running = reader.engine.detail.detail(reader.org, id, null, null, null).get();
+        JobDetail running = io.batchcall.application.port.in.DetailQuery.parse(reader.org, id, null, null, null).flatMap(reader.engine.detail::detail).get();
         writer.engine.dispatcher.tick(); // its claim writes only contacts and counts
-        assertThat(reader.engine.detail.detailUnlessCurrent(reader.org, id, null, null, null,
-                running.stamp().getOrElse(new DetailStamp(-1, Instant.MAX))).get()
+        assertThat(io.batchcall.application.port.in.DetailQuery.parse(reader.org, id, null, null, null).flatMap(q -> reader.engine.detail.detailUnlessCurrent(q, running.stamp().getOrElse(new DetailStamp(-1, Instant.MAX)))).get()
                 .get().view().progress().statusBreakdown().count(ContactStatus.DIALING)).isEqualTo(1);
     }
 

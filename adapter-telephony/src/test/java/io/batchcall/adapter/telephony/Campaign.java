@@ -65,7 +65,7 @@ public final class Campaign implements AutoCloseable {
     }
 
     public Contact contact(String org, String job, int seq) {
-        return engine.detail.detail(org, job, null, "1", "500").get().contacts().get(seq - 1);
+        return io.batchcall.application.port.in.DetailQuery.parse(org, job, null, "1", "500").flatMap(engine.detail::detail).get().contacts().get(seq - 1);
     }
 
     /** Runs dispatcher passes (and moves the clock a second each) until the condition holds. */

@@ -4,6 +4,7 @@ import io.batchcall.domain.eta.CampaignEta;
 
 import io.batchcall.domain.window.Callable;
 
+import io.batchcall.application.port.in.DetailQuery;
 import io.batchcall.application.port.in.DetailStamp;
 import io.batchcall.application.port.in.GetBatchJobDetail;
 import io.batchcall.application.port.in.JobDetail;
@@ -63,15 +64,13 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
     }
 
     @Override
-    public Either<BatchJobError, JobDetail> detail(String organizationId, String batchJobId, String contactStatus,
-                                                   String contactsPage, String contactsPageSize) {
-        return read(organizationId, batchJobId, contactStatus, contactsPage, contactsPageSize, Option.none()).map(Option::get);
+    public Either<BatchJobError, JobDetail> detail(DetailQuery query) {
+        return read(query, Option.none()).map(Option::get);
     }
 
     @Override
-    public Either<BatchJobError, Option<JobDetail>> detailUnlessCurrent(String organizationId, String batchJobId, String contactStatus,
-                                                                       String contactsPage, String contactsPageSize, DetailStamp kept) {
-        return read(organizationId, batchJobId, contactStatus, contactsPage, contactsPageSize, Option.of(kept));
+    public Either<BatchJobError, Option<JobDetail>> detailUnlessCurrent(DetailQuery query, DetailStamp kept) {
+        return read(query, Option.of(kept));
     }
 
     /**
@@ -79,11 +78,11 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
      * sees every write; else the stored version read with the job's row — or none when {@code kept} carries that
      * same version and time alone has not moved it (then nothing but the job's row was read).
      */
-    private Either<BatchJobError, Option<JobDetail>> read(String organizationId, String batchJobId, String contactStatus,
-                                                          String contactsPage, String contactsPageSize, Option<DetailStamp> kept) {
+    private Either<BatchJobError, Option<JobDetail>> read(DetailQuery detail, Option<DetailStamp> kept) {
+        String batchJobId = detail.batchJobId();
+        ContactQuery query = detail.contacts();
         java.util.OptionalLong before = versions.version(batchJobId);
-        return ContactQuery.parse(contactStatus, contactsPage, contactsPageSize).flatMap(query ->
-                jobs.find(organizationId, batchJobId)
+        return jobs.find(detail.organizationId(), batchJobId)
                         .toEither((BatchJobError) new BatchJobError.JobNotFound(batchJobId))
                         .map(snapshot -> {
                             java.util.OptionalLong version = before.isPresent() ? before : snapshot.version();
@@ -101,7 +100,7 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
                                     : Option.none();
                             return Option.some(new JobDetail(view, contacts, nextCallable, total, page.page(), page.pageSize(),
                                     page.hasMore(total), stamp));
-                        }));
+                        });
     }
 
     @Override

@@ -185,7 +185,7 @@ class LiveKitTest {
     @Test
     void aCampaignThroughLiveKitEndsEachContactAsLiveKitReportedIt() throws Exception {
         String job = campaign.create(ORG, "+14155559999", "outbound-agent", 1, List.of("+14155550101", "+14155550102", "+14155550103"));
-        campaign.runUntil(() -> campaign.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().status() == JobStatus.COMPLETED,
+        campaign.runUntil(() -> io.batchcall.application.port.in.DetailQuery.parse(ORG, job, null, "1", "50").flatMap(campaign.engine.detail::detail).get().view().job().status() == JobStatus.COMPLETED,
                 Duration.ofSeconds(20));
         Contact answered = campaign.contact(ORG, job, 1);
         assertThat(answered.status()).as(answered.errorCode() + " " + answered.failureReason()).isEqualTo(ContactStatus.COMPLETED);
@@ -232,9 +232,9 @@ class LiveKitTest {
         try (Campaign other = new Campaign(u -> new LiveKitDialer(vertx, wrong, () -> Instant.now(), Duration.ofSeconds(2)),
                 (router, u, events, workers) -> new LiveKitWebhooks(wrong, events, workers).mount(router))) {
             String job = other.create(ORG, "+14155559999", null, 1, List.of("+14155550101"));
-            other.runUntil(() -> other.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().status() == JobStatus.FAILED,
+            other.runUntil(() -> io.batchcall.application.port.in.DetailQuery.parse(ORG, job, null, "1", "50").flatMap(other.engine.detail::detail).get().view().job().status() == JobStatus.FAILED,
                     Duration.ofSeconds(10));
-            assertThat(other.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().failureReason().getOrElse(""))
+            assertThat(io.batchcall.application.port.in.DetailQuery.parse(ORG, job, null, "1", "50").flatMap(other.engine.detail::detail).get().view().job().failureReason().getOrElse(""))
                     .contains("sip trunk");
         }
     }

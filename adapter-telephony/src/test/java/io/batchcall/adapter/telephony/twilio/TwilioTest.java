@@ -164,7 +164,7 @@ class TwilioTest {
     void aCampaignThroughTwilioEndsEachContactAsTwilioReportedIt() throws Exception {
         String job = campaign.create(ORG, "+14155559999", "sales agent", 2, List.of("+14155550001", "+14155550002", "+14155550003",
                 "+14155550004", "+14155550005", "+14155550006"));
-        campaign.runUntil(() -> campaign.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().status() == JobStatus.COMPLETED,
+        campaign.runUntil(() -> io.batchcall.application.port.in.DetailQuery.parse(ORG, job, null, "1", "50").flatMap(campaign.engine.detail::detail).get().view().job().status() == JobStatus.COMPLETED,
                 Duration.ofSeconds(20));
 
         Contact answered = campaign.contact(ORG, job, 1);
@@ -199,7 +199,7 @@ class TwilioTest {
     void aJobThatCountsMachineAnswersAsCompletedOverridesTheServerSetting() throws Exception {
         // the server counts a machine as no_answer (settings); this job counts it as completed
         String job = campaign.create(ORG, "+14155559999", null, 2, List.of("+14155550005"), "completed");
-        campaign.runUntil(() -> campaign.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().status() == JobStatus.COMPLETED,
+        campaign.runUntil(() -> io.batchcall.application.port.in.DetailQuery.parse(ORG, job, null, "1", "50").flatMap(campaign.engine.detail::detail).get().view().job().status() == JobStatus.COMPLETED,
                 Duration.ofSeconds(10));
         Contact machine = campaign.contact(ORG, job, 1);
         assertThat(machine.status()).isEqualTo(ContactStatus.COMPLETED);
@@ -234,9 +234,9 @@ class TwilioTest {
     @Test
     void aCallerIdTwilioRejectsFailsTheJob() throws Exception {
         String job = campaign.create(ORG, "+10000000000", null, 1, List.of("+14155550001", "+14155550002"));
-        campaign.runUntil(() -> campaign.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().status() == JobStatus.FAILED,
+        campaign.runUntil(() -> io.batchcall.application.port.in.DetailQuery.parse(ORG, job, null, "1", "50").flatMap(campaign.engine.detail::detail).get().view().job().status() == JobStatus.FAILED,
                 Duration.ofSeconds(10));
-        assertThat(campaign.engine.detail.detail(ORG, job, null, "1", "50").get().view().job().failureReason().getOrElse(""))
+        assertThat(io.batchcall.application.port.in.DetailQuery.parse(ORG, job, null, "1", "50").flatMap(campaign.engine.detail::detail).get().view().job().failureReason().getOrElse(""))
                 .contains("21212");
     }
 }

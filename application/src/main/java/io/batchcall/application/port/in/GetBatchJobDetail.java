@@ -3,11 +3,10 @@ package io.batchcall.application.port.in;
 import io.batchcall.domain.error.BatchJobError;
 import io.vavr.control.Either;
 
-/** Read a job's detail with one page of contacts. Raw query values; empty counts as absent. */
+/** Read a job's detail with one page of contacts ({@link DetailQuery#parse} checks the query values). */
 public interface GetBatchJobDetail {
 
-    Either<BatchJobError, JobDetail> detail(String organizationId, String batchJobId, String contactStatus,
-                                            String contactsPage, String contactsPageSize);
+    Either<BatchJobError, JobDetail> detail(DetailQuery query);
 
     /**
      * Whether a detail answer stamped {@code stamp} ({@link JobDetail#stamp()}) is still the answer now:
@@ -30,8 +29,7 @@ public interface GetBatchJobDetail {
      * The detail, or none when the answer stamped {@code kept} is still the answer — told by reading no more
      * than the job's row when the store keeps a stored version (PostgreSQL), where {@link #isCurrent} cannot tell.
      */
-    default Either<BatchJobError, io.vavr.control.Option<JobDetail>> detailUnlessCurrent(String organizationId, String batchJobId,
-            String contactStatus, String contactsPage, String contactsPageSize, DetailStamp kept) {
-        return detail(organizationId, batchJobId, contactStatus, contactsPage, contactsPageSize).map(io.vavr.control.Option::some);
+    default Either<BatchJobError, io.vavr.control.Option<JobDetail>> detailUnlessCurrent(DetailQuery query, DetailStamp kept) {
+        return detail(query).map(io.vavr.control.Option::some);
     }
 }
