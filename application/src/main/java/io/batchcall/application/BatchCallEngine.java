@@ -71,11 +71,11 @@ public final class BatchCallEngine {
         JobLifecycleService lifecycle = new JobLifecycleService(store, time);
         CreateBatchJobService creating = new CreateBatchJobService(store, store, ids, time, settings, idempotency);
         this.create = creating;
-        this.results = new ResultsService(store, creating);
+        this.results = new ResultsService(store, store, creating);
         this.list = queries;
         this.detail = queries;
         this.jobs = lifecycle;
-        RecordCallEvent recording = new CallEventService(store, time);
+        RecordCallEvent recording = new CallEventService(store, store, store, time);
         this.callEvents = (organizationId, events) -> {
             var receipts = recording.recordAll(organizationId, events);
             if (events.exists(e -> "ended".equals(e.type()))) {
@@ -84,7 +84,7 @@ public final class BatchCallEngine {
             return receipts;
         };
         this.suppressions = new SuppressionService(store, time);
-        this.dispatcher = new Dispatcher(store, dialer, time, settings, completions);
+        this.dispatcher = new Dispatcher(store, store, store, dialer, time, settings, completions);
         this.webhooks = new WebhookService(store.webhooks(), time);
         this.store = store;
         this.time = time;

@@ -1,6 +1,7 @@
 package io.batchcall.application.service;
 
-import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ContactUpdates;
+import io.batchcall.application.port.out.JobRecords;
 import io.batchcall.application.port.out.ContactChange;
 import io.batchcall.application.port.out.ContactUpdate;
 import io.batchcall.application.port.out.EventKey;
@@ -33,11 +34,13 @@ final class Attempts {
      */
     static final String CLOSED = "closed";
 
-    private final BatchJobs jobs;
+    private final JobRecords jobs;
+    private final ContactUpdates contacts;
     private final TimeSource time;
 
-    Attempts(BatchJobs jobs, TimeSource time) {
+    Attempts(JobRecords jobs, ContactUpdates contacts, TimeSource time) {
         this.jobs = jobs;
+        this.contacts = contacts;
         this.time = time;
     }
 
@@ -91,7 +94,7 @@ final class Attempts {
 
     /** Applies changes to one job in one step, then completes the job if nothing is left open. */
     Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> apply(Option<String> org, String jobId, List<ContactChange> changes) {
-        var results = jobs.updateContacts(org, jobId, changes);
+        var results = contacts.updateContacts(org, jobId, changes);
         results.forEach(list -> {
             if (list.exists(r -> r.isRight() && !r.get().duplicate() && r.get().openContacts() == 0)) {
                 completeIfDone(jobId);

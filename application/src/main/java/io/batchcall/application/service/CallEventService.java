@@ -3,7 +3,9 @@ package io.batchcall.application.service;
 import io.batchcall.application.port.in.CallEvent;
 import io.batchcall.application.port.in.CallEventReceipt;
 import io.batchcall.application.port.in.RecordCallEvent;
-import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ContactUpdates;
+import io.batchcall.application.port.out.JobRecords;
+import io.batchcall.application.port.out.Suppressions;
 import io.batchcall.application.port.out.ContactChange;
 import io.vavr.collection.List;
 import java.time.Instant;
@@ -24,14 +26,16 @@ public final class CallEventService implements RecordCallEvent {
     /** Longest job or contact id worth looking up (ours are far shorter). */
     private static final int MAX_ID = 200;
 
-    private final BatchJobs jobs;
+    private final JobRecords jobs;
+    private final Suppressions suppressions;
     private final TimeSource time;
     private final Attempts attempts;
 
-    public CallEventService(BatchJobs jobs, TimeSource time) {
+    public CallEventService(JobRecords jobs, ContactUpdates contacts, Suppressions suppressions, TimeSource time) {
         this.jobs = jobs;
+        this.suppressions = suppressions;
         this.time = time;
-        this.attempts = new Attempts(jobs, time);
+        this.attempts = new Attempts(jobs, contacts, time);
     }
 
     @Override
@@ -64,7 +68,7 @@ public final class CallEventService implements RecordCallEvent {
                 results[p] = updates.next().map(u -> new CallEventReceipt(u.after(), u.duplicate()));
                 if (results[p].isRight() && input[p].optOut() && Attempts.ENDED.equals(input[p].type())) {
                     // the called party asked never to be called again: from now on every job of the organization skips the number
-                    jobs.suppress(organizationId, List.of(results[p].get().contact().phoneNumber()).asJava(), Option.of("opt-out"), now);
+                    suppressions.suppress(organizationId, List.of(results[p].get().contact().phoneNumber()).asJava(), Option.of("opt-out"), now);
                 }
             }
         });

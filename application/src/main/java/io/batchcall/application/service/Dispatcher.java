@@ -1,7 +1,9 @@
 package io.batchcall.application.service;
 
 import io.batchcall.application.port.in.RunDispatcher;
-import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ContactUpdates;
+import io.batchcall.application.port.out.DispatchQueue;
+import io.batchcall.application.port.out.JobRecords;
 import io.batchcall.application.port.out.DialRequest;
 import io.batchcall.application.port.out.DialResult;
 import io.batchcall.application.port.out.JobSnapshot;
@@ -32,25 +34,24 @@ public final class Dispatcher implements RunDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int EXPIRE_BATCH = 1000;
 
-    private final BatchJobs jobs;
+    private final JobRecords jobs;
+    private final DispatchQueue queue;
     private final Dialer dialer;
     private final TimeSource time;
     private final EngineSettings settings;
     private final Attempts attempts;
     private final Executor completions;
 
-    public Dispatcher(BatchJobs jobs, Dialer dialer, TimeSource time, EngineSettings settings) {
-        this(jobs, dialer, time, settings, Runnable::run);
-    }
-
     /** @param completions runs what follows a dial's completion (store writes), off the dialer's own threads */
-    public Dispatcher(BatchJobs jobs, Dialer dialer, TimeSource time, EngineSettings settings, Executor completions) {
+    public Dispatcher(JobRecords jobs, DispatchQueue queue, ContactUpdates contacts, Dialer dialer, TimeSource time, EngineSettings settings,
+                      Executor completions) {
         this.completions = completions;
         this.jobs = jobs;
+        this.queue = queue;
         this.dialer = dialer;
         this.time = time;
         this.settings = settings;
-        this.attempts = new Attempts(jobs, time);
+        this.attempts = new Attempts(jobs, contacts, time);
     }
 
     @Override
@@ -61,7 +62,7 @@ public final class Dispatcher implements RunDispatcher {
         int completed = 0;
         int expired = expireOverdue(now);
         java.util.Map<String, Long> dialing = new java.util.HashMap<>();
-        for (JobSnapshot snapshot : jobs.activeJobs(now)) {
+        for (JobSnapshot snapshot : queue.activeJobs(now)) {
             BatchJob job = snapshot.job();
             if (job.status() == JobStatus.RUNNING) {
                 dialing.merge(job.organizationId(), snapshot.breakdown().count(ContactStatus.DIALING), Long::sum);
@@ -80,7 +81,7 @@ public final class Dispatcher implements RunDispatcher {
             if (current.status() != JobStatus.RUNNING) {
                 continue;
             }
-            List<Contact> claimed = jobs.claimDue(current.id(), settings.claimLimits(), now,
+            List<Contact> claimed = queue.claimDue(current.id(), settings.claimLimits(), now,
                     (j, c) -> c.dispatch(now, roomName(c)));
             boolean blocked = false;
             for (Contact c : claimed) {
@@ -103,7 +104,7 @@ public final class Dispatcher implements RunDispatcher {
 
     private int expireOverdue(Instant now) {
         int closed = 0;
-        for (OverdueAttempt a : jobs.overdueAttempts(now.minus(settings.attemptDeadline()), EXPIRE_BATCH)) {
+        for (OverdueAttempt a : queue.overdueAttempts(now.minus(settings.attemptDeadline()), EXPIRE_BATCH)) {
             AttemptResult result = new AttemptResult(ContactStatus.FAILED, Option.none(),
                     Option.of("outcome not reported within " + settings.attemptDeadline().toSeconds() + " s"),
                     Option.none(), Option.none());

@@ -5,7 +5,8 @@ import io.batchcall.application.port.in.ContactRows;
 import io.batchcall.application.port.in.CreateJob;
 import io.batchcall.application.port.in.CreatedJob;
 import io.batchcall.application.port.in.ManageResults;
-import io.batchcall.application.port.out.BatchJobs;
+import io.batchcall.application.port.out.ContactPages;
+import io.batchcall.application.port.out.JobRecords;
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactStatus;
@@ -30,11 +31,13 @@ public final class ResultsService implements ManageResults {
 
     private static final int PAGE = 2000;
 
-    private final BatchJobs jobs;
+    private final JobRecords jobs;
+    private final ContactPages pages;
     private final CreateBatchJobService create;
 
-    public ResultsService(BatchJobs jobs, CreateBatchJobService create) {
+    public ResultsService(JobRecords jobs, ContactPages pages, CreateBatchJobService create) {
         this.jobs = jobs;
+        this.pages = pages;
         this.create = create;
     }
 
@@ -50,7 +53,7 @@ public final class ResultsService implements ManageResults {
 
                     @Override
                     public List<Contact> next(long afterSeq, int limit) {
-                        return jobs.contactsAfter(jobId, afterSeq, limit).filter(c -> q.statuses().isEmpty() || q.statuses().contains(c.status()));
+                        return pages.contactsAfter(jobId, afterSeq, limit).filter(c -> q.statuses().isEmpty() || q.statuses().contains(c.status()));
                     }
 
                     @Override
@@ -112,7 +115,7 @@ public final class ResultsService implements ManageResults {
         @Override
         public boolean hasNext() {
             while (ready.isEmpty() && !done) {
-                List<Contact> page = jobs.contactsAfter(jobId, after, PAGE);
+                List<Contact> page = pages.contactsAfter(jobId, after, PAGE);
                 done = page.size() < PAGE;
                 after += PAGE;
                 for (Contact c : page) {
