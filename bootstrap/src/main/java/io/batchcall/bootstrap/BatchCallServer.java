@@ -1,7 +1,7 @@
 package io.batchcall.bootstrap;
 
 import io.batchcall.adapter.http.HttpApi;
-import io.batchcall.adapter.http.HttpWebhookSender;
+import io.batchcall.adapter.http.webhook.HttpWebhookSender;
 import io.batchcall.application.port.in.DeliverWebhooks;
 import io.batchcall.application.webhook.RetrySchedule;
 import io.batchcall.adapter.telephony.SimulatedDialer;

@@ -96,4 +96,9 @@ class LayerRulesTest {
     static final ArchRule adaptersSeeNoServicesOrMemoryStores = noClasses().that().resideInAPackage("io.batchcall.adapter..")
             .should().dependOnClassesThat().resideInAnyPackage("io.batchcall.application.service..", "io.batchcall.application.memory..")
             .allowEmptyShould(false);
+
+    /** The HTTP adapter's rooms (edge, job, upload, callevent, suppression, result, webhook, dashboard, dto) depend on each other without cycles. */
+    @ArchTest
+    static final ArchRule httpRoomsAreFreeOfCycles = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+            .matching("io.batchcall.adapter.http.(*)..").should().beFreeOfCycles();
 }

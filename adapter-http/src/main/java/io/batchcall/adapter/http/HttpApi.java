@@ -1,5 +1,18 @@
 package io.batchcall.adapter.http;
 
+import io.batchcall.adapter.http.callevent.CallEventRoutes;
+import io.batchcall.adapter.http.edge.Auth;
+import io.batchcall.adapter.http.edge.Failures;
+import io.batchcall.adapter.http.edge.HttpEdge;
+import io.batchcall.adapter.http.job.JobRoutes;
+import io.batchcall.adapter.http.job.ProgressStreams;
+import io.batchcall.adapter.http.result.ResultRoutes;
+import io.batchcall.adapter.http.suppression.SuppressionRoutes;
+import io.batchcall.adapter.http.webhook.WebhookRoutes;
+import io.batchcall.adapter.http.edge.Replies;
+import io.batchcall.adapter.http.edge.Work;
+import io.batchcall.adapter.http.dashboard.Dashboard;
+import io.batchcall.adapter.http.dashboard.OpenApiDocument;
 import io.batchcall.adapter.http.dto.HealthDto;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.out.ApiKeys;
@@ -21,7 +34,7 @@ import java.nio.file.Path;
 public final class HttpApi {
 
     /** The logger of the request log: one info line per request (method, route, path, status, ms, organization). */
-    public static final String REQUEST_LOG = "io.batchcall.http.requests";
+    public static final String REQUEST_LOG = HttpEdge.REQUEST_LOG;
 
     private final Vertx vertx;
     private final BatchCallEngine engine;
@@ -69,8 +82,7 @@ public final class HttpApi {
      * logs and metrics; {@code unmatched} for a request no endpoint matched.
      */
     public static String routeTemplate(io.vertx.ext.web.RoutingContext ctx) {
-        var route = ctx.currentRoute();
-        return route == null || route.getPath() == null ? "unmatched" : route.getPath();
+        return HttpEdge.routeTemplate(ctx);
     }
 
     /** Starts an HTTP server with the API's limits and refusals on {@code port} (0 = any free port). */

@@ -1,5 +1,6 @@
 package io.batchcall.adapter.http;
 
+import io.batchcall.adapter.http.job.DetailAnswers;
 import io.batchcall.application.port.in.DetailStamp;
 import io.vavr.control.Either;
 import io.vertx.core.buffer.Buffer;

@@ -1,5 +1,6 @@
 package io.batchcall.adapter.http;
 
+import io.batchcall.adapter.http.dashboard.OpenApiDocument;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;

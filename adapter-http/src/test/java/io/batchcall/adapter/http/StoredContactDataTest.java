@@ -1,5 +1,7 @@
 package io.batchcall.adapter.http;
 
+import io.batchcall.adapter.http.edge.RequestFields;
+import io.batchcall.adapter.http.edge.ApiMapper;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.contact.StoredContactData;

@@ -1,16 +1,16 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.edge;
 
 import io.vertx.core.buffer.Buffer;
 
 import java.io.InputStream;
 
 /** Reads a Vert.x buffer without copying it whole. */
-final class BufferInputStream extends InputStream {
+public final class BufferInputStream extends InputStream {
 
     private final Buffer buffer;
     private int position;
 
-    BufferInputStream(Buffer buffer) {
+    public BufferInputStream(Buffer buffer) {
         this.buffer = buffer;
     }
 

@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.dashboard;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -11,15 +11,15 @@ import io.vertx.ext.web.handler.StaticHandler;
  * from sessionStorage; no cookies). A strict Content-Security-Policy allows only the dashboard's own
  * scripts and styles, so contact data that slipped past escaping still could not run.
  */
-final class Dashboard {
+public final class Dashboard {
 
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+    public static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private Dashboard() {
     }
 
-    static void mount(Router router) {
+    public static void mount(Router router) {
         StaticHandler index = StaticHandler.create("batchcall-dashboard").setIndexPage("index.html").setCachingEnabled(false);
         StaticHandler assets = StaticHandler.create("batchcall-dashboard/assets").setMaxAgeSeconds(300);
         for (String path : new String[] {"/", "/index.html"}) {

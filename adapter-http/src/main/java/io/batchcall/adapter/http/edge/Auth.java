@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.edge;
 
 import io.batchcall.application.port.out.ApiKeys;
 import io.vertx.core.WorkerExecutor;
@@ -9,25 +9,25 @@ import io.vertx.ext.web.RoutingContext;
  * looked up, so an unauthenticated client is answered 401 without its body ever being buffered or
  * spooled. Keys seen recently are answered from memory, on the event loop.
  */
-final class Auth {
+public final class Auth {
 
-    static final String ORG = "batchcall.organization";
+    public static final String ORG = "batchcall.organization";
     /** Longer Authorization values are refused without a lookup. */
     private static final int MAX_KEY_LENGTH = 512;
 
     private final ApiKeys keys;
     private final WorkerExecutor workers;
 
-    Auth(ApiKeys keys, WorkerExecutor workers) {
+    public Auth(ApiKeys keys, WorkerExecutor workers) {
         this.keys = keys;
         this.workers = workers;
     }
 
-    static String org(RoutingContext ctx) {
+    public static String org(RoutingContext ctx) {
         return ctx.get(ORG);
     }
 
-    void handle(RoutingContext ctx) {
+    public void handle(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
         if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
             refuse(ctx, "Missing API key: send Authorization: Bearer <api key>");

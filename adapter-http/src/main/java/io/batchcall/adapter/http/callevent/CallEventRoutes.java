@@ -1,5 +1,12 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.callevent;
 
+import io.batchcall.adapter.http.edge.Auth;
+import io.batchcall.adapter.http.edge.Replies;
+import io.batchcall.adapter.http.edge.Work;
+import io.batchcall.adapter.http.edge.ApiErrors;
+import io.batchcall.adapter.http.edge.RequestFields;
+import io.batchcall.adapter.http.edge.KnownFields;
+import io.batchcall.adapter.http.edge.ApiMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.adapter.http.dto.CallEventAnswer;
 import io.batchcall.adapter.http.dto.ReceiptsDto;
@@ -19,20 +26,20 @@ import java.util.List;
  * POST /batch/call-events: one event, or (extension, ADR 4) an array of at most {@link #MAX_EVENTS}
  * answered with one result per event. The body is parsed on the worker, not on the event loop.
  */
-final class CallEventRoutes {
+public final class CallEventRoutes {
 
     /** Most events in one array. */
-    static final int MAX_EVENTS = 1000;
+    public static final int MAX_EVENTS = 1000;
 
     private final BatchCallEngine engine;
     private final Work work;
 
-    CallEventRoutes(BatchCallEngine engine, Work work) {
+    public CallEventRoutes(BatchCallEngine engine, Work work) {
         this.engine = engine;
         this.work = work;
     }
 
-    void mount(Router router, Handler<RoutingContext> jsonBody) {
+    public void mount(Router router, Handler<RoutingContext> jsonBody) {
         router.post("/batch/call-events").handler(jsonBody).handler(this::record);
     }
 
@@ -84,7 +91,7 @@ final class CallEventRoutes {
     }
 
     /** A call event's fields (CONTRACT §8); §15's outcome fields are accepted and not yet stored (docs/api.md). */
-    static final KnownFields EVENT = KnownFields.of("a call event", "batchJobId", "contactId", "attempt", "type", "outcome", "sipCode",
+    public static final KnownFields EVENT = KnownFields.of("a call event", "batchJobId", "contactId", "attempt", "type", "outcome", "sipCode",
             "callDuration", "roomName", "failureReason", "optOut").ignoring("disposition", "outcomeData", "answeredBy", "callbackAt");
 
     private static Either<BatchJobError, CallEvent> event(JsonNode b) {

@@ -1,5 +1,7 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.upload;
 
+import io.batchcall.adapter.http.edge.RequestFields;
+import io.batchcall.adapter.http.edge.KnownFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.application.port.in.ContactRows;
 import io.batchcall.application.port.in.CreateBatchJobCommand;
@@ -13,10 +15,10 @@ import java.io.Closeable;
  * A parsed POST /batch/create: the checked command, the rows (streamed), what to close when done, and whether
  * the body asked for a dry run ({@code dryRun} as a JSON field or form field, like the query parameter).
  */
-record Upload(CreateJob command, ContactRows rows, Closeable resource, boolean dryRun) {
+public record Upload(CreateJob command, ContactRows rows, Closeable resource, boolean dryRun) {
 
     /** The fields of a create (JSON body or form fields; the contacts are read apart). */
-    static final KnownFields CREATE = KnownFields.of("the create request", "name", "description", "agentId", "fromPhoneNumberId",
+    public static final KnownFields CREATE = KnownFields.of("the create request", "name", "description", "agentId", "fromPhoneNumberId",
                     "concurrentCallLimit", "maxAttempts", "retryableStatuses", "retryDelaySeconds", "scheduledStartTime", "timezone",
                     "callingWindow", "machineAnswerOutcome", "dryRun", "contacts")
             .ignoring("organizationId")
@@ -28,7 +30,7 @@ record Upload(CreateJob command, ContactRows rows, Closeable resource, boolean d
      * The create's fields read ({@code f} is a JSON body's fields, or form fields as text) and checked
      * ({@link CreateJob#of}), with the rows to store; on a refusal the rows' resource is closed.
      */
-    static Either<BatchJobError, Upload> of(String organizationId, RequestFields f, ContactRows rows, Closeable resource) {
+    public static Either<BatchJobError, Upload> of(String organizationId, RequestFields f, ContactRows rows, Closeable resource) {
         f.only(CREATE);
         boolean dryRun = f.bool("dryRun", "invalid_dry_run");
         Either<BatchJobError, Upload> upload = form(organizationId, f).flatMap(CreateJob::of)
@@ -57,7 +59,7 @@ record Upload(CreateJob command, ContactRows rows, Closeable resource, boolean d
     }
 
     /** The callingWindow field: a JSON object (in multipart, the same JSON as a form field); null when absent. */
-    static Either<BatchJobError, CreateBatchJobCommand.CallingWindowInput> window(JsonNode n) {
+    public static Either<BatchJobError, CreateBatchJobCommand.CallingWindowInput> window(JsonNode n) {
         if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
             return Either.right(null);
         }
@@ -79,7 +81,7 @@ record Upload(CreateJob command, ContactRows rows, Closeable resource, boolean d
         return w.then(() -> new CreateBatchJobCommand.CallingWindowInput(start, end, days, blackout));
     }
 
-    static void closeQuietly(Closeable c) {
+    public static void closeQuietly(Closeable c) {
         if (c == null) {
             return;
         }

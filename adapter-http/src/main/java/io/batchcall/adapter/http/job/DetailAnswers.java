@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.job;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -23,14 +23,14 @@ import java.util.function.Supplier;
  * reading the job's row ({@link GetBatchJobDetail#detailUnlessCurrent}) instead of the page. Kept per
  * checked query ({@link DetailQuery}: two requests that mean the same share one entry); bounded by the bytes kept, the least recently used going first.
  */
-final class DetailAnswers {
+public final class DetailAnswers {
 
     /** An answer: what it depended on (null: not stamped, not kept), and its bytes. */
-    record Kept(DetailStamp stamp, Buffer body) {
+    public record Kept(DetailStamp stamp, Buffer body) {
     }
 
     /** A whole read's outcome, written once for every request that shares it. */
-    record Read(Either<BatchJobError, Kept> answer) {
+    public record Read(Either<BatchJobError, Kept> answer) {
     }
 
     private final GetBatchJobDetail details;
@@ -49,30 +49,30 @@ final class DetailAnswers {
     }
 
     /** @param maxBytes bytes of answers kept at most (a page of 50 contacts is about 20 KB); 0 keeps none */
-    DetailAnswers(GetBatchJobDetail details, long maxBytes) {
+    public DetailAnswers(GetBatchJobDetail details, long maxBytes) {
         this.details = details;
         this.kept = maxBytes == 0 ? null
                 : Caffeine.newBuilder().maximumWeight(maxBytes).weigher((DetailQuery r, Kept k) -> k.body().length()).build();
     }
 
     /** The answer kept for the request, current or not (the engine may tell by a read); null if none. */
-    Kept kept(DetailQuery request) {
+    public Kept kept(DetailQuery request) {
         return kept == null ? null : kept.getIfPresent(request);
     }
 
     /** Whether a kept answer is still current, told from memory (never a read: safe on an event loop). */
-    boolean current(DetailQuery request, Kept k) {
+    public boolean current(DetailQuery request, Kept k) {
         return details.isCurrent(request.batchJobId(), k.stamp());
     }
 
-    void keep(DetailQuery request, DetailStamp stamp, Buffer body) {
+    public void keep(DetailQuery request, DetailStamp stamp, Buffer body) {
         if (kept != null) {
             kept.put(request, new Kept(stamp, body));
         }
     }
 
     /** Whether an answer {@link #current} does not call current is stale (the engine tells from memory). */
-    boolean toldFromMemory() {
+    public boolean toldFromMemory() {
         return details.tellsFromMemory();
     }
 
@@ -81,7 +81,7 @@ final class DetailAnswers {
      * (it may have begun before a write that preceded this request). {@code read} begins a read — called when it
      * begins, so it may look at what is kept by then; its stamped answers are kept.
      */
-    CompletionStage<Read> read(DetailQuery request, Supplier<CompletionStage<Read>> read) {
+    public CompletionStage<Read> read(DetailQuery request, Supplier<CompletionStage<Read>> read) {
         AtomicReference<CompletableFuture<Read>> joined = new AtomicReference<>();
         flights.compute(request, (r, running) -> {
             if (running == null) {

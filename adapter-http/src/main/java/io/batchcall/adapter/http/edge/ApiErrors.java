@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.edge;
 
 import io.batchcall.domain.error.BatchJobError;
 
@@ -6,12 +6,12 @@ import io.batchcall.domain.error.BatchJobError;
  * The one mapping of application errors to HTTP status codes: an exhaustive switch over the error's
  * kind, so a new kind does not compile until it is mapped (and can never become a 500).
  */
-final class ApiErrors {
+public final class ApiErrors {
 
     private ApiErrors() {
     }
 
-    static int status(BatchJobError error) {
+    public static int status(BatchJobError error) {
         return switch (error.kind()) {
             case NOT_FOUND -> 404;
             case INVALID -> 400;

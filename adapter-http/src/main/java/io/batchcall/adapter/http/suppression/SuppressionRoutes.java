@@ -1,5 +1,14 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.suppression;
 
+import io.batchcall.adapter.http.edge.HttpEdge;
+import io.batchcall.adapter.http.edge.Auth;
+import io.batchcall.adapter.http.edge.Replies;
+import io.batchcall.adapter.http.edge.Work;
+import io.batchcall.adapter.http.edge.RequestFields;
+import io.batchcall.adapter.http.edge.KnownFields;
+import io.batchcall.adapter.http.edge.ApiMapper;
+import io.batchcall.adapter.http.upload.Upload;
+import io.batchcall.adapter.http.upload.CsvUpload;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.adapter.http.dto.SuppressionDtos;
 import io.batchcall.application.BatchCallEngine;
@@ -22,17 +31,17 @@ import java.util.List;
 import java.util.Map;
 
 /** The suppression list (CONTRACT §11): add (JSON or CSV), look up or list, remove. */
-final class SuppressionRoutes {
+public final class SuppressionRoutes {
 
     private final ManageSuppressions suppressions;
     private final Work work;
 
-    SuppressionRoutes(BatchCallEngine engine, Work work) {
+    public SuppressionRoutes(BatchCallEngine engine, Work work) {
         this.suppressions = engine.suppressions;
         this.work = work;
     }
 
-    void mount(Router router, Handler<RoutingContext> jsonBody, BodyHandler uploadBody) {
+    public void mount(Router router, Handler<RoutingContext> jsonBody, BodyHandler uploadBody) {
         router.post("/batch/suppressions").handler(HttpEdge.jsonOrUpload(jsonBody, uploadBody,
                 "Send application/json {\"phoneNumbers\": [...]} or multipart/form-data with a CSV file")).handler(this::add);
         router.get("/batch/suppressions").handler(this::get);
@@ -97,7 +106,7 @@ final class SuppressionRoutes {
      * A {@code +} typed unencoded in a query string arrives decoded as a space ({@code ?phoneNumber=+1415…}):
      * a value that is a space followed by digits is read with its {@code +} back (docs/api.md).
      */
-    static String plusRestored(String phone) {
+    public static String plusRestored(String phone) {
         if (phone != null && phone.length() > 1 && phone.charAt(0) == ' ' && phone.strip().chars().allMatch(Character::isDigit)
                 && !phone.isBlank()) {
             return "+" + phone.strip();

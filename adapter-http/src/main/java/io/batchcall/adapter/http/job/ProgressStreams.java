@@ -1,5 +1,9 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.job;
 
+import io.batchcall.adapter.http.edge.Auth;
+import io.batchcall.adapter.http.edge.Replies;
+import io.batchcall.adapter.http.edge.Work;
+import io.batchcall.adapter.http.edge.ApiMapper;
 import io.batchcall.adapter.http.dto.JobDto;
 import io.batchcall.application.BatchCallEngine;
 import io.vertx.core.Vertx;
@@ -17,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and ETA at most once a second while they change, and a {@code final} event when the job is final; then
  * the stream ends. All watchers of one job share one read per second.
  */
-final class ProgressStreams {
+public final class ProgressStreams {
 
     private final Vertx vertx;
     private final BatchCallEngine engine;
@@ -39,13 +43,13 @@ final class ProgressStreams {
         }
     }
 
-    ProgressStreams(Vertx vertx, BatchCallEngine engine, Work work) {
+    public ProgressStreams(Vertx vertx, BatchCallEngine engine, Work work) {
         this.vertx = vertx;
         this.engine = engine;
         this.work = work;
     }
 
-    void mount(Router router) {
+    public void mount(Router router) {
         router.get("/batch/jobs/:id/events").handler(this::watch);
     }
 

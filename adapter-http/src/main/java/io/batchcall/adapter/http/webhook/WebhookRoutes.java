@@ -1,5 +1,10 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.webhook;
 
+import io.batchcall.adapter.http.edge.Auth;
+import io.batchcall.adapter.http.edge.Replies;
+import io.batchcall.adapter.http.edge.Work;
+import io.batchcall.adapter.http.edge.RequestFields;
+import io.batchcall.adapter.http.edge.KnownFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.adapter.http.dto.WebhookDtos;
 import io.batchcall.application.BatchCallEngine;
@@ -19,17 +24,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Outbound webhooks (CONTRACT §13): endpoints, their delivery log, replay. */
-final class WebhookRoutes {
+public final class WebhookRoutes {
 
     private final ManageWebhooks webhooks;
     private final Work work;
 
-    WebhookRoutes(BatchCallEngine engine, Work work) {
+    public WebhookRoutes(BatchCallEngine engine, Work work) {
         this.webhooks = engine.webhooks;
         this.work = work;
     }
 
-    void mount(Router router, Handler<RoutingContext> jsonBody) {
+    public void mount(Router router, Handler<RoutingContext> jsonBody) {
         router.post("/batch/webhooks").handler(jsonBody).handler(this::create);
         router.get("/batch/webhooks").handler(this::list);
         router.delete("/batch/webhooks/:id").handler(this::remove);
@@ -95,7 +100,7 @@ final class WebhookRoutes {
                 .forEach(d -> Replies.send(ctx, 202, delivery(d))));
     }
 
-    static WebhookDtos.Delivery delivery(Delivery d) {
+    public static WebhookDtos.Delivery delivery(Delivery d) {
         return new WebhookDtos.Delivery(d.wireId(), d.eventId(), d.type().wire(), d.jobId(), d.status().wire(),
                 d.attempts(), d.lastResponseCode().getOrNull(), d.lastError().getOrNull(), d.nextAttemptAt().map(Instant::toString).getOrNull(),
                 d.createdAt().toString(), d.deliveredAt().map(Instant::toString).getOrNull());

@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.edge;
 
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
@@ -21,13 +21,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * timeouts, the request log, and a budget on request bodies held in memory, so that no number of
  * large JSON bodies can fill the heap.
  */
-final class HttpEdge {
+public final class HttpEdge {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.REQUEST_LOG);
-    static final int MAX_FORM_FIELDS = 64;
-    static final int MAX_FORM_ATTRIBUTE_BYTES = 64 * 1024;
-    static final int MAX_INITIAL_LINE = 8192;
-    static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** The logger of the request log: one info line per request (method, route, path, status, ms, organization, code). */
+    public static final String REQUEST_LOG = "io.batchcall.http.requests";
+    private static final Logger LOG = LoggerFactory.getLogger(REQUEST_LOG);
+
+    /**
+     * The template of the route that answered ({@code /batch/jobs/:id}), never the raw path — a bounded set for
+     * logs and metrics; {@code unmatched} for a request no endpoint matched.
+     */
+    public static String routeTemplate(RoutingContext ctx) {
+        var route = ctx.currentRoute();
+        return route == null || route.getPath() == null ? "unmatched" : route.getPath();
+    }
+    public static final int MAX_FORM_FIELDS = 64;
+    public static final int MAX_FORM_ATTRIBUTE_BYTES = 64 * 1024;
+    public static final int MAX_INITIAL_LINE = 8192;
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private static final java.util.regex.Pattern NUL_IN_PATH = java.util.regex.Pattern.compile("%00");
 
@@ -39,13 +50,13 @@ final class HttpEdge {
      * @param jsonLimitBytes      largest JSON body (held in memory while it is parsed)
      * @param bufferedBudgetBytes most bytes of JSON bodies held at once across all requests
      */
-    HttpEdge(long jsonLimitBytes, long bufferedBudgetBytes) {
+    public HttpEdge(long jsonLimitBytes, long bufferedBudgetBytes) {
         this.jsonLimitBytes = jsonLimitBytes;
         this.bufferedBudgetBytes = bufferedBudgetBytes;
     }
 
     /** @param idleTimeoutSeconds a connection that sends or receives nothing for this long is closed (a stalled upload included) */
-    static HttpServerOptions serverOptions(int idleTimeoutSeconds) {
+    public static HttpServerOptions serverOptions(int idleTimeoutSeconds) {
         return new HttpServerOptions()
                 .setIdleTimeout(idleTimeoutSeconds)
                 .setMaxInitialLineLength(MAX_INITIAL_LINE)
@@ -57,7 +68,7 @@ final class HttpEdge {
     }
 
     /** Requests Netty could not decode: a malformed request line or header, a URI or headers too long. */
-    static final Handler<HttpServerRequest> INVALID_REQUEST = request -> {
+    public static final Handler<HttpServerRequest> INVALID_REQUEST = request -> {
         DecoderResult result = request.decoderResult();
         Throwable cause = result == null ? null : result.cause();
         String message = cause == null ? "" : String.valueOf(cause.getMessage());
@@ -73,7 +84,7 @@ final class HttpEdge {
     };
 
     /** First handler of every route: the request log, then the checks that need nothing but the request. */
-    void check(RoutingContext ctx) {
+    public void check(RoutingContext ctx) {
         long start = System.nanoTime();
         HttpServerRequest request = ctx.request();
         String rawPath = request.path();
@@ -85,7 +96,7 @@ final class HttpEdge {
         }
         ctx.addEndHandler(done -> {
             if (LOG.isInfoEnabled()) {
-                String template = HttpApi.routeTemplate(ctx);
+                String template = routeTemplate(ctx);
                 int status = ctx.response().getStatusCode();
                 double ms = (System.nanoTime() - start) / 1e6;
                 String org = ctx.get(Auth.ORG);
@@ -131,7 +142,7 @@ final class HttpEdge {
     }
 
     /** The boundary parameter of a multipart Content-Type (quotes removed), or null. */
-    static String boundary(String contentType) {
+    public static String boundary(String contentType) {
         for (String part : contentType.split(";")) {
             String p = part.trim();
             if (p.regionMatches(true, 0, "boundary=", 0, 9)) {
@@ -145,7 +156,7 @@ final class HttpEdge {
         return null;
     }
 
-    static String contentType(RoutingContext ctx) {
+    public static String contentType(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         return type == null ? "" : type.toLowerCase(Locale.ROOT).trim();
     }
@@ -154,7 +165,7 @@ final class HttpEdge {
      * A JSON body handler within the budget: a body larger than the limit is refused with 413 before it
      * is read; when the bodies held at once would pass the budget, 503 {@code server_busy} (retry later).
      */
-    Handler<RoutingContext> jsonBody() {
+    public Handler<RoutingContext> jsonBody() {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(jsonLimitBytes).setHandleFileUploads(false);
         return ctx -> {
             String length = ctx.request().getHeader("Content-Length");
@@ -186,7 +197,7 @@ final class HttpEdge {
      * Reads a body that may be JSON (within the budget) or multipart (the file spooled to disk);
      * anything else is 415 with {@code expected} as the message.
      */
-    static Handler<RoutingContext> jsonOrUpload(Handler<RoutingContext> jsonBody, BodyHandler uploadBody, String expected) {
+    public static Handler<RoutingContext> jsonOrUpload(Handler<RoutingContext> jsonBody, BodyHandler uploadBody, String expected) {
         return ctx -> {
             String type = contentType(ctx);
             if (type.startsWith("multipart/form-data")) {

@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +34,7 @@ public final class OpenApiDocument {
         }
     }
 
-    static void mount(Router router) {
+    public static void mount(Router router) {
         JsonNode tree = tree();
         Buffer json;
         Buffer yaml;

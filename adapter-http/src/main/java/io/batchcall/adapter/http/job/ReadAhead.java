@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.job;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * storing overlap (two cores: one parses, one writes). Memory stays bounded by {@code chunks × chunkSize}
  * rows. A failure of the reader is rethrown to the consumer at the point it happened.
  */
-final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
+public final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
 
     private static final Object END = new Object();
 
@@ -23,7 +23,7 @@ final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
     private boolean done;
     private volatile boolean closed;
 
-    ReadAhead(Iterator<T> source, int chunkSize, int chunks) {
+    public ReadAhead(Iterator<T> source, int chunkSize, int chunks) {
         this.queue = new ArrayBlockingQueue<>(chunks);
         this.reader = new Thread(() -> {
             try {

@@ -1,5 +1,6 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.upload;
 
+import io.batchcall.adapter.http.edge.RequestFields;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchcall.application.port.in.ContactRow;
 import io.batchcall.application.port.in.ContactRows;
@@ -36,14 +37,14 @@ import java.util.regex.Pattern;
  * file spooled to disk, read record by record. A header row names the fields; a phone column
  * ({@link PhoneColumn}) is required; other columns become contactData.
  */
-final class CsvUpload {
+public final class CsvUpload {
 
     private static final Pattern LINE = Pattern.compile("\\((?:start)?line (\\d+)\\)");
 
     private CsvUpload() {
     }
 
-    static Either<BatchJobError, Upload> parse(String organizationId, MultiMap form, Path file) {
+    public static Either<BatchJobError, Upload> parse(String organizationId, MultiMap form, Path file) {
         ObjectNode fields = RequestFields.JSON.createObjectNode();
         for (String name : form.names()) {
             List<String> values = form.getAll(name);
@@ -80,12 +81,12 @@ final class CsvUpload {
     }
 
     /** The contacts of a spooled CSV file, read record by record (the suppression list's upload reads its numbers so too). */
-    static Either<BatchJobError, Contacts> contacts(Path file) {
+    public static Either<BatchJobError, Contacts> contacts(Path file) {
         return Contacts.open(file);
     }
 
     /** A CSV problem in the user's words: where (line or row) and what, without the parser's own wording. */
-    static String problem(String where, Exception e) {
+    public static String problem(String where, Exception e) {
         String message = RequestFields.userMessage(e.getMessage());
         Matcher line = LINE.matcher(message);
         String at = line.find() ? "line " + line.group(1) : where;
@@ -102,7 +103,7 @@ final class CsvUpload {
     }
 
     /** The data rows; a row that cannot be read is the last thing read (the upload is refused with it). */
-    static final class Contacts implements ContactRows, Closeable {
+    public static final class Contacts implements ContactRows, Closeable {
         private final CSVParser parser;
         private final Iterator<CSVRecord> records;
         private final List<String> headers;

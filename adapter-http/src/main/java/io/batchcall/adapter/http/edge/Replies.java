@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.edge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.batchcall.adapter.http.dto.ErrorDto;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.util.UUID;
 
 /** JSON replies: every answer is written here, every 4xx/5xx in the documented envelope. */
-final class Replies {
+public final class Replies {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
     private static final String JSON_TYPE = "application/json; charset=utf-8";
@@ -22,9 +22,9 @@ final class Replies {
     }
 
     /** Where an error reply leaves its code for the request log. */
-    static final String ERROR_CODE = "batchcall.errorCode";
+    public static final String ERROR_CODE = "batchcall.errorCode";
 
-    static void send(RoutingContext ctx, int status, Object body) {
+    public static void send(RoutingContext ctx, int status, Object body) {
         if (body instanceof ErrorDto e) {
             ctx.put(ERROR_CODE, e.error().code());
         }
@@ -32,12 +32,12 @@ final class Replies {
     }
 
     /** A body already serialized (a replayed answer). */
-    static void sendJson(RoutingContext ctx, int status, String json) {
+    public static void sendJson(RoutingContext ctx, int status, String json) {
         sendJson(ctx, status, Buffer.buffer(json));
     }
 
     /** A body already serialized, sent as it is (it may be sent again: a Buffer is never consumed by a write). */
-    static void sendJson(RoutingContext ctx, int status, Buffer json) {
+    public static void sendJson(RoutingContext ctx, int status, Buffer json) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
@@ -45,15 +45,15 @@ final class Replies {
     }
 
     /** The body serialized once, to send (and perhaps keep and send again). */
-    static Buffer serialized(Object body) {
+    public static Buffer serialized(Object body) {
         return Buffer.buffer(bytes(body));
     }
 
-    static String json(Object body) {
+    public static String json(Object body) {
         return new String(bytes(body), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    static void error(RoutingContext ctx, BatchJobError e) {
+    public static void error(RoutingContext ctx, BatchJobError e) {
         if (e instanceof BatchJobError.NoValidContacts none) {
             send(ctx, ApiErrors.status(e), new ErrorDto(false, new ErrorDto.Detail(e.code(), e.message(), null, none.skippedByReason(),
                     none.firstSkipped().stream().map(r -> new io.batchcall.adapter.http.dto.SkippedRowDto(r.row(), r.value(), r.reason())).toList())));
@@ -62,12 +62,12 @@ final class Replies {
         error(ctx, ApiErrors.status(e), e.code(), e.message());
     }
 
-    static void error(RoutingContext ctx, int status, String code, String message) {
+    public static void error(RoutingContext ctx, int status, String code, String message) {
         send(ctx, status, ErrorDto.of(code, message));
     }
 
     /** An enveloped error on a request that never reached the router (malformed at the HTTP level). */
-    static void error(HttpServerRequest request, int status, String code, String message) {
+    public static void error(HttpServerRequest request, int status, String code, String message) {
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
             return;
@@ -77,13 +77,13 @@ final class Replies {
     }
 
     /** Most bytes of a refused body read (and dropped) so that the client can read the answer; past it the connection is closed. */
-    static final long DRAIN_LIMIT = 1024 * 1024;
+    public static final long DRAIN_LIMIT = 1024 * 1024;
 
     /**
      * Refuses a request whose body has not been read: the body is drained (up to {@link #DRAIN_LIMIT},
      * then the connection is closed), so a client still sending it can read the answer.
      */
-    static void refuseUnread(RoutingContext ctx, int status, String code, String message) {
+    public static void refuseUnread(RoutingContext ctx, int status, String code, String message) {
         HttpServerRequest request = ctx.request();
         if (!request.isEnded()) {
             long[] drained = {0};
@@ -102,7 +102,7 @@ final class Replies {
         error(ctx, status, code, message);
     }
 
-    static void internal(RoutingContext ctx, Throwable t) {
+    public static void internal(RoutingContext ctx, Throwable t) {
         String ref = UUID.randomUUID().toString();
         LOG.error("request {} {} failed [correlationId={}]", ctx.request().method(), ctx.request().path(), ref, t);
         send(ctx, 500, new ErrorDto(false, new ErrorDto.Detail("internal_error",

@@ -1,5 +1,7 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.upload;
 
+import io.batchcall.adapter.http.edge.RequestFields;
+import io.batchcall.adapter.http.edge.BufferInputStream;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -20,14 +22,14 @@ import java.util.NoSuchElementException;
  * POST /batch/create as JSON: the job's fields and a {@code contacts} array, read in two passes of a
  * streaming parser (the job's fields first, then the contacts one by one).
  */
-final class JsonUpload {
+public final class JsonUpload {
 
     private static final JsonFactory FACTORY = RequestFields.JSON.getFactory();
 
     private JsonUpload() {
     }
 
-    static Either<BatchJobError, Upload> parse(String organizationId, Buffer body) {
+    public static Either<BatchJobError, Upload> parse(String organizationId, Buffer body) {
         if (RequestFields.hasNul(body)) {
             return RequestFields.invalid("invalid_text", "Text may not contain the NUL character (U+0000, \\u0000)");
         }

@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.edge;
 
 import io.batchcall.adapter.http.dto.CallingWindowDto;
 import io.batchcall.adapter.http.dto.DryRunDto;
@@ -42,7 +42,7 @@ import java.util.Map;
 @Mapper
 public interface ApiMapper {
 
-    ApiMapper INSTANCE = Mappers.getMapper(ApiMapper.class);
+    public ApiMapper INSTANCE = Mappers.getMapper(ApiMapper.class);
 
     @Mapping(target = "errorCode", source = "errorCode", qualifiedByName = "text")
     @Mapping(target = "lastAttemptAt", source = "lastAttemptAt", qualifiedByName = "time")
@@ -54,7 +54,7 @@ public interface ApiMapper {
     @Mapping(target = "timezone", source = "timezone", qualifiedByName = "text")
     @Mapping(target = "nextCallableAt", ignore = true)
     @Mapping(target = "contactData", source = "contactData", qualifiedByName = "data")
-    ContactDto contact(Contact contact);
+    public ContactDto contact(Contact contact);
 
     /**
      * Contact data as it is: the contact's map is already unmodifiable, and a store's {@code StoredContactData}
@@ -98,7 +98,7 @@ public interface ApiMapper {
     @Mapping(target = "callingWindow", source = "job.callingWindow", qualifiedByName = "window")
     @Mapping(target = "parentBatchJobId", source = "job.parentBatchJobId", qualifiedByName = "text")
     @Mapping(target = "machineAnswerOutcome", source = "job.machineAnswerOutcome", qualifiedByName = "outcome")
-    JobDto job(JobView view);
+    public JobDto job(JobView view);
 
     @Named("outcome")
     default String outcome(Option<ContactStatus> outcome) {
@@ -165,13 +165,13 @@ public interface ApiMapper {
                 created.skippedCount(), skippedRows(created.skippedRows()), created.job().parentBatchJobId().getOrNull());
     }
 
-    List<SkippedRowDto> skippedRows(List<SkippedRow> rows);
+    public List<SkippedRowDto> skippedRows(List<SkippedRow> rows);
 
     @Mapping(target = "success", constant = "true")
     @Mapping(target = "contactId", source = "contact.id")
     @Mapping(target = "status", source = "contact.status")
     @Mapping(target = "attemptCount", source = "contact.attemptCount")
-    ReceiptDto receipt(CallEventReceipt receipt);
+    public ReceiptDto receipt(CallEventReceipt receipt);
 
     default DryRunDto dryRun(DryRunReport r) {
         return new DryRunDto(true, true, r.totalContacts(), r.job().status().wire(), time(r.job().scheduledStartTime()),

@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.edge;
 
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
@@ -18,24 +18,24 @@ import java.util.Set;
  * @param ignored     accepted and ignored
  * @param unsupported name → why it is refused (the contract section it belongs to)
  */
-record KnownFields(String where, Set<String> known, Set<String> ignored, Map<String, String> unsupported) {
+public record KnownFields(String where, Set<String> known, Set<String> ignored, Map<String, String> unsupported) {
 
     private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 
-    static KnownFields of(String where, String... known) {
+    public static KnownFields of(String where, String... known) {
         return new KnownFields(where, Set.of(known), Set.of(), Map.of());
     }
 
-    KnownFields ignoring(String... names) {
+    public KnownFields ignoring(String... names) {
         return new KnownFields(where, known, Set.of(names), unsupported);
     }
 
-    KnownFields unsupported(Map<String, String> why) {
+    public KnownFields unsupported(Map<String, String> why) {
         return new KnownFields(where, known, ignored, why);
     }
 
     /** The refusal of the first name that is neither known nor ignored; none when all are. */
-    io.vavr.control.Option<io.batchcall.domain.error.BatchJobError> check(Iterable<String> names) {
+    public io.vavr.control.Option<io.batchcall.domain.error.BatchJobError> check(Iterable<String> names) {
         for (String name : names) {
             if (known.contains(name) || ignored.contains(name)) {
                 continue;
@@ -58,7 +58,7 @@ record KnownFields(String where, Set<String> known, Set<String> ignored, Map<Str
     }
 
     /** The known name nearest to {@code name} (ignoring case, '_' and '-'), when near enough to be a likely slip; else null. */
-    static String closest(String name, Set<String> known) {
+    public static String closest(String name, Set<String> known) {
         String n = normal(name);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

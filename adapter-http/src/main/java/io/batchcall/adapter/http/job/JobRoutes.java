@@ -1,5 +1,15 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.job;
 
+import io.batchcall.adapter.http.edge.HttpEdge;
+import io.batchcall.adapter.http.edge.Auth;
+import io.batchcall.adapter.http.edge.Replies;
+import io.batchcall.adapter.http.edge.Work;
+import io.batchcall.adapter.http.edge.RequestFields;
+import io.batchcall.adapter.http.edge.KnownFields;
+import io.batchcall.adapter.http.edge.ApiMapper;
+import io.batchcall.adapter.http.upload.Upload;
+import io.batchcall.adapter.http.upload.CsvUpload;
+import io.batchcall.adapter.http.upload.JsonUpload;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.adapter.http.dto.ActionDto;
 import io.batchcall.adapter.http.dto.JobListDto;
@@ -30,14 +40,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /** The job resource: create, list, detail, and the actions (start, cancel, pause, resume, reschedule). */
-final class JobRoutes {
+public final class JobRoutes {
 
     private final BatchCallEngine engine;
     private final Work work;
     private final DetailAnswers answers;
 
     /** @param detailCacheBytes bytes of detail answers kept ({@link DetailAnswers}); 0 keeps none */
-    JobRoutes(BatchCallEngine engine, Work work, long detailCacheBytes) {
+    public JobRoutes(BatchCallEngine engine, Work work, long detailCacheBytes) {
         this.engine = engine;
         this.work = work;
         this.answers = new DetailAnswers(engine.detail, detailCacheBytes);
@@ -47,7 +57,7 @@ final class JobRoutes {
      * @param jsonBody   reads a JSON body within the memory budget
      * @param uploadBody reads a multipart body, spooling the file to disk
      */
-    void mount(Router router, Handler<RoutingContext> jsonBody, BodyHandler uploadBody) {
+    public void mount(Router router, Handler<RoutingContext> jsonBody, BodyHandler uploadBody) {
         router.post("/batch/create").handler(HttpEdge.jsonOrUpload(jsonBody, uploadBody,
                 "Send application/json with a contacts array, or multipart/form-data with a CSV file")).handler(this::create);
         router.get("/batch/jobs").handler(this::list);

@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.edge;
 
 import io.vertx.ext.web.RoutingContext;
 
@@ -7,15 +7,15 @@ import io.vertx.ext.web.RoutingContext;
  * it; what does are Vert.x Web's own 4xx (an oversized body, a malformed form: Netty's multipart decoder's typed
  * exceptions) — each becomes its enveloped 4xx — and true faults, which are 500 with a correlation id and nothing else.
  */
-final class Failures {
+public final class Failures {
 
     private final long bodyLimitBytes;
 
-    Failures(long bodyLimitBytes) {
+    public Failures(long bodyLimitBytes) {
         this.bodyLimitBytes = bodyLimitBytes;
     }
 
-    void handle(RoutingContext ctx) {
+    public void handle(RoutingContext ctx) {
         if (ctx.response().ended()) {
             return;
         }
@@ -55,7 +55,7 @@ final class Failures {
      * message begins "Size exceed" (AbstractMemoryHttpData/AbstractDiskHttpData#checkSize): that one is read from
      * the message.
      */
-    static String formProblem(Throwable t) {
+    public static String formProblem(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.TooManyFormFieldsException) {
                 return "too_many_form_fields";

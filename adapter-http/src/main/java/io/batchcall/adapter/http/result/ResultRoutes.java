@@ -1,5 +1,11 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.result;
 
+import io.batchcall.adapter.http.edge.Auth;
+import io.batchcall.adapter.http.edge.Replies;
+import io.batchcall.adapter.http.edge.Work;
+import io.batchcall.adapter.http.edge.RequestFields;
+import io.batchcall.adapter.http.edge.KnownFields;
+import io.batchcall.adapter.http.edge.ApiMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.in.ManageResults;
@@ -24,7 +30,7 @@ import java.util.Map;
  * Results out of a job (CONTRACT §13): the contacts as CSV or NDJSON, streamed page by page with
  * back-pressure (the next page is read only when the client has taken the last), retry the failed, delete.
  */
-final class ResultRoutes {
+public final class ResultRoutes {
 
     private static final int PAGE = 5000;
     private static final String[] COLUMNS = {"id", "phoneNumber", "status", "errorCode", "attemptCount", "lastAttemptAt",
@@ -33,12 +39,12 @@ final class ResultRoutes {
     private final BatchCallEngine engine;
     private final Work work;
 
-    ResultRoutes(BatchCallEngine engine, Work work) {
+    public ResultRoutes(BatchCallEngine engine, Work work) {
         this.engine = engine;
         this.work = work;
     }
 
-    void mount(Router router, Handler<RoutingContext> jsonBody) {
+    public void mount(Router router, Handler<RoutingContext> jsonBody) {
         router.get("/batch/jobs/:id/contacts.csv").handler(ctx -> export(ctx, true));
         router.get("/batch/jobs/:id/contacts.ndjson").handler(ctx -> export(ctx, false));
         router.post("/batch/jobs/:id/retry").handler(jsonBody).handler(this::retry);
@@ -161,7 +167,7 @@ final class ResultRoutes {
      * is one of the fixed columns (a contact's own {@code timezone}) or would repeat an earlier header — a
      * header names one column (docs/api.md).
      */
-    static List<String> dataHeaders(java.util.Collection<String> keys) {
+    public static List<String> dataHeaders(java.util.Collection<String> keys) {
         java.util.Set<String> taken = new java.util.HashSet<>(List.of(COLUMNS));
         List<String> out = new ArrayList<>(keys.size());
         for (String key : keys) {
@@ -176,7 +182,7 @@ final class ResultRoutes {
     }
 
     /** A cell a spreadsheet would run as a formula is prefixed with a quote (CONTRACT §13). */
-    static String safe(String cell) {
+    public static String safe(String cell) {
         if (cell.isEmpty()) {
             return cell;
         }

@@ -1,5 +1,6 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.webhook;
 
+import io.batchcall.adapter.http.edge.RequestFields;
 import io.batchcall.application.port.out.WebhookSender;
 import io.batchcall.application.webhook.WebhookEndpoint;
 import io.batchcall.application.webhook.WebhookEvent;

@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.edge;
 
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
@@ -10,20 +10,20 @@ import java.util.function.Consumer;
  * Runs a use case on the named worker pool (sized to the store's connections), never on the event
  * loop, and hands the result back to the request's context.
  */
-final class Work {
+public final class Work {
 
     private final WorkerExecutor workers;
 
-    Work(WorkerExecutor workers) {
+    public Work(WorkerExecutor workers) {
         this.workers = workers;
     }
 
     /** Runs work on the pool that belongs to no request (a shared poller). */
-    <T> io.vertx.core.Future<T> call(Callable<T> work) {
+    public <T> io.vertx.core.Future<T> call(Callable<T> work) {
         return workers.executeBlocking(work, false);
     }
 
-    <T> void run(RoutingContext ctx, Callable<T> work, Consumer<T> then) {
+    public <T> void run(RoutingContext ctx, Callable<T> work, Consumer<T> then) {
         workers.executeBlocking(work, false).onComplete(ar -> {
             if (ctx.response().ended() || ctx.response().closed()) {
                 return;

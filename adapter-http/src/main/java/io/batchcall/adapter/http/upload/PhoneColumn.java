@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.upload;
 
 import java.util.List;
 import java.util.Locale;
@@ -9,17 +9,17 @@ import java.util.Locale;
  * {@code Mobile}, {@code Cell}, {@code Telephone}, {@code Tel}, {@code MSISDN} — compared without case,
  * spaces, underscores or dashes (docs/api.md). The column used is not kept in contactData.
  */
-final class PhoneColumn {
+public final class PhoneColumn {
 
     /** In order of preference. */
-    static final List<String> NAMES = List.of("phone", "phonenumber", "mobile", "mobilenumber", "mobilephone", "cell", "cellphone",
+    public static final List<String> NAMES = List.of("phone", "phonenumber", "mobile", "mobilenumber", "mobilephone", "cell", "cellphone",
             "telephone", "telephonenumber", "tel", "msisdn");
 
     private PhoneColumn() {
     }
 
     /** The position of the phone column among {@code headers}, or -1. */
-    static int find(List<String> headers) {
+    public static int find(List<String> headers) {
         int best = -1;
         int bestRank = Integer.MAX_VALUE;
         for (int i = 0; i < headers.size(); i++) {
@@ -32,7 +32,7 @@ final class PhoneColumn {
         return best;
     }
 
-    static String normal(String name) {
+    public static String normal(String name) {
         StringBuilder sb = new StringBuilder(name.length());
         for (char c : name.trim().toLowerCase(Locale.ROOT).toCharArray()) {
             if (c != ' ' && c != '_' && c != '-' && c != '.') {
@@ -43,7 +43,7 @@ final class PhoneColumn {
     }
 
     /** Why no phone column was found, and what to change: the columns seen, a hint when the file uses semicolons. */
-    static String missing(List<String> headers) {
+    public static String missing(List<String> headers) {
         List<String> shown = headers.stream().limit(20).map(h -> h == null ? "" : "'" + (h.length() > 40 ? h.substring(0, 40) + "…" : h) + "'")
                 .toList();
         String found = headers.isEmpty() ? "no header row was found" : "the header row has " + headers.size()

@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.edge;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -20,15 +20,15 @@ import java.util.regex.Pattern;
  * null when absent or wrong; the first problem is kept as a {@link BatchJobError} with the field's code, and
  * {@link #then} answers it instead of the command built from the values. Nothing here throws.
  */
-final class RequestFields {
+public final class RequestFields {
 
     /** Deepest nesting accepted in a request body (a contact's own data is held to less, see ContactData). */
-    static final int MAX_NESTING = 64;
+    public static final int MAX_NESTING = 64;
     /**
      * Reads request bodies and writes replies. Contact data a store kept as JSON text is copied as it is
      * ({@link StoredContactData}): a page of contacts is never parsed and written again.
      */
-    static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+    public static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build()).build())
             .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("stored-contact-data")
                     .addSerializer(StoredContactData.class, new com.fasterxml.jackson.databind.JsonSerializer<StoredContactData>() {
@@ -50,21 +50,21 @@ final class RequestFields {
     }
 
     /** The fields of a JSON object: numbers must be JSON numbers, booleans JSON booleans. */
-    static RequestFields json(JsonNode object) {
+    public static RequestFields json(JsonNode object) {
         return new RequestFields(object, false);
     }
 
     /** Form fields (text only): numbers and booleans are read from their text. */
-    static RequestFields form(JsonNode fields) {
+    public static RequestFields form(JsonNode fields) {
         return new RequestFields(fields, true);
     }
 
-    static <T> Either<BatchJobError, T> invalid(String code, String message) {
+    public static <T> Either<BatchJobError, T> invalid(String code, String message) {
         return Either.left(new InvalidInput(code, message));
     }
 
     /** A whole request body as JSON; invalid_text when it holds a NUL, invalid_json when it is not JSON. */
-    static Either<BatchJobError, JsonNode> parse(io.vertx.core.buffer.Buffer body) {
+    public static Either<BatchJobError, JsonNode> parse(io.vertx.core.buffer.Buffer body) {
         if (body != null && hasNul(body)) {
             return invalid("invalid_text", "Text may not contain the NUL character (U+0000, \\u0000)");
         }
@@ -76,7 +76,7 @@ final class RequestFields {
     }
 
     /** A request body that must be one JSON object (or absent, when {@code optional}); {@code shape} says what it looks like. */
-    static Either<BatchJobError, Option<JsonNode>> object(io.vertx.core.buffer.Buffer body, boolean optional, String shape) {
+    public static Either<BatchJobError, Option<JsonNode>> object(io.vertx.core.buffer.Buffer body, boolean optional, String shape) {
         if (body == null || body.length() == 0) {
             return optional ? Either.right(Option.none()) : invalid("invalid_json", "The body must be " + shape);
         }
@@ -87,7 +87,7 @@ final class RequestFields {
      * Whether a JSON text holds a NUL (docs/api.md "Text"): a raw 0x00 byte, or a {@code \u0000} escape (a backslash
      * that is itself not escaped). PostgreSQL cannot store U+0000, and no store should hold what another refuses.
      */
-    static boolean hasNul(io.vertx.core.buffer.Buffer body) {
+    public static boolean hasNul(io.vertx.core.buffer.Buffer body) {
         int n = body.length();
         int backslashes = 0;
         for (int i = 0; i < n; i++) {
@@ -109,14 +109,14 @@ final class RequestFields {
     }
 
     /** invalid_text when a value (a form field, a CSV cell) holds U+0000; none otherwise. */
-    static Option<BatchJobError> nul(String where, String value) {
+    public static Option<BatchJobError> nul(String where, String value) {
         return value != null && value.indexOf('\0') >= 0
                 ? Option.of(new InvalidInput("invalid_text", where + " contains the NUL character (U+0000), which text may not hold"))
                 : Option.none();
     }
 
     /** Keeps {@code error} as the answer unless a problem came first. */
-    RequestFields refuse(Option<BatchJobError> error) {
+    public RequestFields refuse(Option<BatchJobError> error) {
         if (problem == null && error.isDefined()) {
             problem = error.get();
         }
@@ -124,20 +124,20 @@ final class RequestFields {
     }
 
     /** Refuses any field that {@code known} does not know. */
-    RequestFields only(KnownFields known) {
+    public RequestFields only(KnownFields known) {
         return refuse(known.check(() -> fields.fieldNames()));
     }
 
     /** The first problem, or the value built from the fields read. */
-    <T> Either<BatchJobError, T> then(Supplier<T> build) {
+    public <T> Either<BatchJobError, T> then(Supplier<T> build) {
         return problem != null ? Either.left(problem) : Either.right(build.get());
     }
 
-    boolean failed() {
+    public boolean failed() {
         return problem != null;
     }
 
-    JsonNode node(String name) {
+    public JsonNode node(String name) {
         return fields.get(name);
     }
 
@@ -146,7 +146,7 @@ final class RequestFields {
         return null;
     }
 
-    String text(String name, String code) {
+    public String text(String name, String code) {
         JsonNode n = fields.get(name);
         if (n == null || n.isNull()) {
             return null;
@@ -158,7 +158,7 @@ final class RequestFields {
         return s.isEmpty() ? null : s;
     }
 
-    Integer integer(String name, String code) {
+    public Integer integer(String name, String code) {
         Long v = longValue(name, code);
         if (v == null) {
             return null;
@@ -169,7 +169,7 @@ final class RequestFields {
         return v.intValue();
     }
 
-    Long longValue(String name, String code) {
+    public Long longValue(String name, String code) {
         JsonNode n = fields.get(name);
         if (n == null || n.isNull() || (textAllowed && n.isTextual() && n.asText().isBlank())) {
             return null;
@@ -183,7 +183,7 @@ final class RequestFields {
         return fail(code, name + " must be an integer" + (n.isTextual() && !textAllowed ? " (a JSON number, not a string)" : ""));
     }
 
-    boolean bool(String name, String code) {
+    public boolean bool(String name, String code) {
         JsonNode n = fields.get(name);
         if (n == null || n.isNull() || (textAllowed && n.isTextual() && n.asText().isEmpty())) {
             return false;
@@ -198,7 +198,7 @@ final class RequestFields {
         return false;
     }
 
-    List<String> stringList(String name, String code) {
+    public List<String> stringList(String name, String code) {
         JsonNode n = fields.get(name);
         if (n == null || n.isNull()) {
             return null;
@@ -225,7 +225,7 @@ final class RequestFields {
     }
 
     /** The first line of a library's message, without Java class names: what is wrong, in the user's words. */
-    static String userMessage(String s) {
+    public static String userMessage(String s) {
         if (s == null) {
             return "";
         }

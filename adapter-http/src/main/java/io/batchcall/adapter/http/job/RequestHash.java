@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http;
+package io.batchcall.adapter.http.job;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -14,12 +14,12 @@ import java.util.HexFormat;
 import java.util.TreeSet;
 
 /** What makes two creates "the same request" for an Idempotency-Key: the body (JSON), or the form fields and the file (CSV). */
-final class RequestHash {
+public final class RequestHash {
 
     private RequestHash() {
     }
 
-    static String of(String contentType, Buffer json, MultiMap form, Path csv) throws IOException {
+    public static String of(String contentType, Buffer json, MultiMap form, Path csv) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
