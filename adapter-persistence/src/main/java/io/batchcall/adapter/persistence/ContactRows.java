@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 /** The {@code contact} and {@code call_event} tables: reading and writing contact rows. */
 final class ContactRows {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = StoredJson.JSON;
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     static final String COLUMNS = "job_id, seq, phone_number, contact_data, status, error_code, attempt_count, "
             + "max_attempts, last_attempt_at, next_retry_at, completed_at, room_name, failure_reason, call_duration, timezone";

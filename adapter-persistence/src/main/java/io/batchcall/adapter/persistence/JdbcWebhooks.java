@@ -56,34 +56,15 @@ final class JdbcWebhooks implements Webhooks {
 
     @Override
     public List<WebhookEndpoint> endpoints(String organizationId) {
-        return db.read(c -> endpoints(c, "organization_id = ?", organizationId));
+        return db.read(c -> EndpointRows.where(c, "organization_id = ?", organizationId));
     }
 
     @Override
     public Option<WebhookEndpoint> endpoint(String organizationId, String endpointId) {
-        return db.read(c -> endpoints(c, "id = ?", endpointId)).find(e -> e.organizationId().equals(organizationId));
+        return db.read(c -> EndpointRows.where(c, "id = ?", endpointId)).find(e -> e.organizationId().equals(organizationId));
     }
 
     /** The organization's endpoints, oldest first, in the caller's transaction (the outbox reads them with each change). */
-    static List<WebhookEndpoint> endpointsOf(Connection c, String organizationId) throws SQLException {
-        return endpoints(c, "organization_id = ?", organizationId);
-    }
-
-    private static List<WebhookEndpoint> endpoints(Connection c, String where, String value) throws SQLException {
-        java.util.List<WebhookEndpoint> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, organization_id, url, events, secret, created_at from webhook_endpoint where "
-                + where + " order by created_at, id")) {
-            ps.setString(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new WebhookEndpoint(rs.getString(1), rs.getString(2), rs.getString(3), events(rs.getString(4)),
-                            rs.getString(5), Instant.ofEpochMilli(rs.getLong(6))));
-                }
-            }
-        }
-        return List.ofAll(out);
-    }
-
     @Override
     public boolean removeEndpoint(String organizationId, String endpointId) {
         return db.inTransaction(c -> {
@@ -160,7 +141,7 @@ final class JdbcWebhooks implements Webhooks {
         return db.read(c -> {
             java.util.List<DueStream> out = new ArrayList<>();
             for (String[] key : leased) {
-                Option<WebhookEndpoint> endpoint = endpoints(c, "id = ?", key[0]).headOption();
+                Option<WebhookEndpoint> endpoint = EndpointRows.where(c, "id = ?", key[0]).headOption();
                 if (endpoint.isDefined()) {
                     out.add(new DueStream(endpoint.get(), key[1], waiting(c, endpoint.get(), key[1], perStream)));
                 }
@@ -297,12 +278,4 @@ final class JdbcWebhooks implements Webhooks {
         return rs.wasNull() ? Option.none() : Option.of(v);
     }
 
-    /** The events an endpoint wants, from their stored comma-separated wire names. */
-    private static java.util.Set<WebhookEventType> events(String csv) {
-        java.util.Set<WebhookEventType> types = java.util.EnumSet.noneOf(WebhookEventType.class);
-        for (String t : csv.split(",")) {
-            WebhookEventType.fromWire(t).forEach(types::add);
-        }
-        return types;
-    }
 }

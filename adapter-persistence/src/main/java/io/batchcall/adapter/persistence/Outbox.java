@@ -42,7 +42,7 @@ final class Outbox {
         if (WebhookEvents.jobEventType(before.status(), after.status()).isEmpty()) {
             return;
         }
-        List<WebhookEndpoint> endpoints = JdbcWebhooks.endpointsOf(c, after.organizationId()).toJavaList();
+        List<WebhookEndpoint> endpoints = EndpointRows.ofOrganization(c, after.organizationId()).toJavaList();
         if (endpoints.isEmpty()) {
             return;
         }
@@ -54,7 +54,7 @@ final class Outbox {
         if (events.isEmpty()) {
             return;
         }
-        List<WebhookEndpoint> endpoints = JdbcWebhooks.endpointsOf(c, organizationId).toJavaList();
+        List<WebhookEndpoint> endpoints = EndpointRows.ofOrganization(c, organizationId).toJavaList();
         if (!endpoints.isEmpty()) {
             record(c, endpoints, events, now);
         }

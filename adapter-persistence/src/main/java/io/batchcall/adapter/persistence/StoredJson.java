@@ -16,7 +16,9 @@ import java.util.Set;
  */
 final class StoredJson extends AbstractMap<String, Object> implements StoredContactData {
 
-    private static final ObjectReader READER = ContactRows.JSON.readerFor(LinkedHashMap.class);
+    /** The mapper of stored contact data (written by the stores, read back here). */
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectReader READER = JSON.readerFor(LinkedHashMap.class);
 
     private final String json;
     private volatile Map<String, Object> parsed;

@@ -35,11 +35,6 @@ public final class ContactZones {
         return Either.right(table.zoneTextFor(e164).getOrElse(() -> jobZone.map(ZoneId::getId).getOrElse("UTC")));
     }
 
-    /** Zones as stored: their ids, distinct, sorted, joined by {@code &}. */
-    static String text(List<ZoneId> zones) {
-        return zones.map(ZoneId::getId).distinct().sorted().mkString("&");
-    }
-
     /** The zones of a stored text (cached: a job has few distinct ones). */
     public static List<ZoneId> parse(String text) {
         return PARSED.computeIfAbsent(text, t -> List.of(t.split("&")).map(ZoneId::of));

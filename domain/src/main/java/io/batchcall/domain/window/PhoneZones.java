@@ -31,7 +31,7 @@ public final class PhoneZones {
     private static final class Node {
         private final Node[] next = new Node[10];
         private List<ZoneId> zones;
-        /** The zones as {@link ContactZones} writes them: ids, distinct, sorted, joined by {@code &} — one instance per prefix. */
+        /** The zones as stored: ids, distinct, sorted, joined by {@code &} — one instance per prefix. */
         private String text;
     }
 
@@ -70,7 +70,7 @@ public final class PhoneZones {
                     node = node.next[d];
                 }
                 node.zones = zones;
-                node.text = ContactZones.text(zones);
+                node.text = text(zones);
             }
         }
         return new PhoneZones(root);
@@ -99,7 +99,7 @@ public final class PhoneZones {
         return node == null ? Option.none() : Option.of(node.zones);
     }
 
-    /** {@link #zonesFor} as {@link ContactZones} writes zones (the same String for every number of a prefix). */
+    /** {@link #zonesFor} as zones are stored (the same String for every number of a prefix). */
     Option<String> zoneTextFor(String e164) {
         Node node = longestPrefix(e164);
         return node == null ? Option.none() : Option.of(node.text);
@@ -119,5 +119,10 @@ public final class PhoneZones {
             }
         }
         return found;
+    }
+
+    /** Zones as stored (ContactZones.parse reads them back): their ids, distinct, sorted, joined by {@code &}. */
+    static String text(List<ZoneId> zones) {
+        return zones.map(ZoneId::getId).distinct().sorted().mkString("&");
     }
 }
