@@ -78,7 +78,7 @@ public final class BatchCallEngine {
         RecordCallEvent recording = new CallEventService(store, store, store, time);
         this.callEvents = (organizationId, events) -> {
             var receipts = recording.recordAll(organizationId, events);
-            if (events.exists(e -> "ended".equals(e.type()))) {
+            if (events.exists(e -> e.kind() == io.batchcall.application.port.in.CallEvent.Kind.ENDED)) {
                 afterAttemptEnded.run();
             }
             return receipts;

@@ -142,19 +142,19 @@ public class CampaignTest extends DispatchReportsTest {
         h.engine.dispatcher.tick();
         DialRequest r = h.dialer.drain().get(0);
         h.end(r, "busy", null);
-        var again = h.engine.callEvents.record(h.org, new CallEvent(job, r.contactId(), 1, "ended", "completed", null, 3, null, null));
+        var again = h.engine.callEvents.record(h.org, io.batchcall.application.port.in.CallEvent.of(job, r.contactId(), 1, "ended", "completed", null, 3, null, null).get());
         assertThat(again.get().duplicate()).isTrue();
         assertThat(h.count(job, ContactStatus.QUEUED)).isEqualTo(1);
-        var never = h.engine.callEvents.record(h.org, new CallEvent(job, r.contactId(), 2, "ended", "completed", null, 3, null, null));
+        var never = h.engine.callEvents.record(h.org, io.batchcall.application.port.in.CallEvent.of(job, r.contactId(), 2, "ended", "completed", null, 3, null, null).get());
         assertThat(never.getLeft()).isInstanceOf(BatchJobError.StaleAttempt.class);
         h.engine.dispatcher.tick();
         DialRequest second = h.dialer.drain().get(0);
         assertThat(second.attempt()).isEqualTo(2);
-        var late = h.engine.callEvents.record(h.org, new CallEvent(job, r.contactId(), 1, "ended", "completed", null, 3, null, null));
+        var late = h.engine.callEvents.record(h.org, io.batchcall.application.port.in.CallEvent.of(job, r.contactId(), 1, "ended", "completed", null, 3, null, null).get());
         assertThat(late.get().duplicate()).isTrue();
-        var otherOrg = h.engine.callEvents.record("intruder", new CallEvent(job, r.contactId(), 2, "ended", "completed", null, 3, null, null));
+        var otherOrg = h.engine.callEvents.record("intruder", io.batchcall.application.port.in.CallEvent.of(job, r.contactId(), 2, "ended", "completed", null, 3, null, null).get());
         assertThat(otherOrg.getLeft()).isInstanceOf(BatchJobError.JobNotFound.class);
-        var connected = h.engine.callEvents.record(h.org, new CallEvent(job, r.contactId(), 2, "connected", null, null, null, "lk-7", null));
+        var connected = h.engine.callEvents.record(h.org, io.batchcall.application.port.in.CallEvent.of(job, r.contactId(), 2, "connected", null, null, null, "lk-7", null).get());
         assertThat(connected.get().contact().roomName()).contains("lk-7");
         h.end(second, "completed", null);
         assertThat(h.detail(job).view().job().status()).isEqualTo(JobStatus.COMPLETED);
@@ -173,7 +173,7 @@ public class CampaignTest extends DispatchReportsTest {
                 && c.failureReason().get().contains("outcome not reported"));
         assertThat(d.view().job().status()).isEqualTo(JobStatus.COMPLETED);
         // the real outcome, arriving after the deadline closed the attempt, is stale: not taken for a repeat of it
-        var late = h.engine.callEvents.record(h.org, new CallEvent(job, placed.get(0).contactId(), 1, "ended", "completed", null, 30, null, null));
+        var late = h.engine.callEvents.record(h.org, io.batchcall.application.port.in.CallEvent.of(job, placed.get(0).contactId(), 1, "ended", "completed", null, 30, null, null).get());
         assertThat(late.getLeft()).isInstanceOf(BatchJobError.StaleAttempt.class);
         assertThat(h.detail(job).contacts().get(0).status()).isEqualTo(ContactStatus.FAILED);
     }
@@ -310,7 +310,7 @@ public class CampaignTest extends DispatchReportsTest {
         h.store.suppress(h.org, List.of(second), io.vavr.control.Option.of("asked"), h.clock.now());
         h.engine.dispatcher.tick();
         DialRequest first = h.dialer.drain().get(0);
-        var optOut = new CallEvent(job, first.contactId(), 1, "ended", "completed", null, 20, null, null, true);
+        var optOut = io.batchcall.application.port.in.CallEvent.of(job, first.contactId(), 1, "ended", "completed", null, 20, null, null, true).get();
         h.engine.callEvents.record(h.org, optOut).get();
         assertThat(h.store.suppression(h.org, first.phoneNumber()).get().reason()).contains("opt-out");
         for (int i = 0; i < 3; i++) {

@@ -47,7 +47,7 @@ class CreateAndReadTest {
     void noValidRowIsA400AndStoresNothing() {
         var result = io.batchcall.application.port.in.CreateJob.of(command("x")).flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(List.of(row(1, "nope")).iterator())));
         assertThat(result.getLeft().code()).isEqualTo("no_valid_contacts");
-        assertThat(h.engine.list.list(h.org, null, null, null, null).get().total()).isZero();
+        assertThat(io.batchcall.application.port.in.JobListQuery.parse(h.org, null, null, null, null).flatMap(h.engine.list::list).get().total()).isZero();
     }
 
     @Test
@@ -82,7 +82,7 @@ class CreateAndReadTest {
                         new io.batchcall.domain.error.BatchJobError.InvalidInput("invalid_csv", "unterminated quote at line 3"))).iterator());
         assertThat(io.batchcall.application.port.in.CreateJob.of(command("x")).flatMap(cj -> h.engine.create.create(cj, broken)).getLeft().code())
                 .isEqualTo("invalid_csv");
-        assertThat(h.engine.list.list(h.org, null, null, null, null).get().total()).isZero();
+        assertThat(io.batchcall.application.port.in.JobListQuery.parse(h.org, null, null, null, null).flatMap(h.engine.list::list).get().total()).isZero();
     }
 
     @Test
@@ -105,14 +105,14 @@ class CreateAndReadTest {
     @Test
     void listValidatesAndHonoursTheOrganizationParameter() {
         h.create(1, 1, 1, List.of(), 0);
-        assertThat(h.engine.list.list(h.org, "nope", null, null, null).getLeft().code()).isEqualTo("invalid_status");
-        assertThat(h.engine.list.list(h.org, null, "0", null, null).getLeft().code()).isEqualTo("invalid_page");
-        assertThat(h.engine.list.list(h.org, null, null, "101", null).getLeft().code()).isEqualTo("invalid_page_size");
-        assertThat(h.engine.list.list(h.org, null, null, null, h.org).get().total()).isEqualTo(1);
-        assertThat(h.engine.list.list(h.org, null, null, null, "other-org").get().jobs()).isEmpty();
-        assertThat(h.engine.list.list(h.org, "pending", null, null, null).get().total()).isEqualTo(1);
-        assertThat(h.engine.list.list(h.org, "running", null, null, null).get().total()).isZero();
-        assertThat(h.engine.list.list(h.org, null, null, null, null).get().pageSize()).isEqualTo(20);
+        assertThat(io.batchcall.application.port.in.JobListQuery.parse(h.org, "nope", null, null, null).flatMap(h.engine.list::list).getLeft().code()).isEqualTo("invalid_status");
+        assertThat(io.batchcall.application.port.in.JobListQuery.parse(h.org, null, "0", null, null).flatMap(h.engine.list::list).getLeft().code()).isEqualTo("invalid_page");
+        assertThat(io.batchcall.application.port.in.JobListQuery.parse(h.org, null, null, "101", null).flatMap(h.engine.list::list).getLeft().code()).isEqualTo("invalid_page_size");
+        assertThat(io.batchcall.application.port.in.JobListQuery.parse(h.org, null, null, null, h.org).flatMap(h.engine.list::list).get().total()).isEqualTo(1);
+        assertThat(io.batchcall.application.port.in.JobListQuery.parse(h.org, null, null, null, "other-org").flatMap(h.engine.list::list).get().jobs()).isEmpty();
+        assertThat(io.batchcall.application.port.in.JobListQuery.parse(h.org, "pending", null, null, null).flatMap(h.engine.list::list).get().total()).isEqualTo(1);
+        assertThat(io.batchcall.application.port.in.JobListQuery.parse(h.org, "running", null, null, null).flatMap(h.engine.list::list).get().total()).isZero();
+        assertThat(io.batchcall.application.port.in.JobListQuery.parse(h.org, null, null, null, null).flatMap(h.engine.list::list).get().pageSize()).isEqualTo(20);
     }
 
     @Test

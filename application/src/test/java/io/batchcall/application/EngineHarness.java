@@ -52,7 +52,7 @@ public final class EngineHarness {
     }
 
     public void end(DialRequest r, String outcome, Integer sip) {
-        engine.callEvents.record(org, new CallEvent(r.batchJobId(), r.contactId(), r.attempt(), "ended", outcome, sip, 30, null, null)).get();
+        engine.callEvents.record(org, io.batchcall.application.port.in.CallEvent.of(r.batchJobId(), r.contactId(), r.attempt(), "ended", outcome, sip, 30, null, null).get()).get();
     }
 
     public void advance(Duration d) {

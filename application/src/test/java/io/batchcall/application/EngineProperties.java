@@ -65,14 +65,14 @@ class EngineProperties {
                 case "repeat" -> {
                     if (!ended.isEmpty()) {
                         DialRequest r = ended.get(step.get1() % ended.size());
-                        var res = h.engine.callEvents.record(h.org, new CallEvent(r.batchJobId(), r.contactId(), r.attempt(), "ended", "completed", null, 1, null, null));
+                        var res = h.engine.callEvents.record(h.org, io.batchcall.application.port.in.CallEvent.of(r.batchJobId(), r.contactId(), r.attempt(), "ended", "completed", null, 1, null, null).get());
                         assertThat(res.get().duplicate()).isTrue();
                     }
                 }
                 case "stale" -> {
                     if (!inFlight.isEmpty()) {
                         DialRequest r = inFlight.get(step.get1() % inFlight.size());
-                        var res = h.engine.callEvents.record(h.org, new CallEvent(r.batchJobId(), r.contactId(), r.attempt() + 5, "ended", "completed", null, 1, null, null));
+                        var res = h.engine.callEvents.record(h.org, io.batchcall.application.port.in.CallEvent.of(r.batchJobId(), r.contactId(), r.attempt() + 5, "ended", "completed", null, 1, null, null).get());
                         assertThat(res.getLeft().code()).isEqualTo("stale_attempt");
                     }
                 }
@@ -82,7 +82,7 @@ class EngineProperties {
                         DialRequest r = inFlight.remove(step.get1() % inFlight.size());
                         String outcome = action.startsWith("sip") ? null : action;
                         Integer sip = action.startsWith("sip") ? Integer.valueOf(action.substring(3)) : null;
-                        var res = h.engine.callEvents.record(h.org, new CallEvent(r.batchJobId(), r.contactId(), r.attempt(), "ended", outcome, sip, 5, null, null));
+                        var res = h.engine.callEvents.record(h.org, io.batchcall.application.port.in.CallEvent.of(r.batchJobId(), r.contactId(), r.attempt(), "ended", outcome, sip, 5, null, null).get());
                         // a call may already have been closed by the deadline: then it is stale, never a second effect
                         if (res.isRight()) {
                             ended.add(r);

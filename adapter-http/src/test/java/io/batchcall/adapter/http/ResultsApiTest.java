@@ -55,8 +55,8 @@ class ResultsApiTest {
     }
 
     private static void end(DialRequest r, String outcome) {
-        h.engine.callEvents.record(r.organizationId(), new io.batchcall.application.port.in.CallEvent(r.batchJobId(), r.contactId(),
-                r.attempt(), "ended", outcome, null, 30, null, null)).get();
+        h.engine.callEvents.record(r.organizationId(), io.batchcall.application.port.in.CallEvent.of(r.batchJobId(), r.contactId(),
+                r.attempt(), "ended", outcome, null, 30, null, null).get()).get();
     }
 
     @Test

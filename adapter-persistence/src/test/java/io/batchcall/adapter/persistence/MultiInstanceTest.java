@@ -99,7 +99,7 @@ class MultiInstanceTest {
             String outcome = roll < 60 ? "completed" : roll < 85 ? "busy" : "no_answer";
             List<BatchCallEngine> alive = IntStream.range(0, engines.size()).filter(i -> !dead.contains(i)).mapToObj(engines::get).toList();
             alive.get(ThreadLocalRandom.current().nextInt(alive.size())).callEvents
-                    .record(ORG, new CallEvent(r.batchJobId(), r.contactId(), r.attempt(), "ended", outcome, null, 3, null, null));
+                    .record(ORG, io.batchcall.application.port.in.CallEvent.of(r.batchJobId(), r.contactId(), r.attempt(), "ended", outcome, null, 3, null, null).get());
         }
 
         /** A killed instance's calls vanish: they leave the measure (the database still counts them until the deadline). */

@@ -17,12 +17,12 @@ public final class CallbackReplies {
 
     /**
      * Records a provider's event like any call event, on the worker pool (the store blocks), then answers
-     * 204 — also when the engine refuses it (a repeat, a late event, an unknown job: the provider could do
-     * nothing better by sending it again) — or 500 when the store failed.
+     * 204 — also when the engine refuses it or the event does not check (a repeat, a late event, an unknown job:
+     * the provider could do nothing better by sending it again) — or 500 when the store failed.
      */
-    public static void record(RoutingContext ctx, WorkerExecutor workers, Supplier<RecordCallEvent> events, String org, CallEvent event,
-                              String what) {
-        workers.executeBlocking(() -> events.get().record(org, event), false).onComplete(ar -> {
+    public static void record(RoutingContext ctx, WorkerExecutor workers, Supplier<RecordCallEvent> events, String org,
+                              io.vavr.control.Either<io.batchcall.domain.error.BatchJobError, CallEvent> event, String what) {
+        workers.executeBlocking(() -> event.flatMap(e -> events.get().record(org, e)), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("{} not recorded", what, ar.cause());
                 error(ctx, 500, "internal_error", "The event could not be recorded");

@@ -76,18 +76,19 @@ public final class SimulatedDialer implements Dialer {
         ContactStatus result = outcome;
         String room = r.roomName();
         if (result == ContactStatus.COMPLETED) {
-            report(r, new CallEvent(r.batchJobId(), r.contactId(), r.attempt(), "connected", null, null, null, room, null), millis / 10);
-            report(r, new CallEvent(r.batchJobId(), r.contactId(), r.attempt(), "ended", "completed", null,
+            report(r, CallEvent.of(r.batchJobId(), r.contactId(), r.attempt(), "connected", null, null, null, room, null), millis / 10);
+            report(r, CallEvent.of(r.batchJobId(), r.contactId(), r.attempt(), "ended", "completed", null,
                     (int) Math.round(seconds), room, null), millis);
         } else {
-            report(r, new CallEvent(r.batchJobId(), r.contactId(), r.attempt(), "ended", null, SIP.get(result), null, null,
+            report(r, CallEvent.of(r.batchJobId(), r.contactId(), r.attempt(), "ended", null, SIP.get(result), null, null,
                     "simulated " + result.wire()), millis);
         }
         return CompletableFuture.completedFuture(DialResult.accepted());
     }
 
-    private void report(DialRequest r, CallEvent event, long delayMillis) {
-        due.add(new Due(r.organizationId(), event, System.nanoTime() + delayMillis * 1_000_000));
+    private void report(DialRequest r, io.vavr.control.Either<io.batchcall.domain.error.BatchJobError, CallEvent> event, long delayMillis) {
+        event.peekLeft(e -> LOG.warn("simulated event for {} not sent: {}", r.contactId(), e.message()))
+                .forEach(e -> due.add(new Due(r.organizationId(), e, System.nanoTime() + delayMillis * 1_000_000)));
     }
 
     /** Reports every event whose time has come, in bulk per organization (as a telephony side batching its webhooks would). */

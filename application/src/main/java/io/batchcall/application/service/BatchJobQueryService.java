@@ -5,6 +5,7 @@ import io.batchcall.domain.eta.CampaignEta;
 import io.batchcall.domain.window.Callable;
 
 import io.batchcall.application.port.in.DetailQuery;
+import io.batchcall.application.port.in.JobListQuery;
 import io.batchcall.application.port.in.DetailStamp;
 import io.batchcall.application.port.in.GetBatchJobDetail;
 import io.batchcall.application.port.in.JobDetail;
@@ -136,26 +137,14 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
     }
 
     @Override
-    public Either<BatchJobError, JobList> list(String organizationId, String status, String page, String pageSize,
-                                               String requestedOrganizationId) {
-        Option<JobStatus> filter = Option.none();
-        if (status != null && !status.isEmpty()) {
-            filter = JobStatus.fromWire(status);
-            if (filter.isEmpty()) {
-                return Either.left(new BatchJobError.InvalidInput("invalid_status",
-                        "status must be one of pending, scheduled, running, paused, completed, failed, cancelled"));
-            }
+    public Either<BatchJobError, JobList> list(JobListQuery query) {
+        PageRequest p = query.page();
+        if (query.othersOnly()) {
+            return Either.right(new JobList(List.empty(), 0, p.page(), p.pageSize()));
         }
-        Option<JobStatus> statusFilter = filter;
-        return PageRequest.parse(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE).map(p -> {
-            if (requestedOrganizationId != null && !requestedOrganizationId.isEmpty()
-                    && !requestedOrganizationId.equals(organizationId)) {
-                return new JobList(List.empty(), 0, p.page(), p.pageSize());
-            }
-            Instant now = time.now();
-            var result = jobs.list(organizationId, statusFilter, p);
-            return new JobList(result._1.map(s -> view(s, now)), result._2, p.page(), p.pageSize());
-        });
+        Instant now = time.now();
+        var result = jobs.list(query.organizationId(), query.status(), p);
+        return Either.right(new JobList(result._1.map(s -> view(s, now)), result._2, p.page(), p.pageSize()));
     }
 
     JobView view(JobSnapshot snapshot, Instant now) {

@@ -23,9 +23,6 @@ import io.vavr.control.Option;
 /** POST /batch/call-events: validates the report, then records it through the shared attempt path. */
 public final class CallEventService implements RecordCallEvent {
 
-    /** Longest job or contact id worth looking up (ours are far shorter). */
-    private static final int MAX_ID = 200;
-
     private final JobRecords jobs;
     private final Suppressions suppressions;
     private final TimeSource time;
@@ -66,7 +63,7 @@ public final class CallEventService implements RecordCallEvent {
             java.util.Iterator<Either<BatchJobError, io.batchcall.application.port.out.ContactUpdate>> updates = outcome.get().iterator();
             for (int p : positions) {
                 results[p] = updates.next().map(u -> new CallEventReceipt(u.after(), u.duplicate()));
-                if (results[p].isRight() && input[p].optOut() && Attempts.ENDED.equals(input[p].type())) {
+                if (results[p].isRight() && input[p].optOut() && input[p].kind() == CallEvent.Kind.ENDED) {
                     // the called party asked never to be called again: from now on every job of the organization skips the number
                     suppressions.suppress(organizationId, List.of(results[p].get().contact().phoneNumber()).asJava(), Option.of("opt-out"), now);
                 }
@@ -76,56 +73,20 @@ public final class CallEventService implements RecordCallEvent {
     }
 
     private Either<BatchJobError, ContactChange> toChange(String organizationId, CallEvent e, Instant now) {
-        if (e.batchJobId() == null || e.batchJobId().isBlank()) {
-            return Either.left(new InvalidInput("invalid_event", "batchJobId is required"));
-        }
-        if (e.contactId() == null || e.contactId().isBlank()) {
-            return Either.left(new InvalidInput("invalid_event", "contactId is required"));
-        }
-        if (e.attempt() == null || e.attempt() < 1) {
-            return Either.left(new InvalidInput("invalid_event", "attempt must be an integer >= 1"));
-        }
-        if (!Attempts.CONNECTED.equals(e.type()) && !Attempts.ENDED.equals(e.type())) {
-            return Either.left(new InvalidInput("invalid_event", "type must be 'connected' or 'ended'"));
-        }
-        if (e.callDuration() != null && e.callDuration() < 0) {
-            return Either.left(new InvalidInput("invalid_event", "callDuration must be >= 0"));
-        }
-        if (e.failureReason() != null && e.failureReason().length() > Texts.MAX_FAILURE_REASON) {
-            return Either.left(new InvalidInput("invalid_event", "failureReason must be at most " + Texts.MAX_FAILURE_REASON + " characters"));
-        }
-        if (e.roomName() != null && e.roomName().length() > Texts.MAX_ROOM_NAME) {
-            return Either.left(new InvalidInput("invalid_event", "roomName must be at most " + Texts.MAX_ROOM_NAME + " characters"));
-        }
-        if (e.batchJobId().length() > MAX_ID || e.contactId().length() > MAX_ID) {
-            return Either.left(new BatchJobError.JobNotFound(e.batchJobId().substring(0, Math.min(MAX_ID, e.batchJobId().length()))));
-        }
-        Option<ContactStatus> outcome = Option.none();
-        if (e.outcome() != null && !e.outcome().isEmpty()) {
-            outcome = ContactStatus.fromWire(e.outcome()).filter(ContactStatus::isOutcome);
-            if (outcome.isEmpty()) {
-                return Either.left(new InvalidInput("invalid_outcome", "outcome must be one of "
-                        + ContactStatus.outcomes().map(ContactStatus::wire).mkString(", ")));
-            }
-        }
-        if (Attempts.ENDED.equals(e.type()) && outcome.isEmpty() && e.sipCode() == null) {
-            return Either.left(new InvalidInput("invalid_outcome", "an ended event needs an outcome or a sipCode"));
-        }
         Option<Long> seq = Contact.seqOf(e.batchJobId(), e.contactId());
         if (seq.isEmpty()) {
             // a malformed id: answered alike whether or not the job exists (or is another organization's)
             return Either.left(jobs.find(organizationId, e.batchJobId()).isEmpty()
                     ? new BatchJobError.JobNotFound(e.batchJobId()) : new BatchJobError.ContactNotFound(e.contactId()));
         }
-        return Either.right(Attempts.CONNECTED.equals(e.type())
-                ? Attempts.connect(seq.get(), e.attempt(), Option.of(e.roomName()))
-                : Attempts.end(seq.get(), e.attempt(), toResult(e, outcome), now));
+        return Either.right(e.kind() == CallEvent.Kind.CONNECTED
+                ? Attempts.connect(seq.get(), e.attempt(), e.roomName())
+                : Attempts.end(seq.get(), e.attempt(), toResult(e), now));
     }
 
-    private static AttemptResult toResult(CallEvent e, Option<ContactStatus> outcome) {
-        Option<String> code = Option.of(e.sipCode()).map(String::valueOf);
-        ContactStatus status = outcome.getOrElse(() -> SipCodes.outcomeFor(e.sipCode()));
-        return new AttemptResult(status, code, Option.of(e.failureReason()).filter(s -> !s.isBlank()),
-                Option.of(e.callDuration()), Option.of(e.roomName()).filter(s -> !s.isBlank()));
+    private static AttemptResult toResult(CallEvent e) {
+        Option<String> code = e.sipCode().map(String::valueOf);
+        ContactStatus status = e.outcome().getOrElse(() -> SipCodes.outcomeFor(e.sipCode().get()));
+        return new AttemptResult(status, code, e.failureReason(), e.callDuration(), e.roomName());
     }
 }

@@ -3,6 +3,7 @@ package io.batchcall.application.service;
 import io.batchcall.application.port.in.ContactRow;
 import io.batchcall.application.port.in.ContactRows;
 import io.batchcall.application.port.in.CreateJob;
+import io.batchcall.application.port.in.RetryRequest;
 import io.batchcall.application.port.in.CreatedJob;
 import io.batchcall.application.port.in.ManageResults;
 import io.batchcall.application.port.out.ContactPages;
@@ -42,8 +43,8 @@ public final class ResultsService implements ManageResults {
     }
 
     @Override
-    public Either<BatchJobError, Export> export(String organizationId, String jobId, String contactStatus) {
-        return ContactQuery.parse(contactStatus, null, null).flatMap(q -> jobs.find(organizationId, jobId)
+    public Either<BatchJobError, Export> export(String organizationId, String jobId, Set<ContactStatus> statuses) {
+        return jobs.find(organizationId, jobId)
                 .toEither((BatchJobError) new BatchJobError.JobNotFound(jobId))
                 .map(snapshot -> new Export() {
                     @Override
@@ -53,18 +54,20 @@ public final class ResultsService implements ManageResults {
 
                     @Override
                     public List<Contact> next(long afterSeq, int limit) {
-                        return pages.contactsAfter(jobId, afterSeq, limit).filter(c -> q.statuses().isEmpty() || q.statuses().contains(c.status()));
+                        return pages.contactsAfter(jobId, afterSeq, limit).filter(c -> statuses.isEmpty() || statuses.contains(c.status()));
                     }
 
                     @Override
                     public long positionAfter(long afterSeq, int limit) {
                         return afterSeq + limit;
                     }
-                }));
+                });
     }
 
     @Override
-    public Either<BatchJobError, CreatedJob> retry(String organizationId, String jobId, java.util.List<String> statuses, String name) {
+    public Either<BatchJobError, CreatedJob> retry(RetryRequest request) {
+        String organizationId = request.organizationId();
+        String jobId = request.batchJobId();
         Option<JobSnapshot> found = jobs.find(organizationId, jobId);
         if (found.isEmpty()) {
             return Either.left(new BatchJobError.JobNotFound(jobId));
@@ -74,20 +77,11 @@ public final class ResultsService implements ManageResults {
             return Either.left(new BatchJobError.InvalidStatus("invalid_status",
                     "Only a completed, cancelled or failed job can be retried; this one is " + parent.status().wire()));
         }
-        Set<ContactStatus> wanted = parent.retryPolicy().retryableStatuses();
-        if (statuses != null) {
-            List<Option<ContactStatus>> parsed = List.ofAll(statuses).map(ContactStatus::fromWire);
-            if (statuses.isEmpty() || parsed.exists(Option::isEmpty) || parsed.exists(s -> !s.get().isTerminal())) {
-                return Either.left(new InvalidInput("invalid_statuses", "statuses must list terminal contact statuses, e.g. [\"no_answer\",\"busy\"]"));
-            }
-            wanted = io.vavr.collection.LinkedHashSet.ofAll(parsed.map(Option::get));
-        }
-        if (name != null && (name.isBlank() || name.length() > BatchJob.MAX_NAME_LENGTH)) {
-            return Either.left(new InvalidInput("name_too_long", "name must be 1 to " + BatchJob.MAX_NAME_LENGTH + " characters"));
-        }
+        Set<ContactStatus> wanted = request.statuses().getOrElse(parent.retryPolicy().retryableStatuses());
+        String name = request.name().getOrNull();
         Set<ContactStatus> keep = wanted;
         // the parent's settings, already checked: the new job is made of them as they are
-        var command = new CreateJob(organizationId, name != null ? name.trim() : Texts.truncate(parent.name() + " (retry)", BatchJob.MAX_NAME_LENGTH),
+        var command = new CreateJob(organizationId, name != null ? name : Texts.truncate(parent.name() + " (retry)", BatchJob.MAX_NAME_LENGTH),
                 parent.description(), parent.agentId(), parent.fromPhoneNumberId(), parent.concurrentCallLimit(), parent.retryPolicy(),
                 Option.none(), Option.none(), parent.callingWindow(), parent.machineAnswerOutcome());
         Either<BatchJobError, CreatedJob> created = create.create(command, ContactRows.of(new Matching(jobId, keep)), Option.of(jobId));

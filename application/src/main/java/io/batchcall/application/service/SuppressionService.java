@@ -25,7 +25,6 @@ import java.util.Set;
 public final class SuppressionService implements ManageSuppressions {
 
     private static final int BATCH = 1000;
-    private static final int MAX_PAGE_SIZE = 500;
 
     private final Suppressions suppressions;
     private final TimeSource time;
@@ -36,11 +35,7 @@ public final class SuppressionService implements ManageSuppressions {
     }
 
     @Override
-    public Either<BatchJobError, Added> add(String organizationId, ContactRows numbers, String reason) {
-        if (reason != null && reason.length() > MAX_REASON_LENGTH) {
-            return Either.left(new InvalidInput("invalid_reason", "reason must be at most " + MAX_REASON_LENGTH + " characters"));
-        }
-        Option<String> why = Option.of(reason).filter(r -> !r.isBlank());
+    public Either<BatchJobError, Added> add(String organizationId, ContactRows numbers, Option<String> why) {
         Set<String> seen = new HashSet<>();
         List<SkippedRow> skipped = new ArrayList<>();
         long skippedCount = 0;
@@ -86,26 +81,19 @@ public final class SuppressionService implements ManageSuppressions {
     }
 
     @Override
-    public Either<BatchJobError, Option<Suppressions.Suppression>> lookup(String organizationId, String phoneNumber) {
-        return phone(phoneNumber).map(p -> suppressions.suppression(organizationId, p));
+    public Either<BatchJobError, Option<Suppressions.Suppression>> lookup(String organizationId, PhoneNumber number) {
+        return Either.right(suppressions.suppression(organizationId, number.value()));
     }
 
     @Override
-    public Either<BatchJobError, Page> list(String organizationId, String page, String pageSize) {
-        return PageRequest.parse(page, pageSize, 50, MAX_PAGE_SIZE).map(p -> {
-            var result = suppressions.suppressions(organizationId, p);
-            return new Page(result._1, result._2, p.page(), p.pageSize());
-        });
+    public Either<BatchJobError, Page> list(String organizationId, PageRequest p) {
+        var result = suppressions.suppressions(organizationId, p);
+        return Either.right(new Page(result._1, result._2, p.page(), p.pageSize()));
     }
 
     @Override
-    public Either<BatchJobError, String> remove(String organizationId, String phoneNumber) {
-        return phone(phoneNumber).flatMap(p -> suppressions.unsuppress(organizationId, p)
-                ? Either.<BatchJobError, String>right(p) : Either.left(new BatchJobError.NotSuppressed(p)));
-    }
-
-    private static Either<BatchJobError, String> phone(String raw) {
-        return PhoneNumber.parse(raw == null ? null : raw.trim()).map(PhoneNumber::value)
-                .mapLeft(e -> new InvalidInput("invalid_phone_number", "phoneNumber must be E.164 such as +14155550123"));
+    public Either<BatchJobError, String> remove(String organizationId, PhoneNumber number) {
+        String p = number.value();
+        return suppressions.unsuppress(organizationId, p) ? Either.right(p) : Either.left(new BatchJobError.NotSuppressed(p));
     }
 }

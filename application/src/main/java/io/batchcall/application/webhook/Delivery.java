@@ -17,6 +17,19 @@ public record Delivery(long id, String endpointId, String eventId, WebhookEventT
         return WIRE_PREFIX + id;
     }
 
+    /** The id of a wire form ({@code dlv_42}); none for anything else. */
+    public static Option<Long> parseWireId(String value) {
+        if (value == null || !value.startsWith(WIRE_PREFIX) || value.length() > 24) {
+            return Option.none();
+        }
+        try {
+            long id = Long.parseLong(value.substring(WIRE_PREFIX.length()));
+            return id > 0 ? Option.of(id) : Option.none();
+        } catch (NumberFormatException e) {
+            return Option.none();
+        }
+    }
+
     /** This delivery's id on the wire. */
     public String wireId() {
         return wireId(id);

@@ -106,6 +106,6 @@ public final class CallEventRoutes {
         String room = f.text("roomName", "invalid_event");
         String reason = f.text("failureReason", "invalid_event");
         boolean optOut = f.bool("optOut", "invalid_event");
-        return f.then(() -> new CallEvent(job, contact, attempt, type, outcome, sip, duration, room, reason, optOut));
+        return f.then(() -> CallEvent.of(job, contact, attempt, type, outcome, sip, duration, room, reason, optOut)).flatMap(e -> e);
     }
 }

@@ -19,6 +19,7 @@ import io.batchcall.application.port.in.ContactRows;
 import io.batchcall.application.port.in.DetailQuery;
 import io.batchcall.application.port.in.IdempotentCreate;
 import io.batchcall.application.port.in.JobAction;
+import io.batchcall.application.port.in.JobListQuery;
 import io.batchcall.application.port.in.CreatedJob;
 import io.batchcall.application.port.in.JobActionResult;
 import io.batchcall.application.port.in.JobDetail;
@@ -136,7 +137,8 @@ public final class JobRoutes {
 
     private void list(RoutingContext ctx) {
         var q = ctx.queryParams();
-        work.run(ctx, () -> engine.list.list(Auth.org(ctx), q.get("status"), q.get("page"), q.get("pageSize"), q.get("organizationId")),
+        work.run(ctx, () -> JobListQuery.parse(Auth.org(ctx), q.get("status"), q.get("page"), q.get("pageSize"), q.get("organizationId"))
+                        .flatMap(engine.list::list),
                 result -> result.peekLeft(e -> Replies.error(ctx, e)).forEach(list -> Replies.send(ctx, 200, new JobListDto(
                         list.jobs().map(ApiMapper.INSTANCE::job).toJavaList(), list.total(), list.page(), list.pageSize()))));
     }

@@ -1,5 +1,7 @@
 package io.batchcall.adapter.http.result;
 
+import io.batchcall.application.port.in.ManageResults;
+import io.batchcall.application.port.in.RetryRequest;
 import io.batchcall.adapter.http.edge.Auth;
 import io.batchcall.adapter.http.edge.Replies;
 import io.batchcall.adapter.http.edge.Work;
@@ -53,7 +55,7 @@ public final class ResultRoutes {
 
     private void export(RoutingContext ctx, boolean csv) {
         String id = ctx.pathParam("id");
-        work.run(ctx, () -> engine.results.export(Auth.org(ctx), id, ctx.queryParams().get("contactStatus")), result -> {
+        work.run(ctx, () -> ManageResults.statuses(ctx.queryParams().get("contactStatus")).flatMap(s -> engine.results.export(Auth.org(ctx), id, s)), result -> {
             if (result.isLeft()) {
                 Replies.error(ctx, result.getLeft());
                 return;
@@ -195,12 +197,12 @@ public final class ResultRoutes {
         var body = ctx.body().buffer();
         work.run(ctx, () -> RequestFields.object(body, true, "a JSON object {\"statuses\", \"name\"}").flatMap(b -> {
             if (b.isEmpty()) {
-                return engine.results.retry(Auth.org(ctx), id, null, null);
+                return RetryRequest.of(Auth.org(ctx), id, null, null).flatMap(engine.results::retry);
             }
             RequestFields f = RequestFields.json(b.get()).only(KnownFields.of("a retry", "statuses", "name"));
             java.util.List<String> statuses = f.stringList("statuses", "invalid_statuses");
             String name = f.text("name", "name_too_long");
-            return f.then(() -> engine.results.retry(Auth.org(ctx), id, statuses, name)).flatMap(r -> r);
+            return f.then(() -> RetryRequest.of(Auth.org(ctx), id, statuses, name)).flatMap(r -> r).flatMap(engine.results::retry);
         }), r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(created -> Replies.send(ctx, 201, ApiMapper.INSTANCE.created(created))));
     }
 

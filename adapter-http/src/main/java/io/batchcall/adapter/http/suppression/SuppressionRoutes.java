@@ -63,11 +63,11 @@ public final class SuppressionRoutes {
                 return;
             }
             Path csv = Path.of(file.uploadedFileName());
-            work.run(ctx, () -> CsvUpload.contacts(csv).flatMap(rows -> {
+            work.run(ctx, () -> ManageSuppressions.reason(reason).flatMap(why -> CsvUpload.contacts(csv).flatMap(rows -> {
                 try (rows) {
-                    return suppressions.add(org, rows, reason);
+                    return suppressions.add(org, rows, why);
                 }
-            }), r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(a -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionsAdded(a))));
+            })), r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(a -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionsAdded(a))));
             return;
         }
         var body = ctx.body().buffer();
@@ -84,7 +84,7 @@ public final class SuppressionRoutes {
                 for (JsonNode n : numbers) {
                     rows.add(new ContactRow(++row, n.isValueNode() && !n.isNull() ? n.asText() : null, Map.of()));
                 }
-                return suppressions.add(org, ContactRows.of(rows), reason);
+                return ManageSuppressions.reason(reason).flatMap(why -> suppressions.add(org, ContactRows.of(rows), why));
             }).flatMap(r -> r);
         }), r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(a -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionsAdded(a))));
     }
@@ -93,12 +93,12 @@ public final class SuppressionRoutes {
         String org = Auth.org(ctx);
         String phone = plusRestored(ctx.queryParams().get("phoneNumber"));
         if (phone != null && !phone.isEmpty()) {
-            work.run(ctx, () -> suppressions.lookup(org, phone), r -> r.peekLeft(e -> Replies.error(ctx, e))
+            work.run(ctx, () -> ManageSuppressions.number(phone).flatMap(n -> suppressions.lookup(org, n)), r -> r.peekLeft(e -> Replies.error(ctx, e))
                     .forEach(s -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionLookup(phone.trim(), s))));
             return;
         }
         var q = ctx.queryParams();
-        work.run(ctx, () -> suppressions.list(org, q.get("page"), q.get("pageSize")), r -> r.peekLeft(e -> Replies.error(ctx, e))
+        work.run(ctx, () -> ManageSuppressions.page(q.get("page"), q.get("pageSize")).flatMap(p -> suppressions.list(org, p)), r -> r.peekLeft(e -> Replies.error(ctx, e))
                 .forEach(p -> Replies.send(ctx, 200, ApiMapper.INSTANCE.suppressionPage(p))));
     }
 
@@ -117,7 +117,7 @@ public final class SuppressionRoutes {
     private void remove(RoutingContext ctx) {
         String org = Auth.org(ctx);
         String phone = ctx.pathParam("phoneNumber");
-        work.run(ctx, () -> suppressions.remove(org, phone), r -> r.peekLeft(e -> Replies.error(ctx, e))
+        work.run(ctx, () -> ManageSuppressions.number(phone).flatMap(n -> suppressions.remove(org, n)), r -> r.peekLeft(e -> Replies.error(ctx, e))
                 .forEach(p -> Replies.send(ctx, 200, new SuppressionDtos.Removed(true, p, p + " removed from the suppression list"))));
     }
 }

@@ -1,5 +1,7 @@
 package io.batchcall.adapter.http.webhook;
 
+import io.batchcall.application.port.in.DeliveryQuery;
+import io.batchcall.application.port.in.WebhookRequest;
 import io.batchcall.adapter.http.edge.Auth;
 import io.batchcall.adapter.http.edge.Replies;
 import io.batchcall.adapter.http.edge.Work;
@@ -51,7 +53,7 @@ public final class WebhookRoutes {
             f.refuse(url == null || !url.isTextual() ? Option.of(new BatchJobError.InvalidInput("invalid_webhook_url",
                     "url is required: an absolute http or https URL")) : Option.none());
             return f.then(() -> events(b.get().get("events"))).flatMap(events -> events)
-                    .flatMap(events -> webhooks.create(org, url.asText(), events));
+                    .flatMap(events -> WebhookRequest.of(org, url.asText(), events)).flatMap(webhooks::create);
         }), r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(e -> Replies.send(ctx, 201,
                 new WebhookDtos.Created(e.id(), e.url(), wire(e), e.secret(), e.createdAt().toString()))));
     }
@@ -87,7 +89,7 @@ public final class WebhookRoutes {
         String org = Auth.org(ctx);
         String id = ctx.pathParam("id");
         var q = ctx.queryParams();
-        work.run(ctx, () -> webhooks.deliveries(org, id, Option.of(q.get("before")), Option.of(q.get("limit"))),
+        work.run(ctx, () -> DeliveryQuery.parse(Option.of(q.get("before")), Option.of(q.get("limit"))).flatMap(query -> webhooks.deliveries(org, id, query)),
                 r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(p -> Replies.send(ctx, 200, new WebhookDtos.Deliveries(
                         p.deliveries().map(WebhookRoutes::delivery).toJavaList(), p.nextBefore().map(io.batchcall.application.webhook.Delivery::wireId).getOrNull()))));
     }

@@ -66,7 +66,7 @@ public final class LiveKitWebhooks {
                 "LiveKit webhook " + event.path("event").asText());
     }
 
-    record Recorded(String org, CallEvent event) {
+    record Recorded(String org, io.vavr.control.Either<io.batchcall.domain.error.BatchJobError, CallEvent> event) {
     }
 
     /** The call event a LiveKit webhook means, if any. */
@@ -82,12 +82,12 @@ public final class LiveKitWebhooks {
                     return Option.none(); // the agent, or anyone else in the room
                 }
                 return attempt(p.path("metadata").asText("")).map(a -> new Recorded(a.org(), type.equals("participant_joined")
-                        ? new CallEvent(a.job(), a.contact(), a.attempt(), "connected", null, null, null, roomName, null)
-                        : new CallEvent(a.job(), a.contact(), a.attempt(), "ended", "completed", null,
+                        ? CallEvent.of(a.job(), a.contact(), a.attempt(), "connected", null, null, null, roomName, null)
+                        : CallEvent.of(a.job(), a.contact(), a.attempt(), "ended", "completed", null,
                                 duration(at, number(p, "joinedAt", "joined_at")), roomName, null)));
             }
             case "room_finished" -> {
-                return attempt(room.path("metadata").asText("")).map(a -> new Recorded(a.org(), new CallEvent(a.job(), a.contact(),
+                return attempt(room.path("metadata").asText("")).map(a -> new Recorded(a.org(), CallEvent.of(a.job(), a.contact(),
                         a.attempt(), "ended", "completed", null, duration(at, number(room, "creationTime", "creation_time")), roomName, null)));
             }
             default -> {

@@ -68,7 +68,7 @@ public final class TwilioCallbacks {
                 .flatMap(io.batchcall.domain.contact.ContactStatus::fromWire)
                 .filter(o -> o == io.batchcall.domain.contact.ContactStatus.COMPLETED || o == io.batchcall.domain.contact.ContactStatus.NO_ANSWER)
                 .getOrElse(settings.machineOutcome());
-        Option<CallEvent> event = TwilioStatus.event(first, job, contact, attempt, machine);
+        var event = TwilioStatus.event(first, job, contact, attempt, machine);
         if (event.isEmpty()) {
             CallbackReplies.noContent(ctx);
             return;

@@ -2,6 +2,8 @@ package io.batchcall.adapter.telephony.twilio;
 
 import io.batchcall.application.port.in.CallEvent;
 import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.error.BatchJobError;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 import java.util.Map;
@@ -19,7 +21,7 @@ public final class TwilioStatus {
     }
 
     /** The event of one callback, or none (a status that reports nothing). */
-    public static Option<CallEvent> event(Map<String, String> params, String jobId, String contactId, int attempt,
+    public static Option<Either<BatchJobError, CallEvent>> event(Map<String, String> params, String jobId, String contactId, int attempt,
                                           ContactStatus machineOutcome) {
         String status = params.getOrDefault("CallStatus", "");
         Integer duration = number(params.get("CallDuration"));
@@ -28,10 +30,10 @@ public final class TwilioStatus {
         boolean machine = answeredBy.startsWith("machine") || answeredBy.equals("fax");
         String room = params.get("CallSid");
         return switch (status) {
-            case "in-progress" -> Option.of(new CallEvent(jobId, contactId, attempt, "connected", null, null, null, room, null));
+            case "in-progress" -> Option.of(CallEvent.of(jobId, contactId, attempt, "connected", null, null, null, room, null));
             case "completed" -> Option.of(machine
-                    ? new CallEvent(jobId, contactId, attempt, "ended", machineOutcome.wire(), null, duration, room, "answered by a machine (" + answeredBy + ")")
-                    : new CallEvent(jobId, contactId, attempt, "ended", "completed", null, duration, room, null));
+                    ? CallEvent.of(jobId, contactId, attempt, "ended", machineOutcome.wire(), null, duration, room, "answered by a machine (" + answeredBy + ")")
+                    : CallEvent.of(jobId, contactId, attempt, "ended", "completed", null, duration, room, null));
             case "busy" -> Option.of(ended(jobId, contactId, attempt, sip, "busy", room, "Twilio: busy"));
             case "no-answer" -> Option.of(ended(jobId, contactId, attempt, sip, "no_answer", room, "Twilio: no answer"));
             case "canceled" -> Option.of(ended(jobId, contactId, attempt, null, "failed", room, "Twilio: the call was canceled"));
@@ -41,9 +43,9 @@ public final class TwilioStatus {
         };
     }
 
-    private static CallEvent ended(String jobId, String contactId, int attempt, Integer sip, String outcome, String room, String reason) {
+    private static Either<BatchJobError, CallEvent> ended(String jobId, String contactId, int attempt, Integer sip, String outcome, String room, String reason) {
         // with a SIP code and no outcome the engine maps the code (CONTRACT §2); a named outcome keeps the code as errorCode
-        return new CallEvent(jobId, contactId, attempt, "ended", outcome, sip, 0, room, reason);
+        return CallEvent.of(jobId, contactId, attempt, "ended", outcome, sip, 0, room, reason);
     }
 
     private static Integer number(String value) {

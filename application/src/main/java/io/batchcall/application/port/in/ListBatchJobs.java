@@ -4,15 +4,12 @@ import io.batchcall.domain.error.BatchJobError;
 import io.vavr.control.Either;
 
 /**
- * List the caller's jobs. {@code requestedOrganizationId} is the optional organizationId parameter
- * clients of the reference API send: equal to the caller's it changes nothing, any other value yields
- * an empty list.
+ * List the caller's jobs, newest first ({@link JobListQuery#parse} checks the query values).
  */
 public interface ListBatchJobs {
 
     int DEFAULT_PAGE_SIZE = 20;
     int MAX_PAGE_SIZE = 100;
 
-    Either<BatchJobError, JobList> list(String organizationId, String status, String page, String pageSize,
-                                        String requestedOrganizationId);
+    Either<BatchJobError, JobList> list(JobListQuery query);
 }

@@ -10,7 +10,12 @@ import io.vavr.control.Either;
 public interface ManageResults {
 
     /** The job to export, after checking the status filter (the contacts are then read page by page). */
-    Either<BatchJobError, Export> export(String organizationId, String jobId, String contactStatus);
+    Either<BatchJobError, Export> export(String organizationId, String jobId, io.vavr.collection.Set<io.batchcall.domain.contact.ContactStatus> statuses);
+
+    /** The export's status filter as sent ({@code contactStatus}, one status or a list; empty = all): {@code invalid_contact_status}. */
+    static Either<BatchJobError, io.vavr.collection.Set<io.batchcall.domain.contact.ContactStatus>> statuses(String contactStatus) {
+        return io.batchcall.domain.paging.ContactQuery.parse(contactStatus, null, null).map(io.batchcall.domain.paging.ContactQuery::statuses);
+    }
 
     /** An export under way: the job, the statuses kept (empty = all), and a way to read it in upload order. */
     interface Export {
@@ -24,7 +29,7 @@ public interface ManageResults {
     }
 
     /** A new job from the contacts of a final job that ended in one of {@code statuses} (default: its retryable statuses). */
-    Either<BatchJobError, CreatedJob> retry(String organizationId, String jobId, java.util.List<String> statuses, String name);
+    Either<BatchJobError, CreatedJob> retry(RetryRequest request);
 
     /** Deletes a final job with its contacts; an active job is refused. */
     Either<BatchJobError, String> delete(String organizationId, String jobId);

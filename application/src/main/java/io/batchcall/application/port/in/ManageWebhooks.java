@@ -25,14 +25,14 @@ public interface ManageWebhooks {
      * A new endpoint for {@code url} (absolute http or https) and {@code events} (wire names; none
      * given: every event). The result carries its secret; it is not shown again.
      */
-    Either<BatchJobError, WebhookEndpoint> create(String organizationId, String url, Option<java.util.List<String>> events);
+    Either<BatchJobError, WebhookEndpoint> create(WebhookRequest request);
 
     List<WebhookEndpoint> list(String organizationId);
 
     /** Removes the endpoint and drops its waiting deliveries; returns its id. */
     Either<BatchJobError, String> remove(String organizationId, String endpointId);
 
-    Either<BatchJobError, DeliveryPage> deliveries(String organizationId, String endpointId, Option<String> before, Option<String> limit);
+    Either<BatchJobError, DeliveryPage> deliveries(String organizationId, String endpointId, DeliveryQuery query);
 
     /** Sends the delivery again as soon as possible (same event, same id), whatever became of it. */
     Either<BatchJobError, Delivery> replay(String organizationId, String endpointId, String deliveryId);
