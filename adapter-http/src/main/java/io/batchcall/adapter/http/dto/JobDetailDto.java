@@ -1,16 +1,13 @@
 package io.batchcall.adapter.http.dto;
 
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
-/** GET /batch/jobs/{id}: field names exactly as in the seed page. */
-public record JobDetailDto(String id, String name, String description, String status, String organizationId,
-                           String agentId, String fromPhoneNumberId, long totalContacts, long contactsProcessed,
-                           long successfulCalls, long failedCalls, Map<String, Long> statusBreakdown,
-                           String scheduledStartTime, String actualStartTime, String completedAt,
-                           String estimatedCompletionTime, String estimatedCompletionTimeLow,
-                     String estimatedCompletionTimeHigh, String baselineEstimatedCompletionTime, String createdAt, int concurrentCallLimit,
-                           RetryPolicyDto retryPolicy, CallingWindowDto callingWindow, String parentBatchJobId,
-                           String machineAnswerOutcome, List<ContactDto> contacts,
-                           long contactsTotal, int contactsPage, int contactsPageSize, boolean contactsHasMore) {
+import java.util.List;
+
+/**
+ * GET /batch/jobs/{id}: the job's fields exactly as in the list (unwrapped: written at the top level, in
+ * {@link JobDto}'s order, as the seed page names them), then one page of its contacts and the paging figures.
+ */
+public record JobDetailDto(@JsonUnwrapped JobDto job, List<ContactDto> contacts, long contactsTotal, int contactsPage,
+                           int contactsPageSize, boolean contactsHasMore) {
 }
