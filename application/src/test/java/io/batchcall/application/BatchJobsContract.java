@@ -331,7 +331,7 @@ public abstract class BatchJobsContract {
     @Test
     void aRejectedUpdateWritesNeitherTheContactNorTheKey() {
         BatchJob job = running(createJob(5, 1));
-        Either<BatchJobError, ContactUpdate> refused = store.updateContact(Option.none(), job.id(), 1, Option.of(new EventKey(1, 1, "ended")),
+        Either<BatchJobError, ContactUpdate> refused = io.batchcall.application.OneChange.apply(store, Option.none(), job.id(), 1, Option.of(new EventKey(1, 1, "ended")),
                 (j, c) -> Either.left(new BatchJobError.StaleAttempt("no")));
         assertThat(refused.getLeft()).isInstanceOf(BatchJobError.StaleAttempt.class);
         store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "r"));
@@ -341,11 +341,11 @@ public abstract class BatchJobsContract {
     @Test
     void updateOfAnUnknownContactIsNotFound() {
         BatchJob job = createJob(5, 1);
-        assertThat(store.updateContact(Option.none(), job.id(), 99, Option.none(), (j, c) -> Either.right(c)).getLeft())
+        assertThat(io.batchcall.application.OneChange.apply(store, Option.none(), job.id(), 99, Option.none(), (j, c) -> Either.right(c)).getLeft())
                 .isInstanceOf(BatchJobError.ContactNotFound.class);
-        assertThat(store.updateContact(Option.of("another-org"), job.id(), 1, Option.none(), (j, c) -> Either.right(c)).getLeft())
+        assertThat(io.batchcall.application.OneChange.apply(store, Option.of("another-org"), job.id(), 1, Option.none(), (j, c) -> Either.right(c)).getLeft())
                 .isInstanceOf(BatchJobError.JobNotFound.class);
-        assertThat(store.updateContact(Option.none(), "bj_missing", 1, Option.none(), (j, c) -> Either.right(c)).getLeft())
+        assertThat(io.batchcall.application.OneChange.apply(store, Option.none(), "bj_missing", 1, Option.none(), (j, c) -> Either.right(c)).getLeft())
                 .isInstanceOf(BatchJobError.JobNotFound.class);
         assertThat(contactAt(job.id(), 99)).isEmpty();
     }
@@ -400,7 +400,7 @@ public abstract class BatchJobsContract {
     void contactStateRoundTripsEveryField() {
         BatchJob job = running(createJob(1, 1));
         store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "room-x"));
-        store.updateContact(Option.none(), job.id(), 1, Option.none(), (j, c) -> c.finish(
+        io.batchcall.application.OneChange.apply(store, Option.none(), job.id(), 1, Option.none(), (j, c) -> c.finish(
                 new AttemptResult(ContactStatus.CARRIER_ERROR, Option.of("503"), Option.of("upstream down"), Option.of(7), Option.of("room-y")),
                 T0.plusSeconds(30), j.retryPolicy(), true).mapLeft(r -> new BatchJobError.StaleAttempt(r.describe())));
         Contact c = contactAt(job.id(), 1).get();
@@ -499,7 +499,7 @@ public abstract class BatchJobsContract {
     }
 
     protected Either<BatchJobError, ContactUpdate> finish(BatchJob job, long seq, int attempt, ContactStatus outcome, Instant at) {
-        return store.updateContact(Option.none(), job.id(), seq, Option.of(new EventKey(seq, attempt, "ended")), (j, c) ->
+        return io.batchcall.application.OneChange.apply(store, Option.none(), job.id(), seq, Option.of(new EventKey(seq, attempt, "ended")), (j, c) ->
                 c.finish(AttemptResult.of(outcome), at, j.retryPolicy(), j.allowsRetries())
                         .mapLeft(r -> new BatchJobError.StaleAttempt(r.describe())));
     }

@@ -89,7 +89,7 @@ public abstract class WebhooksContract {
     }
 
     private void finish(BatchJob job, long seq, ContactStatus outcome) {
-        assertThat(store.updateContact(Option.none(), job.id(), seq, Option.of(new EventKey(seq, 1, "ended")), (j, c) ->
+        assertThat(io.batchcall.application.OneChange.apply(store, Option.none(), job.id(), seq, Option.of(new EventKey(seq, 1, "ended")), (j, c) ->
                 c.finish(AttemptResult.of(outcome), clock.now(), j.retryPolicy(), j.allowsRetries())
                         .mapLeft(r -> new BatchJobError.StaleAttempt(r.describe()))).isRight()).isTrue();
     }

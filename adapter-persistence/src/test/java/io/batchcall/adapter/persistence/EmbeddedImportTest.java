@@ -84,7 +84,7 @@ class EmbeddedImportTest {
             CompletableFuture<Long> importing = CompletableFuture.supplyAsync(() -> store.create(bigJob, watching));
             assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(store.findById(bigJob.id())).isEmpty(); // invisible until its last chunk commits
-            CompletableFuture<Object> event = CompletableFuture.supplyAsync(() -> store.updateContact(Option.of("org"), small.id(), 1,
+            CompletableFuture<Object> event = CompletableFuture.supplyAsync(() -> io.batchcall.application.OneChange.apply(store, Option.of("org"), small.id(), 1,
                     Option.none(), (j, c) -> c.dispatch(T0, "room-1").mapLeft(r -> new BatchJobError.InvalidInput("x", r.toString()))));
             event.whenComplete((r, e) -> eventDone.countDown());
             assertThat(importing.get(60, TimeUnit.SECONDS)).isEqualTo(3L * ContactImport.CHUNK);

@@ -188,7 +188,7 @@ class PostgresBatchJobsTest extends BatchJobsContract {
         CountDownLatch both = new CountDownLatch(2);
         java.util.List<Future<Either<BatchJobError, ContactUpdate>>> reports = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            reports.add(other.submit(() -> store.updateContact(Option.none(), job.id(), 1, Option.of(new EventKey(1, 1, "connected")),
+            reports.add(other.submit(() -> io.batchcall.application.OneChange.apply(store, Option.none(), job.id(), 1, Option.of(new EventKey(1, 1, "connected")),
                     (j, c) -> {
                         both.countDown();
                         try {
@@ -202,7 +202,7 @@ class PostgresBatchJobsTest extends BatchJobsContract {
         for (var report : reports) {
             assertThat(report.get(10, TimeUnit.SECONDS).isRight()).isTrue();
         }
-        assertThat(store.updateContact(Option.none(), job.id(), 1, Option.of(new EventKey(1, 1, "connected")), (j, c) -> Either.right(c))
+        assertThat(io.batchcall.application.OneChange.apply(store, Option.none(), job.id(), 1, Option.of(new EventKey(1, 1, "connected")), (j, c) -> Either.right(c))
                 .get().duplicate()).as("recorded once").isTrue();
     }
 
@@ -251,7 +251,7 @@ class PostgresBatchJobsTest extends BatchJobsContract {
         final Future<Either<BatchJobError, ContactUpdate>> result;
 
         BlockedEvent(BatchJob job, long seq, ExecutorService on) throws InterruptedException {
-            result = on.submit(() -> store.updateContact(Option.none(), job.id(), seq, Option.of(new EventKey(seq, 1, "ended")), (j, c) -> {
+            result = on.submit(() -> io.batchcall.application.OneChange.apply(store, Option.none(), job.id(), seq, Option.of(new EventKey(seq, 1, "ended")), (j, c) -> {
                 inside.countDown();
                 try {
                     go.await();
