@@ -95,7 +95,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
         if (keys != null) {
             parseKeys(keys);
         }
-        String dataDir = env.getOrDefault("BATCHCALL_DATA_DIR", "./data");
+        String dataDir = java.util.Objects.requireNonNullElse(r.raw("BATCHCALL_DATA_DIR"), "./data");
         if (dataDir.isBlank()) {
             throw new ConfigException("BATCHCALL_DATA_DIR must name a directory");
         }
@@ -103,8 +103,8 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                 (int) r.number("BATCHCALL_HTTP_PORT", 8080, 0, 65535),
                 Path.of(dataDir.trim()),
                 dbUrl,
-                env.getOrDefault("BATCHCALL_DB_USER", ""),
-                env.getOrDefault("BATCHCALL_DB_PASSWORD", ""),
+                java.util.Objects.requireNonNullElse(r.raw("BATCHCALL_DB_USER"), ""),
+                java.util.Objects.requireNonNullElse(r.raw("BATCHCALL_DB_PASSWORD"), ""),
                 keys,
                 dialer,
                 webhook,
@@ -226,8 +226,16 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
     /** Reads and checks one variable at a time. */
     private record Reader(Map<String, String> env) {
 
+        /** The raw value; every name read is one of {@link #KNOWN}, the list the start-up warning checks against. */
+        String raw(String name) {
+            if (!KNOWN.contains(name)) {
+                throw new IllegalStateException(name + " is read but missing from Config.KNOWN");
+            }
+            return env.get(name);
+        }
+
         String text(String name) {
-            String v = env.get(name);
+            String v = raw(name);
             return v == null || v.isBlank() ? null : v.trim();
         }
 

@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
 
-/** A small real HTTP client for end-to-end tests against a started server. */
+/** A small real HTTP client for end-to-end tests against a started server; every answer is checked against the OpenAPI document. */
 final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +31,9 @@ final class Http {
                 b.header("Content-Type", "application/json");
             }
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            // every answer a real server gives these tests is one the OpenAPI document declares
+            io.batchcall.adapter.http.OpenApiCheck.check(method, path, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
+                    r.body());
             JsonNode node = JSON.readTree(r.body());
             ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("_status", r.statusCode());
             return node;

@@ -86,6 +86,8 @@ class NulTextTest {
                 }
                 c.headers().forEach(b::header);
                 HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                io.batchcall.adapter.http.OpenApiCheck.check(c.method(), c.path(), r.statusCode(),
+                        r.headers().firstValue("Content-Type").orElse(null), r.body());
                 assertThat(r.statusCode()).as(store + ": " + c.what() + " → " + r.body()).isEqualTo(c.status());
                 if (c.code() != null) {
                     JsonNode body = Http.JSON.readTree(r.body());

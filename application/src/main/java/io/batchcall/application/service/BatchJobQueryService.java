@@ -21,7 +21,6 @@ import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.eta.BaselineEta;
-import io.batchcall.domain.job.JobStatus;
 import io.batchcall.domain.paging.ContactQuery;
 import io.batchcall.domain.paging.PageRequest;
 import io.batchcall.domain.progress.Progress;

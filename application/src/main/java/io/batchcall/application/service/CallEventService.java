@@ -14,9 +14,7 @@ import io.batchcall.domain.contact.AttemptResult;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.contact.SipCodes;
-import io.batchcall.domain.contact.Texts;
 import io.batchcall.domain.error.BatchJobError;
-import io.batchcall.domain.error.BatchJobError.InvalidInput;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 

@@ -15,7 +15,6 @@ import io.batchcall.domain.contact.Texts;
 import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.error.BatchJobError.InvalidInput;
 import io.batchcall.domain.job.BatchJob;
-import io.batchcall.domain.paging.ContactQuery;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
 import io.vavr.control.Either;

@@ -17,7 +17,6 @@ import io.vavr.control.Option;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 

@@ -7,7 +7,6 @@ import io.batchcall.application.port.out.TimeSource;
 import io.batchcall.application.port.out.Webhooks;
 import io.batchcall.application.webhook.Delivery;
 import io.batchcall.application.webhook.WebhookEndpoint;
-import io.batchcall.application.webhook.WebhookEventType;
 import io.batchcall.domain.contact.Texts;
 import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.error.BatchJobError.InvalidInput;
@@ -15,19 +14,12 @@ import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.SecureRandom;
-import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.Locale;
-import java.util.Set;
 
 /** Endpoints (with their secrets), the delivery log and replay; another organization's endpoint is not found. */
 public final class WebhookService implements ManageWebhooks {
 
-    private static final String DELIVERY_PREFIX = Delivery.WIRE_PREFIX;
-    private static final int DEFAULT_DELIVERY_PAGE = 100;
 
     private final Webhooks webhooks;
     private final TimeSource time;

@@ -133,10 +133,6 @@ public final class RequestFields {
         return problem != null ? Either.left(problem) : Either.right(build.get());
     }
 
-    public boolean failed() {
-        return problem != null;
-    }
-
     public JsonNode node(String name) {
         return fields.get(name);
     }

@@ -10,7 +10,6 @@ import io.batchcall.adapter.http.edge.ApiMapper;
 import io.batchcall.adapter.http.upload.Upload;
 import io.batchcall.adapter.http.upload.CsvUpload;
 import io.batchcall.adapter.http.upload.JsonUpload;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.adapter.http.dto.ActionDto;
 import io.batchcall.adapter.http.dto.JobListDto;
 import io.batchcall.application.BatchCallEngine;
@@ -20,7 +19,6 @@ import io.batchcall.application.port.in.DetailQuery;
 import io.batchcall.application.port.in.IdempotentCreate;
 import io.batchcall.application.port.in.JobAction;
 import io.batchcall.application.port.in.JobListQuery;
-import io.batchcall.application.port.in.CreatedJob;
 import io.batchcall.application.port.in.JobActionResult;
 import io.batchcall.application.port.in.JobDetail;
 import io.batchcall.domain.error.BatchJobError;
@@ -38,7 +36,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 /** The job resource: create, list, detail, and the actions (start, cancel, pause, resume, reschedule). */
 public final class JobRoutes {

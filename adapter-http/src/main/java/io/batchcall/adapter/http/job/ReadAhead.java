@@ -21,6 +21,7 @@ public final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
     private final Thread reader;
     private Iterator<T> current = java.util.Collections.emptyIterator();
     private boolean done;
+    private boolean started;
     private volatile boolean closed;
 
     public ReadAhead(Iterator<T> source, int chunkSize, int chunks) {
@@ -44,7 +45,6 @@ public final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
             }
         }, "batchcall-upload-reader");
         reader.setDaemon(true);
-        reader.start();
     }
 
     private void put(Object item) {
@@ -60,6 +60,11 @@ public final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
     @Override
     @SuppressWarnings("unchecked")
     public boolean hasNext() {
+        if (!started) {
+            // read only once someone reads: a create refused before its rows (a replayed or reused key) reads none
+            started = true;
+            reader.start();
+        }
         while (!current.hasNext() && !done) {
             Object item;
             try {

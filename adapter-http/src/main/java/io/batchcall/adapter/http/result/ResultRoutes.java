@@ -8,7 +8,6 @@ import io.batchcall.adapter.http.edge.Work;
 import io.batchcall.adapter.http.edge.RequestFields;
 import io.batchcall.adapter.http.edge.KnownFields;
 import io.batchcall.adapter.http.edge.ApiMapper;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.in.ManageResults;
 import io.batchcall.domain.contact.Contact;

@@ -1,7 +1,6 @@
 package io.batchcall.adapter.telephony.twilio;
 
 import io.batchcall.adapter.telephony.CallbackReplies;
-import io.batchcall.application.port.in.CallEvent;
 import io.batchcall.application.port.in.RecordCallEvent;
 import io.vavr.control.Option;
 import io.vertx.core.MultiMap;

@@ -3,7 +3,6 @@ package io.batchcall.application.port.in;
 import io.batchcall.domain.error.BatchJobError;
 import io.vavr.control.Either;
 
-import java.util.Iterator;
 
 /** Create a campaign from a contact list, streamed row by row. */
 public interface CreateBatchJob {

@@ -6,7 +6,6 @@ import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
-import java.util.Iterator;
 
 /** An organization's do-not-call list (CONTRACT §11): add, look up, list, remove. */
 public interface ManageSuppressions {
