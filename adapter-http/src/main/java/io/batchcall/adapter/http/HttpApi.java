@@ -88,6 +88,7 @@ public final class HttpApi {
     /** Starts an HTTP server with the API's limits and refusals on {@code port} (0 = any free port). */
     public Future<HttpServer> listen(Router router, int port) {
         return vertx.createHttpServer(HttpEdge.serverOptions(settings.idleTimeoutSeconds()))
+                .connectionHandler(HttpEdge.CONNECTION)
                 .invalidRequestHandler(HttpEdge.INVALID_REQUEST)
                 .requestHandler(router)
                 .listen(port);

@@ -118,6 +118,9 @@ class HostileInputTest {
         assertEnvelope(raw("GET /batch/jobs?x=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"), 414, "uri_too_long");
         assertEnvelope(raw("GET /batch/jobs HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(40_000) + "\r\n\r\n"), 431, "headers_too_large");
         assertEnvelope(raw("GARBAGE\r\n\r\n"), 400, "bad_request");
+        assertEnvelope(raw("GET /batch/jobs HTTP/9.9\r\nHost: x\r\n\r\n"), 505, "http_version_not_supported");
+        assertEnvelope(raw("POST /batch/create HTTP/2.0\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"), 505, "http_version_not_supported");
+        assertThat(raw("GET /health HTTP/1.0\r\n\r\n").status()).isEqualTo(200);
         assertEnvelope(raw("GET /batch/jobs HTTP/1.1\r\nAuthorization: Bearer " + KEY + "\r\n\r\n"), 400, "missing_host");
         assertEnvelope(raw("POST /batch/create HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nAuthorization: Bearer " + KEY
                 + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"), 417, "expectation_failed");

@@ -67,6 +67,9 @@ public final class HttpEdge {
                 .setHandle100ContinueAutomatically(false);
     }
 
+    /** Each new connection: a request line with an HTTP version other than 1.0 or 1.1 gets 505 in the envelope ({@link VersionGuard}). */
+    public static final Handler<io.vertx.core.http.HttpConnection> CONNECTION = VersionGuard::install;
+
     /** Requests Netty could not decode: a malformed request line or header, a URI or headers too long. */
     public static final Handler<HttpServerRequest> INVALID_REQUEST = request -> {
         DecoderResult result = request.decoderResult();

@@ -16,7 +16,7 @@ import java.util.UUID;
 public final class Replies {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
-    private static final String JSON_TYPE = "application/json; charset=utf-8";
+    static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private Replies() {
     }
@@ -109,7 +109,7 @@ public final class Replies {
                 "Internal error; quote correlation id " + ref + " when reporting it", ref)));
     }
 
-    private static byte[] bytes(Object body) {
+    static byte[] bytes(Object body) {
         try {
             return RequestFields.JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
