@@ -23,6 +23,14 @@ public final class Work {
         return workers.executeBlocking(work, false);
     }
 
+    /** The pool as an {@link java.util.concurrent.Executor}, for the application's own asynchronous reads. */
+    public java.util.concurrent.Executor executor() {
+        return task -> workers.executeBlocking(() -> {
+            task.run();
+            return null;
+        }, false);
+    }
+
     public <T> void run(RoutingContext ctx, Callable<T> work, Consumer<T> then) {
         workers.executeBlocking(work, false).onComplete(ar -> {
             if (ctx.response().ended() || ctx.response().closed()) {

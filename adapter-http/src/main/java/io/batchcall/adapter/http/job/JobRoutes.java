@@ -13,6 +13,7 @@ import io.batchcall.adapter.http.upload.JsonUpload;
 import io.batchcall.adapter.http.dto.ActionDto;
 import io.batchcall.adapter.http.dto.JobListDto;
 import io.batchcall.application.BatchCallEngine;
+import io.batchcall.application.detail.DetailAnswers;
 import io.batchcall.application.port.in.ContactRow;
 import io.batchcall.application.port.in.ContactRows;
 import io.batchcall.application.port.in.DetailQuery;
@@ -20,11 +21,11 @@ import io.batchcall.application.port.in.IdempotentCreate;
 import io.batchcall.application.port.in.JobAction;
 import io.batchcall.application.port.in.JobListQuery;
 import io.batchcall.application.port.in.JobActionResult;
-import io.batchcall.application.port.in.JobDetail;
 import io.batchcall.domain.error.BatchJobError;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -33,22 +34,21 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 
 /** The job resource: create, list, detail, and the actions (start, cancel, pause, resume, reschedule). */
 public final class JobRoutes {
 
     private final BatchCallEngine engine;
     private final Work work;
-    private final DetailAnswers answers;
+    private final DetailAnswers<Buffer> answers;
 
     /** @param detailCacheBytes bytes of detail answers kept ({@link DetailAnswers}); 0 keeps none */
     public JobRoutes(BatchCallEngine engine, Work work, long detailCacheBytes) {
         this.engine = engine;
         this.work = work;
-        this.answers = new DetailAnswers(engine.detail, detailCacheBytes);
+        this.answers = new DetailAnswers<>(engine.detail, detail -> Replies.serialized(ApiMapper.INSTANCE.detail(detail)),
+                KeptAnswers.of(detailCacheBytes), work.executor());
     }
 
     /**
@@ -140,10 +140,7 @@ public final class JobRoutes {
                         list.jobs().map(ApiMapper.INSTANCE::job).toJavaList(), list.total(), list.page(), list.pageSize()))));
     }
 
-    /**
-     * A kept detail answer still current is served again from the event loop when the engine can tell from memory;
-     * any other request waits for a shared read ({@link DetailAnswers#read}) that begins after it arrived.
-     */
+    /** A kept answer still current is served from the event loop; any other request waits for a shared read ({@link DetailAnswers}). */
     private void detail(RoutingContext ctx) {
         var q = ctx.queryParams();
         Either<BatchJobError, DetailQuery> parsed = DetailQuery.parse(Auth.org(ctx), ctx.pathParam("id"), q.get("contactStatus"),
@@ -152,14 +149,13 @@ public final class JobRoutes {
             Replies.error(ctx, parsed.getLeft());
             return;
         }
-        DetailQuery request = parsed.get();
-        DetailAnswers.Kept kept = answers.kept(request);
-        if (kept != null && answers.current(request, kept)) {
-            Replies.sendJson(ctx, 200, kept.body());
+        Option<Buffer> current = answers.currentNow(parsed.get());
+        if (current.isDefined()) {
+            Replies.sendJson(ctx, 200, current.get());
             return;
         }
         io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
-        answers.read(request, () -> answerNow(request)).whenComplete((read, failed) -> context.runOnContext(v -> {
+        answers.answer(parsed.get()).whenComplete((answer, failed) -> context.runOnContext(v -> {
             if (ctx.response().ended() || ctx.response().closed()) {
                 return;
             }
@@ -167,27 +163,8 @@ public final class JobRoutes {
                 ctx.fail(failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed);
                 return;
             }
-            read.answer().peekLeft(e -> Replies.error(ctx, e)).forEach(k -> Replies.sendJson(ctx, 200, k.body()));
+            answer.peekLeft(e -> Replies.error(ctx, e)).forEach(body -> Replies.sendJson(ctx, 200, body));
         }));
-    }
-
-    /**
-     * The answer as of now, for a shared read that begins: a kept answer the engine calls current from memory, at
-     * once; else read on a worker — where the engine cannot tell from memory (PostgreSQL) and an answer is kept, only
-     * the job's row unless it moved; else the whole detail, written once for all who share it.
-     */
-    private CompletionStage<DetailAnswers.Read> answerNow(DetailQuery request) {
-        DetailAnswers.Kept kept = answers.kept(request);
-        if (kept != null && answers.current(request, kept)) {
-            return CompletableFuture.completedFuture(new DetailAnswers.Read(Either.right(kept)));
-        }
-        return work.call(() -> {
-            Either<BatchJobError, Option<JobDetail>> read = kept == null || answers.toldFromMemory()
-                    ? engine.detail.detail(request).map(Option::some)
-                    : engine.detail.detailUnlessCurrent(request, kept.stamp());
-            return new DetailAnswers.Read(read.map(d -> d.isEmpty() ? kept
-                    : new DetailAnswers.Kept(d.get().stamp().getOrNull(), Replies.serialized(ApiMapper.INSTANCE.detail(d.get())))));
-        }).toCompletionStage();
     }
 
     private void action(RoutingContext ctx, Either<BatchJobError, JobAction> action) {
