@@ -6,6 +6,7 @@ import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactRejection;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.job.ClaimRule;
 import io.batchcall.domain.job.JobStatus;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
@@ -76,35 +77,24 @@ final class Claims {
         Set<String> busy = NumberRows.dialingAmong(c, sql, org, phones);
         Map<String, Long> recent = limits.numberCap().isDefined()
                 ? NumberRows.dialsSince(c, org, phones, limits.numberCap().get().since(now)) : Map.of();
-        Map<Long, Contact> before = new HashMap<>();
-        java.util.List<Contact> changed = new ArrayList<>();
-        java.util.List<Contact> dialing = new ArrayList<>();
-        for (Contact contact : due) {
-            if (dialing.size() == slots) {
-                break;
+        List<ClaimRule.Change> claimed = ClaimRule.claim(job, slots, due.iterator(), now, new ClaimRule.Numbers() {
+            @Override
+            public boolean suppressed(String phone) {
+                return suppressed.contains(phone);
             }
-            if (suppressed.contains(contact.phoneNumber())) {
-                contact.suppress(now).forEach(blocked -> {
-                    before.put(contact.seq(), contact);
-                    changed.add(blocked);
-                });
-                continue;
+
+            @Override
+            public boolean waits(String phone) {
+                return busy.contains(phone) || limits.numberCap().exists(cap -> !cap.allowsAnother(recent.getOrDefault(phone, 0L)));
             }
-            if (busy.contains(contact.phoneNumber()) || limits.numberCap().exists(cap ->
-                    !cap.allowsAnother(recent.getOrDefault(contact.phoneNumber(), 0L)))) {
-                continue; // in another call of the organization, or over the number's cap: waits
-            }
-            Either<ContactRejection, Contact> next = dispatch.apply(job, contact);
-            if (next.isRight()) {
-                before.put(contact.seq(), contact);
-                changed.add(next.get());
-                dialing.add(next.get());
-                busy.add(contact.phoneNumber());
-            }
-        }
-        if (changed.isEmpty()) {
+        }, dispatch);
+        if (claimed.isEmpty()) {
             return List.empty();
         }
+        Map<Long, Contact> before = new HashMap<>();
+        claimed.forEach(change -> before.put(change.before().seq(), change.before()));
+        java.util.List<Contact> changed = claimed.map(ClaimRule.Change::after).toJavaList();
+        java.util.List<Contact> dialing = claimed.filter(ClaimRule.Change::dialed).map(ClaimRule.Change::after).toJavaList();
         // this claim's own rows first, the job row (and what every writer of the job shares) last
         NumberRows.dialed(c, sql, org, dialing, now, limits.numberCap().map(cap -> cap.since(now)));
         if (ContactChanges.store(c, sql, job, before, changed, now, JobStatus.RUNNING).isEmpty()) {

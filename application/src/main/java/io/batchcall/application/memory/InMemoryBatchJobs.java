@@ -19,6 +19,7 @@ import io.batchcall.domain.contact.ContactRejection;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.job.ClaimRule;
 import io.batchcall.domain.job.JobStatus;
 import io.batchcall.domain.paging.ContactQuery;
 import io.batchcall.domain.paging.PageRequest;
@@ -281,33 +282,26 @@ public final class InMemoryBatchJobs implements BatchJobs {
         long orgDialing = List.ofAll(jobs.values()).filter(o -> o.job.organizationId().equals(org))
                 .map(o -> o.counts.count(ContactStatus.DIALING)).sum().longValue();
         long slots = e.job.dialSlots(e.counts.count(ContactStatus.DIALING), limits.organizationCap(), orgDialing);
-        java.util.List<Contact> claimed = new ArrayList<>();
-        long dialed = 0;
-        for (int i = 0; i < e.contacts.size() && dialed < slots; i++) {
-            Contact c = e.contacts.get(i);
-            if (!c.isDue(now) || !e.job.callingWindow().forAll(w -> w.isOpen(now, Callable.zonesOf(c)))) {
-                continue;
+        Iterator<Contact> due = io.vavr.collection.Iterator.ofAll(e.contacts)
+                .filter(c -> c.isDue(now) && e.job.callingWindow().forAll(w -> w.isOpen(now, Callable.zonesOf(c))));
+        List<ClaimRule.Change> changes = ClaimRule.claim(e.job, slots, due, now, new ClaimRule.Numbers() {
+            @Override
+            public boolean suppressed(String phone) {
+                return suppression(org, phone).isDefined();
             }
-            if (suppression(org, c.phoneNumber()).isDefined()) {
-                Either<ContactRejection, Contact> blocked = c.suppress(now);
-                if (blocked.isRight()) {
-                    put(e, c, blocked.get());
-                    claimed.add(blocked.get());
-                }
-                continue;
+
+            @Override
+            public boolean waits(String phone) {
+                return numbers.inCall(org, phone) || !numbers.allowsAnother(org, phone, limits.numberCap(), now);
             }
-            if (numbers.inCall(org, c.phoneNumber()) || !numbers.allowsAnother(org, c.phoneNumber(), limits.numberCap(), now)) {
-                continue; // in another call of the organization, or over the number's cap: waits like a closed window
-            }
-            Either<ContactRejection, Contact> next = dispatch.apply(e.job, c);
-            if (next.isRight()) {
-                put(e, c, next.get());
-                numbers.dialed(org, c.phoneNumber(), now);
-                claimed.add(next.get());
-                dialed++;
+        }, dispatch);
+        for (ClaimRule.Change change : changes) {
+            put(e, change.before(), change.after());
+            if (change.dialed()) {
+                numbers.dialed(org, change.after().phoneNumber(), now);
             }
         }
-        return List.ofAll(claimed);
+        return changes.map(ClaimRule.Change::after);
     }
 
     /** Every contact change goes through here: the counts, and the numbers in a call, follow it. */

@@ -1,0 +1,68 @@
+package io.batchcall.domain.job;
+
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactRejection;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * The dispatcher's claim, as every store applies it (CONTRACT §7, §11): walk the job's due contacts in upload order
+ * (in an open calling window), block a suppressed number instead of dialing it, let a number wait while it is in another
+ * call of the organization (or in one this claim starts) or over its attempt cap, and dial the rest until the slots
+ * ({@link BatchJob#dialSlots}) are used. The store finds the candidates and answers for the numbers; this rule decides.
+ */
+public final class ClaimRule {
+
+    private ClaimRule() {
+    }
+
+    /** What the store knows of the organization's numbers as the claim runs. */
+    public interface Numbers {
+
+        /** On the organization's suppression list: blocked, never dialed. */
+        boolean suppressed(String phoneNumber);
+
+        /** In another call of the organization now, or over the number's attempt cap: waits, like a closed window. */
+        boolean waits(String phoneNumber);
+    }
+
+    /** One contact the claim changed: blocked (suppressed) or put in a call ({@code dialed}). */
+    public record Change(Contact before, Contact after, boolean dialed) {
+    }
+
+    /**
+     * @param candidates due contacts in upload order, each in an open window (read lazily: the walk stops when the
+     *                   slots are used)
+     * @param dispatch   the contact's move to dialing (refused when it may not be dialed now)
+     */
+    public static List<Change> claim(BatchJob job, long slots, Iterator<Contact> candidates, Instant now, Numbers numbers,
+                                     BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
+        java.util.List<Change> changes = new java.util.ArrayList<>();
+        Set<String> dialedNow = new HashSet<>();
+        long dialed = 0;
+        while (dialed < slots && candidates.hasNext()) {
+            Contact contact = candidates.next();
+            String phone = contact.phoneNumber();
+            if (numbers.suppressed(phone)) {
+                contact.suppress(now).forEach(blocked -> changes.add(new Change(contact, blocked, false)));
+                continue;
+            }
+            if (dialedNow.contains(phone) || numbers.waits(phone)) {
+                continue;
+            }
+            Either<ContactRejection, Contact> next = dispatch.apply(job, contact);
+            if (next.isRight()) {
+                changes.add(new Change(contact, next.get(), true));
+                dialedNow.add(phone);
+                dialed++;
+            }
+        }
+        return List.ofAll(changes);
+    }
+}
