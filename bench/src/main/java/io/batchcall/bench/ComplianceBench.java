@@ -1,7 +1,7 @@
 package io.batchcall.bench;
 
 import io.batchcall.adapter.persistence.Database;
-import io.batchcall.adapter.persistence.JdbcBatchJobs;
+import io.batchcall.adapter.persistence.job.JdbcBatchJobs;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.memory.ManualTimeSource;
 import io.batchcall.application.port.in.CallEvent;

@@ -1,7 +1,7 @@
 package io.batchcall.bench;
 
 import io.batchcall.adapter.persistence.Database;
-import io.batchcall.adapter.persistence.JdbcBatchJobs;
+import io.batchcall.adapter.persistence.job.JdbcBatchJobs;
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.domain.contact.PhoneNumber;
 import io.batchcall.domain.job.BatchJob;

@@ -2,7 +2,7 @@ package io.batchcall.bootstrap;
 
 import io.batchcall.adapter.http.HttpApi;
 import io.batchcall.adapter.persistence.Database;
-import io.batchcall.adapter.persistence.JdbcApiKeys;
+import io.batchcall.adapter.persistence.key.JdbcApiKeys;
 import io.vavr.control.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

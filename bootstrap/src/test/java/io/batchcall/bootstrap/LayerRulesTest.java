@@ -101,4 +101,15 @@ class LayerRulesTest {
     @ArchTest
     static final ArchRule httpRoomsAreFreeOfCycles = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
             .matching("io.batchcall.adapter.http.(*)..").should().beFreeOfCycles();
+
+    /** The persistence adapter's rooms (job, webhook, key) depend on each other without cycles. */
+    @ArchTest
+    static final ArchRule persistenceRoomsAreFreeOfCycles = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+            .matching("io.batchcall.adapter.persistence.(*)..").should().beFreeOfCycles();
+
+    /** The shared database layer (Database, Sql, SqlDialect, StoredJson) knows no room: the rooms build on it. */
+    @ArchTest
+    static final ArchRule persistenceCoreKnowsNoRoom = noClasses().that().resideInAPackage("io.batchcall.adapter.persistence")
+            .should().dependOnClassesThat().resideInAnyPackage("io.batchcall.adapter.persistence.*..")
+            .allowEmptyShould(false);
 }

@@ -216,7 +216,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The jobs' versions in memory, shared by every store built on this database. */
-    io.batchcall.application.port.out.JobVersions.Tracked jobVersions() {
+    public io.batchcall.application.port.out.JobVersions.Tracked jobVersions() {
         return jobVersions;
     }
 
@@ -224,13 +224,8 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    SqlDialect sql() {
+    public SqlDialect sql() {
         return dialect == Dialect.SQLITE ? SqlDialect.SQLITE : SqlDialect.POSTGRESQL;
-    }
-
-    /** A connection for writing (tests and tools). */
-    Connection connection() throws SQLException {
-        return writer.getConnection();
     }
 
     @Override
@@ -243,7 +238,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Runs {@code work} in one write transaction: committed if it returns, rolled back if it throws. */
-    <T> T inTransaction(SqlWork<T> work) {
+    public <T> T inTransaction(SqlWork<T> work) {
         return writing(() -> transaction(writer, work));
     }
 
@@ -260,7 +255,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Runs {@code work} in one read transaction: every statement sees the same snapshot. */
-    <T> T snapshot(SqlWork<T> work) {
+    public <T> T snapshot(SqlWork<T> work) {
         return transaction(readers, work);
     }
 
@@ -283,12 +278,12 @@ public final class Database implements AutoCloseable {
     }
 
     /** Runs a single writing statement (or a few independent ones) in auto-commit mode. */
-    <T> T write(SqlWork<T> work) {
+    public <T> T write(SqlWork<T> work) {
         return writing(() -> autoCommit(writer, work));
     }
 
     /** Runs reads that need no common snapshot in auto-commit mode (one round trip each). */
-    <T> T read(SqlWork<T> work) {
+    public <T> T read(SqlWork<T> work) {
         return autoCommit(readers, work);
     }
 
@@ -302,7 +297,7 @@ public final class Database implements AutoCloseable {
 
     /** A unit of work on a connection. */
     @FunctionalInterface
-    interface SqlWork<T> {
+    public interface SqlWork<T> {
         T run(Connection c) throws SQLException;
     }
 }

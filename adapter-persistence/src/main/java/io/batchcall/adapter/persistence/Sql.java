@@ -1,5 +1,10 @@
 package io.batchcall.adapter.persistence;
 
+import java.sql.Types;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import io.vavr.control.Option;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -8,7 +13,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** Small SQL helpers shared by the table classes: placeholder lists and chunks for {@code in (...)} lookups. */
-final class Sql {
+public final class Sql {
 
     /** Values per {@code in (...)} list. */
     static final int IN_CHUNK = 500;
@@ -16,19 +21,19 @@ final class Sql {
     private Sql() {
     }
 
-    static java.sql.Array longs(Connection c, Collection<Long> values) throws SQLException {
+    public static java.sql.Array longs(Connection c, Collection<Long> values) throws SQLException {
         return c.createArrayOf("bigint", values.toArray(new Long[0]));
     }
 
-    static java.sql.Array texts(Connection c, Collection<String> values) throws SQLException {
+    public static java.sql.Array texts(Connection c, Collection<String> values) throws SQLException {
         return c.createArrayOf("varchar", values.toArray(new String[0]));
     }
 
-    static String placeholders(int n) {
+    public static String placeholders(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));
     }
 
-    static <T> List<List<T>> chunks(Collection<T> values) {
+    public static <T> List<List<T>> chunks(Collection<T> values) {
         List<List<T>> out = new ArrayList<>();
         List<T> chunk = new ArrayList<>();
         for (T v : values) {
@@ -42,5 +47,23 @@ final class Sql {
             out.add(chunk);
         }
         return out;
+    }
+
+    public static Option<Instant> time(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? Option.none() : Option.of(Instant.ofEpochMilli(v));
+    }
+
+    public static Option<Instant> time(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? Option.none() : Option.of(Instant.ofEpochMilli(v));
+    }
+
+    public static void setTime(PreparedStatement ps, int i, Option<Instant> t) throws SQLException {
+        if (t.isDefined()) {
+            ps.setLong(i, t.get().toEpochMilli());
+        } else {
+            ps.setNull(i, Types.BIGINT);
+        }
     }
 }

@@ -4,7 +4,7 @@ package io.batchcall.adapter.persistence;
  * The one place where the embedded store (SQLite) and PostgreSQL differ in SQL. Everything else the
  * adapter writes is SQL both accept.
  */
-enum SqlDialect {
+public enum SqlDialect {
 
     /** One writer connection serializes all writes: a row lock would add nothing (and SQLite has none). */
     SQLITE("", "", false, false),
@@ -28,22 +28,22 @@ enum SqlDialect {
      * text whatever the count, prepared once and run once — instead of an {@code in} list per count or one statement
      * per row (PostgreSQL). SQLite has no arrays; its statements run in-process, where a batch costs little.
      */
-    boolean arrays() {
+    public boolean arrays() {
         return arrays;
     }
 
     /** Appended to a select that takes the rows it reads that no other transaction holds, and locks them. */
-    String skipLocked() {
+    public String skipLocked() {
         return skipLocked;
     }
 
     /** Appended to a select that must lock the rows it reads until the transaction ends. */
-    String forUpdate() {
+    public String forUpdate() {
         return forUpdate;
     }
 
     /** Whether writers lock rows (PostgreSQL); SQLite's one writer is alone anyway. */
-    boolean locksRows() {
+    public boolean locksRows() {
         return !forUpdate.isEmpty();
     }
 
@@ -52,7 +52,7 @@ enum SqlDialect {
      * inserted in chunks committed one by one into a job that stays invisible until the last
      * (SQLite, whose single writer must not be held for a whole million-row import).
      */
-    boolean copiesInOneTransaction() {
+    public boolean copiesInOneTransaction() {
         return copy;
     }
 }

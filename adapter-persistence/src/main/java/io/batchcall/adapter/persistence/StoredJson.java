@@ -14,16 +14,16 @@ import java.util.Set;
  * A contact's data as read from its column: the JSON text, parsed the first time it is read as a map
  * (a page shown as JSON never parses it: the HTTP layer copies {@link #json()}). Unmodifiable.
  */
-final class StoredJson extends AbstractMap<String, Object> implements StoredContactData {
+public final class StoredJson extends AbstractMap<String, Object> implements StoredContactData {
 
     /** The mapper of stored contact data (written by the stores, read back here). */
-    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    public static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final ObjectReader READER = JSON.readerFor(LinkedHashMap.class);
 
     private final String json;
     private volatile Map<String, Object> parsed;
 
-    StoredJson(String json) {
+    public StoredJson(String json) {
         this.json = json;
     }
 
@@ -64,5 +64,26 @@ final class StoredJson extends AbstractMap<String, Object> implements StoredCont
             parsed = m;
         }
         return m;
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>> MAP = new com.fasterxml.jackson.core.type.TypeReference<>() { };
+
+    public static String toJson(java.util.Map<String, Object> data) {
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("contact data is not serializable", e);
+        }
+    }
+
+    public static java.util.Map<String, Object> fromJson(String json) {
+        if (json == null) {
+            return java.util.Map.of();
+        }
+        try {
+            return JSON.readValue(json, MAP);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored contact data is not JSON", e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.batchcall.adapter.persistence;
 
+import io.batchcall.adapter.persistence.job.JdbcBatchJobs;
+
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.in.CallEvent;
 import io.batchcall.application.port.in.ContactRow;
@@ -187,7 +189,7 @@ class MultiInstanceTest {
 
     /** Per-status counts recounted from the contact rows, against the job's stored counters. */
     private static void assertRecountMatches(String url, List<String> jobs, int attempts) throws Exception {
-        try (Database db = Database.open(url, "postgres", "postgres", 2); Connection c = db.connection(); Statement s = c.createStatement()) {
+        try (Database db = Database.open(url, "postgres", "postgres", 2); Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             Map<String, Map<String, Long>> recount = new HashMap<>();
             try (ResultSet rs = s.executeQuery("select job_id, status, count(*) from contact group by job_id, status")) {
                 while (rs.next()) {

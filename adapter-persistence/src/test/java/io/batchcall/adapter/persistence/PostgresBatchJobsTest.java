@@ -1,5 +1,7 @@
 package io.batchcall.adapter.persistence;
 
+import io.batchcall.adapter.persistence.job.JdbcBatchJobs;
+
 import io.batchcall.application.BatchJobsContract;
 import io.batchcall.application.EngineHarness;
 import io.batchcall.application.port.in.DetailStamp;
@@ -230,7 +232,7 @@ class PostgresBatchJobsTest extends BatchJobsContract {
     /** Whether, within 10 s, a session of the database waits for a lock another holds. */
     private static boolean waitsForALock() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        try (var c = db.connection(); var ps = c.prepareStatement("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")) {
+        try (var c = db.dataSource().getConnection(); var ps = c.prepareStatement("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")) {
             while (System.nanoTime() < deadline) {
                 try (var rs = ps.executeQuery()) {
                     rs.next();

@@ -1,5 +1,7 @@
 package io.batchcall.adapter.persistence;
 
+import io.batchcall.adapter.persistence.job.JdbcBatchJobs;
+
 import io.batchcall.application.WebhooksContract;
 import io.batchcall.application.port.out.BatchJobs;
 import io.batchcall.application.port.out.TimeSource;

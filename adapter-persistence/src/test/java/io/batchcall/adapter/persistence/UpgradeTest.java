@@ -1,5 +1,7 @@
 package io.batchcall.adapter.persistence;
 
+import io.batchcall.adapter.persistence.job.JdbcBatchJobs;
+
 import io.batchcall.application.port.out.ClaimLimits;
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.domain.contact.Contact;

@@ -1,4 +1,6 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.job;
+
+import io.batchcall.adapter.persistence.Database;
 
 import io.batchcall.domain.paging.PageRequest;
 import net.jqwik.api.ForAll;

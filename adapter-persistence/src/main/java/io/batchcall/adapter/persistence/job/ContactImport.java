@@ -1,4 +1,7 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.job;
+
+import io.batchcall.adapter.persistence.StoredJson;
+import io.batchcall.adapter.persistence.Database;
 
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.domain.job.BatchJob;
@@ -103,7 +106,7 @@ final class ContactImport {
                 ps.setString(1, job.id());
                 ps.setLong(2, n.seq());
                 ps.setString(3, n.phone().value());
-                ps.setString(4, ContactRows.toJson(n.contactData()));
+                ps.setString(4, StoredJson.toJson(n.contactData()));
                 ps.setInt(5, job.retryPolicy().maxAttempts());
                 ps.setString(6, n.timezone().getOrNull());
                 ps.addBatch();

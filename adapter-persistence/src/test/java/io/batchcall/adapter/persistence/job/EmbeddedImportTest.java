@@ -1,4 +1,6 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.job;
+
+import io.batchcall.adapter.persistence.Database;
 
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.domain.contact.ContactStatus;
@@ -101,7 +103,7 @@ class EmbeddedImportTest {
             JdbcBatchJobs store = new JdbcBatchJobs(db);
             store.create(job("bj_whole"), contacts(10));
             // what a crash between two chunks leaves: the marker and some contacts, no job row
-            try (Connection c = db.connection(); PreparedStatement marker = c.prepareStatement("insert into pending_import values ('bj_cut', 1)");
+            try (Connection c = db.dataSource().getConnection(); PreparedStatement marker = c.prepareStatement("insert into pending_import values ('bj_cut', 1)");
                  PreparedStatement row = c.prepareStatement("insert into contact (job_id, seq, phone_number, status, attempt_count, "
                          + "max_attempts) values ('bj_cut', ?, '+14155550000', 'pending', 0, 2)")) {
                 marker.executeUpdate();
@@ -133,7 +135,7 @@ class EmbeddedImportTest {
     }
 
     private static long count(Database db, String sql) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

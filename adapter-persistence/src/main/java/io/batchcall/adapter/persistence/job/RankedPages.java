@@ -1,4 +1,4 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.job;
 
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.paging.PageRequest;

@@ -1,4 +1,4 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.job;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;

@@ -1,4 +1,4 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.webhook;
 
 import io.batchcall.application.webhook.WebhookEndpoint;
 import io.batchcall.application.webhook.WebhookEventType;
@@ -12,13 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 
 /** Rows of {@code webhook_endpoint} read as endpoints: for the webhook store and for the outbox that fans events out to them. */
-final class EndpointRows {
+public final class EndpointRows {
 
     private EndpointRows() {
     }
 
     /** An organization's endpoints, oldest first. */
-    static List<WebhookEndpoint> ofOrganization(Connection c, String organizationId) throws SQLException {
+    public static List<WebhookEndpoint> ofOrganization(Connection c, String organizationId) throws SQLException {
         return where(c, "organization_id = ?", organizationId);
     }
 
@@ -45,5 +45,23 @@ final class EndpointRows {
             WebhookEventType.fromWire(t).forEach(types::add);
         }
         return types;
+    }
+
+    /**
+     * Adds {@code count} waiting deliveries to the (endpoint, job) stream, creating it if need be. Its next
+     * try stays when it has one (a stream waiting out a failure keeps waiting, its order kept), unless
+     * {@code dueNow} (a replay): then it is due at {@code now}. A row-locked upsert: the count is never
+     * decided on a stale read (ADR 6).
+     */
+    public static void addToStream(Connection c, String endpointId, String jobId, long count, Instant now, boolean dueNow) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into webhook_stream (endpoint_id, job_id, pending, next_attempt_at) "
+                + "values (?, ?, ?, ?) on conflict (endpoint_id, job_id) do update set pending = webhook_stream.pending + excluded.pending, "
+                + "next_attempt_at = " + (dueNow ? "excluded.next_attempt_at" : "coalesce(webhook_stream.next_attempt_at, excluded.next_attempt_at)"))) {
+            ps.setString(1, endpointId);
+            ps.setString(2, jobId);
+            ps.setLong(3, count);
+            ps.setLong(4, now.toEpochMilli());
+            ps.executeUpdate();
+        }
     }
 }

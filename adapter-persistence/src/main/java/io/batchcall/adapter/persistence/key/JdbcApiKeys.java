@@ -1,4 +1,6 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.key;
+
+import io.batchcall.adapter.persistence.Database;
 
 import io.batchcall.application.port.out.ApiKeys;
 import io.vavr.control.Option;

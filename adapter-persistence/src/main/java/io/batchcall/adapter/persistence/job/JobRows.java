@@ -1,4 +1,7 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.job;
+
+import io.batchcall.adapter.persistence.Sql;
+import io.batchcall.adapter.persistence.SqlDialect;
 
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.domain.contact.ContactStatus;
@@ -26,7 +29,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The {@code batch_job} table: job rows with their per-status counters, and organization rows. */
-final class JobRows {
+public final class JobRows {
 
     private static final ContactStatus[] STATUSES = ContactStatus.values();
     static final String COUNT_COLUMNS = Arrays.stream(STATUSES).map(JobRows::countColumn).collect(Collectors.joining(", "));
@@ -83,9 +86,9 @@ final class JobRows {
             ps.setInt(9, job.retryPolicy().maxAttempts());
             ps.setString(10, job.retryPolicy().retryableStatuses().map(ContactStatus::wire).mkString(","));
             ps.setLong(11, job.retryPolicy().retryDelaySeconds());
-            setTime(ps, 12, job.scheduledStartTime());
-            setTime(ps, 13, job.actualStartTime());
-            setTime(ps, 14, job.completedAt());
+            Sql.setTime(ps, 12, job.scheduledStartTime());
+            Sql.setTime(ps, 13, job.actualStartTime());
+            Sql.setTime(ps, 14, job.completedAt());
             ps.setLong(15, job.createdAt().toEpochMilli());
             ps.setString(16, job.failureReason().getOrNull());
             ps.setLong(17, contacts);
@@ -173,9 +176,9 @@ final class JobRows {
         try (PreparedStatement ps = c.prepareStatement("update batch_job set status = ?, scheduled_start_time = ?, "
                 + "actual_start_time = ?, completed_at = ?, failure_reason = ?, version = version + 1 where id = ? and status = ? and " + sameTime)) {
             ps.setString(1, next.status().wire());
-            setTime(ps, 2, next.scheduledStartTime());
-            setTime(ps, 3, next.actualStartTime());
-            setTime(ps, 4, next.completedAt());
+            Sql.setTime(ps, 2, next.scheduledStartTime());
+            Sql.setTime(ps, 3, next.actualStartTime());
+            Sql.setTime(ps, 4, next.completedAt());
             ps.setString(5, next.failureReason().getOrNull());
             ps.setString(6, expected.id());
             ps.setString(7, expected.status().wire());
@@ -259,7 +262,7 @@ final class JobRows {
         BatchJob job = new BatchJob(rs.getString("id"), rs.getString("organization_id"), rs.getString("name"),
                 Option.of(rs.getString("description")), Option.of(rs.getString("agent_id")), rs.getString("from_phone_number_id"),
                 rs.getInt("concurrent_call_limit"), policy, JobStatus.fromWire(rs.getString("status")).get(),
-                time(rs, "scheduled_start_time"), time(rs, "actual_start_time"), time(rs, "completed_at"),
+                Sql.time(rs, "scheduled_start_time"), Sql.time(rs, "actual_start_time"), Sql.time(rs, "completed_at"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Option.of(rs.getString("failure_reason")), window(rs),
                 Option.of(rs.getString("parent_batch_job_id")),
                 Option.of(rs.getString("machine_answer_outcome")).flatMap(ContactStatus::fromWire));
@@ -280,23 +283,5 @@ final class JobRows {
         String blackouts = rs.getString("window_blackouts");
         return CallingWindow.of(start, rs.getString("window_end"), java.util.List.of(rs.getString("window_days").split(",")),
                 blackouts == null || blackouts.isEmpty() ? null : java.util.List.of(blackouts.split(","))).toOption();
-    }
-
-    static Option<Instant> time(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? Option.none() : Option.of(Instant.ofEpochMilli(v));
-    }
-
-    static Option<Instant> time(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? Option.none() : Option.of(Instant.ofEpochMilli(v));
-    }
-
-    static void setTime(PreparedStatement ps, int i, Option<Instant> t) throws SQLException {
-        if (t.isDefined()) {
-            ps.setLong(i, t.get().toEpochMilli());
-        } else {
-            ps.setNull(i, Types.BIGINT);
-        }
     }
 }

@@ -1,4 +1,8 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.job;
+
+import io.batchcall.adapter.persistence.webhook.JdbcWebhooks;
+import io.batchcall.adapter.persistence.Database;
+import io.batchcall.adapter.persistence.SqlDialect;
 
 import io.batchcall.application.port.out.TimeSource;
 import io.batchcall.application.port.out.Webhooks;

@@ -1,4 +1,9 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.webhook;
+
+import io.batchcall.adapter.persistence.StoredJson;
+import io.batchcall.adapter.persistence.Sql;
+import io.batchcall.adapter.persistence.Database;
+import io.batchcall.adapter.persistence.SqlDialect;
 
 import io.batchcall.application.port.out.Webhooks;
 import io.batchcall.application.webhook.Delivery;
@@ -21,11 +26,11 @@ import java.util.ArrayList;
 import java.util.stream.Collectors;
 
 /**
- * {@link Webhooks} on the database the {@link JdbcBatchJobs} outbox writes to. Streams are claimed with
+ * {@link Webhooks} on the database the {@code JdbcBatchJobs} outbox writes to. Streams are claimed with
  * {@code for update skip locked} on PostgreSQL (instances never wait for, or take, each other's
  * streams) and leased: a stream is one deliverer's until its lease ends or it is settled.
  */
-final class JdbcWebhooks implements Webhooks {
+public final class JdbcWebhooks implements Webhooks {
 
     private static final String DELIVERY_COLUMNS = "id, endpoint_id, event_id, type, job_id, status, attempts, last_code, last_error, "
             + "next_attempt_at, created_at, delivered_at";
@@ -33,7 +38,7 @@ final class JdbcWebhooks implements Webhooks {
     private final Database db;
     private final SqlDialect sql;
 
-    JdbcWebhooks(Database db) {
+    public JdbcWebhooks(Database db) {
         this.db = db;
         this.sql = db.sql();
     }
@@ -126,7 +131,7 @@ final class JdbcWebhooks implements Webhooks {
                 ps.setLong(3, deliveryId);
                 ps.executeUpdate();
             }
-            Outbox.addToStream(c, endpointId, d.jobId(), d.status() == DeliveryStatus.PENDING ? 0 : 1, now, true);
+            EndpointRows.addToStream(c, endpointId, d.jobId(), d.status() == DeliveryStatus.PENDING ? 0 : 1, now, true);
             return delivery(c, endpointId, deliveryId, "");
         });
     }
@@ -188,7 +193,7 @@ final class JdbcWebhooks implements Webhooks {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     WebhookEvent event = new WebhookEvent(rs.getString(3), WebhookEventType.fromWire(rs.getString(4)).get(), rs.getString(5),
-                            jobId, Instant.ofEpochMilli(rs.getLong(6)), ContactRows.fromJson(rs.getString(7)));
+                            jobId, Instant.ofEpochMilli(rs.getLong(6)), StoredJson.fromJson(rs.getString(7)));
                     out.add(new DueStream.Outgoing(rs.getLong(1), event, rs.getInt(2)));
                 }
             }
@@ -267,7 +272,7 @@ final class JdbcWebhooks implements Webhooks {
             while (rs.next()) {
                 out.add(new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3), WebhookEventType.fromWire(rs.getString(4)).get(),
                         rs.getString(5), DeliveryStatus.fromWire(rs.getString(6)), rs.getInt(7), optInt(rs, 8), Option.of(rs.getString(9)),
-                        JobRows.time(rs, "next_attempt_at"), Instant.ofEpochMilli(rs.getLong(11)), JobRows.time(rs, "delivered_at")));
+                        Sql.time(rs, "next_attempt_at"), Instant.ofEpochMilli(rs.getLong(11)), Sql.time(rs, "delivered_at")));
             }
         }
         return List.ofAll(out);

@@ -1,4 +1,4 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.job;
 
 import io.batchcall.domain.job.BatchJob;
 import io.batchcall.domain.window.ContactZones;

@@ -1,4 +1,7 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.job;
+
+import io.batchcall.adapter.persistence.Sql;
+import io.batchcall.adapter.persistence.SqlDialect;
 
 import io.batchcall.application.port.out.Suppressions.Suppression;
 import io.batchcall.domain.paging.PageRequest;

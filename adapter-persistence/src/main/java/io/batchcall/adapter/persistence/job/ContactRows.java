@@ -1,4 +1,8 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.job;
+
+import io.batchcall.adapter.persistence.Sql;
+import io.batchcall.adapter.persistence.SqlDialect;
+import io.batchcall.adapter.persistence.StoredJson;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -25,7 +29,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The {@code contact} and {@code call_event} tables: reading and writing contact rows. */
-final class ContactRows {
+public final class ContactRows {
 
     static final ObjectMapper JSON = StoredJson.JSON;
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
@@ -241,9 +245,9 @@ final class ContactRows {
                 ps.setString(1, k.status().wire());
                 ps.setString(2, k.errorCode().getOrNull());
                 ps.setInt(3, k.attemptCount());
-                JobRows.setTime(ps, 4, k.lastAttemptAt());
-                JobRows.setTime(ps, 5, k.nextRetryAt());
-                JobRows.setTime(ps, 6, k.completedAt());
+                Sql.setTime(ps, 4, k.lastAttemptAt());
+                Sql.setTime(ps, 5, k.nextRetryAt());
+                Sql.setTime(ps, 6, k.completedAt());
                 ps.setString(7, k.roomName().getOrNull());
                 ps.setString(8, k.failureReason().getOrNull());
                 if (k.callDuration().isDefined()) {
@@ -343,7 +347,7 @@ final class ContactRows {
                 result.add(new Contact(Contact.idFor(jobId, seq), jobId, seq, text(rs, 3, sqlite),
                         data == null ? Map.of() : new StoredJson(data), ContactStatus.fromWire(text(rs, 5, sqlite)).get(),
                         Option.of(text(rs, 6, sqlite)), rs.getInt(7), rs.getInt(8),
-                        JobRows.time(rs, 9), JobRows.time(rs, 10), JobRows.time(rs, 11),
+                        Sql.time(rs, 9), Sql.time(rs, 10), Sql.time(rs, 11),
                         Option.of(text(rs, 12, sqlite)), Option.of(text(rs, 13, sqlite)), callDuration,
                         Option.of(text(rs, 15, sqlite))));
             }
@@ -358,26 +362,6 @@ final class ContactRows {
         byte[] bytes = rs.getBytes(column);
         return bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
-
-    static String toJson(Map<String, Object> data) {
-        try {
-            return JSON.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("contact data is not serializable", e);
-        }
-    }
-
-    static Map<String, Object> fromJson(String json) {
-        if (json == null) {
-            return Map.of();
-        }
-        try {
-            return JSON.readValue(json, MAP);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored contact data is not JSON", e);
-        }
-    }
-
 
     private static void bindJobAndSeqs(PreparedStatement ps, String jobId, java.util.List<Long> seqs) throws SQLException {
         ps.setString(1, jobId);

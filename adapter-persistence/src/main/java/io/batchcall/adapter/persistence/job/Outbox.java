@@ -1,4 +1,7 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.job;
+
+import io.batchcall.adapter.persistence.StoredJson;
+import io.batchcall.adapter.persistence.webhook.EndpointRows;
 
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.application.webhook.PendingEvent;
@@ -23,7 +26,7 @@ import java.util.Map;
  * Delivery ids grow in commit order per job (every change of a job holds its row lock), which is the
  * order a stream is delivered in.
  */
-final class Outbox {
+public final class Outbox {
 
     private Outbox() {
     }
@@ -73,7 +76,7 @@ final class Outbox {
                 }
                 if (id == null) {
                     id = eventId();
-                    data = ContactRows.toJson(p.data());
+                    data = StoredJson.toJson(p.data());
                 }
                 rows.add(new Object[] {e.id(), p.jobId(), id, p.type().wire(), p.organizationId(), data, now.toEpochMilli(), now.toEpochMilli()});
                 streams.merge(List.of(e.id(), p.jobId()), 1L, Long::sum);
@@ -84,7 +87,7 @@ final class Outbox {
         }
         insertDeliveries(c, rows);
         for (Map.Entry<List<String>, Long> stream : streams.entrySet()) {
-            addToStream(c, stream.getKey().get(0), stream.getKey().get(1), stream.getValue(), now, false);
+            EndpointRows.addToStream(c, stream.getKey().get(0), stream.getKey().get(1), stream.getValue(), now, false);
         }
     }
 
@@ -115,21 +118,4 @@ final class Outbox {
         return "evt_" + String.format("%016x%016x", r.nextLong(), r.nextLong());
     }
 
-    /**
-     * Adds {@code count} waiting deliveries to the (endpoint, job) stream, creating it if need be. Its next
-     * try stays when it has one (a stream waiting out a failure keeps waiting, its order kept), unless
-     * {@code dueNow} (a replay): then it is due at {@code now}. A row-locked upsert: the count is never
-     * decided on a stale read (ADR 6).
-     */
-    static void addToStream(Connection c, String endpointId, String jobId, long count, Instant now, boolean dueNow) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into webhook_stream (endpoint_id, job_id, pending, next_attempt_at) "
-                + "values (?, ?, ?, ?) on conflict (endpoint_id, job_id) do update set pending = webhook_stream.pending + excluded.pending, "
-                + "next_attempt_at = " + (dueNow ? "excluded.next_attempt_at" : "coalesce(webhook_stream.next_attempt_at, excluded.next_attempt_at)"))) {
-            ps.setString(1, endpointId);
-            ps.setString(2, jobId);
-            ps.setLong(3, count);
-            ps.setLong(4, now.toEpochMilli());
-            ps.executeUpdate();
-        }
-    }
 }

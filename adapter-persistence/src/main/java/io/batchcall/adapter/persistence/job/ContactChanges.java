@@ -1,4 +1,6 @@
-package io.batchcall.adapter.persistence;
+package io.batchcall.adapter.persistence.job;
+
+import io.batchcall.adapter.persistence.SqlDialect;
 
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.domain.contact.Contact;
