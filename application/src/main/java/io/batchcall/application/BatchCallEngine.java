@@ -45,6 +45,8 @@ public final class BatchCallEngine {
     public final ManageSuppressions suppressions;
     public final ManageResults results;
     public final ManageWebhooks webhooks;
+    /** Caller ids (CONTRACT §14): {@code engine.callerIds.register(CallerId.of(org, id, "+1415…", 1.0, 300).get())}. */
+    public final io.batchcall.application.port.in.ManageCallerIds callerIds;
 
     private final BatchJobs store;
     private final TimeSource time;
@@ -72,6 +74,7 @@ public final class BatchCallEngine {
         CreateBatchJobService creating = new CreateBatchJobService(store, store, ids, time, settings, idempotency);
         this.create = creating;
         this.results = new ResultsService(store, store, creating);
+        this.callerIds = new io.batchcall.application.service.CallerIdService(store, time);
         this.list = queries;
         this.detail = queries;
         this.jobs = lifecycle;

@@ -530,4 +530,121 @@ public abstract class BatchJobsContract {
         }
         assertThat(seen).containsExactlyElementsOf(List.rangeClosed(1L, 25L));
     }
+
+    // ---------------------------------------------------------------- caller ids and pacing (CONTRACT §14)
+
+    private io.batchcall.domain.caller.CallerId callerId(String id, String phone, Double cps, Integer cap) {
+        return io.batchcall.domain.caller.CallerId.of(org, id, phone, cps, cap).get();
+    }
+
+    private static io.batchcall.application.port.out.ClaimLimits paced(Double orgRate) {
+        return new io.batchcall.application.port.out.ClaimLimits(100, Option.none(), Option.of(orgRate).filter(r -> r > 0),
+                java.time.Duration.ofMillis(100));
+    }
+
+    /** Claims at {@code at} with the dispatcher's dispatch: the grant's caller id on the contact, its send time kept. */
+    private List<Contact> claim(String jobId, io.batchcall.application.port.out.ClaimLimits limits, Instant at,
+                                java.util.Map<Long, Instant> sendAt) {
+        return store.claimDue(jobId, limits, at, (io.batchcall.domain.job.ClaimRule.Dispatch) (j, c, grant) -> {
+            sendAt.put(c.seq(), grant.sendAt());
+            return c.dispatch(at, "room-" + c.seq(), grant.callerId());
+        });
+    }
+
+    @Test
+    void callerIdsAreRegisteredChangedListedAndRemovedPerOrganization() {
+        assertThat(store.registerCallerId(callerId("pn-b", "+14155550100", 1.0, 300), T0)).isTrue();
+        assertThat(store.registerCallerId(callerId("pn-a", "+12125550100", null, null), T0)).isTrue();
+        assertThat(store.registerCallerId(callerId("pn-b", "+14155550199", 2.5, null), T0.plusSeconds(5))).as("a change, not new").isFalse();
+        var all = store.callerIds(org, T0);
+        assertThat(all.map(r -> r.callerId().id())).containsExactly("pn-a", "pn-b");
+        var b = store.callerId(org, "pn-b", T0).get();
+        assertThat(b.callerId().phoneNumber().value()).isEqualTo("+14155550199");
+        assertThat(b.callerId().callsPerSecond()).contains(2.5);
+        assertThat(b.callerId().dailyCap()).isEmpty();
+        assertThat(b.registeredAt()).as("kept from the first registration").isEqualTo(T0);
+        assertThat(store.callerIds("org-other-" + UUID.randomUUID(), T0)).isEmpty();
+        assertThat(store.removeCallerId(org, "pn-a")).isTrue();
+        assertThat(store.removeCallerId(org, "pn-a")).isFalse();
+        assertThat(store.callerId(org, "pn-a", T0)).isEmpty();
+    }
+
+    @Test
+    void aPoolIsKeptWithTheJobAndEachDialCarriesTheCallerIdItWasGranted() {
+        store.registerCallerId(callerId("pn-415", "+14155550100", null, null), T0);
+        store.registerCallerId(callerId("pn-212", "+12125550100", null, null), T0);
+        var pool = io.batchcall.domain.caller.CallerPool.of("pn-212", java.util.List.of("pn-415"), "local", true).get();
+        BatchJob job = job(org, 5, T0).withCallers(pool);
+        store.create(job, contacts(2)); // +1415… numbers
+        assertThat(store.find(org, job.id()).get().job().callers()).isEqualTo(pool);
+        BatchJob started = running(store.find(org, job.id()).get().job());
+        java.util.Map<Long, Instant> sendAt = new java.util.HashMap<>();
+        List<Contact> claimed = claim(started.id(), paced(0.0), T0, sendAt);
+        assertThat(claimed.map(c -> c.callerId().getOrNull())).as("local presence: the 415 number").containsExactly("pn-415", "pn-415");
+        assertThat(contactAt(job.id(), 1).get().callerId()).contains("pn-415");
+        assertThat(store.callerId(org, "pn-415", T0).get().dialsToday()).isEqualTo(2);
+        assertThat(store.callerId(org, "pn-415", T0.plus(java.time.Duration.ofDays(1))).get().dialsToday()).as("a new UTC day").isZero();
+    }
+
+    @Test
+    void aCallerIdsRateSpacesItsDialsAcrossClaimsAndHoldsBackTheRestWithoutReadingThem() {
+        store.registerCallerId(callerId("pn-1", "+14155550100", 2.0, null), T0);
+        BatchJob job = running(createJob(50, 20));
+        java.util.Map<Long, Instant> sendAt = new java.util.HashMap<>();
+        java.util.List<Contact> all = new java.util.ArrayList<>();
+        for (int tick = 0; tick < 30; tick++) { // 3 s of passes every 100 ms
+            all.addAll(claim(job.id(), paced(0.0), T0.plusMillis(100L * tick), sendAt).toJavaList());
+        }
+        java.util.List<Instant> sends = all.stream().map(c -> sendAt.get(c.seq())).sorted().toList();
+        assertThat(sends).as("2/s, passes for 3 s scheduling 100 ms ahead: at 0, 0.5 … 3.0 s").hasSize(7);
+        for (int i = 1; i < sends.size(); i++) {
+            assertThat(java.time.Duration.between(sends.get(i - 1), sends.get(i))).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(500));
+        }
+        assertThat(all).allMatch(c -> c.callerId().contains("pn-1"));
+        assertThat(store.findById(job.id()).get().breakdown().count(ContactStatus.PENDING)).as("the rest wait, not an attempt").isEqualTo(13);
+    }
+
+    @Test
+    void theOrganizationsDialRateHoldsAcrossItsJobs() {
+        BatchJob a = running(createJob(50, 20));
+        BatchJob b = running(createJob(50, 20));
+        java.util.Map<Long, Instant> sendAt = new java.util.HashMap<>();
+        java.util.List<Instant> sends = new java.util.ArrayList<>();
+        for (int tick = 0; tick < 20; tick++) { // 2 s
+            for (BatchJob j : List.of(a, b)) {
+                java.util.Map<Long, Instant> mine = new java.util.HashMap<>();
+                claim(j.id(), paced(5.0), T0.plusMillis(100L * tick), mine);
+                sends.addAll(mine.values());
+            }
+        }
+        sends.sort(null);
+        assertThat(sends).as("5/s for 2 s, both jobs together").hasSizeBetween(10, 11);
+        for (int i = 1; i < sends.size(); i++) {
+            assertThat(java.time.Duration.between(sends.get(i - 1), sends.get(i))).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    void aCallerIdAtItsDailyCapRestsAndThePoolDialsFromTheOthers() {
+        store.registerCallerId(callerId("pn-a", "+14155550100", null, 2), T0);
+        store.registerCallerId(callerId("pn-b", "+14155550101", null, 3), T0);
+        var pool = io.batchcall.domain.caller.CallerPool.of(null, java.util.List.of("pn-a", "pn-b"), "round_robin", true).get();
+        BatchJob job = job(org, 50, T0).withCallers(pool);
+        store.create(job, contacts(10));
+        BatchJob started = running(store.find(org, job.id()).get().job());
+        List<Contact> claimed = claim(started.id(), paced(0.0), T0, new java.util.HashMap<>());
+        assertThat(claimed).hasSize(5);
+        assertThat(claimed.count(c -> c.callerId().contains("pn-a"))).isEqualTo(2);
+        assertThat(claimed.count(c -> c.callerId().contains("pn-b"))).isEqualTo(3);
+        assertThat(claim(started.id(), paced(0.0), T0.plusSeconds(60), new java.util.HashMap<>())).as("every number rests").isEmpty();
+        assertThat(claim(started.id(), paced(0.0), T0.plus(java.time.Duration.ofDays(1)), new java.util.HashMap<>())).as("a new UTC day")
+                .hasSize(5);
+    }
+
+    @Test
+    void aJobWithOneUnregisteredIdDialsAsBeforeWithoutACallerIdOnTheContact() {
+        BatchJob job = running(createJob(5, 5));
+        List<Contact> claimed = claim(job.id(), paced(0.0), T0, new java.util.HashMap<>());
+        assertThat(claimed).hasSize(5).allMatch(c -> c.callerId().isEmpty());
+    }
 }

@@ -25,7 +25,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                      long bodyLimitBytes, long maxContactsPerJob, Duration tickInterval, int dbPoolSize,
                      boolean benchRoutes, long jsonLimitBytes, Option<CallingWindow> callingWindow,
                      Option<AttemptCap> numberAttemptCap, Duration webhookRetryBase, String logFormat, boolean requestLog,
-                     TwilioSettings twilio, LiveKitSettings livekit, long detailCacheBytes) {
+                     TwilioSettings twilio, LiveKitSettings livekit, long detailCacheBytes, Option<Double> dialRate) {
 
     /**
      * Shortest configured API key that starts without a warning: keys are stored as unsalted SHA-256, so a
@@ -67,6 +67,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "  BATCHCALL_MAX_CONTACTS_PER_JOB      1-10000000                                           [1000000]",
             "  BATCHCALL_TICK_MILLIS               dispatcher period, 1-60000                           [100]",
             "  BATCHCALL_CALLING_WINDOW            HH:mm-HH:mm in each contact's local time, e.g. 08:00-21:00 [unset: any time]",
+            "  BATCHCALL_DIAL_RATE                 new dials per second per organization, all instances, 0.1-100000 [unset: none]",
             "  BATCHCALL_NUMBER_ATTEMPT_CAP        N/Md|N/Mh|N/Mm dials per number per organization, e.g. 7/7d [unset: none]",
             "  BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS first wait after a failed webhook delivery, 10-3600000;",
             "                                      later waits grow to 1440x it, 10 tries in all          [30000]",
@@ -127,7 +128,8 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                 r.choice("BATCHCALL_LOG_FORMAT", "text", "text", "json"),
                 r.choice("BATCHCALL_REQUEST_LOG", "true", "true", "false").equals("true"),
                 twilio, livekit,
-                r.number("BATCHCALL_DETAIL_CACHE_MB", 32, 0, 4096) * 1024 * 1024);
+                r.number("BATCHCALL_DETAIL_CACHE_MB", 32, 0, 4096) * 1024 * 1024,
+                r.text("BATCHCALL_DIAL_RATE") == null ? Option.none() : Option.of(r.decimal("BATCHCALL_DIAL_RATE", 0, 0.1, 100_000)));
     }
 
     private static TwilioSettings twilio(Reader r) {
@@ -185,7 +187,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "BATCHCALL_DB_URL", "BATCHCALL_DB_USER", "BATCHCALL_DETAIL_CACHE_MB", "BATCHCALL_DIALER", "BATCHCALL_DIALER_WEBHOOK_URL",
             "BATCHCALL_HTTP_PORT", "BATCHCALL_LIVEKIT_API_KEY", "BATCHCALL_LIVEKIT_API_SECRET", "BATCHCALL_LIVEKIT_RINGING_SECONDS",
             "BATCHCALL_LIVEKIT_SIP_TRUNK_ID", "BATCHCALL_LIVEKIT_URL", "BATCHCALL_LOG_FORMAT", "BATCHCALL_MAX_BODY_BYTES",
-            "BATCHCALL_MAX_CONTACTS_PER_JOB", "BATCHCALL_MAX_JSON_BODY_BYTES", "BATCHCALL_NUMBER_ATTEMPT_CAP", "BATCHCALL_ORG_CONCURRENCY",
+            "BATCHCALL_MAX_CONTACTS_PER_JOB", "BATCHCALL_MAX_JSON_BODY_BYTES", "BATCHCALL_NUMBER_ATTEMPT_CAP", "BATCHCALL_DIAL_RATE", "BATCHCALL_ORG_CONCURRENCY",
             "BATCHCALL_PUBLIC_URL", "BATCHCALL_REQUEST_LOG", "BATCHCALL_SIM_CALL_SECONDS", "BATCHCALL_SIM_OUTCOMES", "BATCHCALL_SIM_SEED",
             "BATCHCALL_TICK_MILLIS", "BATCHCALL_TWILIO_ACCOUNT_SID", "BATCHCALL_TWILIO_API_URL", "BATCHCALL_TWILIO_AUTH_TOKEN",
             "BATCHCALL_TWILIO_MACHINE_DETECTION", "BATCHCALL_TWILIO_MACHINE_OUTCOME", "BATCHCALL_TWILIO_TWIML_URL",

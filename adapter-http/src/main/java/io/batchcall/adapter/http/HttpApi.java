@@ -112,6 +112,7 @@ public final class HttpApi {
         new JobRoutes(engine, work, settings.detailCacheBytes()).mount(router, json, uploads);
         new CallEventRoutes(engine, work).mount(router, json);
         new SuppressionRoutes(engine, work).mount(router, json, uploads);
+        new io.batchcall.adapter.http.callerid.CallerIdRoutes(engine, work).mount(router, json);
         new ResultRoutes(engine, work).mount(router, json);
         new WebhookRoutes(engine, work).mount(router, json);
         new ProgressStreams(vertx, engine, work).mount(router);

@@ -14,6 +14,7 @@ import io.batchcall.application.port.out.JobVersions;
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.application.port.out.OverdueAttempt;
 import io.batchcall.application.port.out.Suppressions.Suppression;
+import io.batchcall.application.port.out.CallerIds.RegisteredCallerId;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactRejection;
 import io.batchcall.domain.contact.ContactStatus;
@@ -73,6 +74,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
     private final Map<String, Entry> jobs = new LinkedHashMap<>();
     private final InMemorySuppressions suppressions = new InMemorySuppressions();
     private final InMemoryNumbers numbers = new InMemoryNumbers();
+    private final InMemoryCallerIds callerIds = new InMemoryCallerIds();
     private long created;
     private final InMemoryWebhooks webhooks = new InMemoryWebhooks();
     private final TimeSource time;
@@ -272,8 +274,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
     }
 
     @Override
-    public synchronized List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now,
-            BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
+    public synchronized List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now, ClaimRule.Dispatch dispatch) {
         Entry e = jobs.get(jobId);
         if (e == null || e.job.status() != JobStatus.RUNNING) {
             return List.empty();
@@ -284,6 +285,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
         long slots = e.job.dialSlots(e.counts.count(ContactStatus.DIALING), limits.organizationCap(), orgDialing);
         Iterator<Contact> due = io.vavr.collection.Iterator.ofAll(e.contacts)
                 .filter(c -> c.isDue(now) && e.job.callingWindow().forAll(w -> w.isOpen(now, Callable.zonesOf(c))));
+        io.batchcall.domain.caller.Pacer pacer = callerIds.pacer(org, e.job.callers(), limits, now);
         List<ClaimRule.Change> changes = ClaimRule.claim(e.job, slots, due, now, new ClaimRule.Numbers() {
             @Override
             public boolean suppressed(String phone) {
@@ -294,7 +296,10 @@ public final class InMemoryBatchJobs implements BatchJobs {
             public boolean waits(String phone) {
                 return numbers.inCall(org, phone) || !numbers.allowsAnother(org, phone, limits.numberCap(), now);
             }
-        }, dispatch);
+        }, pacer, dispatch);
+        if (pacer.paces()) {
+            callerIds.commit(org, pacer, now);
+        }
         for (ClaimRule.Change change : changes) {
             put(e, change.before(), change.after());
             if (change.dialed()) {
@@ -337,6 +342,26 @@ public final class InMemoryBatchJobs implements BatchJobs {
     @Override
     public long suppress(String organizationId, java.util.Collection<String> phoneNumbers, Option<String> reason, Instant now) {
         return suppressions.suppress(organizationId, phoneNumbers, reason, now);
+    }
+
+    @Override
+    public synchronized boolean registerCallerId(io.batchcall.domain.caller.CallerId callerId, Instant now) {
+        return callerIds.registerCallerId(callerId, now);
+    }
+
+    @Override
+    public synchronized Option<RegisteredCallerId> callerId(String organizationId, String id, Instant now) {
+        return callerIds.callerId(organizationId, id, now);
+    }
+
+    @Override
+    public synchronized List<RegisteredCallerId> callerIds(String organizationId, Instant now) {
+        return callerIds.callerIds(organizationId, now);
+    }
+
+    @Override
+    public synchronized boolean removeCallerId(String organizationId, String id) {
+        return callerIds.removeCallerId(organizationId, id);
     }
 
     @Override

@@ -192,7 +192,8 @@ public final class CreateBatchJobService implements CreateBatchJob {
         return BatchJob.create(ids.newJobId(), c.organizationId(), c.name(), c.description(), c.agentId(), c.fromPhoneNumberId(),
                         c.concurrentCallLimit(), c.retryPolicy(), c.scheduledStartTime(), now)
                 .withCallingWindow(c.callingWindow().orElse(settings.defaultCallingWindow()))
-                .withMachineAnswerOutcome(c.machineAnswerOutcome());
+                .withMachineAnswerOutcome(c.machineAnswerOutcome())
+                .withCallers(c.callers());
     }
 
     /**

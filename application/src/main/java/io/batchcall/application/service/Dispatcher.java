@@ -14,6 +14,7 @@ import io.batchcall.domain.contact.AttemptResult;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.job.ClaimRule;
 import io.batchcall.domain.job.JobStatus;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
@@ -81,12 +82,16 @@ public final class Dispatcher implements RunDispatcher {
             if (current.status() != JobStatus.RUNNING) {
                 continue;
             }
+            java.util.Map<String, Instant> sendAt = new java.util.HashMap<>();
             List<Contact> claimed = queue.claimDue(current.id(), settings.claimLimits(), now,
-                    (j, c) -> c.dispatch(now, roomName(c)));
+                    (ClaimRule.Dispatch) (j, c, grant) -> {
+                        sendAt.put(c.id(), grant.sendAt());
+                        return c.dispatch(now, roomName(c), grant.callerId());
+                    });
             boolean blocked = false;
             for (Contact c : claimed) {
                 if (c.status() == ContactStatus.DIALING) {
-                    dial(current, c);
+                    dialAt(current, c, sendAt.getOrDefault(c.id(), now), now);
                     dialed++;
                 } else {
                     blocked = true; // suppressed after the job was created: never dialed
@@ -115,9 +120,23 @@ public final class Dispatcher implements RunDispatcher {
         return closed;
     }
 
+    /**
+     * Sends the dial at the time pacing granted: now, or a moment later within this pass, so that paced dials keep
+     * their spacing at the receiving end (a grant is never further ahead than the dispatcher's period).
+     */
+    private void dialAt(BatchJob job, Contact c, Instant sendAt, Instant now) {
+        long delayMicros = java.time.Duration.between(now, sendAt).toNanos() / 1000;
+        if (delayMicros <= 0) {
+            dial(job, c);
+            return;
+        }
+        java.util.concurrent.CompletableFuture.delayedExecutor(delayMicros, java.util.concurrent.TimeUnit.MICROSECONDS, completions)
+                .execute(() -> dial(job, c));
+    }
+
     private void dial(BatchJob job, Contact c) {
         DialRequest request = new DialRequest(job.organizationId(), job.id(), c.id(), c.attemptCount(), c.phoneNumber(),
-                job.fromPhoneNumberId(), job.agentId().getOrNull(), c.contactData(), c.roomName().getOrNull(),
+                c.callerId().getOrElse(job.fromPhoneNumberId()), job.agentId().getOrNull(), c.contactData(), c.roomName().getOrNull(),
                 job.machineAnswerOutcome().map(ContactStatus::wire).getOrNull());
         try {
             dialer.dial(request).whenCompleteAsync((result, error) -> {

@@ -15,9 +15,18 @@ import java.time.Duration;
  * @param maxContactsPerJob       largest accepted contact list
  * @param defaultCallingWindow    the window of jobs created without one ({@code BATCHCALL_CALLING_WINDOW}); none = any time
  * @param numberAttemptCap        most dials of one number per organization in a rolling window ({@code BATCHCALL_NUMBER_ATTEMPT_CAP})
+ * @param organizationDialRate    most new dials per second of one organization, across every instance ({@code BATCHCALL_DIAL_RATE})
+ * @param pacingHorizon           how far ahead of now one pass may schedule paced dials (the dispatcher's period)
  */
 public record EngineSettings(int organizationConcurrency, Duration attemptDeadline, long assumedCallSeconds,
-                             long maxContactsPerJob, Option<CallingWindow> defaultCallingWindow, Option<AttemptCap> numberAttemptCap) {
+                             long maxContactsPerJob, Option<CallingWindow> defaultCallingWindow, Option<AttemptCap> numberAttemptCap,
+                             Option<Double> organizationDialRate, Duration pacingHorizon) {
+
+    public EngineSettings(int organizationConcurrency, Duration attemptDeadline, long assumedCallSeconds,
+                          long maxContactsPerJob, Option<CallingWindow> defaultCallingWindow, Option<AttemptCap> numberAttemptCap) {
+        this(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap,
+                Option.none(), Duration.ofMillis(100));
+    }
 
     public static final EngineSettings DEFAULTS = new EngineSettings(50, Duration.ofMinutes(10), 60, 1_000_000);
 
@@ -27,33 +36,40 @@ public record EngineSettings(int organizationConcurrency, Duration attemptDeadli
 
     public EngineSettings {
         if (organizationConcurrency < 1 || attemptDeadline.isNegative() || attemptDeadline.isZero()
-                || assumedCallSeconds < 0 || maxContactsPerJob < 1) {
+                || assumedCallSeconds < 0 || maxContactsPerJob < 1 || pacingHorizon.isNegative()
+                || organizationDialRate.exists(r -> !(r >= 0.1 && r <= 100_000))) {
             throw new IllegalArgumentException("invalid engine settings");
         }
     }
 
     public EngineSettings withOrganizationConcurrency(int cap) {
-        return new EngineSettings(cap, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap);
+        return new EngineSettings(cap, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon);
     }
 
     public EngineSettings withAttemptDeadline(Duration deadline) {
-        return new EngineSettings(organizationConcurrency, deadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap);
+        return new EngineSettings(organizationConcurrency, deadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon);
     }
 
     public EngineSettings withMaxContactsPerJob(long max) {
-        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, max, defaultCallingWindow, numberAttemptCap);
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, max, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon);
     }
 
     public EngineSettings withDefaultCallingWindow(Option<CallingWindow> window) {
-        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, window, numberAttemptCap);
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, window, numberAttemptCap, organizationDialRate, pacingHorizon);
     }
 
     public EngineSettings withNumberAttemptCap(Option<AttemptCap> cap) {
-        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, cap);
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, cap, organizationDialRate, pacingHorizon);
+    }
+
+    /** Pacing: the organization's dial rate, and how far ahead a pass schedules dials (its period). */
+    public EngineSettings withPacing(Option<Double> dialRate, Duration horizon) {
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow,
+                numberAttemptCap, dialRate, horizon);
     }
 
     /** What bounds the dispatcher's claims besides each job's own limit. */
     public io.batchcall.application.port.out.ClaimLimits claimLimits() {
-        return new io.batchcall.application.port.out.ClaimLimits(organizationConcurrency, numberAttemptCap);
+        return new io.batchcall.application.port.out.ClaimLimits(organizationConcurrency, numberAttemptCap, organizationDialRate, pacingHorizon);
     }
 }

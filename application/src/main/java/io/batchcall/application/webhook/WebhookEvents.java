@@ -94,6 +94,7 @@ public final class WebhookEvents {
         data.put("callDuration", c.callDuration().getOrNull());
         data.put("failureReason", c.failureReason().getOrNull());
         data.put("lastAttemptAt", time(c.lastAttemptAt()));
+        data.put("callerId", c.callerId().getOrNull());
         return data;
     }
 

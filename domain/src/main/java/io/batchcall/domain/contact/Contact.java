@@ -19,7 +19,16 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
                       ContactStatus status, Option<String> errorCode, int attemptCount, int maxAttempts,
                       Option<Instant> lastAttemptAt, Option<Instant> nextRetryAt, Option<Instant> completedAt,
                       Option<String> roomName, Option<String> failureReason, Option<Integer> callDuration,
-                      Option<String> timezone) {
+                      Option<String> timezone, Option<String> callerId) {
+
+    /** A contact never dialed from a named caller id (or stored before caller ids were kept). */
+    public Contact(String id, String jobId, long seq, String phoneNumber, Map<String, Object> contactData,
+                   ContactStatus status, Option<String> errorCode, int attemptCount, int maxAttempts,
+                   Option<Instant> lastAttemptAt, Option<Instant> nextRetryAt, Option<Instant> completedAt,
+                   Option<String> roomName, Option<String> failureReason, Option<Integer> callDuration, Option<String> timezone) {
+        this(id, jobId, seq, phoneNumber, contactData, status, errorCode, attemptCount, maxAttempts, lastAttemptAt, nextRetryAt,
+                completedAt, roomName, failureReason, callDuration, timezone, Option.none());
+    }
 
     /** A contact with no time zone of its own recorded (called at any time unless its job has a window). */
     public Contact(String id, String jobId, long seq, String phoneNumber, Map<String, Object> contactData,
@@ -74,8 +83,13 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
                 || (status == ContactStatus.QUEUED && nextRetryAt.forAll(t -> !t.isAfter(now)));
     }
 
-    /** pending|queued → dialing: a new attempt begins. */
+    /** pending|queued → dialing: a new attempt begins, from the job's caller id. */
     public Either<ContactRejection, Contact> dispatch(Instant now, String room) {
+        return dispatch(now, room, callerId);
+    }
+
+    /** pending|queued → dialing: a new attempt begins, dialed from {@code caller} (recorded as the contact's callerId). */
+    public Either<ContactRejection, Contact> dispatch(Instant now, String room, Option<String> caller) {
         if (status != ContactStatus.PENDING && status != ContactStatus.QUEUED) {
             return Either.left(new ContactRejection.IllegalTransition(status, "dial"));
         }
@@ -87,7 +101,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.DIALING, errorCode,
                 attemptCount + 1, maxAttempts, Option.of(now), Option.none(), Option.none(), Option.of(Texts.truncate(room, Texts.MAX_ROOM_NAME)),
-                failureReason, callDuration, timezone));
+                failureReason, callDuration, timezone, caller.orElse(callerId)));
     }
 
     /**
@@ -114,7 +128,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.QUEUED, errorCode, attemptCount - 1,
                 maxAttempts, lastAttemptAt, Option.of(retryAt), Option.none(), roomName,
-                Option.of(Texts.truncate(reason, Texts.MAX_FAILURE_REASON)), callDuration, timezone));
+                Option.of(Texts.truncate(reason, Texts.MAX_FAILURE_REASON)), callDuration, timezone, callerId));
     }
 
     /** A dialing contact's call was answered: the room it is in is recorded; the status stays dialing. */
@@ -123,7 +137,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
             return Either.left(new ContactRejection.IllegalTransition(status, "connect"));
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, status, errorCode, attemptCount,
-                maxAttempts, lastAttemptAt, nextRetryAt, completedAt, Texts.truncate(room, Texts.MAX_ROOM_NAME).orElse(roomName), failureReason, callDuration, timezone));
+                maxAttempts, lastAttemptAt, nextRetryAt, completedAt, Texts.truncate(room, Texts.MAX_ROOM_NAME).orElse(roomName), failureReason, callDuration, timezone, callerId));
     }
 
     /**
@@ -142,14 +156,14 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         Option<Integer> duration = result.callDuration().orElse(outcome == ContactStatus.COMPLETED ? Option.of(0) : callDuration);
         if (outcome == ContactStatus.COMPLETED) {
             return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, outcome, Option.none(), attemptCount,
-                    maxAttempts, lastAttemptAt, Option.none(), Option.of(now), room, Option.none(), duration, timezone));
+                    maxAttempts, lastAttemptAt, Option.none(), Option.of(now), room, Option.none(), duration, timezone, callerId));
         }
         boolean retry = retriesAllowed && policy.isRetryable(outcome) && attemptCount < maxAttempts;
         ContactStatus next = retry ? ContactStatus.QUEUED : outcome;
         Option<Instant> retryAt = retry ? Option.of(now.plusSeconds(policy.retryDelaySeconds())) : Option.none();
         Option<String> reason = result.failureReason().orElse(Option.of(outcome.wire()));
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, next, result.errorCode(), attemptCount,
-                maxAttempts, lastAttemptAt, retryAt, retry ? Option.none() : Option.of(now), room, reason, duration, timezone));
+                maxAttempts, lastAttemptAt, retryAt, retry ? Option.none() : Option.of(now), room, reason, duration, timezone, callerId));
     }
 
     /** pending|queued → cancelled (a dialing contact finishes its call instead). */
@@ -183,6 +197,6 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.BLOCKED, Option.of("suppressed"),
                 attemptCount, maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName,
-                Option.of("the number is on the organization's suppression list"), callDuration, timezone));
+                Option.of("the number is on the organization's suppression list"), callDuration, timezone, callerId));
     }
 }

@@ -1,5 +1,6 @@
 package io.batchcall.domain.job;
 
+import io.batchcall.domain.caller.CallerPool;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.error.BatchJobError.InvalidStatus;
@@ -18,12 +19,27 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
                        RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
                        Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
                        Option<String> failureReason, Option<CallingWindow> callingWindow, Option<String> parentBatchJobId,
-                       Option<ContactStatus> machineAnswerOutcome) {
+                       Option<ContactStatus> machineAnswerOutcome, CallerPool callers) {
 
     public BatchJob {
+        if (!callers.primary().equals(fromPhoneNumberId)) {
+            throw new IllegalArgumentException("the job's fromPhoneNumberId is the first id of its caller pool");
+        }
         if (machineAnswerOutcome.exists(o -> o != ContactStatus.COMPLETED && o != ContactStatus.NO_ANSWER)) {
             throw new IllegalArgumentException("a call answered by a machine counts as completed or no_answer");
         }
+    }
+
+    /** A job dialing from its one {@code fromPhoneNumberId}. */
+    public BatchJob(String id, String organizationId, String name, Option<String> description,
+                    Option<String> agentId, String fromPhoneNumberId, int concurrentCallLimit,
+                    RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
+                    Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
+                    Option<String> failureReason, Option<CallingWindow> callingWindow, Option<String> parentBatchJobId,
+                    Option<ContactStatus> machineAnswerOutcome) {
+        this(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, retryPolicy, status,
+                scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
+                machineAnswerOutcome, CallerPool.single(fromPhoneNumberId));
     }
 
     /** A job with the server's rule for calls answered by a machine. */
@@ -76,14 +92,21 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
     public BatchJob withCallingWindow(Option<CallingWindow> window) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, window, parentBatchJobId,
-                machineAnswerOutcome);
+                machineAnswerOutcome, callers);
+    }
+
+    /** This job, dialing from {@code pool} (its first id is the job's {@code fromPhoneNumberId}). */
+    public BatchJob withCallers(CallerPool pool) {
+        return new BatchJob(id, organizationId, name, description, agentId, pool.primary(), concurrentCallLimit,
+                retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
+                machineAnswerOutcome, pool);
     }
 
     /** This job as a retry of {@code parent}'s contacts. */
     public BatchJob withParent(String parent) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, Option.of(parent),
-                machineAnswerOutcome);
+                machineAnswerOutcome, callers);
     }
 
     /**
@@ -93,7 +116,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
     public BatchJob withMachineAnswerOutcome(Option<ContactStatus> outcome) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
-                outcome);
+                outcome, callers);
     }
 
     /** Whether the dispatcher should start this job at {@code now}. */
@@ -163,7 +186,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
         JobStatus next = startAt.isAfter(now) ? JobStatus.SCHEDULED : JobStatus.PENDING;
         return Either.right(new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId,
                 concurrentCallLimit, retryPolicy, next, Option.of(startAt), actualStartTime, completedAt,
-                createdAt, failureReason, callingWindow, parentBatchJobId, machineAnswerOutcome));
+                createdAt, failureReason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers));
     }
 
     /** Whether a contact of this job that ends an attempt may still be queued for a retry. */
@@ -173,7 +196,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
 
     private BatchJob with(JobStatus next, Option<Instant> started, Option<Instant> ended, Option<String> reason) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
-                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason, callingWindow, parentBatchJobId, machineAnswerOutcome);
+                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers);
     }
 
     /**

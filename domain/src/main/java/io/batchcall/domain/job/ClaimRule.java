@@ -4,6 +4,9 @@ import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactRejection;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
+import io.batchcall.domain.caller.Grant;
+import io.batchcall.domain.caller.Pacer;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -32,8 +35,20 @@ public final class ClaimRule {
         boolean waits(String phoneNumber);
     }
 
-    /** One contact the claim changed: blocked (suppressed) or put in a call ({@code dialed}). */
-    public record Change(Contact before, Contact after, boolean dialed) {
+    /** One contact the claim changed: blocked (suppressed) or put in a call ({@code dialed}, with its pacing grant). */
+    public record Change(Contact before, Contact after, boolean dialed, Option<Grant> grant) {
+    }
+
+    /** A contact's move to dialing under a pacing grant (the caller id it is dialed from, when it is sent). */
+    @FunctionalInterface
+    public interface Dispatch {
+        Either<ContactRejection, Contact> dispatch(BatchJob job, Contact contact, Grant grant);
+    }
+
+    /** {@link #claim(BatchJob, long, Iterator, Instant, Numbers, Pacer, Dispatch)} without pacing. */
+    public static List<Change> claim(BatchJob job, long slots, Iterator<Contact> candidates, Instant now, Numbers numbers,
+                                     BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
+        return claim(job, slots, candidates, now, numbers, Pacer.unlimited(job.callers(), now), (j, c, g) -> dispatch.apply(j, c));
     }
 
     /**
@@ -42,23 +57,27 @@ public final class ClaimRule {
      * @param dispatch   the contact's move to dialing (refused when it may not be dialed now)
      */
     public static List<Change> claim(BatchJob job, long slots, Iterator<Contact> candidates, Instant now, Numbers numbers,
-                                     BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
+                                     Pacer pacer, Dispatch dispatch) {
         java.util.List<Change> changes = new java.util.ArrayList<>();
         Set<String> dialedNow = new HashSet<>();
         long dialed = 0;
-        while (dialed < slots && candidates.hasNext()) {
+        while (dialed < slots && !pacer.exhausted() && candidates.hasNext()) {
             Contact contact = candidates.next();
             String phone = contact.phoneNumber();
             if (numbers.suppressed(phone)) {
-                contact.suppress(now).forEach(blocked -> changes.add(new Change(contact, blocked, false)));
+                contact.suppress(now).forEach(blocked -> changes.add(new Change(contact, blocked, false, Option.none())));
                 continue;
             }
             if (dialedNow.contains(phone) || numbers.waits(phone)) {
                 continue;
             }
-            Either<ContactRejection, Contact> next = dispatch.apply(job, contact);
+            Option<Grant> grant = pacer.grant(contact);
+            if (grant.isEmpty()) {
+                continue; // its number (or every number it may use) is taken until a later pass: waits, not an attempt
+            }
+            Either<ContactRejection, Contact> next = dispatch.dispatch(job, contact, grant.get());
             if (next.isRight()) {
-                changes.add(new Change(contact, next.get(), true));
+                changes.add(new Change(contact, next.get(), true, grant));
                 dialedNow.add(phone);
                 dialed++;
             }

@@ -9,5 +9,6 @@ public record JobDto(String id, String name, String description, String status, 
                      String actualStartTime, String completedAt, String estimatedCompletionTime, String estimatedCompletionTimeLow,
                      String estimatedCompletionTimeHigh, String baselineEstimatedCompletionTime, String createdAt,
                      int concurrentCallLimit, RetryPolicyDto retryPolicy, CallingWindowDto callingWindow, String parentBatchJobId,
-                     String machineAnswerOutcome) {
+                     String machineAnswerOutcome, java.util.List<String> fromPhoneNumberIds, String callerIdSelection,
+                     boolean stickyCallerId) {
 }

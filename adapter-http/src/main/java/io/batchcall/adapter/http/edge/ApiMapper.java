@@ -56,7 +56,8 @@ public final class ApiMapper {
     public ContactDto contact(Contact c, Option<Instant> nextCallableAt) {
         return new ContactDto(c.id(), c.phoneNumber(), c.contactData(), c.status().wire(), c.errorCode().getOrNull(), c.attemptCount(),
                 c.maxAttempts(), time(c.lastAttemptAt()), time(c.nextRetryAt()), time(c.completedAt()), c.roomName().getOrNull(),
-                c.failureReason().getOrNull(), c.callDuration().getOrNull(), c.timezone().getOrNull(), time(nextCallableAt));
+                c.failureReason().getOrNull(), c.callDuration().getOrNull(), c.timezone().getOrNull(), time(nextCallableAt),
+                c.callerId().getOrNull());
     }
 
     public JobDto job(JobView view) {
@@ -67,7 +68,8 @@ public final class ApiMapper {
                 p.statusBreakdown().toJavaMap(), time(j.scheduledStartTime()), time(j.actualStartTime()), time(j.completedAt()),
                 time(view.estimatedCompletionTime()), time(view.estimatedCompletionTimeLow()), time(view.estimatedCompletionTimeHigh()),
                 time(view.baselineEstimatedCompletionTime()), j.createdAt().toString(), j.concurrentCallLimit(), retryPolicy(j.retryPolicy()),
-                window(j.callingWindow()), j.parentBatchJobId().getOrNull(), j.machineAnswerOutcome().map(ContactStatus::wire).getOrNull());
+                window(j.callingWindow()), j.parentBatchJobId().getOrNull(), j.machineAnswerOutcome().map(ContactStatus::wire).getOrNull(),
+                j.callers().ids().toJavaList(), j.callers().selection().wire(), j.callers().sticky());
     }
 
     /** The job's fields (unwrapped into the answer) and one page of its contacts. */

@@ -179,6 +179,30 @@ public final class RequestFields {
         return fail(code, name + " must be an integer" + (n.isTextual() && !textAllowed ? " (a JSON number, not a string)" : ""));
     }
 
+    /** A number field (integer or decimal); null when absent. */
+    public Double decimal(String name, String code) {
+        JsonNode n = fields.get(name);
+        if (n == null || n.isNull() || (textAllowed && n.isTextual() && n.asText().isBlank())) {
+            return null;
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        if (textAllowed && n.isTextual() && n.asText().trim().matches("-?\\d{1,9}(\\.\\d{1,9})?")) {
+            return Double.parseDouble(n.asText().trim());
+        }
+        return fail(code, name + " must be a number" + (n.isTextual() && !textAllowed ? " (a JSON number, not a string)" : ""));
+    }
+
+    /** A boolean field; null when absent. */
+    public Boolean optionalBool(String name, String code) {
+        JsonNode n = fields.get(name);
+        if (n == null || n.isNull() || (textAllowed && n.isTextual() && n.asText().isEmpty())) {
+            return null;
+        }
+        return bool(name, code);
+    }
+
     public boolean bool(String name, String code) {
         JsonNode n = fields.get(name);
         if (n == null || n.isNull() || (textAllowed && n.isTextual() && n.asText().isEmpty())) {
@@ -209,11 +233,11 @@ public final class RequestFields {
             return out;
         }
         if (!n.isArray()) {
-            return fail(code, name + " must be an array of statuses");
+            return fail(code, name + " must be an array of strings");
         }
         for (JsonNode e : n) {
             if (!e.isTextual()) {
-                return fail(code, name + " must be an array of statuses");
+                return fail(code, name + " must be an array of strings");
             }
             out.add(e.asText());
         }

@@ -35,7 +35,7 @@ public final class ResultRoutes {
 
     private static final int PAGE = 5000;
     private static final String[] COLUMNS = {"id", "phoneNumber", "status", "errorCode", "attemptCount", "lastAttemptAt",
-            "completedAt", "callDuration", "failureReason", "timezone"};
+            "completedAt", "callDuration", "failureReason", "timezone", "callerId"};
 
     private final BatchCallEngine engine;
     private final Work work;
@@ -124,6 +124,7 @@ public final class ResultRoutes {
                 row.put("callDuration", c.callDuration().getOrNull());
                 row.put("failureReason", c.failureReason().getOrNull());
                 row.put("timezone", c.timezone().getOrNull());
+                row.put("callerId", c.callerId().getOrNull());
                 row.put("contactData", c.contactData());
                 out.append(Replies.json(row)).append('\n');
             }
@@ -151,6 +152,7 @@ public final class ResultRoutes {
                 cells.add(c.callDuration().map(Object::toString).getOrElse(""));
                 cells.add(safe(c.failureReason().getOrElse("")));
                 cells.add(c.timezone().getOrElse(""));
+                cells.add(safe(c.callerId().getOrElse("")));
                 for (String key : dataKeys) {
                     Object v = c.contactData().get(key);
                     cells.add(v == null ? "" : safe(v instanceof String s ? s : Replies.json(v)));

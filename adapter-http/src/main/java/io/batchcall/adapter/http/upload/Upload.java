@@ -20,10 +20,10 @@ public record Upload(CreateJob command, ContactRows rows, Closeable resource, bo
     /** The fields of a create (JSON body or form fields; the contacts are read apart). */
     public static final KnownFields CREATE = KnownFields.of("the create request", "name", "description", "agentId", "fromPhoneNumberId",
                     "concurrentCallLimit", "maxAttempts", "retryableStatuses", "retryDelaySeconds", "scheduledStartTime", "timezone",
-                    "callingWindow", "machineAnswerOutcome", "dryRun", "contacts")
+                    "callingWindow", "machineAnswerOutcome", "dryRun", "contacts",
+                    "fromPhoneNumberIds", "callerIdSelection", "stickyCallerId")
             .ignoring("organizationId")
-            .unsupported(java.util.Map.of("fromPhoneNumberIds", "CONTRACT §14, caller-ID pools", "callerIdSelection", "CONTRACT §14",
-                    "stickyCallerId", "CONTRACT §14", "dispositions", "CONTRACT §15", "voicemail", "CONTRACT §15",
+            .unsupported(java.util.Map.of("dispositions", "CONTRACT §15", "voicemail", "CONTRACT §15",
                     "maxCallbacks", "CONTRACT §15", "endAt", "CONTRACT §16", "requireConsent", "CONTRACT §17, consent"));
 
     /**
@@ -54,8 +54,11 @@ public record Upload(CreateJob command, ContactRows rows, Closeable resource, bo
         String zone = f.text("timezone", "invalid_timezone");
         Either<BatchJobError, CreateBatchJobCommand.CallingWindowInput> window = window(f.node("callingWindow"));
         String machine = f.text("machineAnswerOutcome", "invalid_machine_answer_outcome");
+        var pool = f.stringList("fromPhoneNumberIds", "invalid_from_phone_number_ids");
+        String selection = f.text("callerIdSelection", "invalid_caller_id_selection");
+        Boolean sticky = f.optionalBool("stickyCallerId", "invalid_sticky_caller_id");
         return f.then(() -> window).flatMap(w -> w).map(w -> new CreateBatchJobCommand(organizationId, name, description, agentId, from,
-                limit, attempts, statuses, delay, start, zone, w, machine));
+                limit, attempts, statuses, delay, start, zone, w, machine, pool, selection, sticky));
     }
 
     /** The callingWindow field: a JSON object (in multipart, the same JSON as a form field); null when absent. */

@@ -9,6 +9,8 @@ import io.batchcall.domain.contact.ContactRejection;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.job.BatchJob;
 import io.batchcall.domain.job.ClaimRule;
+import io.batchcall.domain.caller.Pacer;
+import io.batchcall.adapter.persistence.caller.CallerRows;
 import io.batchcall.domain.job.JobStatus;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
@@ -40,7 +42,7 @@ final class Claims {
 
     /** {@link io.batchcall.application.port.out.DispatchQueue#claimDue}, in the caller's transaction. */
     static List<Contact> claim(Connection c, SqlDialect sql, JobZones zones, String jobId, ClaimLimits limits, Instant now,
-                               BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) throws SQLException {
+                               ClaimRule.Dispatch dispatch) throws SQLException {
         Option<JobSnapshot> peek = JobRows.load(c, jobId, "");
         if (peek.isEmpty() || peek.get().job().status() != JobStatus.RUNNING) {
             return List.empty();
@@ -57,6 +59,10 @@ final class Claims {
         long slots = job.dialSlots(snapshot.breakdown().count(ContactStatus.DIALING), limits.organizationCap(), JobRows.organizationDialing(c, org));
         if (slots <= 0) {
             return List.empty();
+        }
+        Pacer pacer = CallerRows.pacer(c, org, job.callers(), limits, now);
+        if (pacer.exhausted()) {
+            return List.empty(); // every lane taken until a later pass: no contact is read
         }
         // a few more candidates than slots: some may be suppressed, busy in another call, or over the cap
         long want = slots + Math.min(slots, 50);
@@ -89,9 +95,12 @@ final class Claims {
             public boolean waits(String phone) {
                 return busy.contains(phone) || limits.numberCap().exists(cap -> !cap.allowsAnother(recent.getOrDefault(phone, 0L)));
             }
-        }, dispatch);
+        }, pacer, dispatch);
         if (claimed.isEmpty()) {
             return List.empty();
+        }
+        if (pacer.paces()) {
+            CallerRows.commit(c, org, pacer, now);
         }
         Map<Long, Contact> before = new HashMap<>();
         claimed.forEach(change -> before.put(change.before().seq(), change.before()));

@@ -34,7 +34,7 @@ public final class ContactRows {
     static final ObjectMapper JSON = StoredJson.JSON;
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     static final String COLUMNS = "job_id, seq, phone_number, contact_data, status, error_code, attempt_count, "
-            + "max_attempts, last_attempt_at, next_retry_at, completed_at, room_name, failure_reason, call_duration, timezone";
+            + "max_attempts, last_attempt_at, next_retry_at, completed_at, room_name, failure_reason, call_duration, timezone, caller_id";
 
     private ContactRows() {
     }
@@ -239,8 +239,8 @@ public final class ContactRows {
 
     static void write(Connection c, Collection<Contact> contacts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update contact set status = ?, error_code = ?, attempt_count = ?, "
-                + "last_attempt_at = ?, next_retry_at = ?, completed_at = ?, room_name = ?, failure_reason = ?, call_duration = ? "
-                + "where job_id = ? and seq = ?")) {
+                + "last_attempt_at = ?, next_retry_at = ?, completed_at = ?, room_name = ?, failure_reason = ?, call_duration = ?, "
+                + "caller_id = ? where job_id = ? and seq = ?")) {
             for (Contact k : contacts) {
                 ps.setString(1, k.status().wire());
                 ps.setString(2, k.errorCode().getOrNull());
@@ -255,8 +255,9 @@ public final class ContactRows {
                 } else {
                     ps.setNull(9, Types.INTEGER);
                 }
-                ps.setString(10, k.jobId());
-                ps.setLong(11, k.seq());
+                ps.setString(10, k.callerId().getOrNull());
+                ps.setString(11, k.jobId());
+                ps.setLong(12, k.seq());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -349,7 +350,7 @@ public final class ContactRows {
                         Option.of(text(rs, 6, sqlite)), rs.getInt(7), rs.getInt(8),
                         Sql.time(rs, 9), Sql.time(rs, 10), Sql.time(rs, 11),
                         Option.of(text(rs, 12, sqlite)), Option.of(text(rs, 13, sqlite)), callDuration,
-                        Option.of(text(rs, 15, sqlite))));
+                        Option.of(text(rs, 15, sqlite)), Option.of(text(rs, 16, sqlite))));
             }
         }
         return List.ofAll(result);

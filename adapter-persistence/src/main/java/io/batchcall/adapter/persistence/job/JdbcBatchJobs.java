@@ -1,5 +1,8 @@
 package io.batchcall.adapter.persistence.job;
 
+import io.batchcall.adapter.persistence.caller.CallerRows;
+import io.batchcall.application.port.out.CallerIds.RegisteredCallerId;
+
 import io.batchcall.adapter.persistence.webhook.JdbcWebhooks;
 import io.batchcall.adapter.persistence.Database;
 import io.batchcall.adapter.persistence.SqlDialect;
@@ -353,14 +356,35 @@ public final class JdbcBatchJobs implements BatchJobs {
     }
 
     @Override
-    public List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now,
-            BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
+    public List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now, io.batchcall.domain.job.ClaimRule.Dispatch dispatch) {
         return versions.writing(jobId, () -> db.inTransaction(c -> Claims.claim(c, sql, zones, jobId, limits, now, dispatch)));
     }
 
     @Override
     public Map<String, Long> zoneCounts(String jobId) {
         return db.read(c -> zones.counts(c, jobId));
+    }
+
+    // ---------------------------------------------------------------- caller ids
+
+    @Override
+    public boolean registerCallerId(io.batchcall.domain.caller.CallerId callerId, Instant now) {
+        return db.inTransaction(c -> CallerRows.register(c, callerId, now));
+    }
+
+    @Override
+    public Option<RegisteredCallerId> callerId(String organizationId, String id, Instant now) {
+        return db.read(c -> CallerRows.list(c, organizationId, Option.of(java.util.List.of(id)), now).headOption());
+    }
+
+    @Override
+    public List<RegisteredCallerId> callerIds(String organizationId, Instant now) {
+        return db.read(c -> CallerRows.list(c, organizationId, Option.none(), now));
+    }
+
+    @Override
+    public boolean removeCallerId(String organizationId, String id) {
+        return db.write(c -> CallerRows.remove(c, organizationId, id));
     }
 
     // ---------------------------------------------------------------- suppression list

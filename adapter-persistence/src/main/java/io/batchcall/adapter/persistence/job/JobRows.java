@@ -1,9 +1,11 @@
 package io.batchcall.adapter.persistence.job;
 
 import io.batchcall.adapter.persistence.Sql;
+import io.batchcall.adapter.persistence.StoredJson;
 import io.batchcall.adapter.persistence.SqlDialect;
 
 import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.domain.caller.CallerPool;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.job.BatchJob;
 import io.batchcall.domain.job.JobStatus;
@@ -37,7 +39,7 @@ public final class JobRows {
             + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, scheduled_start_time, "
             + "actual_start_time, completed_at, created_at, failure_reason, window_start, window_end, window_days, window_blackouts, "
             + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, parent_batch_job_id, machine_answer_outcome, version, "
-            + COUNT_COLUMNS;
+            + "caller_pool, caller_selection, sticky_caller_id, " + COUNT_COLUMNS;
 
     private JobRows() {
     }
@@ -73,8 +75,9 @@ public final class JobRows {
         try (PreparedStatement ps = c.prepareStatement("insert into batch_job (id, organization_id, name, description, agent_id, "
                 + "from_phone_number_id, status, concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, "
                 + "scheduled_start_time, actual_start_time, completed_at, created_at, failure_reason, total_contacts, n_pending, "
-                + "window_start, window_end, window_days, window_blackouts, parent_batch_job_id, machine_answer_outcome) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "window_start, window_end, window_days, window_blackouts, parent_batch_job_id, machine_answer_outcome, "
+                + "caller_pool, caller_selection, sticky_caller_id) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, job.id());
             ps.setString(2, job.organizationId());
             ps.setString(3, job.name());
@@ -100,6 +103,15 @@ public final class JobRows {
             ps.setString(22, w.map(x -> x.blackoutDateTexts().mkString(",")).getOrNull());
             ps.setString(23, job.parentBatchJobId().getOrNull());
             ps.setString(24, job.machineAnswerOutcome().map(ContactStatus::wire).getOrNull());
+            CallerPool pool = job.callers();
+            boolean single = pool.equals(CallerPool.single(job.fromPhoneNumberId()));
+            ps.setString(25, single ? null : StoredJson.toJson(java.util.Map.of("ids", pool.ids().toJavaList())));
+            ps.setString(26, single ? null : pool.selection().wire());
+            if (single) {
+                ps.setNull(27, java.sql.Types.INTEGER);
+            } else {
+                ps.setInt(27, pool.sticky() ? 1 : 0);
+            }
             ps.executeUpdate();
         }
     }
@@ -254,6 +266,17 @@ public final class JobRows {
         return jobs;
     }
 
+    @SuppressWarnings("unchecked")
+    private static CallerPool callers(ResultSet rs) throws SQLException {
+        String pool = rs.getString("caller_pool");
+        if (pool == null) {
+            return CallerPool.single(rs.getString("from_phone_number_id"));
+        }
+        java.util.List<String> ids = (java.util.List<String>) StoredJson.fromJson(pool).get("ids");
+        return new CallerPool(List.ofAll(ids), io.batchcall.domain.caller.CallerSelection.fromWire(rs.getString("caller_selection"))
+                .getOrElse(io.batchcall.domain.caller.CallerSelection.LOCAL), rs.getInt("sticky_caller_id") != 0);
+    }
+
     private static JobSnapshot snapshot(ResultSet rs) throws SQLException {
         List<ContactStatus> retryable = List.of(rs.getString("retryable_statuses").split(","))
                 .filter(s -> !s.isEmpty()).map(s -> ContactStatus.fromWire(s).get());
@@ -265,7 +288,7 @@ public final class JobRows {
                 Sql.time(rs, "scheduled_start_time"), Sql.time(rs, "actual_start_time"), Sql.time(rs, "completed_at"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Option.of(rs.getString("failure_reason")), window(rs),
                 Option.of(rs.getString("parent_batch_job_id")),
-                Option.of(rs.getString("machine_answer_outcome")).flatMap(ContactStatus::fromWire));
+                Option.of(rs.getString("machine_answer_outcome")).flatMap(ContactStatus::fromWire)).withCallers(callers(rs));
         Map<ContactStatus, Long> counts = new EnumMap<>(ContactStatus.class);
         for (ContactStatus s : STATUSES) {
             counts.put(s, rs.getLong(countColumn(s)));

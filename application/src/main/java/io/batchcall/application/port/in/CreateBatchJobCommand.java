@@ -6,12 +6,23 @@ import java.util.List;
  * The fields of POST /batch/create, as sent (null = absent): the form {@link CreateJob#of} checks into a {@link CreateJob}.
  * {@code scheduledStartTime} is ISO-8601; without an offset it is read in {@code timezone} (IANA, default UTC).
  * {@code machineAnswerOutcome}: what a call answered by a machine counts as, {@code completed} or {@code no_answer}.
+ * {@code fromPhoneNumberIds}, {@code callerIdSelection}, {@code stickyCallerId}: the caller-id pool (CONTRACT §14).
  */
 public record CreateBatchJobCommand(String organizationId, String name, String description, String agentId,
                                     String fromPhoneNumberId, Integer concurrentCallLimit, Integer maxAttempts,
                                     List<String> retryableStatuses, Long retryDelaySeconds,
                                     String scheduledStartTime, String timezone, CallingWindowInput callingWindow,
-                                    String machineAnswerOutcome) {
+                                    String machineAnswerOutcome, List<String> fromPhoneNumberIds, String callerIdSelection,
+                                    Boolean stickyCallerId) {
+
+    /** A job dialing from its one {@code fromPhoneNumberId}. */
+    public CreateBatchJobCommand(String organizationId, String name, String description, String agentId,
+                                 String fromPhoneNumberId, Integer concurrentCallLimit, Integer maxAttempts,
+                                 List<String> retryableStatuses, Long retryDelaySeconds,
+                                 String scheduledStartTime, String timezone, CallingWindowInput callingWindow, String machineAnswerOutcome) {
+        this(organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, maxAttempts, retryableStatuses,
+                retryDelaySeconds, scheduledStartTime, timezone, callingWindow, machineAnswerOutcome, null, null, null);
+    }
 
     /** With the server's rule for calls answered by a machine. */
     public CreateBatchJobCommand(String organizationId, String name, String description, String agentId,

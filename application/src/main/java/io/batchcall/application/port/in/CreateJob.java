@@ -1,5 +1,6 @@
 package io.batchcall.application.port.in;
 
+import io.batchcall.domain.caller.CallerPool;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.contact.Texts;
 import io.batchcall.domain.error.BatchJobError;
@@ -28,7 +29,7 @@ import java.util.List;
  */
 public record CreateJob(String organizationId, String name, Option<String> description, Option<String> agentId, String fromPhoneNumberId,
                         int concurrentCallLimit, RetryPolicy retryPolicy, Option<Instant> scheduledStartTime, Option<ZoneId> timezone,
-                        Option<CallingWindow> callingWindow, Option<ContactStatus> machineAnswerOutcome) {
+                        Option<CallingWindow> callingWindow, Option<ContactStatus> machineAnswerOutcome, CallerPool callers) {
 
     /** The latest accepted start: the end of year 9999 (four-digit ISO years; no arithmetic on it overflows). */
     static final Instant LATEST_START = Instant.parse("9999-12-31T23:59:59Z");
@@ -44,12 +45,20 @@ public record CreateJob(String organizationId, String name, Option<String> descr
         if (c.description() != null && c.description().length() > BatchJob.MAX_DESCRIPTION_LENGTH) {
             return invalid("description_too_long", "description must be at most " + BatchJob.MAX_DESCRIPTION_LENGTH + " characters");
         }
-        if (c.fromPhoneNumberId() == null || c.fromPhoneNumberId().isBlank()) {
-            return invalid("missing_from_phone_number_id", "fromPhoneNumberId is required");
+        boolean noPrimary = c.fromPhoneNumberId() == null || c.fromPhoneNumberId().isBlank();
+        if (noPrimary && c.fromPhoneNumberIds() == null) {
+            return invalid("missing_from_phone_number_id", "fromPhoneNumberId (or fromPhoneNumberIds) is required");
         }
-        if (c.fromPhoneNumberId().length() > BatchJob.MAX_ID_LENGTH) {
+        if (!noPrimary && c.fromPhoneNumberId().length() > BatchJob.MAX_ID_LENGTH) {
             return invalid("invalid_from_phone_number_id", "fromPhoneNumberId must be at most " + BatchJob.MAX_ID_LENGTH + " characters");
         }
+        Either<BatchJobError, CallerPool> pool = CallerPool.of(noPrimary ? null : c.fromPhoneNumberId().trim(),
+                c.fromPhoneNumberIds() == null ? null : c.fromPhoneNumberIds().stream().map(id -> id == null ? null : id.trim()).toList(),
+                c.callerIdSelection() == null ? null : c.callerIdSelection().trim(), c.stickyCallerId());
+        if (pool.isLeft()) {
+            return Either.left(pool.getLeft());
+        }
+        CallerPool callers = pool.get();
         if (c.agentId() != null && c.agentId().length() > BatchJob.MAX_ID_LENGTH) {
             return invalid("invalid_agent_id", "agentId must be at most " + BatchJob.MAX_ID_LENGTH + " characters");
         }
@@ -92,8 +101,8 @@ public record CreateJob(String organizationId, String name, Option<String> descr
         Option<ContactStatus> jobMachine = machine;
         return RetryPolicy.of(maxAttempts, retryable, delay).flatMap(policy -> zone(c.timezone()).flatMap(zone ->
                 startTime(c.scheduledStartTime(), zone).map(start -> new CreateJob(c.organizationId(), c.name().trim(),
-                        blankToNone(c.description()), blankToNone(c.agentId()), c.fromPhoneNumberId().trim(), limit, policy, start, zone,
-                        jobWindow, jobMachine))));
+                        blankToNone(c.description()), blankToNone(c.agentId()), callers.primary(), limit, policy, start, zone,
+                        jobWindow, jobMachine, callers))));
     }
 
     /** A job's zone as sent: an IANA id, checked whenever given. */

@@ -10,7 +10,7 @@ package io.batchcall.application.port.out;
  * <p>Every change that outbound webhooks report (CONTRACT §13) is written with its events, in the same
  * step, to the outbox that {@link #webhooks()} reads.
  */
-public interface BatchJobs extends JobRecords, ContactPages, ContactUpdates, DispatchQueue, Suppressions {
+public interface BatchJobs extends JobRecords, ContactPages, ContactUpdates, DispatchQueue, Suppressions, CallerIds {
 
     /** The webhook endpoints and the outbox this store records events into. */
     Webhooks webhooks();

@@ -3,6 +3,7 @@ package io.batchcall.application.port.out;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactRejection;
 import io.batchcall.domain.job.BatchJob;
+import io.batchcall.domain.job.ClaimRule;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 
@@ -19,10 +20,21 @@ public interface DispatchQueue {
      * cap; as many as {@link BatchJob#dialSlots} allows (the job's limit and the organization's cap).
      * Applies {@code dispatch} to each and stores the results. A candidate whose number is on the
      * organization's suppression list is not dialed but made {@code blocked} (errorCode
-     * {@code suppressed}) and returned with the claimed ones. Safe to call from several engines at once.
+     * {@code suppressed}) and returned with the claimed ones. Pacing (CONTRACT §14) bounds the claim too: each
+     * dial takes a grant of the organization's rate and of a caller id of the job's pool ({@link
+     * io.batchcall.domain.caller.Pacer}), read and written back in the same step, so that engines sharing the
+     * store never exceed a rate together. Safe to call from several engines at once.
      */
-    List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now,
-                           BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch);
+    List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now, ClaimRule.Dispatch dispatch);
+
+    /**
+     * {@link #claimDue(String, ClaimLimits, Instant, ClaimRule.Dispatch)} where the caller does not look at pacing:
+     * each contact is still dialed from the caller id (and no earlier than the time) pacing grants.
+     */
+    default List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now,
+                                   BiFunction<BatchJob, Contact, Either<ContactRejection, Contact>> dispatch) {
+        return claimDue(jobId, limits, now, (ClaimRule.Dispatch) (job, contact, grant) -> dispatch.apply(job, contact));
+    }
 
     /** {@link #claimDue(String, ClaimLimits, Instant, BiFunction)} with only the organization cap. */
     default List<Contact> claimDue(String jobId, int organizationCap, Instant now,

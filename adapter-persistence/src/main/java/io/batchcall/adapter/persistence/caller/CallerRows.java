@@ -1,0 +1,194 @@
+package io.batchcall.adapter.persistence.caller;
+
+import io.batchcall.adapter.persistence.Sql;
+import io.batchcall.application.port.out.CallerIds.RegisteredCallerId;
+import io.batchcall.application.port.out.ClaimLimits;
+import io.batchcall.domain.caller.CallerId;
+import io.batchcall.domain.caller.CallerPool;
+import io.batchcall.domain.caller.CallerState;
+import io.batchcall.domain.caller.Lane;
+import io.batchcall.domain.caller.Pacer;
+import io.batchcall.domain.contact.PhoneNumber;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The {@code caller_id}, {@code dial_lane} and {@code caller_day} tables: registered caller ids, the dial schedules
+ * of the organization and of each id, and dials per id per UTC day. A claim reads and writes them under the
+ * organization's turn ({@code JobRows.lockOrganization}), so engines sharing the database pace together (ADR 12).
+ */
+public final class CallerRows {
+
+    /** The organization's own lane in {@code dial_lane}. */
+    static final String ORG_LANE = "";
+    private static final long NEVER = Long.MIN_VALUE / 2;
+
+    private CallerRows() {
+    }
+
+    static long day(Instant now) {
+        return now.atOffset(ZoneOffset.UTC).toLocalDate().toEpochDay();
+    }
+
+    /** Registers or replaces; true when the id was not registered. */
+    public static boolean register(Connection c, CallerId callerId, Instant now) throws SQLException {
+        boolean exists;
+        try (PreparedStatement ps = c.prepareStatement("select 1 from caller_id where organization_id = ? and id = ?")) {
+            ps.setString(1, callerId.organizationId());
+            ps.setString(2, callerId.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                exists = rs.next();
+            }
+        }
+        String sql = exists
+                ? "update caller_id set phone_number = ?, calls_per_second = ?, daily_cap = ? where organization_id = ? and id = ?"
+                : "insert into caller_id (phone_number, calls_per_second, daily_cap, organization_id, id, registered_at) values (?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, callerId.phoneNumber().value());
+            if (callerId.callsPerSecond().isDefined()) {
+                ps.setDouble(2, callerId.callsPerSecond().get());
+            } else {
+                ps.setNull(2, Types.DOUBLE);
+            }
+            if (callerId.dailyCap().isDefined()) {
+                ps.setInt(3, callerId.dailyCap().get());
+            } else {
+                ps.setNull(3, Types.INTEGER);
+            }
+            ps.setString(4, callerId.organizationId());
+            ps.setString(5, callerId.id());
+            if (!exists) {
+                ps.setLong(6, now.toEpochMilli());
+            }
+            ps.executeUpdate();
+        }
+        return !exists;
+    }
+
+    public static boolean remove(Connection c, String organizationId, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from caller_id where organization_id = ? and id = ?")) {
+            ps.setString(1, organizationId);
+            ps.setString(2, id);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** The organization's registered ids (all, or those in {@code ids}), in id order, as of {@code now}. */
+    public static List<RegisteredCallerId> list(Connection c, String organizationId, Option<java.util.Collection<String>> ids, Instant now)
+            throws SQLException {
+        String sql = "select r.id, r.phone_number, r.calls_per_second, r.daily_cap, r.registered_at, d.dials, l.next_at "
+                + "from caller_id r left join caller_day d on d.organization_id = r.organization_id and d.caller_id = r.id and d.day = ? "
+                + "left join dial_lane l on l.organization_id = r.organization_id and l.lane = r.id "
+                + "where r.organization_id = ?"
+                + ids.map(x -> " and r.id in (" + Sql.placeholders(x.size()) + ")").getOrElse("") + " order by r.id";
+        java.util.List<RegisteredCallerId> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, day(now));
+            ps.setString(2, organizationId);
+            int i = 3;
+            for (String id : ids.getOrElse(java.util.List.of())) {
+                ps.setString(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double rate = rs.getDouble(3);
+                    Option<Double> cps = rs.wasNull() ? Option.none() : Option.of(rate);
+                    int cap = rs.getInt(4);
+                    Option<Integer> dailyCap = rs.wasNull() ? Option.none() : Option.of(cap);
+                    long next = rs.getLong(7);
+                    Option<Instant> nextAt = rs.wasNull() ? Option.none() : Option.of(Pacer.instant(next)).filter(t -> t.isAfter(now));
+                    out.add(new RegisteredCallerId(new CallerId(organizationId, rs.getString(1), new PhoneNumber(rs.getString(2)), cps, dailyCap),
+                            rs.getLong(6), nextAt, Instant.ofEpochMilli(rs.getLong(5))));
+                }
+            }
+        }
+        return List.ofAll(out);
+    }
+
+    /** The pacing of one claim of {@code organizationId}'s job dialing from {@code pool}; call under the organization's turn. */
+    public static Pacer pacer(Connection c, String organizationId, CallerPool pool, ClaimLimits limits, Instant now) throws SQLException {
+        List<RegisteredCallerId> registered = list(c, organizationId, Option.of(pool.ids().toJavaList()), now);
+        if (limits.organizationDialRate().isEmpty() && pool.isSingle() && registered.isEmpty()) {
+            return Pacer.unlimited(pool, now);
+        }
+        Map<String, Long> lanes = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select lane, next_at from dial_lane where organization_id = ? and lane = ?")) {
+            ps.setString(1, organizationId);
+            ps.setString(2, ORG_LANE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lanes.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        Map<String, Long> dials = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select caller_id, dials from caller_day where organization_id = ? and day = ? and caller_id in ("
+                + Sql.placeholders(pool.ids().size()) + ")")) {
+            ps.setString(1, organizationId);
+            ps.setLong(2, day(now));
+            int i = 3;
+            for (String id : pool.ids()) {
+                ps.setString(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    dials.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        Map<String, CallerState> callers = new HashMap<>();
+        for (String id : pool.ids()) {
+            callers.put(id, new CallerState(id, Option.none(), dials.getOrDefault(id, 0L), Option.none()));
+        }
+        for (RegisteredCallerId r : registered) {
+            Option<Lane> lane = r.callerId().callsPerSecond().map(rate -> new Lane(rate,
+                    r.nextDialAt().map(Pacer::micros).getOrElse(NEVER)));
+            callers.put(r.callerId().id(), new CallerState(r.callerId().id(), Option.of(r.callerId()), r.dialsToday(), lane));
+        }
+        Option<Lane> orgLane = limits.organizationDialRate().map(rate -> new Lane(rate, lanes.getOrDefault(ORG_LANE, NEVER)));
+        return new Pacer(pool, orgLane, callers, now, limits.horizon());
+    }
+
+    /** Writes back what a claim's grants moved: the schedules, and today's dials of each id that dialed. */
+    public static void commit(Connection c, String organizationId, Pacer pacer, Instant now) throws SQLException {
+        java.util.List<Object[]> lanes = new ArrayList<>();
+        pacer.orgLane().forEach(l -> lanes.add(new Object[] {ORG_LANE, l.nextAtMicros()}));
+        pacer.callers().forEach((id, state) -> state.lane().forEach(l -> lanes.add(new Object[] {id, l.nextAtMicros()})));
+        if (!lanes.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("insert into dial_lane (organization_id, lane, next_at) values (?, ?, ?) "
+                    + "on conflict (organization_id, lane) do update set next_at = excluded.next_at")) {
+                for (Object[] lane : lanes) {
+                    ps.setString(1, organizationId);
+                    ps.setString(2, (String) lane[0]);
+                    ps.setLong(3, (Long) lane[1]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!pacer.granted().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("insert into caller_day (organization_id, caller_id, day, dials) values (?, ?, ?, ?) "
+                    + "on conflict (organization_id, caller_id, day) do update set dials = caller_day.dials + excluded.dials")) {
+                for (Map.Entry<String, Long> e : pacer.granted().entrySet()) {
+                    ps.setString(1, organizationId);
+                    ps.setString(2, e.getKey());
+                    ps.setLong(3, day(now));
+                    ps.setLong(4, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+}

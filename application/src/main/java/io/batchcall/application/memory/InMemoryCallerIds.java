@@ -1,0 +1,101 @@
+package io.batchcall.application.memory;
+
+import io.batchcall.application.port.out.CallerIds;
+import io.batchcall.application.port.out.ClaimLimits;
+import io.batchcall.domain.caller.CallerId;
+import io.batchcall.domain.caller.CallerPool;
+import io.batchcall.domain.caller.CallerState;
+import io.batchcall.domain.caller.Lane;
+import io.batchcall.domain.caller.Pacer;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Caller ids, their dial schedules and today's dials, in memory; guarded by the owning store's lock. */
+final class InMemoryCallerIds implements CallerIds {
+
+    private record Registration(CallerId callerId, Instant registeredAt) {
+    }
+
+    private final Map<String, TreeMap<String, Registration>> registered = new HashMap<>();
+    /** The organization's lane under key {@code org + "\n"}, a caller id's under {@code org + "\n" + id}. */
+    private final Map<String, Long> lanes = new HashMap<>();
+    private final Map<String, long[]> days = new HashMap<>();
+
+    static long day(Instant now) {
+        return now.atOffset(ZoneOffset.UTC).toLocalDate().toEpochDay();
+    }
+
+    @Override
+    public boolean registerCallerId(CallerId callerId, Instant now) {
+        Registration before = registered.computeIfAbsent(callerId.organizationId(), o -> new TreeMap<>())
+                .put(callerId.id(), new Registration(callerId,
+                        Option.of(registered.get(callerId.organizationId()).get(callerId.id())).map(Registration::registeredAt).getOrElse(now)));
+        return before == null;
+    }
+
+    @Override
+    public Option<RegisteredCallerId> callerId(String organizationId, String id, Instant now) {
+        return Option.of(registered.getOrDefault(organizationId, new TreeMap<>()).get(id)).map(r -> view(r, now));
+    }
+
+    @Override
+    public List<RegisteredCallerId> callerIds(String organizationId, Instant now) {
+        return List.ofAll(registered.getOrDefault(organizationId, new TreeMap<>()).values()).map(r -> view(r, now));
+    }
+
+    @Override
+    public boolean removeCallerId(String organizationId, String id) {
+        TreeMap<String, Registration> org = registered.get(organizationId);
+        return org != null && org.remove(id) != null;
+    }
+
+    private RegisteredCallerId view(Registration r, Instant now) {
+        String key = r.callerId().organizationId() + "\n" + r.callerId().id();
+        Option<Instant> next = Option.of(lanes.get(key)).map(Pacer::instant).filter(t -> t.isAfter(now));
+        return new RegisteredCallerId(r.callerId(), dialsToday(key, now), next, r.registeredAt());
+    }
+
+    private long dialsToday(String key, Instant now) {
+        long[] d = days.get(key);
+        return d != null && d[0] == day(now) ? d[1] : 0;
+    }
+
+    /** The pacing of one claim of {@code org}'s job dialing from {@code pool}. */
+    Pacer pacer(String org, CallerPool pool, ClaimLimits limits, Instant now) {
+        Option<Lane> orgLane = limits.organizationDialRate().map(rate -> new Lane(rate, lanes.getOrDefault(org + "\n", Long.MIN_VALUE / 2)));
+        Map<String, CallerState> callers = new HashMap<>();
+        TreeMap<String, Registration> regs = registered.getOrDefault(org, new TreeMap<>());
+        for (String id : pool.ids()) {
+            Registration r = regs.get(id);
+            String key = org + "\n" + id;
+            Option<Lane> lane = r == null ? Option.none()
+                    : r.callerId().callsPerSecond().map(rate -> new Lane(rate, lanes.getOrDefault(key, Long.MIN_VALUE / 2)));
+            callers.put(id, new CallerState(id, Option.of(r).map(Registration::callerId), dialsToday(key, now), lane));
+        }
+        if (orgLane.isEmpty() && pool.isSingle() && callers.values().stream().allMatch(c -> c.registered().isEmpty())) {
+            return Pacer.unlimited(pool, now);
+        }
+        return new Pacer(pool, orgLane, callers, now, limits.horizon());
+    }
+
+    /** Keeps what a claim's grants moved: the schedules, and today's dials of each id that dialed. */
+    void commit(String org, Pacer pacer, Instant now) {
+        pacer.orgLane().forEach(l -> lanes.put(org + "\n", l.nextAtMicros()));
+        long today = day(now);
+        pacer.callers().forEach((id, state) -> {
+            String key = org + "\n" + id;
+            state.lane().forEach(l -> lanes.put(key, l.nextAtMicros()));
+            long added = pacer.granted().getOrDefault(id, 0L);
+            if (added > 0) {
+                long[] d = days.get(key);
+                days.put(key, d != null && d[0] == today ? new long[] {today, d[1] + added} : new long[] {today, added});
+            }
+        });
+    }
+}

@@ -1,0 +1,12 @@
+package io.batchcall.domain.caller;
+
+import io.vavr.control.Option;
+
+import java.time.Instant;
+
+/**
+ * What pacing allows one dial: the caller id it is made from (none: the job's own id, no pool to choose from) and
+ * when it may be sent (now, or a moment later within the dispatcher's pass, so dials keep their spacing).
+ */
+public record Grant(Option<String> callerId, Instant sendAt) {
+}
