@@ -83,15 +83,21 @@ public final class Dispatcher implements RunDispatcher {
                 continue;
             }
             java.util.Map<String, Instant> sendAt = new java.util.HashMap<>();
-            List<Contact> claimed = queue.claimDue(current.id(), settings.claimLimits(), now,
+            Instant claimAt = time.now(); // pacing grants from the moment of the claim, not the pass's start
+            List<Contact> claimed = queue.claimDue(current.id(), settings.claimLimits(), claimAt,
                     (ClaimRule.Dispatch) (j, c, grant) -> {
                         sendAt.put(c.id(), grant.sendAt());
-                        return c.dispatch(now, roomName(c), grant.callerId());
+                        return c.dispatch(claimAt, roomName(c), grant.callerId());
                     });
+            // a claim that took long (a cold start) finds its first grants already due: the whole batch moves by that
+            // lateness, so its dials keep their spacing instead of leaving at once
+            java.time.Duration late = sendAt.values().stream().min(Instant::compareTo)
+                    .map(first -> java.time.Duration.between(first, time.now())).filter(d -> d.toMillis() > 5)
+                    .orElse(java.time.Duration.ZERO);
             boolean blocked = false;
             for (Contact c : claimed) {
                 if (c.status() == ContactStatus.DIALING) {
-                    dialAt(current, c, sendAt.getOrDefault(c.id(), now), now);
+                    dialAt(current, c, sendAt.getOrDefault(c.id(), claimAt).plus(late));
                     dialed++;
                 } else {
                     blocked = true; // suppressed after the job was created: never dialed
@@ -124,8 +130,9 @@ public final class Dispatcher implements RunDispatcher {
      * Sends the dial at the time pacing granted: now, or a moment later within this pass, so that paced dials keep
      * their spacing at the receiving end (a grant is never further ahead than the dispatcher's period).
      */
-    private void dialAt(BatchJob job, Contact c, Instant sendAt, Instant now) {
-        long delayMicros = java.time.Duration.between(now, sendAt).toNanos() / 1000;
+    private void dialAt(BatchJob job, Contact c, Instant sendAt) {
+        // against the clock as the dial is scheduled, not the pass's start: a slow pass must not shift its dials later
+        long delayMicros = java.time.Duration.between(time.now(), sendAt).toNanos() / 1000;
         if (delayMicros <= 0) {
             dial(job, c);
             return;

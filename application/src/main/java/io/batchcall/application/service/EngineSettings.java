@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param defaultCallingWindow    the window of jobs created without one ({@code BATCHCALL_CALLING_WINDOW}); none = any time
  * @param numberAttemptCap        most dials of one number per organization in a rolling window ({@code BATCHCALL_NUMBER_ATTEMPT_CAP})
  * @param organizationDialRate    most new dials per second of one organization, across every instance ({@code BATCHCALL_DIAL_RATE})
- * @param pacingHorizon           how far ahead of now one pass may schedule paced dials (the dispatcher's period)
+ * @param pacingHorizon           how far ahead of now one pass may schedule paced dials (the server: two dispatcher periods, so a pass that runs late leaves no gap)
  */
 public record EngineSettings(int organizationConcurrency, Duration attemptDeadline, long assumedCallSeconds,
                              long maxContactsPerJob, Option<CallingWindow> defaultCallingWindow, Option<AttemptCap> numberAttemptCap,

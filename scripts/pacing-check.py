@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Pacing, black box (CONTRACT §14): the packaged jar, the webhook dialer, a receiver that timestamps every dial.
+
+usage: scripts/pacing-check.py <jar> <rate> <seconds> [org|caller|none] [port]
+
+"none" sets no limit: what the receiver and the webhook dialer reach on their own (the ceiling a paced run is read against).
+
+Starts a receiver and the jar (embedded store, BATCHCALL_DIALER=webhook), registers a caller id (caller mode: its
+callsPerSecond is the rate) or sets BATCHCALL_DIAL_RATE (org mode), creates a job of rate*seconds*2 contacts with a
+concurrency far above what the rate lets dial, and after <seconds> prints, at the receiving end: dials, the achieved
+rate, and the most dials in any one-second window (the contract allows floor(rate) + 1).
+"""
+import http.server, json, os, subprocess, sys, tempfile, threading, time, urllib.request, math
+
+jar, rate, seconds = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+mode = sys.argv[4] if len(sys.argv) > 4 else "caller"
+port = int(sys.argv[5]) if len(sys.argv) > 5 else 18931
+times = []
+lock = threading.Lock()
+
+class Receiver(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive: a new connection per dial would queue dials in the client's pool
+
+    def do_POST(self):
+        t = time.time()
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with lock:
+            times.append(t)
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+key = "pacing-check-key-0001"
+env = dict(os.environ, BATCHCALL_HTTP_PORT=str(port), BATCHCALL_DATA_DIR=tempfile.mkdtemp(), BATCHCALL_API_KEYS="pacer:" + key,
+           BATCHCALL_DIALER="webhook", BATCHCALL_DIALER_WEBHOOK_URL="http://127.0.0.1:%d/dial" % server.server_port,
+           BATCHCALL_ORG_CONCURRENCY="100000", BATCHCALL_REQUEST_LOG="false")
+if mode == "org":
+    env["BATCHCALL_DIAL_RATE"] = str(rate)
+proc = subprocess.Popen(["java", "-jar", jar], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+base = "http://127.0.0.1:%d" % port
+
+def call(method, path, body=None):
+    req = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
+                                 headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"})
+    with urllib.request.urlopen(req) as r:
+        return json.loads(r.read() or b"{}")
+
+try:
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/health")
+            break
+        except Exception:
+            time.sleep(0.1)
+    if mode == "caller":
+        call("PUT", "/batch/caller-ids/pn-paced", {"phoneNumber": "+14155550100", "callsPerSecond": rate})
+    n = int(rate * seconds * 1.5) + 10
+    # dials stay open (the receiver reports no outcome): one job per 1,000 contacts keeps each under its concurrency limit
+    for first in range(0, n, 1000):
+        contacts = [{"phone": "+1415%07d" % i} for i in range(first, min(n, first + 1000))]
+        call("POST", "/batch/create", {"name": "pacing", "fromPhoneNumberId": "pn-paced", "concurrentCallLimit": 1000,
+                                       "maxAttempts": 1, "contacts": contacts})
+    time.sleep(seconds)
+finally:
+    proc.kill()
+    proc.wait()
+with lock:
+    ts = sorted(times)
+if os.environ.get("PACING_TIMES"):
+    with open(os.environ["PACING_TIMES"], "w") as f:
+        f.write("\n".join("%.6f" % t for t in ts))
+if not ts:
+    print("no dials received")
+    sys.exit(1)
+def worst_window(ts):
+    worst, j = 0, 0
+    for i in range(len(ts)):
+        while j < len(ts) and ts[j] < ts[i] + 1.0:
+            j += 1
+        worst = max(worst, j - i)
+    return worst
+
+worst = worst_window(ts)
+# the first dials of a run also wait for the dialer's HTTP connections to open: shown apart
+steady = worst_window([t for t in ts if t >= ts[0] + 2.0])
+span = ts[-1] - ts[0]
+achieved = (len(ts) - 1) / span if span > 0 else float("nan")
+bound = math.floor(rate) + 1
+print("mode=%s limit=%g/s dials=%d over %.1f s achieved=%.3f/s (%.1f %% of the limit) worst 1-s window=%d, after the first 2 s %d "
+      "(bound %d) %s" % (mode, rate, len(ts), span, achieved, 100 * achieved / rate, worst, steady, bound,
+                         "OK" if worst <= bound else ("OK after 2 s" if steady <= bound else "OVER")))
