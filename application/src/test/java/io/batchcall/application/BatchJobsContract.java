@@ -642,9 +642,40 @@ public abstract class BatchJobsContract {
     }
 
     @Test
-    void aJobWithOneUnregisteredIdDialsAsBeforeWithoutACallerIdOnTheContact() {
+    void aJobWithOneUnregisteredIdDialsAsBeforeAndEachContactSaysFromWhich() {
         BatchJob job = running(createJob(5, 5));
         List<Contact> claimed = claim(job.id(), paced(0.0), T0, new java.util.HashMap<>());
-        assertThat(claimed).hasSize(5).allMatch(c -> c.callerId().isEmpty());
+        assertThat(claimed).hasSize(5).allMatch(c -> c.callerId().contains("pn-1"));
+        assertThat(store.callerIds(org, T0)).as("nothing registered, nothing counted").isEmpty();
+    }
+
+    @Test
+    void aRefusedCallerIdBacksOffForEveryClaimAndShowsIt() {
+        store.registerCallerId(callerId("pn-1", "+14155550100", 4.0, null), T0);
+        BatchJob job = running(createJob(50, 40));
+        store.recordRefusal(org, "pn-1", T0, java.time.Duration.ofSeconds(30));
+        assertThat(store.callerId(org, "pn-1", T0).get().backoff().map(b -> b.rate())).contains(2.0);
+        java.util.Map<Long, Instant> sendAt = new java.util.HashMap<>();
+        java.util.List<Instant> sends = new java.util.ArrayList<>();
+        for (int tick = 0; tick < 20; tick++) { // 2 s at 2/s instead of 4/s
+            java.util.Map<Long, Instant> mine = new java.util.HashMap<>();
+            claim(job.id(), paced(0.0), T0.plusMillis(100L * tick), mine);
+            sends.addAll(mine.values());
+        }
+        assertThat(sends).hasSizeBetween(4, 5);
+        assertThat(store.callerId(org, "pn-1", T0.plus(java.time.Duration.ofMinutes(10))).get().backoff()).as("recovered").isEmpty();
+    }
+
+    @Test
+    void anUnregisteredIdThatIsRefusedIsPacedAtHalfTheAssumedLimit() {
+        BatchJob job = running(createJob(50, 40)); // pn-1, registered by nobody: unlimited until refused
+        store.recordRefusal(org, "pn-1", T0, java.time.Duration.ofSeconds(30));
+        java.util.List<Instant> sends = new java.util.ArrayList<>();
+        for (int tick = 0; tick < 20; tick++) {
+            java.util.Map<Long, Instant> mine = new java.util.HashMap<>();
+            claim(job.id(), paced(0.0), T0.plusMillis(100L * tick), mine);
+            sends.addAll(mine.values());
+        }
+        assertThat(sends).as("2.5/s for 2 s").hasSizeBetween(5, 6);
     }
 }

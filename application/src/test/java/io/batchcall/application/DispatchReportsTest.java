@@ -50,7 +50,11 @@ public class DispatchReportsTest {
         assertThat(h.dialer.drain()).as("not before the wait is over").isEmpty();
         h.advance(Duration.ofSeconds(30));
         h.engine.dispatcher.tick();
-        List<DialRequest> again = h.dialer.drain();
+        List<DialRequest> again = new java.util.ArrayList<>(h.dialer.drain());
+        assertThat(again).as("the refused caller id backs off: 2.5/s, half the rate assumed for an id without a limit").hasSize(1);
+        h.advance(Duration.ofMillis(400));
+        h.engine.dispatcher.tick();
+        again.addAll(h.dialer.drain());
         assertThat(again).hasSize(2).allMatch(r -> r.attempt() == 1);
         again.forEach(r -> h.end(r, "completed", null));
         JobDetail done = h.detail(job);

@@ -77,15 +77,29 @@ final class Metrics {
         ctx.next();
     }
 
-    /** The dialer, counting dials started and their immediate results (accepted, attempt_failed, job_fatal). */
+    /**
+     * The dialer, counting dials started and their immediate results (accepted, attempt_failed, job_fatal,
+     * rate_limited), in all and per caller id (CONTRACT §14: dials and refusals per caller id; the effective rate is
+     * the rate of {@code batchcall.caller.id.dials}).
+     */
     Dialer counting(Dialer dialer) {
         Counter started = Counter.builder("batchcall.dials.started").description("dial requests placed").register(registry);
         return request -> {
             started.increment();
-            return dialer.dial(request).whenComplete((result, error) -> Counter.builder("batchcall.dials.results")
-                    .tag("result", error != null ? "error" : result instanceof DialResult.Accepted ? "accepted"
-                            : result instanceof DialResult.AttemptFailed ? "attempt_failed" : "job_fatal")
-                    .register(registry).increment());
+            String org = request.organizationId();
+            String caller = request.fromPhoneNumberId() == null ? "" : request.fromPhoneNumberId();
+            Counter.builder("batchcall.caller.id.dials").description("dial requests placed from a caller id")
+                    .tag("organization", org).tag("caller_id", caller).register(registry).increment();
+            return dialer.dial(request).whenComplete((result, error) -> {
+                String outcome = error != null ? "error" : result instanceof DialResult.Accepted ? "accepted"
+                        : result instanceof DialResult.AttemptFailed ? "attempt_failed"
+                        : result instanceof DialResult.Deferred ? "rate_limited" : "job_fatal";
+                Counter.builder("batchcall.dials.results").tag("result", outcome).register(registry).increment();
+                if (result instanceof DialResult.Deferred) {
+                    Counter.builder("batchcall.caller.id.refusals").description("dials a provider refused as rate-limited, per caller id")
+                            .tag("organization", org).tag("caller_id", caller).register(registry).increment();
+                }
+            });
         };
     }
 

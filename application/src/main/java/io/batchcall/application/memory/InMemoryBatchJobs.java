@@ -15,6 +15,7 @@ import io.batchcall.application.port.out.NewContact;
 import io.batchcall.application.port.out.OverdueAttempt;
 import io.batchcall.application.port.out.Suppressions.Suppression;
 import io.batchcall.application.port.out.CallerIds.RegisteredCallerId;
+import io.batchcall.application.port.out.CallerIds.PoolView;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactRejection;
 import io.batchcall.domain.contact.ContactStatus;
@@ -60,9 +61,10 @@ public final class InMemoryBatchJobs implements BatchJobs {
         }
 
         JobSnapshot.AttemptStats stats = JobSnapshot.AttemptStats.NONE;
+        io.batchcall.domain.caller.DialWindow dials = io.batchcall.domain.caller.DialWindow.NONE;
 
         JobSnapshot snapshot() {
-            return new JobSnapshot(job, counts, stats);
+            return new JobSnapshot(job, counts, stats, java.util.OptionalLong.empty(), dials);
         }
 
         void put(Contact before, Contact after) {
@@ -300,6 +302,10 @@ public final class InMemoryBatchJobs implements BatchJobs {
         if (pacer.paces()) {
             callerIds.commit(org, pacer, now);
         }
+        long dialedNow = changes.count(ClaimRule.Change::dialed);
+        if (dialedNow > 0) {
+            e.dials = e.dials.plus(now, dialedNow);
+        }
         for (ClaimRule.Change change : changes) {
             put(e, change.before(), change.after());
             if (change.dialed()) {
@@ -357,6 +363,18 @@ public final class InMemoryBatchJobs implements BatchJobs {
     @Override
     public synchronized List<RegisteredCallerId> callerIds(String organizationId, Instant now) {
         return callerIds.callerIds(organizationId, now);
+    }
+
+    @Override
+    public synchronized PoolView poolView(String organizationId, java.util.List<String> ids, Instant now) {
+        long orgDialing = List.ofAll(jobs.values()).filter(o -> o.job.organizationId().equals(organizationId))
+                .map(o -> o.counts.count(ContactStatus.DIALING)).sum().longValue();
+        return callerIds.poolView(organizationId, ids, now, orgDialing);
+    }
+
+    @Override
+    public synchronized void recordRefusal(String organizationId, String callerId, Instant now, java.time.Duration retryAfter) {
+        callerIds.recordRefusal(organizationId, callerId, now, retryAfter);
     }
 
     @Override

@@ -26,6 +26,7 @@ final class InMemoryCallerIds implements CallerIds {
     /** The organization's lane under key {@code org + "\n"}, a caller id's under {@code org + "\n" + id}. */
     private final Map<String, Long> lanes = new HashMap<>();
     private final Map<String, long[]> days = new HashMap<>();
+    private final Map<String, io.batchcall.domain.caller.Backoff> backoffs = new HashMap<>();
 
     static long day(Instant now) {
         return now.atOffset(ZoneOffset.UTC).toLocalDate().toEpochDay();
@@ -58,12 +59,48 @@ final class InMemoryCallerIds implements CallerIds {
     private RegisteredCallerId view(Registration r, Instant now) {
         String key = r.callerId().organizationId() + "\n" + r.callerId().id();
         Option<Instant> next = Option.of(lanes.get(key)).map(Pacer::instant).filter(t -> t.isAfter(now));
-        return new RegisteredCallerId(r.callerId(), dialsToday(key, now), next, r.registeredAt());
+        return new RegisteredCallerId(r.callerId(), dialsToday(key, now), next, r.registeredAt(),
+                Option.of(backoffs.get(key)).filter(b -> !b.overAt(limit(r.callerId()), Pacer.micros(now))));
+    }
+
+    private static double limit(CallerId c) {
+        return c.callsPerSecond().getOrElse(io.batchcall.domain.caller.Backoff.ASSUMED_LIMIT);
+    }
+
+    @Override
+    public void recordRefusal(String organizationId, String callerId, Instant now, java.time.Duration retryAfter) {
+        String key = organizationId + "\n" + callerId;
+        Registration r = registered.getOrDefault(organizationId, new TreeMap<>()).get(callerId);
+        double limit = r == null ? io.batchcall.domain.caller.Backoff.ASSUMED_LIMIT : limit(r.callerId());
+        backoffs.put(key, io.batchcall.domain.caller.Backoff.refused(java.util.Optional.ofNullable(backoffs.get(key)), limit,
+                Pacer.micros(now), retryAfter.toNanos() / 1000));
     }
 
     private long dialsToday(String key, Instant now) {
         long[] d = days.get(key);
         return d != null && d[0] == day(now) ? d[1] : 0;
+    }
+
+    /** Without the organization's attempts in flight (the owning store knows them: it calls the other form). */
+    @Override
+    public PoolView poolView(String org, java.util.List<String> ids, Instant now) {
+        return poolView(org, ids, now, 0);
+    }
+
+    PoolView poolView(String org, java.util.List<String> ids, Instant now, long organizationDialing) {
+        java.util.Set<String> backingOff = new java.util.HashSet<>();
+        java.util.List<RegisteredCallerId> regs = new java.util.ArrayList<>();
+        TreeMap<String, Registration> all = registered.getOrDefault(org, new TreeMap<>());
+        for (String id : ids) {
+            Registration r = all.get(id);
+            if (r != null) {
+                regs.add(view(r, now));
+            } else if (Option.of(backoffs.get(org + "\n" + id)).exists(b -> !b.overAt(io.batchcall.domain.caller.Backoff.ASSUMED_LIMIT, Pacer.micros(now)))) {
+                backingOff.add(id);
+            }
+        }
+        Option<Instant> orgNext = Option.of(lanes.get(org + "\n")).map(Pacer::instant).filter(t -> t.isAfter(now));
+        return new PoolView(List.ofAll(regs), backingOff, orgNext, organizationDialing);
     }
 
     /** The pacing of one claim of {@code org}'s job dialing from {@code pool}. */
@@ -76,9 +113,11 @@ final class InMemoryCallerIds implements CallerIds {
             String key = org + "\n" + id;
             Option<Lane> lane = r == null ? Option.none()
                     : r.callerId().callsPerSecond().map(rate -> new Lane(rate, lanes.getOrDefault(key, Long.MIN_VALUE / 2)));
-            callers.put(id, new CallerState(id, Option.of(r).map(Registration::callerId), dialsToday(key, now), lane));
+            CallerState state = new CallerState(id, Option.of(r).map(Registration::callerId), dialsToday(key, now), lane,
+                    Option.of(backoffs.get(key)));
+            callers.put(id, state.at(Pacer.micros(now), lanes.getOrDefault(key, Long.MIN_VALUE / 2)));
         }
-        if (orgLane.isEmpty() && pool.isSingle() && callers.values().stream().allMatch(c -> c.registered().isEmpty())) {
+        if (orgLane.isEmpty() && pool.isSingle() && callers.values().stream().allMatch(c -> c.registered().isEmpty() && c.lane().isEmpty())) {
             return Pacer.unlimited(pool, now);
         }
         return new Pacer(pool, orgLane, callers, now, limits.horizon());

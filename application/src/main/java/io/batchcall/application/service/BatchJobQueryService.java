@@ -1,5 +1,8 @@
 package io.batchcall.application.service;
 
+import io.batchcall.domain.job.BatchJob;
+import io.batchcall.application.port.in.Pacing;
+import io.batchcall.application.port.out.CallerIds;
 import io.batchcall.domain.eta.CampaignEta;
 
 import io.batchcall.domain.window.Callable;
@@ -39,6 +42,7 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
     private final JobVersions versions;
 
     private final int organizationCap;
+    private final CallerIds callerIds;
     /**
      * How long an answer with a completion estimate is served again while nothing is written to its job: many readers
      * of a running job (dashboards, polling clients) share one read per write instead of one each; the estimate they
@@ -56,6 +60,13 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
 
     /** @param versions the store's job versions: details read from a store that has them are stamped ({@link DetailStamp}) */
     public BatchJobQueryService(JobRecords jobs, ContactPages pages, TimeSource time, int organizationCap, JobVersions versions) {
+        this(jobs, pages, time, organizationCap, versions, null);
+    }
+
+    /** @param callerIds the organizations' caller ids, for the detail's {@code pacing} (null: concurrency only) */
+    public BatchJobQueryService(JobRecords jobs, ContactPages pages, TimeSource time, int organizationCap, JobVersions versions,
+                                CallerIds callerIds) {
+        this.callerIds = callerIds;
         this.jobs = jobs;
         this.pages = pages;
         this.time = time;
@@ -99,8 +110,51 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
                                     ? unchangedUntil(snapshot, view, contacts, nextCallable, now).map(until -> new DetailStamp(version.getAsLong(), until))
                                     : Option.none();
                             return Option.some(new JobDetail(view, contacts, nextCallable, total, page.page(), page.pageSize(),
-                                    page.hasMore(total), stamp));
+                                    page.hasMore(total), stamp, pacing(snapshot, now)));
                         });
+    }
+
+    /**
+     * The detail's {@code pacing} (CONTRACT §14): dials per second over the last ten seconds, and the first of these that
+     * holds the job back — its concurrency, its organization's, every number of its pool at its daily cap, the
+     * organization's dial rate, a number backing off, the numbers' rates — read from the store as of {@code now}. A job
+     * that is not running is paced by nothing.
+     */
+    private Pacing pacing(JobSnapshot snapshot, Instant now) {
+        BatchJob job = snapshot.job();
+        if (job.status() != io.batchcall.domain.job.JobStatus.RUNNING) {
+            return Pacing.IDLE;
+        }
+        double rate = Math.round(snapshot.dials().perSecond(now) * 1000) / 1000.0;
+        if (snapshot.breakdown().count(ContactStatus.DIALING) >= job.concurrentCallLimit()) {
+            return new Pacing(rate, Pacing.LimitedBy.JOB_CONCURRENCY);
+        }
+        if (callerIds == null) {
+            return new Pacing(rate, Pacing.LimitedBy.NONE);
+        }
+        CallerIds.PoolView pool = callerIds.poolView(job.organizationId(), job.callers().ids().toJavaList(), now);
+        if (pool.organizationDialing() >= organizationCap) {
+            return new Pacing(rate, Pacing.LimitedBy.ORG_CONCURRENCY);
+        }
+        java.util.Map<String, CallerIds.RegisteredCallerId> registered = new java.util.HashMap<>();
+        pool.registered().forEach(r -> registered.put(r.callerId().id(), r));
+        List<String> ids = job.callers().ids();
+        java.util.function.Predicate<String> rests = id -> registered.containsKey(id)
+                && registered.get(id).callerId().restsAfter(registered.get(id).dialsToday());
+        if (ids.forAll(rests::test)) {
+            return new Pacing(rate, Pacing.LimitedBy.DAILY_CAP);
+        }
+        if (pool.organizationNextDialAt().isDefined()) {
+            return new Pacing(rate, Pacing.LimitedBy.ORG_RATE);
+        }
+        List<String> open = ids.filter(id -> !rests.test(id));
+        if (open.exists(id -> pool.backingOff().contains(id) || (registered.containsKey(id) && registered.get(id).backoff().isDefined()))) {
+            return new Pacing(rate, Pacing.LimitedBy.BACKOFF);
+        }
+        if (open.forAll(id -> registered.containsKey(id) && registered.get(id).nextDialAt().isDefined())) {
+            return new Pacing(rate, Pacing.LimitedBy.CALLER_ID_RATE);
+        }
+        return new Pacing(rate, Pacing.LimitedBy.NONE);
     }
 
     @Override
@@ -128,7 +182,9 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
             return Option.none();
         }
         Instant until = nextCallable.flatMap(o -> o).minBy(java.util.Comparator.naturalOrder()).getOrElse(Instant.MAX);
-        if (view.baselineEstimatedCompletionTime().isDefined() || view.estimatedCompletionTime().isDefined()) {
+        // a running job's estimate and pacing (its dial rate, what holds it back) follow the clock
+        if (view.baselineEstimatedCompletionTime().isDefined() || view.estimatedCompletionTime().isDefined()
+                || snapshot.job().status() == io.batchcall.domain.job.JobStatus.RUNNING) {
             Instant estimateUntil = now.plus(ESTIMATE_KEPT);
             return Option.some(estimateUntil.isBefore(until) ? estimateUntil : until);
         }

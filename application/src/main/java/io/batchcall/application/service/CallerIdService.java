@@ -60,6 +60,10 @@ public final class CallerIdService implements ManageCallerIds {
             Instant midnight = now.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
             return new Shown(r, State.RESTING, Option.of(midnight));
         }
+        if (r.backoff().isDefined()) {
+            double limit = r.callerId().callsPerSecond().getOrElse(io.batchcall.domain.caller.Backoff.ASSUMED_LIMIT);
+            return new Shown(r, State.BACKING_OFF, Option.of(io.batchcall.domain.caller.Pacer.instant(r.backoff().get().recoveredAtMicros(limit))));
+        }
         return new Shown(r, State.ACTIVE, Option.none());
     }
 }

@@ -42,10 +42,12 @@ public final class Dispatcher implements RunDispatcher {
     private final EngineSettings settings;
     private final Attempts attempts;
     private final Executor completions;
+    private final io.batchcall.application.port.out.CallerIds callerIds;
 
     /** @param completions runs what follows a dial's completion (store writes), off the dialer's own threads */
-    public Dispatcher(JobRecords jobs, DispatchQueue queue, ContactUpdates contacts, Dialer dialer, TimeSource time, EngineSettings settings,
-                      Executor completions) {
+    public Dispatcher(JobRecords jobs, DispatchQueue queue, ContactUpdates contacts, io.batchcall.application.port.out.CallerIds callerIds,
+                      Dialer dialer, TimeSource time, EngineSettings settings, Executor completions) {
+        this.callerIds = callerIds;
         this.completions = completions;
         this.jobs = jobs;
         this.queue = queue;
@@ -156,6 +158,8 @@ public final class Dispatcher implements RunDispatcher {
                 } else if (result instanceof DialResult.Deferred deferred) {
                     LOG.info("dial of {} (attempt {}) deferred {} ms: {}", c.id(), c.attemptCount(), deferred.retryAfter().toMillis(),
                             deferred.reason());
+                    // a rate-limit refusal: the caller id backs off (CONTRACT §14), for every engine
+                    callerIds.recordRefusal(job.organizationId(), request.fromPhoneNumberId(), time.now(), deferred.retryAfter());
                     attempts.deferByEngine(job.id(), c.seq(), c.attemptCount(), time.now().plus(deferred.retryAfter()),
                             "dial deferred: " + deferred.reason());
                 }

@@ -42,7 +42,7 @@ public final class Pacer {
         for (String id : pool.ids()) {
             this.callers.put(id, callers.getOrDefault(id, new CallerState(id, Option.none(), 0, Option.none())));
         }
-        this.limited = orgLane.isDefined() || this.callers.values().stream().anyMatch(c -> c.registered().isDefined());
+        this.limited = orgLane.isDefined() || this.callers.values().stream().anyMatch(c -> c.registered().isDefined() || c.lane().isDefined());
     }
 
     /** No limit anywhere: every dial now, from the job's own id. */
@@ -72,7 +72,7 @@ public final class Pacer {
      */
     public Option<Grant> grant(Contact contact) {
         if (!limited && pool.isSingle()) {
-            return Option.some(new Grant(Option.none(), now));
+            return Option.some(new Grant(Option.some(pool.primary()), now));
         }
         if (org.exists(l -> !l.freeBy(latestMicros))) {
             return Option.none();

@@ -47,20 +47,20 @@ public final class CallerIdRoutes {
             Integer dailyCap = cap == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, cap));
             return f.then(() -> CallerId.of(org, id, phone, rate, dailyCap)).flatMap(c -> c).flatMap(callerIds::register);
         }), r -> r.peekLeft(e -> Replies.error(ctx, e))
-                .forEach(reg -> Replies.send(ctx, reg.created() ? 201 : 200, CallerIdDtos.CallerIdDto.of(reg.callerId()))));
+                .forEach(reg -> Replies.send(ctx, reg.created() ? 201 : 200, dto(reg.callerId()))));
     }
 
     private void list(RoutingContext ctx) {
         String org = Auth.org(ctx);
         work.run(ctx, () -> callerIds.list(org), r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(all -> Replies.send(ctx, 200,
-                new CallerIdDtos.CallerIdList(all.map(CallerIdDtos.CallerIdDto::of).toJavaList(), all.size()))));
+                new CallerIdDtos.CallerIdList(all.map(CallerIdRoutes::dto).toJavaList(), all.size()))));
     }
 
     private void get(RoutingContext ctx) {
         String org = Auth.org(ctx);
         String id = ctx.pathParam("id");
         work.run(ctx, () -> callerIds.get(org, id), r -> r.peekLeft(e -> Replies.error(ctx, e))
-                .forEach(s -> Replies.send(ctx, 200, CallerIdDtos.CallerIdDto.of(s))));
+                .forEach(s -> Replies.send(ctx, 200, dto(s))));
     }
 
     private void remove(RoutingContext ctx) {
@@ -69,5 +69,13 @@ public final class CallerIdRoutes {
         work.run(ctx, () -> callerIds.remove(org, id), r -> r.peekLeft(e -> Replies.error(ctx, e))
                 .forEach(removed -> Replies.send(ctx, 200, new CallerIdDtos.Removed(true, removed,
                         "Caller id " + removed + " removed; jobs naming it dial it without its limits"))));
+    }
+
+    private static CallerIdDtos.CallerIdDto dto(ManageCallerIds.Shown s) {
+        var r = s.callerId();
+        var c = r.callerId();
+        return new CallerIdDtos.CallerIdDto(c.id(), c.phoneNumber().value(), c.callsPerSecond().getOrNull(), c.dailyCap().getOrNull(),
+                r.dialsToday(), s.state().wire(), s.until().map(Object::toString).getOrNull(),
+                r.nextDialAt().map(Object::toString).getOrNull(), r.registeredAt().toString());
     }
 }

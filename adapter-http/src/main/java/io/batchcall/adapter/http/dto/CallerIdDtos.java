@@ -1,7 +1,5 @@
 package io.batchcall.adapter.http.dto;
 
-import io.batchcall.application.port.in.ManageCallerIds;
-
 import java.util.List;
 
 /** The bodies of the caller-id endpoints (CONTRACT §14). */
@@ -16,14 +14,6 @@ public final class CallerIdDtos {
      */
     public record CallerIdDto(String id, String phoneNumber, Double callsPerSecond, Integer dailyCap, long dialsToday, String state,
                               String stateUntil, String nextDialAt, String registeredAt) {
-
-        public static CallerIdDto of(ManageCallerIds.Shown s) {
-            var r = s.callerId();
-            var c = r.callerId();
-            return new CallerIdDto(c.id(), c.phoneNumber().value(), c.callsPerSecond().getOrNull(), c.dailyCap().getOrNull(),
-                    r.dialsToday(), s.state().wire(), s.until().map(Object::toString).getOrNull(),
-                    r.nextDialAt().map(Object::toString).getOrNull(), r.registeredAt().toString());
-        }
     }
 
     /** 200 of GET /batch/caller-ids. */

@@ -3,6 +3,7 @@ package io.batchcall.adapter.persistence.caller;
 import io.batchcall.adapter.persistence.Sql;
 import io.batchcall.application.port.out.CallerIds.RegisteredCallerId;
 import io.batchcall.application.port.out.ClaimLimits;
+import io.batchcall.domain.caller.Backoff;
 import io.batchcall.domain.caller.CallerId;
 import io.batchcall.domain.caller.CallerPool;
 import io.batchcall.domain.caller.CallerState;
@@ -87,7 +88,8 @@ public final class CallerRows {
     /** The organization's registered ids (all, or those in {@code ids}), in id order, as of {@code now}. */
     public static List<RegisteredCallerId> list(Connection c, String organizationId, Option<java.util.Collection<String>> ids, Instant now)
             throws SQLException {
-        String sql = "select r.id, r.phone_number, r.calls_per_second, r.daily_cap, r.registered_at, d.dials, l.next_at "
+        String sql = "select r.id, r.phone_number, r.calls_per_second, r.daily_cap, r.registered_at, d.dials, l.next_at, "
+                + "l.backoff_rate, l.backoff_until, l.backoff_since "
                 + "from caller_id r left join caller_day d on d.organization_id = r.organization_id and d.caller_id = r.id and d.day = ? "
                 + "left join dial_lane l on l.organization_id = r.organization_id and l.lane = r.id "
                 + "where r.organization_id = ?"
@@ -108,29 +110,116 @@ public final class CallerRows {
                     Option<Integer> dailyCap = rs.wasNull() ? Option.none() : Option.of(cap);
                     long next = rs.getLong(7);
                     Option<Instant> nextAt = rs.wasNull() ? Option.none() : Option.of(Pacer.instant(next)).filter(t -> t.isAfter(now));
+                    Option<Backoff> backoff = backoff(rs, 8).filter(b -> !b.overAt(cps.getOrElse(Backoff.ASSUMED_LIMIT), Pacer.micros(now)));
                     out.add(new RegisteredCallerId(new CallerId(organizationId, rs.getString(1), new PhoneNumber(rs.getString(2)), cps, dailyCap),
-                            rs.getLong(6), nextAt, Instant.ofEpochMilli(rs.getLong(5))));
+                            rs.getLong(6), nextAt, Instant.ofEpochMilli(rs.getLong(5)), backoff));
                 }
             }
         }
         return List.ofAll(out);
     }
 
+    private static Option<Backoff> backoff(ResultSet rs, int first) throws SQLException {
+        double rate = rs.getDouble(first);
+        if (rs.wasNull()) {
+            return Option.none();
+        }
+        return Option.of(new Backoff(rate, rs.getLong(first + 1), rs.getLong(first + 2)));
+    }
+
+    /** A provider refused a dial from {@code callerId} as rate-limited: the id backs off (one row per id, registered or not). */
+    public static void recordRefusal(Connection c, String organizationId, String callerId, Instant now, java.time.Duration retryAfter)
+            throws SQLException {
+        Option<Double> limit = Option.none();
+        try (PreparedStatement ps = c.prepareStatement("select calls_per_second from caller_id where organization_id = ? and id = ?")) {
+            ps.setString(1, organizationId);
+            ps.setString(2, callerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    double cps = rs.getDouble(1);
+                    limit = rs.wasNull() ? Option.none() : Option.of(cps);
+                }
+            }
+        }
+        Option<Backoff> current = Option.none();
+        try (PreparedStatement ps = c.prepareStatement("select backoff_rate, backoff_until, backoff_since from dial_lane "
+                + "where organization_id = ? and lane = ?")) {
+            ps.setString(1, organizationId);
+            ps.setString(2, callerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    current = backoff(rs, 1);
+                }
+            }
+        }
+        Backoff next = Backoff.refused(current.toJavaOptional(), limit.getOrElse(Backoff.ASSUMED_LIMIT), Pacer.micros(now),
+                retryAfter.toNanos() / 1000);
+        try (PreparedStatement ps = c.prepareStatement("insert into dial_lane (organization_id, lane, next_at, backoff_rate, backoff_until, "
+                + "backoff_since) values (?, ?, ?, ?, ?, ?) on conflict (organization_id, lane) do update set "
+                + "backoff_rate = excluded.backoff_rate, backoff_until = excluded.backoff_until, backoff_since = excluded.backoff_since")) {
+            ps.setString(1, organizationId);
+            ps.setString(2, callerId);
+            ps.setLong(3, NEVER);
+            ps.setDouble(4, next.rate());
+            ps.setLong(5, next.untilMicros());
+            ps.setLong(6, next.sinceMicros());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The pool's view for the detail's pacing ({@code organizationDialing} read by the caller). */
+    public static io.batchcall.application.port.out.CallerIds.PoolView poolView(Connection c, String organizationId, java.util.List<String> ids,
+                                                                              Instant now, long organizationDialing) throws SQLException {
+        List<RegisteredCallerId> registered = list(c, organizationId, Option.of(ids), now);
+        java.util.Set<String> registeredIds = new java.util.HashSet<>(registered.map(r -> r.callerId().id()).toJavaList());
+        java.util.Set<String> backingOff = new java.util.HashSet<>();
+        Option<Instant> orgNext = Option.none();
+        try (PreparedStatement ps = c.prepareStatement("select lane, next_at, backoff_rate, backoff_until, backoff_since from dial_lane "
+                + "where organization_id = ? and lane in (?, " + Sql.placeholders(ids.size()) + ")")) {
+            ps.setString(1, organizationId);
+            ps.setString(2, ORG_LANE);
+            int i = 3;
+            for (String id : ids) {
+                ps.setString(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String lane = rs.getString(1);
+                    if (lane.equals(ORG_LANE)) {
+                        orgNext = Option.of(Pacer.instant(rs.getLong(2))).filter(t -> t.isAfter(now));
+                    } else if (!registeredIds.contains(lane)
+                            && backoff(rs, 3).exists(b -> !b.overAt(Backoff.ASSUMED_LIMIT, Pacer.micros(now)))) {
+                        backingOff.add(lane);
+                    }
+                }
+            }
+        }
+        return new io.batchcall.application.port.out.CallerIds.PoolView(registered, backingOff, orgNext, organizationDialing);
+    }
+
     /** The pacing of one claim of {@code organizationId}'s job dialing from {@code pool}; call under the organization's turn. */
     public static Pacer pacer(Connection c, String organizationId, CallerPool pool, ClaimLimits limits, Instant now) throws SQLException {
         List<RegisteredCallerId> registered = list(c, organizationId, Option.of(pool.ids().toJavaList()), now);
-        if (limits.organizationDialRate().isEmpty() && pool.isSingle() && registered.isEmpty()) {
-            return Pacer.unlimited(pool, now);
-        }
         Map<String, Long> lanes = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select lane, next_at from dial_lane where organization_id = ? and lane = ?")) {
+        Map<String, Backoff> backoffs = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select lane, next_at, backoff_rate, backoff_until, backoff_since from dial_lane "
+                + "where organization_id = ? and lane in (?, " + Sql.placeholders(pool.ids().size()) + ")")) {
             ps.setString(1, organizationId);
             ps.setString(2, ORG_LANE);
+            int i = 3;
+            for (String id : pool.ids()) {
+                ps.setString(i++, id);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     lanes.put(rs.getString(1), rs.getLong(2));
+                    String lane = rs.getString(1);
+                    backoff(rs, 3).forEach(b -> backoffs.put(lane, b));
                 }
             }
+        }
+        if (limits.organizationDialRate().isEmpty() && pool.isSingle() && registered.isEmpty() && backoffs.isEmpty()) {
+            return Pacer.unlimited(pool, now);
         }
         Map<String, Long> dials = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select caller_id, dials from caller_day where organization_id = ? and day = ? and caller_id in ("
@@ -148,13 +237,16 @@ public final class CallerRows {
             }
         }
         Map<String, CallerState> callers = new HashMap<>();
+        long nowMicros = Pacer.micros(now);
         for (String id : pool.ids()) {
-            callers.put(id, new CallerState(id, Option.none(), dials.getOrDefault(id, 0L), Option.none()));
+            callers.put(id, new CallerState(id, Option.none(), dials.getOrDefault(id, 0L), Option.none(), Option.of(backoffs.get(id)))
+                    .at(nowMicros, lanes.getOrDefault(id, NEVER)));
         }
         for (RegisteredCallerId r : registered) {
-            Option<Lane> lane = r.callerId().callsPerSecond().map(rate -> new Lane(rate,
-                    r.nextDialAt().map(Pacer::micros).getOrElse(NEVER)));
-            callers.put(r.callerId().id(), new CallerState(r.callerId().id(), Option.of(r.callerId()), r.dialsToday(), lane));
+            String id = r.callerId().id();
+            Option<Lane> lane = r.callerId().callsPerSecond().map(rate -> new Lane(rate, lanes.getOrDefault(id, NEVER)));
+            callers.put(id, new CallerState(id, Option.of(r.callerId()), r.dialsToday(), lane, Option.of(backoffs.get(id)))
+                    .at(nowMicros, lanes.getOrDefault(id, NEVER)));
         }
         Option<Lane> orgLane = limits.organizationDialRate().map(rate -> new Lane(rate, lanes.getOrDefault(ORG_LANE, NEVER)));
         return new Pacer(pool, orgLane, callers, now, limits.horizon());

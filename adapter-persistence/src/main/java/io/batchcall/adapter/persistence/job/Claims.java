@@ -112,6 +112,11 @@ final class Claims {
             c.rollback(); // paused meanwhile: nothing of this claim is kept, nothing is dialed
             return List.empty();
         }
+        if (!dialing.isEmpty()) {
+            // the window as read with the job's row at the start of the claim: claims of one job take turns (the
+            // organization's turn on PostgreSQL, the single writer on SQLite), so nothing moved it since
+            JobRows.addDials(c, jobId, snapshot.dials().plus(now, dialing.size()));
+        }
         return List.ofAll(changed);
     }
 }

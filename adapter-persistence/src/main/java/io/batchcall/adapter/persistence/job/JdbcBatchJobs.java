@@ -2,6 +2,7 @@ package io.batchcall.adapter.persistence.job;
 
 import io.batchcall.adapter.persistence.caller.CallerRows;
 import io.batchcall.application.port.out.CallerIds.RegisteredCallerId;
+import io.batchcall.application.port.out.CallerIds.PoolView;
 
 import io.batchcall.adapter.persistence.webhook.JdbcWebhooks;
 import io.batchcall.adapter.persistence.Database;
@@ -380,6 +381,19 @@ public final class JdbcBatchJobs implements BatchJobs {
     @Override
     public List<RegisteredCallerId> callerIds(String organizationId, Instant now) {
         return db.read(c -> CallerRows.list(c, organizationId, Option.none(), now));
+    }
+
+    @Override
+    public PoolView poolView(String organizationId, java.util.List<String> ids, Instant now) {
+        return db.read(c -> CallerRows.poolView(c, organizationId, ids, now, JobRows.organizationDialing(c, organizationId)));
+    }
+
+    @Override
+    public void recordRefusal(String organizationId, String callerId, Instant now, java.time.Duration retryAfter) {
+        db.inTransaction(c -> {
+            CallerRows.recordRefusal(c, organizationId, callerId, now, retryAfter);
+            return null;
+        });
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class JobRows {
             + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, scheduled_start_time, "
             + "actual_start_time, completed_at, created_at, failure_reason, window_start, window_end, window_days, window_blackouts, "
             + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, parent_batch_job_id, machine_answer_outcome, version, "
-            + "caller_pool, caller_selection, sticky_caller_id, " + COUNT_COLUMNS;
+            + "caller_pool, caller_selection, sticky_caller_id, dial_window, dials_in_window, dials_prev_window, " + COUNT_COLUMNS;
 
     private JobRows() {
     }
@@ -295,7 +295,25 @@ public final class JobRows {
         }
         return new JobSnapshot(job, StatusBreakdown.of(counts), new JobSnapshot.AttemptStats(rs.getLong("attempts_ended"),
                 rs.getLong("attempt_ms"), rs.getLong("retryable_outcomes"), rs.getLong("dialing_since_sum")),
-                java.util.OptionalLong.of(rs.getLong("version")));
+                java.util.OptionalLong.of(rs.getLong("version")), dials(rs));
+    }
+
+    private static io.batchcall.domain.caller.DialWindow dials(ResultSet rs) throws SQLException {
+        long bucket = rs.getLong("dial_window");
+        return rs.wasNull() ? io.batchcall.domain.caller.DialWindow.NONE
+                : new io.batchcall.domain.caller.DialWindow(bucket, rs.getLong("dials_in_window"), rs.getLong("dials_prev_window"));
+    }
+
+    /** Counts a claim's dials in the job's ten-second window (in the claim's transaction, after its counters' update). */
+    static void addDials(Connection c, String jobId, io.batchcall.domain.caller.DialWindow after) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update batch_job set dial_window = ?, dials_in_window = ?, dials_prev_window = ? "
+                + "where id = ?")) {
+            ps.setLong(1, after.bucket());
+            ps.setLong(2, after.current());
+            ps.setLong(3, after.previous());
+            ps.setString(4, jobId);
+            ps.executeUpdate();
+        }
     }
 
     private static Option<CallingWindow> window(ResultSet rs) throws SQLException {

@@ -12,7 +12,13 @@ import io.vavr.collection.List;
  * when the store could version the read and the answer does not change with time alone for a while.
  */
 public record JobDetail(JobView view, List<Contact> contacts, List<Option<Instant>> nextCallableAt, long contactsTotal,
-                        int contactsPage, int contactsPageSize, boolean contactsHasMore, Option<DetailStamp> stamp) {
+                        int contactsPage, int contactsPageSize, boolean contactsHasMore, Option<DetailStamp> stamp, Pacing pacing) {
+
+    /** A detail without pacing figures (a job that is not running: nothing paces it). */
+    public JobDetail(JobView view, List<Contact> contacts, List<Option<Instant>> nextCallableAt, long contactsTotal,
+                     int contactsPage, int contactsPageSize, boolean contactsHasMore, Option<DetailStamp> stamp) {
+        this(view, contacts, nextCallableAt, contactsTotal, contactsPage, contactsPageSize, contactsHasMore, stamp, Pacing.IDLE);
+    }
 
     public JobDetail(JobView view, List<Contact> contacts, List<Option<Instant>> nextCallableAt, long contactsTotal,
                      int contactsPage, int contactsPageSize, boolean contactsHasMore) {

@@ -8,7 +8,13 @@ import io.batchcall.domain.progress.StatusBreakdown;
  * estimate learns from ({@link AttemptStats}) and, where the store keeps one, the job's stored version
  * (moved in the same transaction as every write to the job or its contacts: equal versions, equal job).
  */
-public record JobSnapshot(BatchJob job, StatusBreakdown breakdown, AttemptStats stats, java.util.OptionalLong version) {
+public record JobSnapshot(BatchJob job, StatusBreakdown breakdown, AttemptStats stats, java.util.OptionalLong version,
+                          io.batchcall.domain.caller.DialWindow dials) {
+
+    /** A snapshot without its recent dials counted (a store that does not count them). */
+    public JobSnapshot(BatchJob job, StatusBreakdown breakdown, AttemptStats stats, java.util.OptionalLong version) {
+        this(job, breakdown, stats, version, io.batchcall.domain.caller.DialWindow.NONE);
+    }
 
     public JobSnapshot(BatchJob job, StatusBreakdown breakdown) {
         this(job, breakdown, AttemptStats.NONE);
