@@ -70,8 +70,11 @@ class MultiInstanceTest {
         final AtomicInteger numberOverlaps = new AtomicInteger();
         final ScheduledExecutorService callEnds = Executors.newScheduledThreadPool(4);
         final List<BatchCallEngine> engines = new ArrayList<>();
+        /** Told of each dial as it lands (when it was sent, System.nanoTime), where a test wants the timing. */
+        volatile java.util.function.BiConsumer<DialRequest, Long> landed = (r, nanos) -> { };
 
         synchronized void dialed(int instance, DialRequest r) {
+            landed.accept(r, System.nanoTime());
             attempts.incrementAndGet();
             if (inFlight.putIfAbsent(r.contactId(), r.attempt()) != null) {
                 duplicates.incrementAndGet();
@@ -232,6 +235,70 @@ class MultiInstanceTest {
         } finally {
             cluster.close();
         }
+    }
+
+    /**
+     * CONTRACT §14 across instances: three engines, two jobs sharing a pool of four caller ids at 2/s each, and an
+     * organization rate of 6/s. Every dial is timestamped where it lands: in no one-second window more than a limit + 1,
+     * per caller id and for the organization; every contact dialed once.
+     */
+    @Test
+    void threeEnginesPaceTogetherPerCallerIdAndForTheOrganization() throws Exception {
+        String url = Postgres.freshDatabaseUrl();
+        EngineSettings settings = new EngineSettings(ORG_CAP, Duration.ofMinutes(5), 60, 1_000_000)
+                .withPacing(io.vavr.control.Option.of(6.0), Duration.ofMillis(200));
+        Cluster cluster = cluster(url, 3, settings);
+        Map<String, List<Long>> landed = new ConcurrentHashMap<>();
+        cluster.floor().landed = (r, nanos) -> landed.computeIfAbsent(r.fromPhoneNumberId(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                .add(nanos);
+        try {
+            List<String> pool = List.of("pn-a", "pn-b", "pn-c", "pn-d");
+            for (int i = 0; i < pool.size(); i++) {
+                cluster.engines().get(i % 3).callerIds.register(io.batchcall.domain.caller.CallerId.of(ORG, pool.get(i), "+1415555010" + i, 2.0, null).get());
+            }
+            List<String> jobs = new ArrayList<>();
+            for (int j = 0; j < 2; j++) {
+                var command = new CreateBatchJobCommand(ORG, "Paced", null, "agent", null, 50, 1, List.of(), 0L, null, null, null, null,
+                        pool, "round_robin", true);
+                int offset = 5000 + j * 100;
+                var rows = IntStream.rangeClosed(1, 36).mapToObj(i -> new ContactRow(i, String.format("+1212%07d", offset + i), Map.of())).iterator();
+                BatchCallEngine engine = cluster.engines().get(j);
+                jobs.add(io.batchcall.application.port.in.CreateJob.of(command)
+                        .flatMap(cj -> engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(rows))).get().job().id());
+            }
+            awaitCompleted(cluster.engines().get(2), jobs, Duration.ofSeconds(90));
+            CallFloor f = cluster.floor();
+            List<Long> all = new ArrayList<>();
+            StringBuilder report = new StringBuilder();
+            for (String id : pool) {
+                List<Long> times = new ArrayList<>(landed.getOrDefault(id, List.of()));
+                all.addAll(times);
+                int worst = worstSecond(times);
+                report.append(String.format(" %s: %d dials, worst second %d;", id, times.size(), worst));
+                assertThat(worst).as("dials of %s in one second (2/s + 1)", id).isLessThanOrEqualTo(3);
+            }
+            int orgWorst = worstSecond(all);
+            System.out.printf("paced multi-instance (3 engines, 2 jobs x 36 contacts, pool of 4 at 2/s, org 6/s):%s org worst second %d, "
+                    + "duplicates %d%n", report, orgWorst, f.duplicates.get());
+            assertThat(orgWorst).as("organization's dials in one second (6/s + 1)").isLessThanOrEqualTo(7);
+            assertThat(all).hasSize(72);
+            assertThat(f.duplicates.get()).isZero();
+        } finally {
+            cluster.close();
+        }
+    }
+
+    private static int worstSecond(List<Long> nanos) {
+        List<Long> t = new ArrayList<>(nanos);
+        t.sort(null);
+        int worst = 0;
+        for (int i = 0, j = 0; i < t.size(); i++) {
+            while (j < t.size() && t.get(j) < t.get(i) + 1_000_000_000L) {
+                j++;
+            }
+            worst = Math.max(worst, j - i);
+        }
+        return worst;
     }
 
     @Test
