@@ -60,6 +60,17 @@ class CrashIT {
                 "BATCHCALL_DB_USER", "postgres", "BATCHCALL_DB_PASSWORD", "postgres")).run();
     }
 
+    /**
+     * CONTRACT §14 through kill -9: paced at 10 dials/s for the organization, the campaign still completes (a dial
+     * schedule holds a time, not a lease: nothing a killed engine held stalls the others) and, away from a start (the
+     * first dials of a fresh process wait for its HTTP connections to open), no second holds more than 11 dials.
+     */
+    @Test
+    @Timeout(180)
+    void pacedDispatchSurvivesKillDashNine() throws Exception {
+        new Run(Long.getLong("crash.seed", System.nanoTime() % 100_000), Map.of("BATCHCALL_DIAL_RATE", "10")).run();
+    }
+
     /** One dial request the telephony side received. */
     private record Dial(String contactId, int attempt) {
     }
@@ -75,6 +86,9 @@ class CrashIT {
         /** A new client per server start: no pooled connection to a killed process is ever reused. */
         private volatile HttpClient client = newClient();
         private final List<Dial> dials = new CopyOnWriteArrayList<>();
+        /** When each dial landed (System.nanoTime), and when each server start was up. */
+        private final List<Long> dialTimes = new CopyOnWriteArrayList<>();
+        private final List<Long> startTimes = new CopyOnWriteArrayList<>();
         private final List<Ack> acks = new CopyOnWriteArrayList<>();
         private final Map<String, Boolean> uploadAnswered = new ConcurrentHashMap<>();
         private final AtomicBoolean killAfterNextAck = new AtomicBoolean();
@@ -97,7 +111,7 @@ class CrashIT {
         }
 
         void run() throws Exception {
-            log("seed " + seed + " (replay with -Dcrash.seed=" + seed + "), store " + (extraEnv.isEmpty() ? "embedded" : "PostgreSQL")
+            log("seed " + seed + " (replay with -Dcrash.seed=" + seed + "), store " + (extraEnv.containsKey("BATCHCALL_DB_URL") ? "PostgreSQL" : "embedded")
                     + ", data " + data);
             HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             receiver.createContext("/dial", exchange -> {
@@ -105,6 +119,7 @@ class CrashIT {
                 exchange.sendResponseHeaders(202, -1);
                 exchange.close();
                 Dial d = new Dial(r.get("contactId").asText(), r.get("attempt").asInt());
+                dialTimes.add(System.nanoTime());
                 dials.add(d);
                 answer(r.get("batchJobId").asText(), d);
             });
@@ -152,6 +167,7 @@ class CrashIT {
                 }
                 JsonNode done = awaitCompleted(job);
                 verify(job, done);
+                verifyPacing();
                 verifyWebhooks(job);
             } finally {
                 if (server != null) {
@@ -218,6 +234,29 @@ class CrashIT {
                 uploadAnswered.put(name, false);
                 log("  upload " + name + " got no answer (" + e.getClass().getSimpleName() + ")");
             }
+        }
+
+        /** With BATCHCALL_DIAL_RATE: the most dials in any second that starts two seconds or more after a server start. */
+        private void verifyPacing() {
+            String rate = extraEnv.get("BATCHCALL_DIAL_RATE");
+            if (rate == null) {
+                return;
+            }
+            List<Long> times = new java.util.ArrayList<>(dialTimes);
+            times.sort(null);
+            int worst = 0;
+            for (int i = 0, j = 0; i < times.size(); i++) {
+                long from = times.get(i);
+                while (j < times.size() && times.get(j) < from + 1_000_000_000L) {
+                    j++;
+                }
+                boolean nearStart = startTimes.stream().anyMatch(t -> from >= t - 1_000_000_000L && from < t + 2_000_000_000L);
+                if (!nearStart) {
+                    worst = Math.max(worst, j - i);
+                }
+            }
+            log("paced: " + times.size() + " dials, the most in one second away from a start: " + worst + " (limit " + rate + "/s)");
+            assertThat(worst).isLessThanOrEqualTo((int) Math.floor(Double.parseDouble(rate)) + 1);
         }
 
         private void verify(String job, JsonNode detail) throws Exception {
@@ -343,6 +382,7 @@ class CrashIT {
                     if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(2)).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                         log("server start " + starts + " up (log " + logFile + ")");
+                        startTimes.add(System.nanoTime());
                         return;
                     }
                 } catch (IOException notYet) { // HttpTimeoutException included
