@@ -2,8 +2,9 @@
 import { call, key, whenUnauthorized, ApiError } from './api.js';
 import { $, h, rows, figures, number, when, pager, toast } from './dom.js';
 import { showJob, leaveJob } from './job.js';
+import { showCallerIds } from './callerids.js';
 
-const views = ['login', 'jobs', 'new', 'job', 'missing'];
+const views = ['login', 'jobs', 'new', 'job', 'caller-ids', 'missing'];
 const state = { jobsPage: 1, previewed: null };
 
 function show(name) {
@@ -23,6 +24,10 @@ async function route() {
   try {
     if (hash === '#/' || hash === '#') await showJobs();
     else if (hash === '#/new') showNew();
+    else if (hash === '#/caller-ids') {
+      show('caller-ids');
+      await showCallerIds();
+    }
     else if (job) {
       show('job');
       await showJob(job[1]);

@@ -13,7 +13,7 @@ const ACTIONS = {
   csv: null,
   ndjson: null,
 };
-const page = { id: null, job: null, contactsPage: 1, stream: null, lastContacts: 0, contactsTimer: null };
+const page = { id: null, job: null, contactsPage: 1, stream: null, lastContacts: 0, contactsTimer: null, pacing: null };
 
 export function leaveJob() {
   if (page.stream) page.stream.abort();
@@ -27,6 +27,7 @@ export async function showJob(id) {
   page.contactsPage = 1;
   $('#contacts-status').value = '';
   const detail = await call('GET', `/batch/jobs/${encodeURIComponent(id)}?contactsPageSize=25`);
+  page.pacing = detail.pacing || null;
   render(detail);
   renderContacts(detail);
   performance.mark('batchcall-job-rendered');
@@ -68,12 +69,35 @@ function render(job) {
     ['Completed', when(job.completedAt), 'completed-at'],
     ['Calling window', windowText(job.callingWindow), 'window'],
     ['Attempts', job.retryPolicy ? `${job.retryPolicy.maxAttempts}, retry after ${number(job.retryPolicy.retryDelaySeconds)} s` : '—', 'attempts'],
+    ['Caller IDs', poolText(job), 'caller-ids'],
+    ['Pacing', pacingText(page.pacing), 'pacing'],
   ]);
   renderBreakdown(job);
   for (const button of $('#job-actions').querySelectorAll('button')) {
     const allowed = ACTIONS[button.dataset.action];
     button.hidden = allowed !== null && !allowed.includes(job.status);
   }
+}
+
+function poolText(job) {
+  const ids = job.fromPhoneNumberIds || [job.fromPhoneNumberId];
+  if (ids.length === 1) return ids[0];
+  return `${ids.join(', ')} (${job.callerIdSelection === 'round_robin' ? 'round robin' : 'local presence'}${job.stickyCallerId ? ', retries keep theirs' : ''})`;
+}
+
+const LIMITS = { none: 'nothing', job_concurrency: 'the job\'s concurrent calls', org_concurrency: 'the organization\'s concurrent calls',
+  org_rate: 'the organization\'s dial rate', caller_id_rate: 'the caller IDs\' rates', daily_cap: 'daily caps', backoff: 'a carrier\'s back-off' };
+
+function pacingText(pacing) {
+  if (!pacing) return '—';
+  return `${pacing.dialsPerSecond.toLocaleString('en-US', { maximumFractionDigits: 2 })} dials/s, held back by ${LIMITS[pacing.limitedBy] || pacing.limitedBy}`;
+}
+
+/** The detail's pacing (the live stream carries the job, not its pacing): kept and shown whenever a detail is read. */
+function updatePacing(detail) {
+  page.pacing = detail.pacing || null;
+  const dd = document.querySelector('[data-figure=pacing]');
+  if (dd) dd.textContent = pacingText(page.pacing);
 }
 
 function windowText(w) {
@@ -115,6 +139,7 @@ function refreshContactsSoon() {
 
 function renderContacts(detail) {
   page.lastContacts = Date.now();
+  updatePacing(detail);
   rows($('#contacts-table tbody'), detail.contacts, (c) => [
     c.phoneNumber,
     h('span', { className: `badge s-${c.status}` }, c.status),

@@ -228,6 +228,49 @@ class DashboardBrowserTest {
         Browser.screenshot(browser, "07-job-million");
     }
 
+    @Test
+    @Order(4)
+    void anOperatorRegistersACallerIdAndSeesThePoolAndPacingOnTheJobPage() throws Exception {
+        browser.get(base + "/");
+        browser.executeScript("sessionStorage.setItem('batchcall.apiKey', arguments[0])", KEY);
+        browser.get(base + "/#/caller-ids");
+        visible("#view-caller-ids");
+        waiting(10).until(d -> text("#caller-ids-table tbody").contains("No caller ID registered yet"));
+        browser.findElement(By.id("c-id")).sendKeys("pn_sf");
+        browser.findElement(By.id("c-phone")).sendKeys("4155550100"); // not E.164: refused, with the API's words
+        browser.findElement(By.id("caller-id-save")).click();
+        waiting(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("caller-id-error"), "E.164"));
+        WebElement phone = browser.findElement(By.id("c-phone"));
+        phone.clear();
+        phone.sendKeys("+14155550100");
+        setNumber("c-cps", "1");
+        setNumber("c-cap", "300");
+        browser.findElement(By.id("caller-id-save")).click();
+        waiting(10).until(d -> tableRows("#caller-ids-table").stream().anyMatch(r -> r.size() > 5 && r.get(0).equals("pn_sf")));
+        List<String> row = tableRows("#caller-ids-table").stream().filter(r -> r.get(0).equals("pn_sf")).findFirst().get();
+        assertThat(row.subList(1, 6)).containsExactly("+14155550100", "1", "300", "0", "active");
+        assertThat(api.get("/batch/caller-ids/pn_sf").get("callsPerSecond").asDouble()).isEqualTo(1.0);
+        Browser.screenshot(browser, "08-caller-ids");
+
+        String body = Http.job("Pooled", 3, 1, 1, "").replace("\"fromPhoneNumberId\":\"pn_1\"",
+                "\"fromPhoneNumberIds\":[\"pn_sf\",\"pn_ny\"],\"callerIdSelection\":\"round_robin\"");
+        String id = api.post("/batch/create", body).get("batchJobId").asText();
+        browser.get(base + "/#/jobs/" + id);
+        waiting(10).until(ExpectedConditions.textToBe(By.id("job-title"), "Pooled"));
+        assertThat(text("[data-figure=caller-ids]")).isEqualTo("pn_sf, pn_ny (round robin, retries keep theirs)");
+        waiting(10).until(d -> text("[data-figure=pacing]").contains("dials/s"));
+        Browser.screenshot(browser, "09-job-pool-pacing");
+
+        browser.get(base + "/#/caller-ids");
+        WebElement remove = visible("#caller-ids-table button[aria-label='Remove pn_sf']");
+        assertThat(remove.getText()).isEqualTo("Remove");
+        remove.click();
+        waiting(10).until(d -> text("#caller-ids-table tbody").contains("No caller ID registered yet"));
+        assertThat(api.get("/batch/caller-ids").get("total").asInt()).isZero();
+        assertThat(unlabelledFields()).as("every field has a label").isEmpty();
+        assertNoAlert();
+    }
+
     private static double num(Object o) {
         return ((Number) o).doubleValue();
     }

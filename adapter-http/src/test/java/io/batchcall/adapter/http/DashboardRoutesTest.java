@@ -49,7 +49,7 @@ class DashboardRoutesTest {
         HttpResponse<String> script = send("GET", "/assets/app.js");
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
-        for (String module : new String[] {"app.js", "api.js", "dom.js", "job.js"}) {
+        for (String module : new String[] {"app.js", "api.js", "dom.js", "job.js", "callerids.js"}) {
             // contact data is untrusted: no module may turn text into markup or code
             assertThat(send("GET", "/assets/" + module).body()).as(module).doesNotContain("innerHTML").doesNotContain("outerHTML")
                     .doesNotContain("insertAdjacentHTML").doesNotContain("document.write").doesNotContain("eval(");

@@ -197,24 +197,47 @@ public final class CallerRows {
         return new io.batchcall.application.port.out.CallerIds.PoolView(registered, backingOff, orgNext, organizationDialing);
     }
 
-    /** The pacing of one claim of {@code organizationId}'s job dialing from {@code pool}; call under the organization's turn. */
+    /**
+     * The pacing of one claim of {@code organizationId}'s job dialing from {@code pool}; call under the organization's
+     * turn. One round trip reads the pool's registrations and the lanes (the organization's and the pool's, with their
+     * back-offs); a job with nothing to pace it (the common case) costs no more, and today's dials are read only when
+     * something paces it.
+     */
     public static Pacer pacer(Connection c, String organizationId, CallerPool pool, ClaimLimits limits, Instant now) throws SQLException {
-        List<RegisteredCallerId> registered = list(c, organizationId, Option.of(pool.ids().toJavaList()), now);
+        String in = Sql.placeholders(pool.ids().size());
+        Map<String, CallerId> registered = new HashMap<>();
         Map<String, Long> lanes = new HashMap<>();
         Map<String, Backoff> backoffs = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select lane, next_at, backoff_rate, backoff_until, backoff_since from dial_lane "
-                + "where organization_id = ? and lane in (?, " + Sql.placeholders(pool.ids().size()) + ")")) {
-            ps.setString(1, organizationId);
-            ps.setString(2, ORG_LANE);
-            int i = 3;
+        try (PreparedStatement ps = c.prepareStatement("select 1, id, phone_number, calls_per_second, daily_cap, 0, 0, 0 from caller_id "
+                + "where organization_id = ? and id in (" + in + ") union all "
+                + "select 2, lane, null, backoff_rate, null, next_at, backoff_until, backoff_since from dial_lane "
+                + "where organization_id = ? and lane in (?, " + in + ")")) {
+            int i = 1;
+            ps.setString(i++, organizationId);
+            for (String id : pool.ids()) {
+                ps.setString(i++, id);
+            }
+            ps.setString(i++, organizationId);
+            ps.setString(i++, ORG_LANE);
             for (String id : pool.ids()) {
                 ps.setString(i++, id);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    lanes.put(rs.getString(1), rs.getLong(2));
-                    String lane = rs.getString(1);
-                    backoff(rs, 3).forEach(b -> backoffs.put(lane, b));
+                    String id = rs.getString(2);
+                    if (rs.getInt(1) == 1) {
+                        double rate = rs.getDouble(4);
+                        Option<Double> cps = rs.wasNull() ? Option.none() : Option.of(rate);
+                        int cap = rs.getInt(5);
+                        Option<Integer> dailyCap = rs.wasNull() ? Option.none() : Option.of(cap);
+                        registered.put(id, new CallerId(organizationId, id, new PhoneNumber(rs.getString(3)), cps, dailyCap));
+                    } else {
+                        lanes.put(id, rs.getLong(6));
+                        double rate = rs.getDouble(4);
+                        if (!rs.wasNull()) {
+                            backoffs.put(id, new Backoff(rate, rs.getLong(7), rs.getLong(8)));
+                        }
+                    }
                 }
             }
         }
@@ -222,8 +245,8 @@ public final class CallerRows {
             return Pacer.unlimited(pool, now);
         }
         Map<String, Long> dials = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select caller_id, dials from caller_day where organization_id = ? and day = ? and caller_id in ("
-                + Sql.placeholders(pool.ids().size()) + ")")) {
+        try (PreparedStatement ps = c.prepareStatement("select caller_id, dials from caller_day where organization_id = ? and day = ? "
+                + "and caller_id in (" + in + ")")) {
             ps.setString(1, organizationId);
             ps.setLong(2, day(now));
             int i = 3;
@@ -239,13 +262,9 @@ public final class CallerRows {
         Map<String, CallerState> callers = new HashMap<>();
         long nowMicros = Pacer.micros(now);
         for (String id : pool.ids()) {
-            callers.put(id, new CallerState(id, Option.none(), dials.getOrDefault(id, 0L), Option.none(), Option.of(backoffs.get(id)))
-                    .at(nowMicros, lanes.getOrDefault(id, NEVER)));
-        }
-        for (RegisteredCallerId r : registered) {
-            String id = r.callerId().id();
-            Option<Lane> lane = r.callerId().callsPerSecond().map(rate -> new Lane(rate, lanes.getOrDefault(id, NEVER)));
-            callers.put(id, new CallerState(id, Option.of(r.callerId()), r.dialsToday(), lane, Option.of(backoffs.get(id)))
+            Option<CallerId> reg = Option.of(registered.get(id));
+            Option<Lane> lane = reg.flatMap(CallerId::callsPerSecond).map(rate -> new Lane(rate, lanes.getOrDefault(id, NEVER)));
+            callers.put(id, new CallerState(id, reg, dials.getOrDefault(id, 0L), lane, Option.of(backoffs.get(id)))
                     .at(nowMicros, lanes.getOrDefault(id, NEVER)));
         }
         Option<Lane> orgLane = limits.organizationDialRate().map(rate -> new Lane(rate, lanes.getOrDefault(ORG_LANE, NEVER)));

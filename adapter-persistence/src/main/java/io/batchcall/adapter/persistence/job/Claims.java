@@ -108,14 +108,13 @@ final class Claims {
         java.util.List<Contact> dialing = claimed.filter(ClaimRule.Change::dialed).map(ClaimRule.Change::after).toJavaList();
         // this claim's own rows first, the job row (and what every writer of the job shares) last
         NumberRows.dialed(c, sql, org, dialing, now, limits.numberCap().map(cap -> cap.since(now)));
-        if (ContactChanges.store(c, sql, job, before, changed, now, JobStatus.RUNNING).isEmpty()) {
+        // the dial window as read with the job's row at the start of the claim: claims of one job take turns (the
+        // organization's turn on PostgreSQL, the single writer on SQLite), so nothing moved it since
+        Option<io.batchcall.domain.caller.DialWindow> dials = dialing.isEmpty() ? Option.none()
+                : Option.of(snapshot.dials().plus(now, dialing.size()));
+        if (ContactChanges.store(c, sql, job, before, changed, now, JobStatus.RUNNING, dials).isEmpty()) {
             c.rollback(); // paused meanwhile: nothing of this claim is kept, nothing is dialed
             return List.empty();
-        }
-        if (!dialing.isEmpty()) {
-            // the window as read with the job's row at the start of the claim: claims of one job take turns (the
-            // organization's turn on PostgreSQL, the single writer on SQLite), so nothing moved it since
-            JobRows.addDials(c, jobId, snapshot.dials().plus(now, dialing.size()));
         }
         return List.ofAll(changed);
     }

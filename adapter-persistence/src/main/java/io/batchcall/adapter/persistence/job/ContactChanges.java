@@ -34,6 +34,13 @@ final class ContactChanges {
      */
     static Option<Long> store(Connection c, SqlDialect sql, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed,
                               java.time.Instant eventTime, JobStatus jobStatus) throws SQLException {
+        return store(c, sql, job, before, changed, eventTime, jobStatus, Option.none());
+    }
+
+    /** {@link #store(Connection, SqlDialect, BatchJob, Map, java.util.List, java.time.Instant, JobStatus)}, with the job's dial window as it becomes. */
+    static Option<Long> store(Connection c, SqlDialect sql, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed,
+                              java.time.Instant eventTime, JobStatus jobStatus, Option<io.batchcall.domain.caller.DialWindow> dials)
+            throws SQLException {
         String jobId = job.id();
         java.util.List<Contact> hungUp = changed.stream().filter(now -> before.get(now.seq()).status() == ContactStatus.DIALING
                 && now.status() != ContactStatus.DIALING).toList();
@@ -54,7 +61,7 @@ final class ContactChanges {
             }
         }
         ContactRows.write(c, changed);
-        Option<Long> open = JobRows.applyCounts(c, jobId, delta, stats, Option.of(jobStatus));
+        Option<Long> open = JobRows.applyCounts(c, jobId, delta, stats, Option.of(jobStatus), dials);
         if (open.isEmpty()) {
             return open;
         }

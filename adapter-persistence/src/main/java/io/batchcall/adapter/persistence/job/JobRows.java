@@ -224,6 +224,12 @@ public final class JobRows {
      */
     static Option<Long> applyCounts(Connection c, String jobId, Map<ContactStatus, Long> delta, JobSnapshot.AttemptStats stats,
                                Option<JobStatus> status) throws SQLException {
+        return applyCounts(c, jobId, delta, stats, status, Option.none());
+    }
+
+    /** {@link #applyCounts(Connection, String, Map, JobSnapshot.AttemptStats, Option)}, writing the job's dial window too. */
+    static Option<Long> applyCounts(Connection c, String jobId, Map<ContactStatus, Long> delta, JobSnapshot.AttemptStats stats,
+                               Option<JobStatus> status, Option<io.batchcall.domain.caller.DialWindow> dials) throws SQLException {
         java.util.List<Map.Entry<ContactStatus, Long>> changes = delta.entrySet().stream().filter(e -> e.getValue() != 0).toList();
         boolean withStats = !stats.equals(JobSnapshot.AttemptStats.NONE);
         java.util.List<String> sets = new java.util.ArrayList<>(changes.stream().map(e -> countColumn(e.getKey()) + " = " + countColumn(e.getKey()) + " + ?").toList());
@@ -233,6 +239,11 @@ public final class JobRows {
             sets.add("attempt_ms = attempt_ms + ?");
             sets.add("retryable_outcomes = retryable_outcomes + ?");
             sets.add("dialing_since_sum = dialing_since_sum + ?");
+        }
+        if (dials.isDefined()) {
+            sets.add("dial_window = ?");
+            sets.add("dials_in_window = ?");
+            sets.add("dials_prev_window = ?");
         }
         try (PreparedStatement ps = c.prepareStatement("update batch_job set " + String.join(", ", sets) + " where id = ?"
                 + (status.isDefined() ? " and status = ?" : "") + " returning " + OPEN_SUM)) {
@@ -245,6 +256,11 @@ public final class JobRows {
                 ps.setLong(i++, stats.attemptMillis());
                 ps.setLong(i++, stats.retryableOutcomes());
                 ps.setLong(i++, stats.dialingSinceSum());
+            }
+            if (dials.isDefined()) {
+                ps.setLong(i++, dials.get().bucket());
+                ps.setLong(i++, dials.get().current());
+                ps.setLong(i++, dials.get().previous());
             }
             ps.setString(i++, jobId);
             if (status.isDefined()) {
@@ -304,17 +320,6 @@ public final class JobRows {
                 : new io.batchcall.domain.caller.DialWindow(bucket, rs.getLong("dials_in_window"), rs.getLong("dials_prev_window"));
     }
 
-    /** Counts a claim's dials in the job's ten-second window (in the claim's transaction, after its counters' update). */
-    static void addDials(Connection c, String jobId, io.batchcall.domain.caller.DialWindow after) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update batch_job set dial_window = ?, dials_in_window = ?, dials_prev_window = ? "
-                + "where id = ?")) {
-            ps.setLong(1, after.bucket());
-            ps.setLong(2, after.current());
-            ps.setLong(3, after.previous());
-            ps.setString(4, jobId);
-            ps.executeUpdate();
-        }
-    }
 
     private static Option<CallingWindow> window(ResultSet rs) throws SQLException {
         String start = rs.getString("window_start");

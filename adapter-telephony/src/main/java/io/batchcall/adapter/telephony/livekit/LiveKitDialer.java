@@ -110,6 +110,10 @@ public final class LiveKitDialer implements Dialer {
         } catch (Exception notJson) {
             // the status alone
         }
+        if ("503".equals(sip)) {
+            // the trunk over its calls per second (CONTRACT §14): not an attempt; the caller id backs off
+            return Option.of(Throttling.deferred(response.getHeader("Retry-After"), "LiveKit SIP 503: " + message));
+        }
         if (sip != null && sip.matches("\\d{3}")) {
             return Option.of(new DialResult.AttemptFailed(AttemptResult.fromSip(Integer.parseInt(sip), Option.of("LiveKit SIP: " + message))));
         }

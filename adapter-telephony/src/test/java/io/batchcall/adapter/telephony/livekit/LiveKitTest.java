@@ -131,6 +131,14 @@ class LiveKitTest {
                 }
                 answer(ctx, room, participant, 12, false);
             }
+            case "+14155550104" -> {
+                if (n == 1) { // the trunk over its calls per second: the INVITE refused with SIP 503
+                    twirpError(ctx, 503, "unavailable", "twirp error unknown: INVITE failed",
+                            Map.of("sip_status_code", "503", "sip_status", "Service Unavailable"));
+                    return;
+                }
+                answer(ctx, room, participant, 9, false);
+            }
             default -> answer(ctx, room, participant, 30, true);
         }
     }
@@ -184,7 +192,8 @@ class LiveKitTest {
 
     @Test
     void aCampaignThroughLiveKitEndsEachContactAsLiveKitReportedIt() throws Exception {
-        String job = campaign.create(ORG, "+14155559999", "outbound-agent", 1, List.of("+14155550101", "+14155550102", "+14155550103"));
+        String job = campaign.create(ORG, "+14155559999", "outbound-agent", 1, List.of("+14155550101", "+14155550102", "+14155550103",
+                "+14155550104"));
         campaign.runUntil(() -> io.batchcall.application.port.in.DetailQuery.parse(ORG, job, null, "1", "50").flatMap(campaign.engine.detail::detail).get().view().job().status() == JobStatus.COMPLETED,
                 Duration.ofSeconds(20));
         Contact answered = campaign.contact(ORG, job, 1);
@@ -198,6 +207,9 @@ class LiveKitTest {
         assertThat(throttled.status()).isEqualTo(ContactStatus.COMPLETED);
         assertThat(throttled.attemptCount()).as("the 429 was not an attempt (1 attempt allowed)").isEqualTo(1);
         assertThat(throttled.callDuration()).contains(12);
+        Contact overCps = campaign.contact(ORG, job, 4);
+        assertThat(overCps.status()).isEqualTo(ContactStatus.COMPLETED);
+        assertThat(overCps.attemptCount()).as("SIP 503 at the INVITE is the trunk's rate limit, not an attempt").isEqualTo(1);
 
         JsonObject sipCall = requests.stream().filter(r -> r.getString("_method").equals("livekit.SIP/CreateSIPParticipant")
                 && r.getString("sip_call_to").equals("+14155550101")).findFirst().orElseThrow();
