@@ -42,6 +42,15 @@ public enum SqlDialect {
         return forUpdate;
     }
 
+    /**
+     * Placed after {@code from contact} in a query for a job's contacts in one status: SQLite keeps no statistics, and
+     * its planner walks the whole job by its primary key (job, seq) rather than the (job, status, seq) index — 140 ms
+     * a query on a million-contact job when a handful are dialing; PostgreSQL's planner knows better.
+     */
+    public String byStatus() {
+        return this == SQLITE ? " indexed by contact_job_status_seq" : "";
+    }
+
     /** Whether writers lock rows (PostgreSQL); SQLite's one writer is alone anyway. */
     public boolean locksRows() {
         return !forUpdate.isEmpty();

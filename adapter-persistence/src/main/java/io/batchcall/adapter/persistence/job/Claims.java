@@ -71,7 +71,7 @@ final class Claims {
                 .filter(st -> snapshot.breakdown().count(st) > 0).toList();
         if (job.callingWindow().isEmpty()) {
             for (ContactStatus status : waiting) {
-                due.addAll(ContactRows.due(c, jobId, status, now, want).toJavaList());
+                due.addAll(ContactRows.due(c, sql, jobId, status, now, want).toJavaList());
             }
         } else {
             due.addAll(ContactRows.dueInZones(c, jobId, waiting, zones.open(c, job, now), now, want).toJavaList());

@@ -114,7 +114,8 @@ public final class ContactRows {
      * partial index on their counters), then each one's dialing contacts by index, so a sweep never
      * reads the contacts of jobs with nothing in flight.
      */
-    static List<io.batchcall.application.port.out.OverdueAttempt> overdue(Connection c, Instant startedBefore, int limit) throws SQLException {
+    static List<io.batchcall.application.port.out.OverdueAttempt> overdue(Connection c, SqlDialect sql, Instant startedBefore, int limit)
+            throws SQLException {
         java.util.List<String> dialingJobs = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select id from batch_job where n_dialing > 0");
              ResultSet rs = ps.executeQuery()) {
@@ -127,7 +128,8 @@ public final class ContactRows {
             if (result.size() >= limit) {
                 break;
             }
-            try (PreparedStatement ps = c.prepareStatement("select seq, attempt_count from contact where job_id = ? and status = 'dialing' "
+            try (PreparedStatement ps = c.prepareStatement("select seq, attempt_count from contact" + sql.byStatus()
+                    + " where job_id = ? and status = 'dialing' "
                     + "and last_attempt_at < ? limit ?")) {
                 ps.setString(1, jobId);
                 ps.setLong(2, startedBefore.toEpochMilli());
@@ -222,9 +224,9 @@ public final class ContactRows {
     }
 
     /** Due contacts in one status, in upload order: pending ones, or queued ones whose retry time has come. */
-    static List<Contact> due(Connection c, String jobId, ContactStatus status, Instant now, long limit) throws SQLException {
+    static List<Contact> due(Connection c, SqlDialect sql, String jobId, ContactStatus status, Instant now, long limit) throws SQLException {
         boolean queued = status == ContactStatus.QUEUED;
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and status = ?"
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact" + sql.byStatus() + " where job_id = ? and status = ?"
                 + (queued ? " and next_retry_at <= ?" : "") + " order by seq limit ?")) {
             int i = 1;
             ps.setString(i++, jobId);

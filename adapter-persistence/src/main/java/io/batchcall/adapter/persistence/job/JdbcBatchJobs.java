@@ -198,7 +198,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public List<OverdueAttempt> overdueAttempts(Instant startedBefore, int limit) {
-        return db.read(c -> ContactRows.overdue(c, startedBefore, limit));
+        return db.read(c -> ContactRows.overdue(c, sql, startedBefore, limit));
     }
 
     // ---------------------------------------------------------------- job changes

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""The dispatcher's pass over a job held back by pacing (CONTRACT §14: it must cost nothing per waiting contact).
+
+usage: scripts/held-back-pass.py <jar> [contacts] [port] [db-url user password]
+
+Starts the jar (embedded store unless a PostgreSQL URL is given), registers a caller id at 0.1 dials/s, creates a job
+of <contacts> (1,000,000) contacts dialed from it, lets the first dial go, then reads the dispatcher's pass timer from
+/metrics over 10 s: the mean and the largest pass while every contact waits for the number's rate.
+"""
+import json, os, re, subprocess, sys, tempfile, time, urllib.request
+
+jar = sys.argv[1]
+n = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
+port = int(sys.argv[3]) if len(sys.argv) > 3 else 18933
+key = "held-back-pass-key-01"
+env = dict(os.environ, BATCHCALL_HTTP_PORT=str(port), BATCHCALL_DATA_DIR=tempfile.mkdtemp(), BATCHCALL_API_KEYS="held:" + key,
+           BATCHCALL_REQUEST_LOG="false", BATCHCALL_SIM_CALL_SECONDS="3600")
+if len(sys.argv) > 6:
+    env.update(BATCHCALL_DB_URL=sys.argv[4], BATCHCALL_DB_USER=sys.argv[5], BATCHCALL_DB_PASSWORD=sys.argv[6])
+proc = subprocess.Popen(["java", "-Xmx512m", "-jar", jar], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+base = "http://127.0.0.1:%d" % port
+
+def call(method, path, body=None, ctype="application/json"):
+    data = body if isinstance(body, bytes) else (None if body is None else json.dumps(body).encode())
+    r = urllib.request.Request(base + path, method=method, data=data, headers={"Authorization": "Bearer " + key, "Content-Type": ctype})
+    with urllib.request.urlopen(r, timeout=600) as resp:
+        return json.loads(resp.read() or b"{}")
+
+def pass_timer():
+    text = urllib.request.urlopen(base + "/metrics").read().decode()
+    count = float(re.search(r'^batchcall_dispatcher_pass_seconds_count\S* (\S+)', text, re.M).group(1))
+    total = float(re.search(r'^batchcall_dispatcher_pass_seconds_sum\S* (\S+)', text, re.M).group(1))
+    worst = float(re.search(r'^batchcall_dispatcher_pass_seconds_max\S* (\S+)', text, re.M).group(1))
+    return count, total, worst
+
+try:
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/health")
+            break
+        except Exception:
+            time.sleep(0.1)
+    call("PUT", "/batch/caller-ids/pn-slow", {"phoneNumber": "+14155550100", "callsPerSecond": 0.1})
+    boundary = "----heldback"
+    csv = "phone\n" + "".join("+1415%07d\n" % i for i in range(n))
+    body = ("--%s\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nheld back\r\n"
+            "--%s\r\nContent-Disposition: form-data; name=\"fromPhoneNumberId\"\r\n\r\npn-slow\r\n"
+            "--%s\r\nContent-Disposition: form-data; name=\"concurrentCallLimit\"\r\n\r\n1000\r\n"
+            "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+            % (boundary, boundary, boundary, boundary)).encode() + csv.encode() + ("\r\n--%s--\r\n" % boundary).encode()
+    t0 = time.time()
+    job = call("POST", "/batch/create", body, "multipart/form-data; boundary=" + boundary)["batchJobId"]
+    print("created %s (%d contacts) in %.1f s" % (job, n, time.time() - t0))
+    time.sleep(5)
+    c0, s0, _ = pass_timer()
+    time.sleep(10)
+    c1, s1, worst = pass_timer()
+    time.sleep(float(os.environ.get("HOLD_SECONDS", "0")))
+    d = call("GET", "/batch/jobs/%s?contactsPageSize=1" % job)
+    print("held back: %d dialing, %d pending; pacing %s; dispatcher passes in 10 s: %d, mean %.2f ms, largest in the last minute %.2f ms"
+          % (d["statusBreakdown"]["dialing"], d["statusBreakdown"]["pending"], json.dumps(d["pacing"]), c1 - c0,
+             1000 * (s1 - s0) / max(1, c1 - c0), 1000 * worst))
+finally:
+    proc.kill()
+    proc.wait()
