@@ -8,7 +8,7 @@ JAR=${JAR:-$ROOT/bootstrap/target/batchcall.jar}
 DIR=$(mktemp -d)
 PORT=${PORT:-18080}
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
-(cd "$DIR" && BATCHCALL_HTTP_PORT=$PORT java -jar "$JAR" >"$DIR/out.txt" 2>"$DIR/err.txt") &
+(cd "$DIR" && BATCHCALL_HTTP_PORT=$PORT exec java -jar "$JAR" >"$DIR/out.txt" 2>"$DIR/err.txt") &  # exec: $PID is the server, which the trap stops
 PID=$!
 for _ in $(seq 1 100); do grep -q "Bearer bc_" "$DIR/out.txt" 2>/dev/null && break; sleep 0.2; done
 KEY=$(sed -nE 's/.*Bearer (bc_[A-Za-z0-9_-]+).*/\1/p' "$DIR/out.txt" | head -1)
