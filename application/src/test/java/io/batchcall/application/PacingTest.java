@@ -90,4 +90,18 @@ class PacingTest {
         assertThat(w.perSecond(t0.plusSeconds(15))).as("half the last bucket still in the window").isCloseTo(5.0, within(0.01));
         assertThat(w.perSecond(t0.plusSeconds(25))).isZero();
     }
+
+    @Test
+    void whenEveryNumberRestsTheWaitingContactsSayUntilWhen() {
+        EngineHarness h = harness(Option.none());
+        h.engine.callerIds.register(CallerId.of(h.org, "pn-1", "+14155550100", null, 2).get());
+        String job = h.create(5, 50, 1, List.of(), 60).job().id();
+        assertThat(run(h, 3)).hasSize(2);
+        var detail = h.detail(job);
+        assertThat(detail.pacing().limitedBy()).isEqualTo(Pacing.LimitedBy.DAILY_CAP);
+        Instant midnight = Instant.parse("2026-03-02T00:00:00Z");
+        assertThat(detail.contacts().zip(detail.nextCallableAt()).filter(t -> t._1.status() == io.batchcall.domain.contact.ContactStatus.PENDING)
+                .map(t -> t._2)).hasSize(3).allMatch(next -> next.contains(midnight));
+        assertThat(h.engine.callerIds.get(h.org, "pn-1").get().state()).isEqualTo(io.batchcall.application.port.in.ManageCallerIds.State.RESTING);
+    }
 }

@@ -105,12 +105,15 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
                             PageRequest page = query.page();
                             List<Contact> contacts = page.sizeOn(total) == 0 ? List.empty() : pages.contacts(snapshot, query);
                             JobView view = view(snapshot, now);
-                            List<Option<Instant>> nextCallable = contacts.map(c -> Callable.nextCallableAt(snapshot.job().callingWindow(), c, now));
+                            Paced paced = pacing(snapshot, now);
+                            // a due contact that pacing holds back says until when (CONTRACT §14): its numbers rest or are over their rate
+                            List<Option<Instant>> nextCallable = contacts.map(c -> Callable.nextCallableAt(snapshot.job().callingWindow(), c, now)
+                                    .orElse(() -> c.isDue(now) ? paced.heldUntil() : Option.none()));
                             Option<DetailStamp> stamp = version.isPresent()
                                     ? unchangedUntil(snapshot, view, contacts, nextCallable, now).map(until -> new DetailStamp(version.getAsLong(), until))
                                     : Option.none();
                             return Option.some(new JobDetail(view, contacts, nextCallable, total, page.page(), page.pageSize(),
-                                    page.hasMore(total), stamp, pacing(snapshot, now)));
+                                    page.hasMore(total), stamp, paced.pacing()));
                         });
     }
 
@@ -120,21 +123,28 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
      * organization's dial rate, a number backing off, the numbers' rates — read from the store as of {@code now}. A job
      * that is not running is paced by nothing.
      */
-    private Pacing pacing(JobSnapshot snapshot, Instant now) {
+    /** The detail's pacing, and until when it holds a due contact back (none: not known, or not held back by a number). */
+    private record Paced(Pacing pacing, Option<Instant> heldUntil) {
+        Paced(Pacing pacing) {
+            this(pacing, Option.none());
+        }
+    }
+
+    private Paced pacing(JobSnapshot snapshot, Instant now) {
         BatchJob job = snapshot.job();
         if (job.status() != io.batchcall.domain.job.JobStatus.RUNNING) {
-            return Pacing.IDLE;
+            return new Paced(Pacing.IDLE);
         }
         double rate = Math.round(snapshot.dials().perSecond(now) * 1000) / 1000.0;
         if (snapshot.breakdown().count(ContactStatus.DIALING) >= job.concurrentCallLimit()) {
-            return new Pacing(rate, Pacing.LimitedBy.JOB_CONCURRENCY);
+            return new Paced(new Pacing(rate, Pacing.LimitedBy.JOB_CONCURRENCY));
         }
         if (callerIds == null) {
-            return new Pacing(rate, Pacing.LimitedBy.NONE);
+            return new Paced(new Pacing(rate, Pacing.LimitedBy.NONE));
         }
         CallerIds.PoolView pool = callerIds.poolView(job.organizationId(), job.callers().ids().toJavaList(), now);
         if (pool.organizationDialing() >= organizationCap) {
-            return new Pacing(rate, Pacing.LimitedBy.ORG_CONCURRENCY);
+            return new Paced(new Pacing(rate, Pacing.LimitedBy.ORG_CONCURRENCY));
         }
         java.util.Map<String, CallerIds.RegisteredCallerId> registered = new java.util.HashMap<>();
         pool.registered().forEach(r -> registered.put(r.callerId().id(), r));
@@ -142,19 +152,22 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
         java.util.function.Predicate<String> rests = id -> registered.containsKey(id)
                 && registered.get(id).callerId().restsAfter(registered.get(id).dialsToday());
         if (ids.forAll(rests::test)) {
-            return new Pacing(rate, Pacing.LimitedBy.DAILY_CAP);
+            Instant midnight = now.atOffset(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+            return new Paced(new Pacing(rate, Pacing.LimitedBy.DAILY_CAP), Option.of(midnight));
         }
         if (pool.organizationNextDialAt().isDefined()) {
-            return new Pacing(rate, Pacing.LimitedBy.ORG_RATE);
+            return new Paced(new Pacing(rate, Pacing.LimitedBy.ORG_RATE), pool.organizationNextDialAt());
         }
         List<String> open = ids.filter(id -> !rests.test(id));
+        Option<Instant> firstFree = open.map(id -> Option.of(registered.get(id)).flatMap(CallerIds.RegisteredCallerId::nextDialAt))
+                .flatMap(o -> o).minBy(java.util.Comparator.naturalOrder());
         if (open.exists(id -> pool.backingOff().contains(id) || (registered.containsKey(id) && registered.get(id).backoff().isDefined()))) {
-            return new Pacing(rate, Pacing.LimitedBy.BACKOFF);
+            return new Paced(new Pacing(rate, Pacing.LimitedBy.BACKOFF), firstFree);
         }
         if (open.forAll(id -> registered.containsKey(id) && registered.get(id).nextDialAt().isDefined())) {
-            return new Pacing(rate, Pacing.LimitedBy.CALLER_ID_RATE);
+            return new Paced(new Pacing(rate, Pacing.LimitedBy.CALLER_ID_RATE), firstFree);
         }
-        return new Pacing(rate, Pacing.LimitedBy.NONE);
+        return new Paced(new Pacing(rate, Pacing.LimitedBy.NONE));
     }
 
     @Override
