@@ -17,7 +17,8 @@ KEY = sys.argv[5] if len(sys.argv) > 5 else "fuzz-key-0000000000000001"
 paths = ["/batch/create", "/batch/jobs", "/batch/jobs/bj_x", "/batch/jobs/%00", "/batch/jobs/{job}%00", "/batch/jobs/%00/cancel",
          "/batch/webhooks/%00/deliveries", "/batch/suppressions/%2B1415%00", "/batch/webhooks", "/batch/jobs/{job}", "/batch/jobs/{job}/start", "/batch/jobs/{job}/cancel",
          "/batch/jobs/{job}/pause", "/batch/jobs/{job}/resume", "/batch/jobs/{job}/reschedule", "/batch/call-events", "/batch/suppressions",
-         "/batch/suppressions/%2B14155550101", "/health", "/", "/batch/create?dryRun=true", "/batch/create?dryRun=maybe"]
+         "/batch/suppressions/%2B14155550101", "/health", "/", "/batch/create?dryRun=true", "/batch/create?dryRun=maybe",
+         "/batch/caller-ids", "/batch/caller-ids/pn_fuzz", "/batch/caller-ids/%00", "/batch/caller-ids/" + "x" * 300]
 methods = ["GET", "POST", "PATCH", "DELETE", "PUT", "OPTIONS", "HEAD"]
 junk = ["%zz", "%", "%u0", "a[]=1", "contactStatus=" + "x"*5000, "page=-1", "page=99999999999999999999", "pageSize=0", "contactsPageSize=501",
         "scheduledStartTime=%2B999999999-12-31T23:59:59Z", "timezone=Mars/Base", "phoneNumber=%00", "status=running", "status=%00",
@@ -34,6 +35,12 @@ def body():
     if r < 0.4: return json.dumps({"name": "x" * random.randint(0, 300), "fromPhoneNumberId": "p" * random.randint(0, 250), "contacts": [{"phone": "+1415555%04d" % random.randint(0, 9999), "d": "x" * random.randint(0, 1000)}], "callingWindow": random.choice([None, {"start": "09:00", "end": "20:00"}, "junk", {"start": "25:00"}, [1]])}).encode()
     if r < 0.5: return json.dumps([{"batchJobId": "bj_x", "contactId": "c", "attempt": random.choice([1, -1, "x", 10**20]), "type": random.choice(["ended", "connected", "x"]), "failureReason": "r" * random.randint(0, 1200)}] * random.randint(1, 3)).encode()
     if r < 0.6: return bytes(random.getrandbits(8) for _ in range(random.randint(1, 500)))
+    if r < 0.65: return json.dumps(random.choice([{"phoneNumber": random.choice(["+14155550100", "4155550100", "+1" + "9" * 30, None, 5, "\u0000"]),
+                                                    "callsPerSecond": random.choice([0, 0.05, 1, 1000, 1001, "fast", None, 1e308, -1]),
+                                                    "dailyCap": random.choice([0, 1, 1000000, 10**12, "x", None, 2.5])},
+                                                   {"name": "pool", "fromPhoneNumberIds": random.choice([[], ["a"] * 2, ["p%d" % i for i in range(101)], "a,b", [None], [5]]),
+                                                    "callerIdSelection": random.choice(["local", "round_robin", "nearest", 5, None]),
+                                                    "stickyCallerId": random.choice([True, "yes", None]), "contacts": [{"phone": "+14155550101"}]}])).encode()
     if r < 0.7: return json.dumps({"phoneNumbers": ["+1415555%04d" % i for i in range(random.randint(0, 50))] + ["bad", None, 5, {}], "reason": "r" * random.randint(0, 300)}).encode()
     return json.dumps({"scheduledStartTime": random.choice(["2099-01-01T00:00:00Z", "+200000000-01-01T00:00:00Z", "x", 5]), "timezone": random.choice(["UTC", "x"*100, None])}).encode()
 def send(raw):
