@@ -8,7 +8,8 @@ No callsPerSecond is configured: the engine must find the carrier's rate by itse
 (a completed call event posted back). Prints, per 10 s: calls accepted per second and refusals; then whether every
 contact completed and how many attempts the contacts used (a refusal must not count as one).
 """
-import http.server, json, os, subprocess, sys, tempfile, threading, time, urllib.request, collections
+import http.server, json, sys, threading, time, urllib.request, collections
+from jarserver import JarServer
 
 jar, cps, total = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
 port = int(sys.argv[4]) if len(sys.argv) > 4 else 18932
@@ -54,24 +55,11 @@ class Carrier(http.server.BaseHTTPRequestHandler):
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Carrier)
 threading.Thread(target=server.serve_forever, daemon=True).start()
-env = dict(os.environ, BATCHCALL_HTTP_PORT=str(port), BATCHCALL_DATA_DIR=tempfile.mkdtemp(), BATCHCALL_API_KEYS="carrier:" + key,
-           BATCHCALL_DIALER="webhook", BATCHCALL_DIALER_WEBHOOK_URL="http://127.0.0.1:%d/calls" % server.server_port,
-           BATCHCALL_REQUEST_LOG="false")
-proc = subprocess.Popen(["java", "-jar", jar], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-def call(method, path, body=None):
-    r = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
-                               headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"})
-    with urllib.request.urlopen(r) as resp:
-        return json.loads(resp.read() or b"{}")
+jar_server = JarServer(jar, port, key, {"BATCHCALL_DIALER": "webhook",
+                                       "BATCHCALL_DIALER_WEBHOOK_URL": "http://127.0.0.1:%d/calls" % server.server_port})
+call = jar_server.call
 
 try:
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(base + "/health")
-            break
-        except Exception:
-            time.sleep(0.1)
     contacts = [{"phone": "+1415%07d" % i} for i in range(total)]
     job = call("POST", "/batch/create", {"name": "carrier", "fromPhoneNumberId": "pn-trunk", "concurrentCallLimit": 50,
                                          "maxAttempts": 1, "contacts": contacts})["batchJobId"]
@@ -86,8 +74,7 @@ try:
     detail = call("GET", "/batch/jobs/%s?contactsPageSize=500" % job)
     caller = call("GET", "/batch/caller-ids")
 finally:
-    proc.kill()
-    proc.wait()
+    jar_server.stop()
 with lock:
     a, r = sorted(accepted), sorted(refused)
 start = min(a[0] if a else t0, r[0] if r else t0)

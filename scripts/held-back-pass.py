@@ -7,24 +7,19 @@ Starts the jar (embedded store unless a PostgreSQL URL is given), registers a ca
 of <contacts> (1,000,000) contacts dialed from it, lets the first dial go, then reads the dispatcher's pass timer from
 /metrics over 10 s: the mean and the largest pass while every contact waits for the number's rate.
 """
-import json, os, re, subprocess, sys, tempfile, time, urllib.request
+import json, os, re, sys, time, urllib.request
+from jarserver import JarServer
 
 jar = sys.argv[1]
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
 port = int(sys.argv[3]) if len(sys.argv) > 3 else 18933
 key = "held-back-pass-key-01"
-env = dict(os.environ, BATCHCALL_HTTP_PORT=str(port), BATCHCALL_DATA_DIR=tempfile.mkdtemp(), BATCHCALL_API_KEYS="held:" + key,
-           BATCHCALL_REQUEST_LOG="false", BATCHCALL_SIM_CALL_SECONDS="3600")
+env = {"BATCHCALL_SIM_CALL_SECONDS": "3600"}
 if len(sys.argv) > 6:
     env.update(BATCHCALL_DB_URL=sys.argv[4], BATCHCALL_DB_USER=sys.argv[5], BATCHCALL_DB_PASSWORD=sys.argv[6])
-proc = subprocess.Popen(["java", "-Xmx512m", "-jar", jar], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-base = "http://127.0.0.1:%d" % port
-
-def call(method, path, body=None, ctype="application/json"):
-    data = body if isinstance(body, bytes) else (None if body is None else json.dumps(body).encode())
-    r = urllib.request.Request(base + path, method=method, data=data, headers={"Authorization": "Bearer " + key, "Content-Type": ctype})
-    with urllib.request.urlopen(r, timeout=600) as resp:
-        return json.loads(resp.read() or b"{}")
+jar_server = JarServer(jar, port, key, env, heap="512m")
+base = jar_server.base
+call = jar_server.call
 
 def pass_timer():
     text = urllib.request.urlopen(base + "/metrics").read().decode()
@@ -34,12 +29,6 @@ def pass_timer():
     return count, total, worst
 
 try:
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/health")
-            break
-        except Exception:
-            time.sleep(0.1)
     call("PUT", "/batch/caller-ids/pn-slow", {"phoneNumber": "+14155550100", "callsPerSecond": 0.1})
     boundary = "----heldback"
     csv = "phone\n" + "".join("+1415%07d\n" % i for i in range(n))
@@ -61,5 +50,4 @@ try:
           % (d["statusBreakdown"]["dialing"], d["statusBreakdown"]["pending"], json.dumps(d["pacing"]), c1 - c0,
              1000 * (s1 - s0) / max(1, c1 - c0), 1000 * worst))
 finally:
-    proc.kill()
-    proc.wait()
+    jar_server.stop()

@@ -10,7 +10,8 @@ callsPerSecond is the rate) or sets BATCHCALL_DIAL_RATE (org mode), creates a jo
 concurrency far above what the rate lets dial, and after <seconds> prints, at the receiving end: dials, the achieved
 rate, and the most dials in any one-second window (the contract allows floor(rate) + 1).
 """
-import http.server, json, os, subprocess, sys, tempfile, threading, time, urllib.request, math
+import http.server, os, sys, threading, time, math
+from jarserver import JarServer
 
 jar, rate, seconds = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 mode = sys.argv[4] if len(sys.argv) > 4 else "caller"
@@ -35,28 +36,14 @@ class Receiver(http.server.BaseHTTPRequestHandler):
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
 threading.Thread(target=server.serve_forever, daemon=True).start()
-key = "pacing-check-key-0001"
-env = dict(os.environ, BATCHCALL_HTTP_PORT=str(port), BATCHCALL_DATA_DIR=tempfile.mkdtemp(), BATCHCALL_API_KEYS="pacer:" + key,
-           BATCHCALL_DIALER="webhook", BATCHCALL_DIALER_WEBHOOK_URL="http://127.0.0.1:%d/dial" % server.server_port,
-           BATCHCALL_ORG_CONCURRENCY="100000", BATCHCALL_REQUEST_LOG="false")
+env = {"BATCHCALL_DIALER": "webhook", "BATCHCALL_DIALER_WEBHOOK_URL": "http://127.0.0.1:%d/dial" % server.server_port,
+       "BATCHCALL_ORG_CONCURRENCY": "100000"}
 if mode == "org":
     env["BATCHCALL_DIAL_RATE"] = str(rate)
-proc = subprocess.Popen(["java", "-jar", jar], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-base = "http://127.0.0.1:%d" % port
-
-def call(method, path, body=None):
-    req = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
-                                 headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"})
-    with urllib.request.urlopen(req) as r:
-        return json.loads(r.read() or b"{}")
+jar_server = JarServer(jar, port, "pacing-check-key-0001", env)
+call = jar_server.call
 
 try:
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(base + "/health")
-            break
-        except Exception:
-            time.sleep(0.1)
     if mode == "caller":
         call("PUT", "/batch/caller-ids/pn-paced", {"phoneNumber": "+14155550100", "callsPerSecond": rate})
     n = int(rate * seconds * 1.5) + 10
@@ -67,8 +54,7 @@ try:
                                        "maxAttempts": 1, "contacts": contacts})
     time.sleep(seconds)
 finally:
-    proc.kill()
-    proc.wait()
+    jar_server.stop()
 with lock:
     ts = sorted(times)
 if os.environ.get("PACING_TIMES"):

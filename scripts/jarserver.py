@@ -1,0 +1,31 @@
+"""The packaged jar as a child process, for the scripts that measure it black-box (pacing-check, carrier-check,
+held-back-pass): start it on a fresh data directory, wait for /health, call the API with a key, stop it."""
+import json, os, subprocess, tempfile, time, urllib.request
+
+
+class JarServer:
+    def __init__(self, jar, port, key, env=None, heap=None):
+        full = dict(os.environ, BATCHCALL_HTTP_PORT=str(port), BATCHCALL_DATA_DIR=tempfile.mkdtemp(),
+                    BATCHCALL_API_KEYS="bench:" + key, BATCHCALL_REQUEST_LOG="false", **(env or {}))
+        self.base = "http://127.0.0.1:%d" % port
+        self.key = key
+        self.proc = subprocess.Popen(["java"] + (["-Xmx" + heap] if heap else []) + ["-jar", jar], env=full,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(self.base + "/health")
+                return
+            except Exception:
+                time.sleep(0.1)
+        raise RuntimeError("the jar did not answer /health in 30 s")
+
+    def call(self, method, path, body=None, content_type="application/json"):
+        data = body if isinstance(body, bytes) else (None if body is None else json.dumps(body).encode())
+        req = urllib.request.Request(self.base + path, method=method, data=data,
+                                     headers={"Authorization": "Bearer " + self.key, "Content-Type": content_type})
+        with urllib.request.urlopen(req, timeout=600) as resp:
+            return json.loads(resp.read() or b"{}")
+
+    def stop(self):
+        self.proc.kill()
+        self.proc.wait()
