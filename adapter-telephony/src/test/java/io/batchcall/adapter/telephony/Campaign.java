@@ -44,10 +44,18 @@ public final class Campaign implements AutoCloseable {
 
     /** @param dialer made once the callback server listens, from its public URL */
     public Campaign(Function<String, Dialer> dialer, Mount mount) {
+        this(dialer, mount, null);
+    }
+
+    /**
+     * @param realTime the real clock, for a campaign paced in real time ({@link #runInRealTimeUntil}); null: the manual
+     *                 clock, moved by {@link #runUntil}
+     */
+    public Campaign(Function<String, Dialer> dialer, Mount mount, io.batchcall.application.port.out.TimeSource realTime) {
         Router router = Router.router(vertx);
         callbacks = vertx.createHttpServer().requestHandler(router).listen(0).await();
         String publicUrl = "http://localhost:" + callbacks.actualPort();
-        engine = new BatchCallEngine(store, dialer.apply(publicUrl), clock, new SequentialIds("bj_t"),
+        engine = new BatchCallEngine(store, dialer.apply(publicUrl), realTime != null ? realTime : clock, new SequentialIds("bj_t"),
                 EngineSettings.DEFAULTS.withAttemptDeadline(Duration.ofMinutes(10)), completions);
         mount.mount(router, publicUrl, () -> engine.callEvents, vertx.createSharedWorkerExecutor("test-callbacks", 2));
     }
@@ -78,6 +86,18 @@ public final class Campaign implements AutoCloseable {
             engine.dispatcher.tick();
             Thread.sleep(20);
             clock.advance(Duration.ofMillis(200));
+        }
+    }
+
+    /** Runs dispatcher passes every 20 ms of the real clock until the condition holds (a campaign made with the real clock). */
+    public void runInRealTimeUntil(BooleanSupplier done, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not reached in " + timeout);
+            }
+            engine.dispatcher.tick();
+            Thread.sleep(20);
         }
     }
 

@@ -195,6 +195,68 @@ class TwilioTest {
         assertThat(first.get("StatusCallback")).startsWith("http://localhost:" + campaign.callbacks.actualPort() + "/telephony/twilio/status?o=");
     }
 
+    /**
+     * CONTRACT §14 against Twilio's wire format: an account that takes 2 new calls in any second answers 429 with
+     * Twilio's error 20429 above it. With no callsPerSecond configured, the engine finds the rate by itself: past the
+     * first 10 s, no 10 s hold more than 25 accepted calls (2.5/s); every contact completes with the one attempt it
+     * is allowed — no refusal counted.
+     */
+    @Test
+    void anAccountOverItsCallsPerSecondIsPacedBelowItWithNoAttemptLost() throws Exception {
+        List<Long> accepted = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        io.vertx.core.Vertx cps = io.vertx.core.Vertx.vertx();
+        Router limited = Router.router(cps);
+        limited.post("/2010-04-01/Accounts/:sid/Calls.json").handler(BodyHandler.create(false)).handler(ctx -> {
+            long now = System.nanoTime();
+            synchronized (accepted) {
+                if (accepted.stream().filter(t -> t > now - 1_000_000_000L).count() >= 2) {
+                    refused.incrementAndGet();
+                    ctx.response().putHeader("Retry-After", "1");
+                    error(ctx, 429, 20429, "Too Many Requests");
+                    return;
+                }
+                accepted.add(now);
+            }
+            accept(ctx, ctx.request().formAttributes(), List.of(status("in-progress"), completed(3, "human")));
+        });
+        HttpServer account = cps.createHttpServer().requestHandler(limited).listen(0).await();
+        java.util.function.Function<String, TwilioSettings> paced = publicUrl -> new TwilioSettings(SID, TOKEN,
+                URI.create("http://localhost:" + account.actualPort()), publicUrl, "https://agents.example.com/twiml/{agentId}", false,
+                ContactStatus.NO_ANSWER);
+        try (Campaign real = new Campaign(publicUrl -> new TwilioDialer(vertx, paced.apply(publicUrl), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                (router, publicUrl, events, workers) -> new TwilioCallbacks(paced.apply(publicUrl), events, workers).mount(router),
+                () -> java.time.Instant.now())) {
+            List<String> phones = java.util.stream.IntStream.range(0, 40).mapToObj(i -> String.format("+1415555%04d", 2000 + i)).toList();
+            String job = real.create(ORG, "+14155559999", null, 1, phones);
+            long started = System.nanoTime();
+            real.runInRealTimeUntil(() -> io.batchcall.application.port.in.DetailQuery.parse(ORG, job, null, "1", "50")
+                    .flatMap(real.engine.detail::detail).get().view().job().status() == JobStatus.COMPLETED, Duration.ofSeconds(90));
+            for (int i = 1; i <= phones.size(); i++) {
+                Contact c = real.contact(ORG, job, i);
+                assertThat(c.status()).as(c.phoneNumber()).isEqualTo(ContactStatus.COMPLETED);
+                assertThat(c.attemptCount()).as("a 429 is not an attempt").isEqualTo(1);
+            }
+            List<Long> times = new ArrayList<>(accepted);
+            times.sort(null);
+            int worstTen = 0;
+            for (int i = 0, j = 0; i < times.size(); i++) {
+                while (j < times.size() && times.get(j) < times.get(i) + 10_000_000_000L) {
+                    j++;
+                }
+                if (times.get(i) >= started + 10_000_000_000L) {
+                    worstTen = Math.max(worstTen, j - i);
+                }
+            }
+            System.out.printf("[twilio cps] 40 calls through an account taking 2/s: %d refusals, at most %d accepted in 10 s after the first 10 s, "
+                    + "%.1f s in all%n", refused.get(), worstTen, (System.nanoTime() - started) / 1e9);
+            assertThat(worstTen).as("accepted calls in any 10 s past the first 10 (2.5/s)").isLessThanOrEqualTo(25);
+            assertThat(refused.get()).as("the account did refuse: the engine had to find its rate").isPositive();
+        } finally {
+            cps.close().await();
+        }
+    }
+
     @Test
     void aJobThatCountsMachineAnswersAsCompletedOverridesTheServerSetting() throws Exception {
         // the server counts a machine as no_answer (settings); this job counts it as completed
