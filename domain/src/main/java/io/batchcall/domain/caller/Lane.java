@@ -15,8 +15,9 @@ public record Lane(double rate, long nextAtMicros) {
         }
     }
 
+    /** The spacing in whole microseconds, rounded up: never a hair faster than the rate (331.96/s must not space 3,012 µs). */
     public long spacingMicros() {
-        return Math.max(1, Math.round(1_000_000 / rate));
+        return Math.max(1, (long) Math.ceil(1_000_000 / rate));
     }
 
     /** Whether a dial may be sent no later than {@code latestMicros}. */
