@@ -85,10 +85,14 @@ public final class Dispatcher implements RunDispatcher {
                 continue;
             }
             java.util.Map<String, Instant> sendAt = new java.util.HashMap<>();
+            java.util.Map<String, io.batchcall.domain.caller.Grant> grants = new java.util.HashMap<>();
             Instant claimAt = time.now(); // pacing grants from the moment of the claim, not the pass's start
             List<Contact> claimed = queue.claimDue(current.id(), settings.claimLimits(), claimAt,
                     (ClaimRule.Dispatch) (j, c, grant) -> {
                         sendAt.put(c.id(), grant.sendAt());
+                        if (grant.paced()) {
+                            grants.put(c.id(), grant);
+                        }
                         return c.dispatch(claimAt, roomName(c), grant.callerId());
                     });
             // a claim that took long (a cold start) finds its first grants already due: the whole batch moves by that
@@ -99,7 +103,7 @@ public final class Dispatcher implements RunDispatcher {
             boolean blocked = false;
             for (Contact c : claimed) {
                 if (c.status() == ContactStatus.DIALING) {
-                    dialAt(current, c, sendAt.getOrDefault(c.id(), claimAt).plus(late));
+                    dialAt(current, c, sendAt.getOrDefault(c.id(), claimAt).plus(late), grants.get(c.id()));
                     dialed++;
                 } else {
                     blocked = true; // suppressed after the job was created: never dialed
@@ -132,14 +136,39 @@ public final class Dispatcher implements RunDispatcher {
      * Sends the dial at the time pacing granted: now, or a moment later within this pass, so that paced dials keep
      * their spacing at the receiving end (a grant is never further ahead than the dispatcher's period).
      */
-    private void dialAt(BatchJob job, Contact c, Instant sendAt) {
+    private void dialAt(BatchJob job, Contact c, Instant sendAt, io.batchcall.domain.caller.Grant grant) {
         // against the clock as the dial is scheduled, not the pass's start: a slow pass must not shift its dials later
         long delayMicros = java.time.Duration.between(time.now(), sendAt).toNanos() / 1000;
+        Runnable send = grant == null ? () -> dial(job, c) : () -> sendSpaced(job, c, grant);
         if (delayMicros <= 0) {
-            dial(job, c);
+            send.run();
             return;
         }
         java.util.concurrent.CompletableFuture.delayedExecutor(delayMicros, java.util.concurrent.TimeUnit.MICROSECONDS, completions)
+                .execute(send);
+    }
+
+    /** When each paced lane of this engine last sent (microseconds), so that dials a stall held back leave spaced again. */
+    private final java.util.concurrent.ConcurrentHashMap<String, long[]> lastSent = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Sends a paced dial now, or, when the previous dial of its lane left less than the lane's spacing ago (a pause — a
+     * collection, a busy executor — held several back and they are all due at once), when that spacing is over: the
+     * receiving end sees them spaced as they were granted, a little later, rather than together.
+     */
+    private void sendSpaced(BatchJob job, Contact c, io.batchcall.domain.caller.Grant grant) {
+        long now = io.batchcall.domain.caller.Pacer.micros(time.now());
+        long[] last = lastSent.computeIfAbsent(job.organizationId() + "\n" + grant.lane(), k -> new long[] {Long.MIN_VALUE / 2});
+        long at;
+        synchronized (last) {
+            at = Math.max(now, last[0] + grant.spacingMicros());
+            last[0] = at;
+        }
+        if (at - now < 500) {
+            dial(job, c);
+            return;
+        }
+        java.util.concurrent.CompletableFuture.delayedExecutor(at - now, java.util.concurrent.TimeUnit.MICROSECONDS, completions)
                 .execute(() -> dial(job, c));
     }
 

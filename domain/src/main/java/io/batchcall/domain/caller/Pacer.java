@@ -101,10 +101,15 @@ public final class Pacer {
             sendAt = Math.max(sendAt, chosen.lane().get().nextAtMicros());
         }
         long at = sendAt;
+        // the tighter of the two schedules this dial keeps: the one its send must stay spaced on if it goes out late
+        long orgSpacing = org.map(Lane::spacingMicros).getOrElse(0L);
+        long callerSpacing = chosen.lane().map(Lane::spacingMicros).getOrElse(0L);
+        String lane = orgSpacing >= callerSpacing ? "org" : "id:" + chosen.id();
+        long spacing = Math.max(orgSpacing, callerSpacing);
         org = org.map(l -> l.after(at));
         callers.put(chosen.id(), chosen.after(at));
         granted.merge(chosen.id(), 1L, Long::sum);
-        return Option.some(new Grant(Option.some(chosen.id()), instant(at)));
+        return Option.some(new Grant(Option.some(chosen.id()), instant(at), spacing, lane));
     }
 
     private CallerState pick(Contact contact) {
