@@ -76,21 +76,17 @@ public final class Campaign implements AutoCloseable {
         return io.batchcall.application.port.in.DetailQuery.parse(org, job, null, "1", "500").flatMap(engine.detail::detail).get().contacts().get(seq - 1);
     }
 
-    /** Runs dispatcher passes (and moves the clock a second each) until the condition holds. */
+    /** Runs dispatcher passes (and moves the manual clock 200 ms each) until the condition holds. */
     public void runUntil(BooleanSupplier done, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not reached in " + timeout);
-            }
-            engine.dispatcher.tick();
-            Thread.sleep(20);
-            clock.advance(Duration.ofMillis(200));
-        }
+        passUntil(done, timeout, () -> clock.advance(Duration.ofMillis(200)));
     }
 
     /** Runs dispatcher passes every 20 ms of the real clock until the condition holds (a campaign made with the real clock). */
     public void runInRealTimeUntil(BooleanSupplier done, Duration timeout) throws InterruptedException {
+        passUntil(done, timeout, () -> { });
+    }
+
+    private void passUntil(BooleanSupplier done, Duration timeout, Runnable afterPass) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > end) {
@@ -98,6 +94,7 @@ public final class Campaign implements AutoCloseable {
             }
             engine.dispatcher.tick();
             Thread.sleep(20);
+            afterPass.run();
         }
     }
 
