@@ -69,12 +69,12 @@ public final class BatchCallEngine {
     /** @param idempotency where the answers of creates under an Idempotency-Key are kept (every instance must see them) */
     public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings,
                            java.util.concurrent.Executor completions, io.batchcall.application.port.out.IdempotencyKeys idempotency) {
-        BatchJobQueryService queries = new BatchJobQueryService(store, store, time, settings.organizationConcurrency(), store.versions(), store);
+        BatchJobQueryService queries = new BatchJobQueryService(store, store, time, settings.organizationConcurrency(), store.versions(), store.callerIds());
         JobLifecycleService lifecycle = new JobLifecycleService(store, time);
         CreateBatchJobService creating = new CreateBatchJobService(store, store, ids, time, settings, idempotency);
         this.create = creating;
         this.results = new ResultsService(store, store, creating);
-        this.callerIds = new io.batchcall.application.service.CallerIdService(store, time);
+        this.callerIds = new io.batchcall.application.service.CallerIdService(store.callerIds(), time);
         this.list = queries;
         this.detail = queries;
         this.jobs = lifecycle;
@@ -87,7 +87,7 @@ public final class BatchCallEngine {
             return receipts;
         };
         this.suppressions = new SuppressionService(store, time);
-        this.dispatcher = new Dispatcher(store, store, store, store, dialer, time, settings, completions);
+        this.dispatcher = new Dispatcher(store, store, store, store.callerIds(), dialer, time, settings, completions);
         this.webhooks = new WebhookService(store.webhooks(), time);
         this.store = store;
         this.time = time;

@@ -553,26 +553,26 @@ public abstract class BatchJobsContract {
 
     @Test
     void callerIdsAreRegisteredChangedListedAndRemovedPerOrganization() {
-        assertThat(store.registerCallerId(callerId("pn-b", "+14155550100", 1.0, 300), T0)).isTrue();
-        assertThat(store.registerCallerId(callerId("pn-a", "+12125550100", null, null), T0)).isTrue();
-        assertThat(store.registerCallerId(callerId("pn-b", "+14155550199", 2.5, null), T0.plusSeconds(5))).as("a change, not new").isFalse();
-        var all = store.callerIds(org, T0);
+        assertThat(store.callerIds().registerCallerId(callerId("pn-b", "+14155550100", 1.0, 300), T0)).isTrue();
+        assertThat(store.callerIds().registerCallerId(callerId("pn-a", "+12125550100", null, null), T0)).isTrue();
+        assertThat(store.callerIds().registerCallerId(callerId("pn-b", "+14155550199", 2.5, null), T0.plusSeconds(5))).as("a change, not new").isFalse();
+        var all = store.callerIds().callerIds(org, T0);
         assertThat(all.map(r -> r.callerId().id())).containsExactly("pn-a", "pn-b");
-        var b = store.callerId(org, "pn-b", T0).get();
+        var b = store.callerIds().callerId(org, "pn-b", T0).get();
         assertThat(b.callerId().phoneNumber().value()).isEqualTo("+14155550199");
         assertThat(b.callerId().callsPerSecond()).contains(2.5);
         assertThat(b.callerId().dailyCap()).isEmpty();
         assertThat(b.registeredAt()).as("kept from the first registration").isEqualTo(T0);
-        assertThat(store.callerIds("org-other-" + UUID.randomUUID(), T0)).isEmpty();
-        assertThat(store.removeCallerId(org, "pn-a")).isTrue();
-        assertThat(store.removeCallerId(org, "pn-a")).isFalse();
-        assertThat(store.callerId(org, "pn-a", T0)).isEmpty();
+        assertThat(store.callerIds().callerIds("org-other-" + UUID.randomUUID(), T0)).isEmpty();
+        assertThat(store.callerIds().removeCallerId(org, "pn-a")).isTrue();
+        assertThat(store.callerIds().removeCallerId(org, "pn-a")).isFalse();
+        assertThat(store.callerIds().callerId(org, "pn-a", T0)).isEmpty();
     }
 
     @Test
     void aPoolIsKeptWithTheJobAndEachDialCarriesTheCallerIdItWasGranted() {
-        store.registerCallerId(callerId("pn-415", "+14155550100", null, null), T0);
-        store.registerCallerId(callerId("pn-212", "+12125550100", null, null), T0);
+        store.callerIds().registerCallerId(callerId("pn-415", "+14155550100", null, null), T0);
+        store.callerIds().registerCallerId(callerId("pn-212", "+12125550100", null, null), T0);
         var pool = io.batchcall.domain.caller.CallerPool.of("pn-212", java.util.List.of("pn-415"), "local", true).get();
         BatchJob job = job(org, 5, T0).withCallers(pool);
         store.create(job, contacts(2)); // +1415… numbers
@@ -582,13 +582,13 @@ public abstract class BatchJobsContract {
         List<Contact> claimed = claim(started.id(), paced(0.0), T0, sendAt);
         assertThat(claimed.map(c -> c.callerId().getOrNull())).as("local presence: the 415 number").containsExactly("pn-415", "pn-415");
         assertThat(contactAt(job.id(), 1).get().callerId()).contains("pn-415");
-        assertThat(store.callerId(org, "pn-415", T0).get().dialsToday()).isEqualTo(2);
-        assertThat(store.callerId(org, "pn-415", T0.plus(java.time.Duration.ofDays(1))).get().dialsToday()).as("a new UTC day").isZero();
+        assertThat(store.callerIds().callerId(org, "pn-415", T0).get().dialsToday()).isEqualTo(2);
+        assertThat(store.callerIds().callerId(org, "pn-415", T0.plus(java.time.Duration.ofDays(1))).get().dialsToday()).as("a new UTC day").isZero();
     }
 
     @Test
     void aCallerIdsRateSpacesItsDialsAcrossClaimsAndHoldsBackTheRestWithoutReadingThem() {
-        store.registerCallerId(callerId("pn-1", "+14155550100", 2.0, null), T0);
+        store.callerIds().registerCallerId(callerId("pn-1", "+14155550100", 2.0, null), T0);
         BatchJob job = running(createJob(50, 20));
         java.util.Map<Long, Instant> sendAt = new java.util.HashMap<>();
         java.util.List<Contact> all = new java.util.ArrayList<>();
@@ -626,8 +626,8 @@ public abstract class BatchJobsContract {
 
     @Test
     void aCallerIdAtItsDailyCapRestsAndThePoolDialsFromTheOthers() {
-        store.registerCallerId(callerId("pn-a", "+14155550100", null, 2), T0);
-        store.registerCallerId(callerId("pn-b", "+14155550101", null, 3), T0);
+        store.callerIds().registerCallerId(callerId("pn-a", "+14155550100", null, 2), T0);
+        store.callerIds().registerCallerId(callerId("pn-b", "+14155550101", null, 3), T0);
         var pool = io.batchcall.domain.caller.CallerPool.of(null, java.util.List.of("pn-a", "pn-b"), "round_robin", true).get();
         BatchJob job = job(org, 50, T0).withCallers(pool);
         store.create(job, contacts(10));
@@ -646,15 +646,15 @@ public abstract class BatchJobsContract {
         BatchJob job = running(createJob(5, 5));
         List<Contact> claimed = claim(job.id(), paced(0.0), T0, new java.util.HashMap<>());
         assertThat(claimed).hasSize(5).allMatch(c -> c.callerId().contains("pn-1"));
-        assertThat(store.callerIds(org, T0)).as("nothing registered, nothing counted").isEmpty();
+        assertThat(store.callerIds().callerIds(org, T0)).as("nothing registered, nothing counted").isEmpty();
     }
 
     @Test
     void aRefusedCallerIdBacksOffForEveryClaimAndShowsIt() {
-        store.registerCallerId(callerId("pn-1", "+14155550100", 4.0, null), T0);
+        store.callerIds().registerCallerId(callerId("pn-1", "+14155550100", 4.0, null), T0);
         BatchJob job = running(createJob(50, 40));
-        store.recordRefusal(org, "pn-1", T0, java.time.Duration.ofSeconds(30));
-        assertThat(store.callerId(org, "pn-1", T0).get().backoff().map(b -> b.rate())).contains(2.0);
+        store.callerIds().recordRefusal(org, "pn-1", T0, java.time.Duration.ofSeconds(30));
+        assertThat(store.callerIds().callerId(org, "pn-1", T0).get().backoff().map(b -> b.rate())).contains(2.0);
         java.util.Map<Long, Instant> sendAt = new java.util.HashMap<>();
         java.util.List<Instant> sends = new java.util.ArrayList<>();
         for (int tick = 0; tick < 20; tick++) { // 2 s at 2/s instead of 4/s
@@ -663,13 +663,13 @@ public abstract class BatchJobsContract {
             sends.addAll(mine.values());
         }
         assertThat(sends).hasSizeBetween(4, 5);
-        assertThat(store.callerId(org, "pn-1", T0.plus(java.time.Duration.ofMinutes(10))).get().backoff()).as("recovered").isEmpty();
+        assertThat(store.callerIds().callerId(org, "pn-1", T0.plus(java.time.Duration.ofMinutes(10))).get().backoff()).as("recovered").isEmpty();
     }
 
     @Test
     void anUnregisteredIdThatIsRefusedIsPacedAtHalfTheAssumedLimit() {
         BatchJob job = running(createJob(50, 40)); // pn-1, registered by nobody: unlimited until refused
-        store.recordRefusal(org, "pn-1", T0, java.time.Duration.ofSeconds(30));
+        store.callerIds().recordRefusal(org, "pn-1", T0, java.time.Duration.ofSeconds(30));
         java.util.List<Instant> sends = new java.util.ArrayList<>();
         for (int tick = 0; tick < 20; tick++) {
             java.util.Map<Long, Instant> mine = new java.util.HashMap<>();

@@ -14,8 +14,7 @@ import io.batchcall.application.port.out.JobVersions;
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.application.port.out.OverdueAttempt;
 import io.batchcall.application.port.out.Suppressions.Suppression;
-import io.batchcall.application.port.out.CallerIds.RegisteredCallerId;
-import io.batchcall.application.port.out.CallerIds.PoolView;
+import io.batchcall.application.port.out.CallerIds;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactRejection;
 import io.batchcall.domain.contact.ContactStatus;
@@ -35,7 +34,6 @@ import io.vavr.control.Option;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,35 +46,10 @@ import java.util.function.BiFunction;
  */
 public final class InMemoryBatchJobs implements BatchJobs {
 
-    private static final class Entry {
-        BatchJob job;
-        StatusBreakdown counts;
-        final long order;
-        final ArrayList<Contact> contacts = new ArrayList<>();
-        final Set<EventKey> events = new HashSet<>();
-
-        Entry(BatchJob job, long order) {
-            this.job = job;
-            this.order = order;
-        }
-
-        JobSnapshot.AttemptStats stats = JobSnapshot.AttemptStats.NONE;
-        io.batchcall.domain.caller.DialWindow dials = io.batchcall.domain.caller.DialWindow.NONE;
-
-        JobSnapshot snapshot() {
-            return new JobSnapshot(job, counts, stats, java.util.OptionalLong.empty(), dials);
-        }
-
-        void put(Contact before, Contact after) {
-            contacts.set((int) (after.seq() - 1), after);
-            counts = counts.moved(before.status(), after.status());
-        }
-    }
-
-    private final Map<String, Entry> jobs = new LinkedHashMap<>();
+    private final Map<String, JobEntry> jobs = new LinkedHashMap<>();
     private final InMemorySuppressions suppressions = new InMemorySuppressions();
     private final InMemoryNumbers numbers = new InMemoryNumbers();
-    private final InMemoryCallerIds callerIds = new InMemoryCallerIds();
+    private final InMemoryCallerIds callerIds = new InMemoryCallerIds(this, this::organizationDialing);
     private long created;
     private final InMemoryWebhooks webhooks = new InMemoryWebhooks();
     private final TimeSource time;
@@ -111,7 +84,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
         if (jobs.containsKey(job.id())) {
             throw new IllegalStateException("duplicate job id " + job.id());
         }
-        Entry entry = new Entry(job, ++created);
+        JobEntry entry = new JobEntry(job, ++created);
         while (contacts.hasNext()) {
             NewContact n = contacts.next();
             entry.contacts.add(Contact.pending(Contact.idFor(job.id(), n.seq()), job.id(), n.seq(), n.phone(),
@@ -128,7 +101,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized boolean delete(BatchJob expected) {
-        Entry e = jobs.get(expected.id());
+        JobEntry e = jobs.get(expected.id());
         if (e == null || !expected.status().isFinal() || e.job.status() != expected.status()) {
             return false;
         }
@@ -139,7 +112,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized List<Contact> contactsAfter(String jobId, long afterSeq, int limit) {
-        Entry e = jobs.get(jobId);
+        JobEntry e = jobs.get(jobId);
         if (e == null || afterSeq >= e.contacts.size()) {
             return List.empty();
         }
@@ -154,17 +127,17 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized Option<JobSnapshot> findById(String jobId) {
-        return Option.of(jobs.get(jobId)).map(Entry::snapshot);
+        return Option.of(jobs.get(jobId)).map(JobEntry::snapshot);
     }
 
     @Override
     public synchronized Tuple2<List<JobSnapshot>, Long> list(String organizationId, Option<JobStatus> status, PageRequest page) {
-        List<Entry> matching = List.ofAll(jobs.values())
+        List<JobEntry> matching = List.ofAll(jobs.values())
                 .filter(e -> e.job.organizationId().equals(organizationId))
                 .filter(e -> status.forAll(s -> e.job.status() == s))
-                .sorted(Comparator.comparing((Entry e) -> e.job.createdAt()).thenComparing(e -> e.order).reversed());
+                .sorted(Comparator.comparing((JobEntry e) -> e.job.createdAt()).thenComparing(e -> e.order).reversed());
         List<JobSnapshot> pageItems = matching.drop((int) Math.min(Integer.MAX_VALUE, page.offset()))
-                .take(page.pageSize()).map(Entry::snapshot);
+                .take(page.pageSize()).map(JobEntry::snapshot);
         return Tuple.of(pageItems, (long) matching.size());
     }
 
@@ -175,7 +148,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     /** One page of a job's contacts (tests and embedders; the port's reads go through {@link #contacts(JobSnapshot, ContactQuery)}). */
     public synchronized List<Contact> contacts(String jobId, ContactQuery query) {
-        Entry e = jobs.get(jobId);
+        JobEntry e = jobs.get(jobId);
         if (e == null) {
             return List.empty();
         }
@@ -198,7 +171,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     /** One contact by its upload position. */
     public synchronized Option<Contact> contact(String jobId, long seq) {
-        Entry e = jobs.get(jobId);
+        JobEntry e = jobs.get(jobId);
         if (e == null || seq < 1 || seq > e.contacts.size()) {
             return Option.none();
         }
@@ -215,7 +188,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
     }
 
     private boolean replaceJob(BatchJob expected, BatchJob next) {
-        Entry e = jobs.get(expected.id());
+        JobEntry e = jobs.get(expected.id());
         if (e == null || e.job.status() != expected.status() || !e.job.scheduledStartTime().equals(expected.scheduledStartTime())) {
             return false;
         }
@@ -224,7 +197,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
         return true;
     }
 
-    private void jobChanged(BatchJob before, Entry after) {
+    private void jobChanged(BatchJob before, JobEntry after) {
         WebhookEvents.ofJob(before.status(), after.snapshot()).forEach(ev -> webhooks.record(java.util.List.of(ev), time.now()));
     }
 
@@ -233,7 +206,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
         if (!replaceJob(expected, next)) {
             return Option.none();
         }
-        Entry e = jobs.get(expected.id());
+        JobEntry e = jobs.get(expected.id());
         long count = 0;
         for (Contact c : new ArrayList<>(e.contacts)) {
             Either<ContactRejection, Contact> cancelled = abandonReason.isDefined()
@@ -250,14 +223,14 @@ public final class InMemoryBatchJobs implements BatchJobs {
     @Override
     public synchronized Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> updateContacts(
             Option<String> organizationId, String jobId, List<ContactChange> changes) {
-        Entry e = jobs.get(jobId);
+        JobEntry e = jobs.get(jobId);
         if (e == null || organizationId.exists(org -> !org.equals(e.job.organizationId()))) {
             return Either.left(new BatchJobError.JobNotFound(jobId));
         }
         return Either.right(changes.map(c -> apply(e, c.seq(), c.key(), c.change())));
     }
 
-    private Either<BatchJobError, ContactUpdate> apply(Entry e, long seq, Option<EventKey> key,
+    private Either<BatchJobError, ContactUpdate> apply(JobEntry e, long seq, Option<EventKey> key,
             BiFunction<BatchJob, Contact, Either<BatchJobError, Contact>> change) {
         String jobId = e.job.id();
         Option<Contact> contact = contact(jobId, seq);
@@ -277,13 +250,12 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now, ClaimRule.Dispatch dispatch) {
-        Entry e = jobs.get(jobId);
+        JobEntry e = jobs.get(jobId);
         if (e == null || e.job.status() != JobStatus.RUNNING) {
             return List.empty();
         }
         String org = e.job.organizationId();
-        long orgDialing = List.ofAll(jobs.values()).filter(o -> o.job.organizationId().equals(org))
-                .map(o -> o.counts.count(ContactStatus.DIALING)).sum().longValue();
+        long orgDialing = organizationDialing(org);
         long slots = e.job.dialSlots(e.counts.count(ContactStatus.DIALING), limits.organizationCap(), orgDialing);
         Iterator<Contact> due = io.vavr.collection.Iterator.ofAll(e.contacts)
                 .filter(c -> c.isDue(now) && e.job.callingWindow().forAll(w -> w.isOpen(now, Callable.zonesOf(c))));
@@ -315,12 +287,18 @@ public final class InMemoryBatchJobs implements BatchJobs {
         return changes.map(ClaimRule.Change::after);
     }
 
+    /** The organization's contacts dialing, over all its jobs. */
+    private long organizationDialing(String org) {
+        return List.ofAll(jobs.values()).filter(o -> o.job.organizationId().equals(org))
+                .map(o -> o.counts.count(ContactStatus.DIALING)).sum().longValue();
+    }
+
     /** Every contact change goes through here: the counts, and the numbers in a call, follow it. */
-    private void put(Entry e, Contact before, Contact after) {
+    private void put(JobEntry e, Contact before, Contact after) {
         put(e, before, after, true);
     }
 
-    private void put(Entry e, Contact before, Contact after, boolean report) {
+    private void put(JobEntry e, Contact before, Contact after, boolean report) {
         e.put(before, after);
         versions.moved(e.job.id());
         if (report) {
@@ -335,7 +313,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized Map<String, Long> zoneCounts(String jobId) {
-        Entry e = jobs.get(jobId);
+        JobEntry e = jobs.get(jobId);
         Map<String, Long> counts = new java.util.TreeMap<>();
         if (e != null) {
             e.contacts.forEach(c -> c.timezone().forEach(z -> counts.merge(z, 1L, Long::sum)));
@@ -351,35 +329,8 @@ public final class InMemoryBatchJobs implements BatchJobs {
     }
 
     @Override
-    public synchronized boolean registerCallerId(io.batchcall.domain.caller.CallerId callerId, Instant now) {
-        return callerIds.registerCallerId(callerId, now);
-    }
-
-    @Override
-    public synchronized Option<RegisteredCallerId> callerId(String organizationId, String id, Instant now) {
-        return callerIds.callerId(organizationId, id, now);
-    }
-
-    @Override
-    public synchronized List<RegisteredCallerId> callerIds(String organizationId, Instant now) {
-        return callerIds.callerIds(organizationId, now);
-    }
-
-    @Override
-    public synchronized PoolView poolView(String organizationId, java.util.List<String> ids, Instant now) {
-        long orgDialing = List.ofAll(jobs.values()).filter(o -> o.job.organizationId().equals(organizationId))
-                .map(o -> o.counts.count(ContactStatus.DIALING)).sum().longValue();
-        return callerIds.poolView(organizationId, ids, now, orgDialing);
-    }
-
-    @Override
-    public synchronized void recordRefusal(String organizationId, String callerId, Instant now, java.time.Duration retryAfter) {
-        callerIds.recordRefusal(organizationId, callerId, now, retryAfter);
-    }
-
-    @Override
-    public synchronized boolean removeCallerId(String organizationId, String id) {
-        return callerIds.removeCallerId(organizationId, id);
+    public CallerIds callerIds() {
+        return callerIds;
     }
 
     @Override
@@ -404,7 +355,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     @Override
     public synchronized List<JobSnapshot> activeJobs(Instant now) {
-        return List.ofAll(jobs.values()).map(Entry::snapshot)
+        return List.ofAll(jobs.values()).map(JobEntry::snapshot)
                 .filter(s -> s.job().status() == JobStatus.PENDING || s.job().status() == JobStatus.RUNNING
                         || (s.job().status() == JobStatus.SCHEDULED && s.job().scheduledStartTime().exists(t -> !t.isAfter(now))))
                 .sortBy(s -> s.job().createdAt());
@@ -413,7 +364,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
     @Override
     public synchronized List<OverdueAttempt> overdueAttempts(Instant startedBefore, int limit) {
         java.util.List<OverdueAttempt> result = new ArrayList<>();
-        for (Entry e : jobs.values()) {
+        for (JobEntry e : jobs.values()) {
             for (Contact c : e.contacts) {
                 if (c.status() == ContactStatus.DIALING && c.lastAttemptAt().exists(t -> t.isBefore(startedBefore))) {
                     result.add(new OverdueAttempt(e.job.id(), c.seq(), c.attemptCount()));

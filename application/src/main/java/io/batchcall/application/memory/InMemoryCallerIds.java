@@ -16,8 +16,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Caller ids, their dial schedules and today's dials, in memory; guarded by the owning store's lock. */
+/**
+ * Caller ids, their dial schedules and today's dials, in memory. Guarded by the owning store's lock: its claims read
+ * and write the schedules under it, and every method here takes it.
+ */
 final class InMemoryCallerIds implements CallerIds {
+
+    private final Object lock;
+    private final java.util.function.ToLongFunction<String> organizationDialing;
+
+    /** @param organizationDialing an organization's attempts in flight, as the store counts them (read under {@code lock}) */
+    InMemoryCallerIds(Object lock, java.util.function.ToLongFunction<String> organizationDialing) {
+        this.lock = lock;
+        this.organizationDialing = organizationDialing;
+    }
 
     private record Registration(CallerId callerId, Instant registeredAt) {
     }
@@ -34,26 +46,34 @@ final class InMemoryCallerIds implements CallerIds {
 
     @Override
     public boolean registerCallerId(CallerId callerId, Instant now) {
-        Registration before = registered.computeIfAbsent(callerId.organizationId(), o -> new TreeMap<>())
-                .put(callerId.id(), new Registration(callerId,
-                        Option.of(registered.get(callerId.organizationId()).get(callerId.id())).map(Registration::registeredAt).getOrElse(now)));
-        return before == null;
+        synchronized (lock) {
+            Registration before = registered.computeIfAbsent(callerId.organizationId(), o -> new TreeMap<>())
+                    .put(callerId.id(), new Registration(callerId,
+                            Option.of(registered.get(callerId.organizationId()).get(callerId.id())).map(Registration::registeredAt).getOrElse(now)));
+            return before == null;
+        }
     }
 
     @Override
     public Option<RegisteredCallerId> callerId(String organizationId, String id, Instant now) {
-        return Option.of(registered.getOrDefault(organizationId, new TreeMap<>()).get(id)).map(r -> view(r, now));
+        synchronized (lock) {
+            return Option.of(registered.getOrDefault(organizationId, new TreeMap<>()).get(id)).map(r -> view(r, now));
+        }
     }
 
     @Override
     public List<RegisteredCallerId> callerIds(String organizationId, Instant now) {
-        return List.ofAll(registered.getOrDefault(organizationId, new TreeMap<>()).values()).map(r -> view(r, now));
+        synchronized (lock) {
+            return List.ofAll(registered.getOrDefault(organizationId, new TreeMap<>()).values()).map(r -> view(r, now));
+        }
     }
 
     @Override
     public boolean removeCallerId(String organizationId, String id) {
-        TreeMap<String, Registration> org = registered.get(organizationId);
-        return org != null && org.remove(id) != null;
+        synchronized (lock) {
+            TreeMap<String, Registration> org = registered.get(organizationId);
+            return org != null && org.remove(id) != null;
+        }
     }
 
     private RegisteredCallerId view(Registration r, Instant now) {
@@ -69,11 +89,13 @@ final class InMemoryCallerIds implements CallerIds {
 
     @Override
     public void recordRefusal(String organizationId, String callerId, Instant now, java.time.Duration retryAfter) {
-        String key = organizationId + "\n" + callerId;
-        Registration r = registered.getOrDefault(organizationId, new TreeMap<>()).get(callerId);
-        double limit = r == null ? io.batchcall.domain.caller.Backoff.ASSUMED_LIMIT : limit(r.callerId());
-        backoffs.put(key, io.batchcall.domain.caller.Backoff.refused(java.util.Optional.ofNullable(backoffs.get(key)), limit,
-                Pacer.micros(now), retryAfter.toNanos() / 1000));
+        synchronized (lock) {
+            String key = organizationId + "\n" + callerId;
+            Registration r = registered.getOrDefault(organizationId, new TreeMap<>()).get(callerId);
+            double limit = r == null ? io.batchcall.domain.caller.Backoff.ASSUMED_LIMIT : limit(r.callerId());
+            backoffs.put(key, io.batchcall.domain.caller.Backoff.refused(java.util.Optional.ofNullable(backoffs.get(key)), limit,
+                    Pacer.micros(now), retryAfter.toNanos() / 1000));
+        }
     }
 
     private long dialsToday(String key, Instant now) {
@@ -81,13 +103,14 @@ final class InMemoryCallerIds implements CallerIds {
         return d != null && d[0] == day(now) ? d[1] : 0;
     }
 
-    /** Without the organization's attempts in flight (the owning store knows them: it calls the other form). */
     @Override
     public PoolView poolView(String org, java.util.List<String> ids, Instant now) {
-        return poolView(org, ids, now, 0);
+        synchronized (lock) {
+            return poolView(org, ids, now, organizationDialing.applyAsLong(org));
+        }
     }
 
-    PoolView poolView(String org, java.util.List<String> ids, Instant now, long organizationDialing) {
+    private PoolView poolView(String org, java.util.List<String> ids, Instant now, long organizationDialing) {
         java.util.Set<String> backingOff = new java.util.HashSet<>();
         java.util.List<RegisteredCallerId> regs = new java.util.ArrayList<>();
         TreeMap<String, Registration> all = registered.getOrDefault(org, new TreeMap<>());

@@ -1,5 +1,16 @@
 package io.batchcall.adapter.persistence.job;
 
+import io.batchcall.domain.error.BatchJobError;
+import io.batchcall.application.port.out.ContactUpdate;
+import io.batchcall.application.port.out.ContactChange;
+import io.batchcall.application.port.out.EventKey;
+import io.batchcall.domain.progress.StatusBreakdown;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import java.util.HashMap;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import io.batchcall.adapter.persistence.SqlDialect;
 
 import io.batchcall.application.port.out.JobSnapshot;
@@ -68,5 +79,76 @@ final class ContactChanges {
         RankedPages.apply(c, jobId, ranks);
         Outbox.contactsChanged(c, job, before, changed, eventTime);
         return open;
+    }
+
+    /**
+     * One try of {@code JdbcBatchJobs.updateContacts}, in the caller's transaction; none when the job's status changed meanwhile, or one of the contacts entered a
+     * call between its reads (then nothing was written).
+     */
+    static Option<Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>> applyOnce(Connection c, SqlDialect sql,
+            Option<String> organizationId, String jobId, List<ContactChange> changes, java.time.Instant now) throws SQLException {
+        Option<JobSnapshot> job = JobRows.load(c, jobId, "")
+                .filter(s -> organizationId.forAll(org -> org.equals(s.job().organizationId())));
+        if (job.isEmpty()) {
+            return Option.of(Either.left(new BatchJobError.JobNotFound(jobId)));
+        }
+        Set<Long> seqs = new TreeSet<>();
+        changes.forEach(ch -> seqs.add(ch.seq()));
+        Option<Map<Long, Contact>> read = ContactRows.loadAllLockingCalls(c, sql, jobId, seqs);
+        if (read.isEmpty()) {
+            c.rollback();
+            return Option.none();
+        }
+        Map<Long, Contact> current = read.get();
+        Set<EventKey> seen = ContactRows.events(c, sql, jobId, seqs);
+        StatusBreakdown counts = job.get().breakdown();
+        Map<Long, Contact> original = new HashMap<>(current);
+        java.util.List<EventKey> newKeys = new ArrayList<>();
+        java.util.List<Either<BatchJobError, ContactUpdate>> results = new ArrayList<>(changes.size());
+        for (ContactChange ch : changes) {
+            Contact before = current.get(ch.seq());
+            if (before == null) {
+                results.add(Either.left(new BatchJobError.ContactNotFound(Contact.idFor(jobId, ch.seq()))));
+                continue;
+            }
+            if (ch.key().isDefined() && seen.contains(ch.key().get())) {
+                results.add(Either.right(new ContactUpdate(before, before, true, counts.open())));
+                continue;
+            }
+            Either<BatchJobError, Contact> after = ch.change().apply(job.get().job(), before);
+            if (after.isLeft()) {
+                results.add(Either.left(after.getLeft()));
+                continue;
+            }
+            current.put(ch.seq(), after.get());
+            counts = counts.moved(before.status(), after.get().status());
+            ch.key().forEach(k -> {
+                seen.add(k);
+                newKeys.add(k);
+            });
+            results.add(Either.right(new ContactUpdate(before, after.get(), false, counts.open())));
+        }
+        java.util.List<Contact> changed = new ArrayList<>();
+        for (Map.Entry<Long, Contact> e : current.entrySet()) {
+            if (!e.getValue().equals(original.get(e.getKey()))) {
+                changed.add(e.getValue());
+            }
+        }
+        Map<Boolean, java.util.List<EventKey>> inCall = newKeys.stream()
+                .collect(Collectors.partitioningBy(k -> original.get(k.seq()).status() == ContactStatus.DIALING));
+        ContactRows.insertEvents(c, sql, jobId, inCall.get(true), inCall.get(false));
+        if (!changed.isEmpty()) {
+            Option<Long> open = store(c, sql, job.get().job(), original, changed, now, job.get().job().status());
+            if (open.isEmpty()) {
+                c.rollback();
+                return Option.none();
+            }
+            // the counts read first may be older (on PostgreSQL); the job row's, once written, are exact
+            long correction = open.get() - counts.open();
+            if (correction != 0) {
+                results.replaceAll(r -> r.map(u -> new ContactUpdate(u.before(), u.after(), u.duplicate(), u.openContacts() + correction)));
+            }
+        }
+        return Option.of(Either.right(List.ofAll(results)));
     }
 }

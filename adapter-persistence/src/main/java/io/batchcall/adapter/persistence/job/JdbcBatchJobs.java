@@ -1,8 +1,7 @@
 package io.batchcall.adapter.persistence.job;
 
-import io.batchcall.adapter.persistence.caller.CallerRows;
-import io.batchcall.application.port.out.CallerIds.RegisteredCallerId;
-import io.batchcall.application.port.out.CallerIds.PoolView;
+import io.batchcall.adapter.persistence.caller.JdbcCallerIds;
+import io.batchcall.application.port.out.CallerIds;
 
 import io.batchcall.adapter.persistence.webhook.JdbcWebhooks;
 import io.batchcall.adapter.persistence.Database;
@@ -15,14 +14,12 @@ import io.batchcall.application.port.out.BatchJobs;
 import io.batchcall.application.port.out.ClaimLimits;
 import io.batchcall.application.port.out.ContactChange;
 import io.batchcall.application.port.out.ContactUpdate;
-import io.batchcall.application.port.out.EventKey;
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.application.port.out.JobVersions;
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.application.port.out.OverdueAttempt;
 import io.batchcall.application.port.out.Suppressions.Suppression;
 import io.batchcall.domain.contact.Contact;
-import io.batchcall.domain.contact.ContactRejection;
 import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.job.BatchJob;
@@ -35,17 +32,12 @@ import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -68,6 +60,7 @@ public final class JdbcBatchJobs implements BatchJobs {
     private final JobZones zones = new JobZones();
     private final TimeSource time;
     private final JdbcWebhooks webhooks;
+    private final JdbcCallerIds callerIds;
     /**
      * Moved by every write to a job, by every store on this database object (two stores on one file must not
      * keep apart what each wrote); offered as {@link #versions()} only where this process sees every write (SQLite).
@@ -85,6 +78,7 @@ public final class JdbcBatchJobs implements BatchJobs {
         this.sql = db.sql();
         this.time = time;
         this.webhooks = new JdbcWebhooks(db);
+        this.callerIds = new JdbcCallerIds(db, JobRows::organizationDialing);
         this.versions = db.jobVersions();
     }
 
@@ -99,6 +93,11 @@ public final class JdbcBatchJobs implements BatchJobs {
                 return ps.executeUpdate();
             }
         });
+    }
+
+    @Override
+    public CallerIds callerIds() {
+        return callerIds;
     }
 
     @Override
@@ -273,7 +272,7 @@ public final class JdbcBatchJobs implements BatchJobs {
         return versions.writing(jobId, () -> {
             for (int round = 1; ; round++) {
                 Option<Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>> done =
-                        db.inTransaction(c -> updateContactsOnce(c, organizationId, jobId, changes));
+                        db.inTransaction(c -> ContactChanges.applyOnce(c, sql, organizationId, jobId, changes, time.now()));
                 if (done.isDefined()) {
                     return done.get();
                 }
@@ -285,77 +284,6 @@ public final class JdbcBatchJobs implements BatchJobs {
         });
     }
 
-    /**
-     * One try of {@link #updateContacts}; none when the job's status changed meanwhile, or one of the contacts entered a
-     * call between its reads (then nothing was written).
-     */
-    private Option<Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>> updateContactsOnce(Connection c,
-            Option<String> organizationId, String jobId, List<ContactChange> changes) throws SQLException {
-        Option<JobSnapshot> job = JobRows.load(c, jobId, "")
-                .filter(s -> organizationId.forAll(org -> org.equals(s.job().organizationId())));
-        if (job.isEmpty()) {
-            return Option.of(Either.left(new BatchJobError.JobNotFound(jobId)));
-        }
-        Set<Long> seqs = new TreeSet<>();
-        changes.forEach(ch -> seqs.add(ch.seq()));
-        Option<Map<Long, Contact>> read = ContactRows.loadAllLockingCalls(c, sql, jobId, seqs);
-        if (read.isEmpty()) {
-            c.rollback();
-            return Option.none();
-        }
-        Map<Long, Contact> current = read.get();
-        Set<EventKey> seen = ContactRows.events(c, sql, jobId, seqs);
-        StatusBreakdown counts = job.get().breakdown();
-        Map<Long, Contact> original = new HashMap<>(current);
-        java.util.List<EventKey> newKeys = new ArrayList<>();
-        java.util.List<Either<BatchJobError, ContactUpdate>> results = new ArrayList<>(changes.size());
-        for (ContactChange ch : changes) {
-            Contact before = current.get(ch.seq());
-            if (before == null) {
-                results.add(Either.left(new BatchJobError.ContactNotFound(Contact.idFor(jobId, ch.seq()))));
-                continue;
-            }
-            if (ch.key().isDefined() && seen.contains(ch.key().get())) {
-                results.add(Either.right(new ContactUpdate(before, before, true, counts.open())));
-                continue;
-            }
-            Either<BatchJobError, Contact> after = ch.change().apply(job.get().job(), before);
-            if (after.isLeft()) {
-                results.add(Either.left(after.getLeft()));
-                continue;
-            }
-            current.put(ch.seq(), after.get());
-            counts = counts.moved(before.status(), after.get().status());
-            ch.key().forEach(k -> {
-                seen.add(k);
-                newKeys.add(k);
-            });
-            results.add(Either.right(new ContactUpdate(before, after.get(), false, counts.open())));
-        }
-        java.util.List<Contact> changed = new ArrayList<>();
-        for (Map.Entry<Long, Contact> e : current.entrySet()) {
-            if (!e.getValue().equals(original.get(e.getKey()))) {
-                changed.add(e.getValue());
-            }
-        }
-        Map<Boolean, java.util.List<EventKey>> inCall = newKeys.stream()
-                .collect(Collectors.partitioningBy(k -> original.get(k.seq()).status() == ContactStatus.DIALING));
-        ContactRows.insertEvents(c, sql, jobId, inCall.get(true), inCall.get(false));
-        if (!changed.isEmpty()) {
-            Option<Long> open = ContactChanges.store(c, sql, job.get().job(), original, changed, time.now(), job.get().job().status());
-            if (open.isEmpty()) {
-                c.rollback();
-                return Option.none();
-            }
-            // the counts read first may be older (on PostgreSQL); the job row's, once written, are exact
-            long correction = open.get() - counts.open();
-            if (correction != 0) {
-                results.replaceAll(r -> r.map(u -> new ContactUpdate(u.before(), u.after(), u.duplicate(), u.openContacts() + correction)));
-            }
-        }
-        return Option.of(Either.right(List.ofAll(results)));
-    }
-
     @Override
     public List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now, io.batchcall.domain.job.ClaimRule.Dispatch dispatch) {
         return versions.writing(jobId, () -> db.inTransaction(c -> Claims.claim(c, sql, zones, jobId, limits, now, dispatch)));
@@ -364,41 +292,6 @@ public final class JdbcBatchJobs implements BatchJobs {
     @Override
     public Map<String, Long> zoneCounts(String jobId) {
         return db.read(c -> zones.counts(c, jobId));
-    }
-
-    // ---------------------------------------------------------------- caller ids
-
-    @Override
-    public boolean registerCallerId(io.batchcall.domain.caller.CallerId callerId, Instant now) {
-        return db.inTransaction(c -> CallerRows.register(c, callerId, now));
-    }
-
-    @Override
-    public Option<RegisteredCallerId> callerId(String organizationId, String id, Instant now) {
-        return db.read(c -> CallerRows.list(c, organizationId, Option.of(java.util.List.of(id)), now).headOption());
-    }
-
-    @Override
-    public List<RegisteredCallerId> callerIds(String organizationId, Instant now) {
-        return db.read(c -> CallerRows.list(c, organizationId, Option.none(), now));
-    }
-
-    @Override
-    public PoolView poolView(String organizationId, java.util.List<String> ids, Instant now) {
-        return db.read(c -> CallerRows.poolView(c, organizationId, ids, now, JobRows.organizationDialing(c, organizationId)));
-    }
-
-    @Override
-    public void recordRefusal(String organizationId, String callerId, Instant now, java.time.Duration retryAfter) {
-        db.inTransaction(c -> {
-            CallerRows.recordRefusal(c, organizationId, callerId, now, retryAfter);
-            return null;
-        });
-    }
-
-    @Override
-    public boolean removeCallerId(String organizationId, String id) {
-        return db.write(c -> CallerRows.remove(c, organizationId, id));
     }
 
     // ---------------------------------------------------------------- suppression list

@@ -10,10 +10,13 @@ package io.batchcall.application.port.out;
  * <p>Every change that outbound webhooks report (CONTRACT §13) is written with its events, in the same
  * step, to the outbox that {@link #webhooks()} reads.
  */
-public interface BatchJobs extends JobRecords, ContactPages, ContactUpdates, DispatchQueue, Suppressions, CallerIds {
+public interface BatchJobs extends JobRecords, ContactPages, ContactUpdates, DispatchQueue, Suppressions {
 
     /** The webhook endpoints and the outbox this store records events into. */
     Webhooks webhooks();
+
+    /** The organizations' caller ids, and the dial schedules and counts this store's claims pace by (CONTRACT §14). */
+    CallerIds callerIds();
 
     /** Versions of each job's state, when this store sees every write to it ({@link JobVersions}); by default unknown. */
     default JobVersions versions() {
