@@ -64,6 +64,20 @@ public final class OpenApiCheck {
         INSTANCE.verifyWebhook(body);
     }
 
+    /** Fails (AssertionError) when {@code body} does not match the document's component schema {@code name}. */
+    public static void checkSchema(String name, String body) {
+        INSTANCE.verifySchema(name, body);
+    }
+
+    private void verifySchema(String name, String body) {
+        String at = "#/components/schemas/" + name;
+        Schema schema = schemas.computeIfAbsent(at, l -> registry.getSchema(SchemaLocation.of(DOC + l)));
+        List<Error> errors = schema.validate(body, InputFormat.JSON);
+        if (!errors.isEmpty()) {
+            throw new AssertionError(name + ": the body does not match the document: " + errors + "\nbody: " + body);
+        }
+    }
+
     private void verifyWebhook(String body) {
         JsonNode tree = JSON.readTree(body);
         String type = tree.path("type").asString();

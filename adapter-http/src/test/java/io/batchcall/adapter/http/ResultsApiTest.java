@@ -107,6 +107,7 @@ class ResultsApiTest {
         String ndjson = api.text("/batch/jobs/" + id + "/contacts.ndjson?contactStatus=completed", KEY);
         List<String> lines = ndjson.lines().toList();
         assertThat(lines).hasSize(4000);
+        lines.forEach(line -> OpenApiCheck.checkSchema("ExportRow", line));
         assertThat(ApiClient.JSON.readTree(lines.get(0)).get("status").asText()).isEqualTo("completed");
         assertThat(api.get("/batch/jobs/" + id + "/contacts.csv?contactStatus=nope", KEY).code()).isEqualTo("invalid_contact_status");
         assertThat(api.get("/batch/jobs/bj_missing/contacts.csv", KEY).code()).isEqualTo("job_not_found");
