@@ -56,6 +56,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "  BATCHCALL_TWILIO_MACHINE_DETECTION  true | false                                         [false]",
             "  BATCHCALL_TWILIO_MACHINE_OUTCOME    completed | no_answer: a call answered by a machine   [no_answer]",
             "  BATCHCALL_TWILIO_API_URL            Twilio's REST API                                    [https://api.twilio.com]",
+            "  BATCHCALL_TWILIO_RINGING_SECONDS    how long a call rings before it is no_answer, 5-600  [30]",
             "  BATCHCALL_LIVEKIT_URL, _API_KEY, _API_SECRET, _SIP_TRUNK_ID; BATCHCALL_LIVEKIT_RINGING_SECONDS 5-300 [30]",
             "  BATCHCALL_SIM_SEED                  integer                                              [42]",
             "  BATCHCALL_SIM_CALL_SECONDS          mean simulated call length, 0-3600                   [3]",
@@ -79,8 +80,9 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
     public static Config fromEnv(Map<String, String> env) {
         Reader r = new Reader(env);
         String dialer = r.choice("BATCHCALL_DIALER", "simulated", "simulated", "webhook", "twilio", "livekit");
-        TwilioSettings twilio = dialer.equals("twilio") ? twilio(r) : null;
-        LiveKitSettings livekit = dialer.equals("livekit") ? livekit(r) : null;
+        long deadline = r.number("BATCHCALL_ATTEMPT_DEADLINE_SECONDS", 600, 1, 86_400);
+        TwilioSettings twilio = dialer.equals("twilio") ? twilio(r, deadline) : null;
+        LiveKitSettings livekit = dialer.equals("livekit") ? livekit(r, deadline) : null;
         String webhook = r.text("BATCHCALL_DIALER_WEBHOOK_URL");
         if (webhook != null) {
             webhook = r.url("BATCHCALL_DIALER_WEBHOOK_URL", webhook);
@@ -113,7 +115,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                 r.decimal("BATCHCALL_SIM_CALL_SECONDS", 3, 0, 3600),
                 r.outcomes("BATCHCALL_SIM_OUTCOMES", "completed=60,no_answer=20,busy=10,failed=10"),
                 (int) r.number("BATCHCALL_ORG_CONCURRENCY", 50, 1, 100_000),
-                Duration.ofSeconds(r.number("BATCHCALL_ATTEMPT_DEADLINE_SECONDS", 600, 1, 86_400)),
+                Duration.ofSeconds(deadline),
                 r.number("BATCHCALL_MAX_BODY_BYTES", 200L * 1024 * 1024, 1024, 4L * 1024 * 1024 * 1024),
                 r.number("BATCHCALL_MAX_CONTACTS_PER_JOB", 1_000_000, 1, 10_000_000),
                 Duration.ofMillis(r.number("BATCHCALL_TICK_MILLIS", 100, 1, 60_000)),
@@ -132,7 +134,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                 r.text("BATCHCALL_DIAL_RATE") == null ? Option.none() : Option.of(r.decimal("BATCHCALL_DIAL_RATE", 0, 0.1, 100_000)));
     }
 
-    private static TwilioSettings twilio(Reader r) {
+    private static TwilioSettings twilio(Reader r, long deadline) {
         String sid = r.required("BATCHCALL_TWILIO_ACCOUNT_SID", "the Twilio account SID (AC…)");
         String token = r.required("BATCHCALL_TWILIO_AUTH_TOKEN", "the Twilio auth token");
         String publicUrl = r.url("BATCHCALL_PUBLIC_URL", r.required("BATCHCALL_PUBLIC_URL",
@@ -142,15 +144,17 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
         String api = r.text("BATCHCALL_TWILIO_API_URL") == null ? "https://api.twilio.com" : r.url("BATCHCALL_TWILIO_API_URL", r.text("BATCHCALL_TWILIO_API_URL"));
         boolean amd = r.choice("BATCHCALL_TWILIO_MACHINE_DETECTION", "false", "true", "false").equals("true");
         ContactStatus machine = ContactStatus.fromWire(r.choice("BATCHCALL_TWILIO_MACHINE_OUTCOME", "no_answer", "no_answer", "completed")).get();
-        return new TwilioSettings(sid, token, URI.create(api), publicUrl, twiml, amd, machine);
+        int ringing = (int) r.number("BATCHCALL_TWILIO_RINGING_SECONDS", 30, 5, 600);
+        return new TwilioSettings(sid, token, URI.create(api), publicUrl, twiml, amd, machine, ringing, io.batchcall.adapter.telephony.CallLimits.longestCall(deadline, ringing));
     }
 
-    private static LiveKitSettings livekit(Reader r) {
+    private static LiveKitSettings livekit(Reader r, long deadline) {
         String url = r.url("BATCHCALL_LIVEKIT_URL", r.required("BATCHCALL_LIVEKIT_URL", "the LiveKit server (https://…)"));
+        int ringing = (int) r.number("BATCHCALL_LIVEKIT_RINGING_SECONDS", 30, 5, 300);
         return new LiveKitSettings(URI.create(url), r.required("BATCHCALL_LIVEKIT_API_KEY", "the LiveKit API key"),
                 r.required("BATCHCALL_LIVEKIT_API_SECRET", "the LiveKit API secret"),
                 r.required("BATCHCALL_LIVEKIT_SIP_TRUNK_ID", "the outbound SIP trunk id (ST_…)"),
-                (int) r.number("BATCHCALL_LIVEKIT_RINGING_SECONDS", 30, 5, 300));
+                ringing, io.batchcall.adapter.telephony.CallLimits.longestCall(deadline, ringing));
     }
 
     /** The configuration without its secrets (passwords, keys, tokens): safe to log. */
@@ -190,7 +194,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "BATCHCALL_MAX_CONTACTS_PER_JOB", "BATCHCALL_MAX_JSON_BODY_BYTES", "BATCHCALL_NUMBER_ATTEMPT_CAP", "BATCHCALL_DIAL_RATE", "BATCHCALL_ORG_CONCURRENCY",
             "BATCHCALL_PUBLIC_URL", "BATCHCALL_REQUEST_LOG", "BATCHCALL_SIM_CALL_SECONDS", "BATCHCALL_SIM_OUTCOMES", "BATCHCALL_SIM_SEED",
             "BATCHCALL_TICK_MILLIS", "BATCHCALL_TWILIO_ACCOUNT_SID", "BATCHCALL_TWILIO_API_URL", "BATCHCALL_TWILIO_AUTH_TOKEN",
-            "BATCHCALL_TWILIO_MACHINE_DETECTION", "BATCHCALL_TWILIO_MACHINE_OUTCOME", "BATCHCALL_TWILIO_TWIML_URL",
+            "BATCHCALL_TWILIO_MACHINE_DETECTION", "BATCHCALL_TWILIO_MACHINE_OUTCOME", "BATCHCALL_TWILIO_RINGING_SECONDS", "BATCHCALL_TWILIO_TWIML_URL",
             "BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS");
     /** Read by the project's own test build and scripts, not by the server: never warned about. */
     static final java.util.Set<String> NOT_THE_SERVERS = java.util.Set.of("BATCHCALL_REQUIRE_BROWSER");

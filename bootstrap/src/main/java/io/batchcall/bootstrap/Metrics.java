@@ -91,7 +91,7 @@ final class Metrics {
             Counter.builder("batchcall.caller.id.dials").description("dial requests placed from a caller id")
                     .tag("organization", org).tag("caller_id", caller).register(registry).increment();
             return dialer.dial(request).whenComplete((result, error) -> {
-                String outcome = error != null ? "error" : result instanceof DialResult.Accepted ? "accepted"
+                String outcome = error != null ? "error" : result instanceof DialResult.Accepted || result instanceof DialResult.Answered ? "accepted"
                         : result instanceof DialResult.AttemptFailed ? "attempt_failed"
                         : result instanceof DialResult.Deferred ? "rate_limited" : "job_fatal";
                 Counter.builder("batchcall.dials.results").tag("result", outcome).register(registry).increment();

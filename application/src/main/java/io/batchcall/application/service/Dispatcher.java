@@ -180,6 +180,9 @@ public final class Dispatcher implements RunDispatcher {
             dialer.dial(request).whenCompleteAsync((result, error) -> {
                 if (error != null) {
                     failAttempt(c, "dialer error: " + error.getMessage());
+                } else if (result instanceof DialResult.Answered) {
+                    attempts.apply(Option.none(), job.id(), List.of(Attempts.connect(c.seq(), c.attemptCount(),
+                            Option.none())));
                 } else if (result instanceof DialResult.AttemptFailed failed) {
                     attempts.closeByEngine(job.id(), c.seq(), c.attemptCount(), failed.result());
                 } else if (result instanceof DialResult.JobFatal fatal) {

@@ -24,12 +24,18 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Places each attempt through LiveKit SIP, with its server API (Twirp, JSON, a signed access token per
- * call): creates the attempt's room ({@code roomName}), dispatches the job's agent to it, then places the
- * outbound SIP participant through the configured trunk and waits until it is answered. A SIP failure
- * ({@code meta.sip_status_code}) maps through CONTRACT §2's SIP table; 429 / resource_exhausted defers the
- * dial without counting it; refused credentials or a trunk LiveKit does not know fail the job. The end of
- * the call comes from LiveKit's webhooks ({@link LiveKitWebhooks}). Room and participant carry the
- * attempt in their metadata.
+ * call): creates the attempt's room ({@code roomName}) with the job's agent dispatched to it (CreateRoom's
+ * {@code agents}: one dispatch per room, so a deferred dial that is placed again does not dispatch twice),
+ * then places the outbound SIP participant through the configured trunk with a ringing and a call-length
+ * limit, and waits until it is answered. An answer is {@link DialResult.Answered} (the attempt is
+ * "connected" then, not when the participant joins the room at ringing) and is written into the room's
+ * metadata ({@code "t"}: when), so the webhooks can tell a call that was answered, and for how long, from
+ * one that rang out. A SIP failure ({@code meta.sip_status_code}) maps through CONTRACT §2's SIP table; a
+ * ring-out (Twirp {@code canceled}, "sip request timed out", no SIP code) is {@code no_answer}; 429 /
+ * resource_exhausted and SIP 503 defer the dial without counting it; refused credentials or a trunk LiveKit
+ * does not know fail the job; a request LiveKit finds invalid fails that contact only. A room whose call
+ * was refused or failed is deleted before the result is reported. The end of an answered call comes from
+ * LiveKit's webhooks ({@link LiveKitWebhooks}). Room and participant carry the attempt in their metadata.
  */
 public final class LiveKitDialer implements Dialer {
 
@@ -57,7 +63,11 @@ public final class LiveKitDialer implements Dialer {
 
     /** The metadata naming an attempt (organization, job, contact, attempt), on its room and its participant. */
     public static String attemptMetadata(DialRequest r) {
-        return new JsonObject().put("o", r.organizationId()).put("j", r.batchJobId()).put("c", r.contactId()).put("a", r.attempt()).encode();
+        return attempt(r).encode();
+    }
+
+    private static JsonObject attempt(DialRequest r) {
+        return new JsonObject().put("o", r.organizationId()).put("j", r.batchJobId()).put("c", r.contactId()).put("a", r.attempt());
     }
 
     @Override
@@ -65,20 +75,35 @@ public final class LiveKitDialer implements Dialer {
         String room = r.roomName();
         String metadata = attemptMetadata(r);
         JsonObject createRoom = new JsonObject().put("name", room).put("empty_timeout", 60).put("metadata", metadata);
+        if (r.agentId() != null && !r.agentId().isBlank()) {
+            createRoom.put("agents", new io.vertx.core.json.JsonArray().add(new JsonObject().put("agent_name", r.agentId()).put("metadata", metadata)));
+        }
         JsonObject participant = new JsonObject().put("sip_trunk_id", settings.sipTrunkId()).put("sip_call_to", r.phoneNumber())
                 .put("sip_number", r.fromPhoneNumberId()).put("room_name", room).put("participant_identity", participantIdentity(r))
                 .put("participant_name", r.phoneNumber()).put("participant_metadata", metadata).put("wait_until_answered", true)
-                .put("ringing_timeout", settings.ringingSeconds() + "s");
-        java.util.function.Supplier<Future<DialResult>> place = () -> call("livekit.SIP/CreateSIPParticipant", room, participant)
-                .map(placed -> refusal(placed).getOrElse(DialResult.accepted()));
-        java.util.function.Supplier<Future<DialResult>> dispatchThenPlace = r.agentId() == null || r.agentId().isBlank() ? place
-                : () -> then(call("livekit.AgentDispatchService/CreateDispatch", room,
-                        new JsonObject().put("agent_name", r.agentId()).put("room", room).put("metadata", metadata)), place);
+                .put("ringing_timeout", settings.ringingSeconds() + "s").put("max_call_duration", settings.maxCallSeconds() + "s");
         CompletableFuture<DialResult> result = new CompletableFuture<>();
-        then(call("livekit.RoomService/CreateRoom", room, createRoom), dispatchThenPlace)
-                .onComplete(ar -> result.complete(ar.succeeded() ? ar.result() : failed(ContactStatus.CARRIER_ERROR, "livekit_unreachable",
-                        "LiveKit unreachable: " + ar.cause().getClass().getSimpleName())));
+        then(call("livekit.RoomService/CreateRoom", room, createRoom),
+                () -> call("livekit.SIP/CreateSIPParticipant", room, participant).compose(placed -> refusal(placed)
+                        .map(Future::succeededFuture).getOrElse(() -> answered(r, room))))
+                .recover(e -> Future.succeededFuture(failed(ContactStatus.CARRIER_ERROR, "livekit_unreachable",
+                        "LiveKit unreachable: " + e.getClass().getSimpleName())))
+                .compose(outcome -> outcome instanceof DialResult.Answered ? Future.succeededFuture(outcome)
+                        : deleteRoom(room).map(outcome)) // nothing will happen in it: no agent waiting, no room left alive
+                .onComplete(ar -> result.complete(ar.result()));
         return result;
+    }
+
+    /** The call was answered: when, into the room's metadata (what the webhooks read), then the result. */
+    private Future<DialResult> answered(DialRequest r, String room) {
+        JsonObject metadata = attempt(r).put("t", time.now().getEpochSecond());
+        return call("livekit.RoomService/UpdateRoomMetadata", room, new JsonObject().put("room", room).put("metadata", metadata.encode()))
+                .<DialResult>map(ignored -> new DialResult.Answered())
+                .otherwise(new DialResult.Answered()); // the answer stands; the webhooks then fall back to the participant's join
+    }
+
+    private Future<Void> deleteRoom(String room) {
+        return call("livekit.RoomService/DeleteRoom", room, new JsonObject().put("room", room)).<Void>mapEmpty().otherwiseEmpty();
     }
 
     /** The next step once {@code answer} is a 2xx; else what its refusal means for the attempt. */
@@ -117,11 +142,19 @@ public final class LiveKitDialer implements Dialer {
         if (sip != null && sip.matches("\\d{3}")) {
             return Option.of(new DialResult.AttemptFailed(AttemptResult.fromSip(Integer.parseInt(sip), Option.of("LiveKit SIP: " + message))));
         }
+        if ((code.equals("canceled") && !message.contains("shutting down")) || message.toLowerCase(java.util.Locale.ROOT).contains("sip request timed out")) {
+            // LiveKit SIP gave up ringing (its ringing_timeout): Twirp canceled, "sip request timed out", no SIP code
+            return Option.of(failed(ContactStatus.NO_ANSWER, "livekit_ring_timeout", "LiveKit SIP: no answer within the ringing time (" + message + ")"));
+        }
+        if (code.equals("invalid_argument")) {
+            // this call's request (its number, its caller id) — the other contacts of the job may well be fine
+            return Option.of(failed(ContactStatus.FAILED, "livekit_bad_request", "LiveKit refused this call's request: " + message));
+        }
         if (status == 429 || code.equals("resource_exhausted")) {
             return Option.of(Throttling.deferred(response.getHeader("Retry-After"), "LiveKit answered " + status + " (" + code + ")"));
         }
         if (status == 401 || status == 403 || code.equals("unauthenticated") || code.equals("permission_denied")
-                || code.equals("not_found") || code.equals("invalid_argument")) {
+                || code.equals("not_found")) {
             return Option.of(new DialResult.JobFatal("LiveKit refused the call: " + message + (code.isEmpty() ? "" : " (" + code + ")")));
         }
         return Option.of(failed(status >= 500 ? ContactStatus.CARRIER_ERROR : ContactStatus.FAILED,

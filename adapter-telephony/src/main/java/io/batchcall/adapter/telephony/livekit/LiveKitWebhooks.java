@@ -15,11 +15,15 @@ import java.util.function.Supplier;
 
 /**
  * {@code POST /telephony/livekit/webhook}: LiveKit's webhooks. The {@code Authorization} token must be one
- * LiveKit signed with the API secret for exactly this body ({@code sha256} claim), else 403. The SIP
- * participant of an attempt joining its room is "connected"; the participant leaving, or the room
- * finishing, ends the attempt as {@code completed}, its length from the participant's (or room's) start
- * to the event. The attempt is read from the metadata the dialer set. Repeated or late events are
- * answered like any call event (duplicate, or no effect).
+ * LiveKit signed with the API secret for exactly this body ({@code sha256} claim), else 403. LiveKit adds
+ * the SIP participant to the room when dialing starts, so joining means nothing by itself: the participant
+ * is "connected" only once its {@code sip.callStatus} attribute is {@code active} (the dialer records the
+ * answer too, from CreateSIPParticipant's reply). The participant leaving (or its connection aborting), or
+ * the room finishing, ends the attempt as {@code completed} only for a call that was answered — the room's
+ * metadata carries when ({@code "t"}, written by the dialer), else the participant's attributes say so; a
+ * call that rang out or was refused leaves without an outcome here (the dialer reports it, from LiveKit's
+ * SIP error). The length runs from the answer to the event. The attempt is read from the metadata the
+ * dialer set. Repeated or late events are answered like any call event (duplicate, or no effect).
  */
 public final class LiveKitWebhooks {
 
@@ -76,23 +80,58 @@ public final class LiveKitWebhooks {
         JsonNode room = event.path("room");
         String roomName = room.path("name").asText(null);
         switch (type) {
-            case "participant_joined", "participant_left" -> {
+            case "participant_joined", "participant_left", "participant_connection_aborted" -> {
                 JsonNode p = event.path("participant");
                 if (!p.path("identity").asText("").startsWith("sip-")) {
                     return Option.none(); // the agent, or anyone else in the room
                 }
-                return attempt(p.path("metadata").asText("")).map(a -> new Recorded(a.org(), type.equals("participant_joined")
-                        ? CallEvent.of(a.job(), a.contact(), a.attempt(), "connected", null, null, null, roomName, null)
-                        : CallEvent.of(a.job(), a.contact(), a.attempt(), "ended", "completed", null,
-                                duration(at, number(p, "joinedAt", "joined_at")), roomName, null)));
+                String status = p.path("attributes").path("sip.callStatus").asText("");
+                long answeredAt = number(metadata(room), "t", "t");
+                if (type.equals("participant_joined")) {
+                    return status.equals("active") ? attempt(p.path("metadata").asText("")).map(a -> new Recorded(a.org(),
+                            CallEvent.of(a.job(), a.contact(), a.attempt(), "connected", null, null, null, roomName, null))) : Option.none();
+                }
+                if (answeredAt == 0 && !answered(p, status)) {
+                    return Option.none(); // rang out, refused, never answered: the dialer reports the outcome
+                }
+                long from = answeredAt > 0 ? answeredAt : number(p, "joinedAt", "joined_at");
+                return attempt(p.path("metadata").asText("")).map(a -> new Recorded(a.org(), CallEvent.of(a.job(), a.contact(),
+                        a.attempt(), "ended", "completed", null, duration(at, from), roomName, null)));
             }
             case "room_finished" -> {
+                long answeredAt = number(metadata(room), "t", "t");
+                if (answeredAt == 0) {
+                    return Option.none(); // no call was answered in it
+                }
                 return attempt(room.path("metadata").asText("")).map(a -> new Recorded(a.org(), CallEvent.of(a.job(), a.contact(),
-                        a.attempt(), "ended", "completed", null, duration(at, number(room, "creationTime", "creation_time")), roomName, null)));
+                        a.attempt(), "ended", "completed", null, duration(at, answeredAt), roomName, null)));
             }
             default -> {
                 return Option.none();
             }
+        }
+    }
+
+    /** LiveKit's reasons for a SIP participant that never got an answer: the callee unavailable or refusing, the trunk failing. */
+    private static final java.util.Set<String> NOT_ANSWERED = java.util.Set.of("USER_UNAVAILABLE", "USER_REJECTED", "SIP_TRUNK_FAILURE",
+            "11", "12", "13");
+
+    /** Whether the participant's own state says its call was answered: active, or hung up after a reason that is not a failure to answer. */
+    private static boolean answered(JsonNode participant, String callStatus) {
+        String reason = participant.has("disconnectReason") ? participant.path("disconnectReason").asText("")
+                : participant.path("disconnect_reason").asText("");
+        if (NOT_ANSWERED.contains(reason)) {
+            return false;
+        }
+        return callStatus.equals("active") || callStatus.equals("hangup");
+    }
+
+    private static JsonNode metadata(JsonNode room) {
+        try {
+            JsonNode m = JSON.readTree(room.path("metadata").asText(""));
+            return m == null ? JSON.createObjectNode() : m;
+        } catch (Exception notOurs) {
+            return JSON.createObjectNode();
         }
     }
 

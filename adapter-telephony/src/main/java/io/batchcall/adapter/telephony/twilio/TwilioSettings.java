@@ -14,9 +14,19 @@ import java.net.URI;
  * @param twimlUrl       the TwiML Twilio fetches when the call is answered; {@code {agentId}} is replaced by the job's agent
  * @param machineDetection ask Twilio to tell a machine from a person (AnsweredBy)
  * @param machineOutcome what a call answered by a machine counts as: {@code completed}, or {@code no_answer} so it is retried
+ * @param ringingSeconds how long Twilio lets a call ring before it is {@code no-answer} (its {@code Timeout})
+ * @param maxCallSeconds the longest an answered call may last (its {@code TimeLimit}): Twilio hangs up then, so a call
+ *                       ends before the engine's attempt deadline would close it without an outcome
  */
 public record TwilioSettings(String accountSid, String authToken, URI apiBase, String publicUrl, String twimlUrl,
-                             boolean machineDetection, ContactStatus machineOutcome) {
+                             boolean machineDetection, ContactStatus machineOutcome, int ringingSeconds, int maxCallSeconds) {
+
+    /** Ringing 30 s, the longest call derived from the default attempt deadline (600 s). */
+    public TwilioSettings(String accountSid, String authToken, URI apiBase, String publicUrl, String twimlUrl,
+                          boolean machineDetection, ContactStatus machineOutcome) {
+        this(accountSid, authToken, apiBase, publicUrl, twimlUrl, machineDetection, machineOutcome, 30,
+                io.batchcall.adapter.telephony.CallLimits.longestCall(600, 30));
+    }
 
     /** The path of the status callback on this server. */
     public static final String CALLBACK_PATH = "/telephony/twilio/status";

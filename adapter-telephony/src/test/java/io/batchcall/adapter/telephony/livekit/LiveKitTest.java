@@ -37,7 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The LiveKit dialer and webhooks against a fake LiveKit that speaks its documented server API: Twirp
  * over JSON with an HS256 access token (issuer = API key, grants checked), Twirp errors with the SIP
  * status in their meta, 429; then webhooks signed the way LiveKit signs them (a JWT with the body's
- * SHA-256 in its sha256 claim), sometimes twice or out of order.
+ * SHA-256 in its sha256 claim), sometimes twice or out of order. It follows LiveKit SIP's real order of
+ * events (livekit/sip pkg/sip/outbound.go): the SIP participant joins the room when dialing starts
+ * ({@code sip.callStatus} "dialing"), before anyone answered; a call that is refused or rings out leaves the
+ * room (disconnect reason USER_REJECTED / USER_UNAVAILABLE) before CreateSIPParticipant answers with the
+ * error; a ring-out is Twirp {@code canceled} "sip request timed out" without a SIP code; DeleteRoom
+ * finishes the room (room_finished).
  */
 class LiveKitTest {
 
@@ -96,12 +101,29 @@ class LiveKitTest {
                     twirpError(ctx, 403, "permission_denied", "no roomCreate grant", Map.of());
                     return;
                 }
-                rooms.put(body.getString("name"), body);
+                rooms.put(body.getString("name"), body.copy());
                 ok(ctx, new JsonObject().put("sid", "RM_" + body.getString("name").hashCode()).put("name", body.getString("name"))
                         .put("metadata", body.getString("metadata")).put("creationTime", Long.toString(Instant.now().getEpochSecond())));
             }
             case "livekit.AgentDispatchService/CreateDispatch" -> ok(ctx, new JsonObject().put("id", "AD_1").put("agentName", body.getString("agent_name"))
                     .put("room", body.getString("room")));
+            case "livekit.RoomService/UpdateRoomMetadata" -> {
+                JsonObject room = rooms.get(body.getString("room"));
+                if (room == null) {
+                    twirpError(ctx, 404, "not_found", "room not found", Map.of());
+                    return;
+                }
+                room.put("metadata", body.getString("metadata"));
+                ok(ctx, new JsonObject().put("name", body.getString("room")).put("metadata", body.getString("metadata")));
+            }
+            case "livekit.RoomService/DeleteRoom" -> {
+                JsonObject room = rooms.remove(body.getString("room"));
+                ok(ctx, new JsonObject());
+                if (room != null) {
+                    webhook(new JsonObject().put("event", "room_finished").put("id", "EV_d").put("createdAt", Long.toString(Instant.now().getEpochSecond()))
+                            .put("room", new JsonObject().put("name", room.getString("name")).put("metadata", room.getString("metadata"))), null);
+                }
+            }
             case "livekit.SIP/CreateSIPParticipant" -> sip(ctx, token, body);
             default -> twirpError(ctx, 404, "bad_route", "no such method " + method, Map.of());
         }
@@ -119,11 +141,13 @@ class LiveKitTest {
         String to = body.getString("sip_call_to");
         int n = tries.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
         String room = body.getString("room_name");
+        long dialed = Instant.now().getEpochSecond();
         JsonObject participant = new JsonObject().put("identity", body.getString("participant_identity"))
-                .put("metadata", body.getString("participant_metadata")).put("kind", "SIP");
+                .put("metadata", body.getString("participant_metadata")).put("kind", "SIP").put("joinedAt", Long.toString(dialed))
+                .put("attributes", new JsonObject().put("sip.callStatus", "dialing"));
         switch (to) {
-            case "+14155550102" -> twirpError(ctx, 408, "deadline_exceeded", "twirp error unknown: INVITE failed",
-                    Map.of("sip_status_code", "486", "sip_status", "Busy Here"));
+            case "+14155550102" -> refused(room, participant, "USER_REJECTED", () -> twirpError(ctx, 408, "deadline_exceeded",
+                    "twirp error unknown: INVITE failed", Map.of("sip_status_code", "486", "sip_status", "Busy Here")));
             case "+14155550103" -> {
                 if (n == 1) {
                     twirpError(ctx, 429, "resource_exhausted", "too many concurrent calls", Map.of());
@@ -139,24 +163,49 @@ class LiveKitTest {
                 }
                 answer(ctx, room, participant, 9, false);
             }
+            // rang out: LiveKit SIP's ringing timeout, Twirp canceled with no SIP code (its HTTP status 408)
+            case "+14155550105" -> refused(room, participant, "USER_UNAVAILABLE",
+                    () -> twirpError(ctx, 408, "canceled", "twirp error unknown: sip request timed out", Map.of()));
+            case "+14155550106" -> twirpError(ctx, 400, "invalid_argument", "invalid phone number", Map.of());
             default -> answer(ctx, room, participant, 30, true);
         }
     }
 
-    /** The call is answered: 200, then participant_joined, participant_left (twice), room_finished — a late joined last. */
+    /** Joined at dialing, left unanswered, then the error: the webhooks come first, as LiveKit SIP sends them. */
+    private void refused(String room, JsonObject participant, String reason, Runnable error) {
+        JsonObject roomJson = new JsonObject().put("name", room).put("metadata", rooms.get(room).getString("metadata"));
+        long at = Instant.now().getEpochSecond();
+        webhook(event("participant_joined", roomJson, participant, at), null)
+                .compose(v -> webhook(event("participant_left", roomJson, participant.copy().put("disconnectReason", reason), at), null))
+                .onComplete(v -> error.run());
+    }
+
+    /**
+     * The participant joined while dialing (20 s of ringing before this reply); answered: 200; then, once the call is
+     * over, participant_left (twice when repeat) and room_finished, a late participant_joined last.
+     */
     private void answer(RoutingContext ctx, String room, JsonObject participant, int seconds, boolean repeat) {
-        ok(ctx, new JsonObject().put("participantId", "PA_1").put("participantIdentity", participant.getString("identity")).put("roomName", room));
-        long joined = Instant.now().getEpochSecond() - seconds;
+        long joined = Instant.now().getEpochSecond() - 20;
         JsonObject p = participant.copy().put("joinedAt", Long.toString(joined));
-        JsonObject roomJson = new JsonObject().put("name", room).put("metadata", rooms.get(room).getString("metadata"))
-                .put("creationTime", Long.toString(joined - 2));
-        long left = joined + seconds;
-        Future<?> chain = webhook(event("participant_joined", roomJson, p, joined), null)
-                .compose(v -> webhook(event("participant_left", roomJson, p, left), null))
+        webhook(event("participant_joined", new JsonObject().put("name", room).put("metadata", rooms.get(room).getString("metadata")), p, joined), null)
+                .onComplete(v -> {
+                    ok(ctx, new JsonObject().put("participantId", "PA_1").put("participantIdentity", participant.getString("identity")).put("roomName", room));
+                    vertx.setTimer(300, t -> hangUp(room, p, seconds, repeat));
+                });
+    }
+
+    private void hangUp(String room, JsonObject participant, int seconds, boolean repeat) {
+        String metadata = rooms.get(room).getString("metadata");
+        long answered = new JsonObject(metadata).getLong("t", Instant.now().getEpochSecond());
+        long left = answered + seconds;
+        JsonObject roomJson = new JsonObject().put("name", room).put("metadata", metadata);
+        JsonObject p = participant.copy().put("attributes", new JsonObject().put("sip.callStatus", "hangup"))
+                .put("disconnectReason", "CLIENT_INITIATED");
+        webhook(event("participant_left", roomJson, p, left), null)
                 .compose(v -> repeat ? webhook(event("participant_left", roomJson, p, left), null) : Future.succeededFuture(204))
                 .compose(v -> webhook(new JsonObject().put("event", "room_finished").put("room", roomJson).put("id", "EV_f")
                         .put("createdAt", Long.toString(left + 1)), null))
-                .compose(v -> webhook(event("participant_joined", roomJson, p, joined), null));
+                .compose(v -> webhook(event("participant_joined", roomJson, participant, left), null));
     }
 
     private static JsonObject event(String type, JsonObject room, JsonObject participant, long at) {
@@ -193,15 +242,16 @@ class LiveKitTest {
     @Test
     void aCampaignThroughLiveKitEndsEachContactAsLiveKitReportedIt() throws Exception {
         String job = campaign.create(ORG, "+14155559999", "outbound-agent", 1, List.of("+14155550101", "+14155550102", "+14155550103",
-                "+14155550104"));
+                "+14155550104", "+14155550105", "+14155550106"));
         campaign.runUntil(() -> io.batchcall.application.port.in.DetailQuery.parse(ORG, job, null, "1", "50").flatMap(campaign.engine.detail::detail).get().view().job().status() == JobStatus.COMPLETED,
                 Duration.ofSeconds(20));
         Contact answered = campaign.contact(ORG, job, 1);
         assertThat(answered.status()).as(answered.errorCode() + " " + answered.failureReason()).isEqualTo(ContactStatus.COMPLETED);
-        assertThat(answered.callDuration()).contains(30);
+        assertThat(answered.callDuration()).as("from the answer, not from the participant joining at ringing").contains(30);
         assertThat(answered.roomName()).contains("batch-" + job + "-1-1");
         Contact busy = campaign.contact(ORG, job, 2);
-        assertThat(busy.status()).as("SIP 486 in the Twirp error's meta").isEqualTo(ContactStatus.BUSY);
+        assertThat(busy.status()).as("SIP 486 in the Twirp error's meta; its participant_left came first and ended nothing")
+                .isEqualTo(ContactStatus.BUSY);
         assertThat(busy.errorCode()).contains("486");
         Contact throttled = campaign.contact(ORG, job, 3);
         assertThat(throttled.status()).isEqualTo(ContactStatus.COMPLETED);
@@ -210,15 +260,32 @@ class LiveKitTest {
         Contact overCps = campaign.contact(ORG, job, 4);
         assertThat(overCps.status()).isEqualTo(ContactStatus.COMPLETED);
         assertThat(overCps.attemptCount()).as("SIP 503 at the INVITE is the trunk's rate limit, not an attempt").isEqualTo(1);
+        Contact rangOut = campaign.contact(ORG, job, 5);
+        assertThat(rangOut.status()).as("Twirp canceled, sip request timed out, no SIP code").isEqualTo(ContactStatus.NO_ANSWER);
+        assertThat(rangOut.errorCode()).contains("livekit_ring_timeout");
+        Contact invalid = campaign.contact(ORG, job, 6);
+        assertThat(invalid.status()).as("invalid_argument for one call fails that contact, not the job").isEqualTo(ContactStatus.FAILED);
+        assertThat(invalid.errorCode()).contains("livekit_bad_request");
+
+        assertThat(requests).as("the agent is dispatched by CreateRoom, once per room").noneMatch(r -> r.getString("_method").contains("CreateDispatch"));
+        JsonObject createRoom = requests.stream().filter(r -> r.getString("_method").equals("livekit.RoomService/CreateRoom")
+                && r.getString("name").equals("batch-" + job + "-1-1")).findFirst().orElseThrow();
+        assertThat(createRoom.getJsonArray("agents").getJsonObject(0).getString("agent_name")).isEqualTo("outbound-agent");
+        for (int seq : new int[] {2, 3, 4, 5, 6}) {
+            assertThat(requests).as("the room of a refused or failed dial of contact " + seq + " is deleted")
+                    .anyMatch(r -> r.getString("_method").equals("livekit.RoomService/DeleteRoom") && r.getString("room").equals("batch-" + job + "-" + seq + "-1"));
+        }
+        assertThat(requests).as("an answered call's room is left to the call").noneMatch(r -> r.getString("_method").equals("livekit.RoomService/DeleteRoom")
+                && r.getString("room").equals("batch-" + job + "-1-1"));
 
         JsonObject sipCall = requests.stream().filter(r -> r.getString("_method").equals("livekit.SIP/CreateSIPParticipant")
                 && r.getString("sip_call_to").equals("+14155550101")).findFirst().orElseThrow();
         assertThat(sipCall.getString("sip_trunk_id")).isEqualTo(TRUNK);
         assertThat(sipCall.getString("sip_number")).isEqualTo("+14155559999");
         assertThat(sipCall.getBoolean("wait_until_answered")).isTrue();
+        assertThat(sipCall.getString("ringing_timeout")).isEqualTo("30s");
+        assertThat(sipCall.getString("max_call_duration")).as("ends before the engine's 600 s attempt deadline").isEqualTo("540s");
         assertThat(sipCall.getString("room_name")).isEqualTo("batch-" + job + "-1-1");
-        assertThat(requests).anyMatch(r -> r.getString("_method").equals("livekit.AgentDispatchService/CreateDispatch")
-                && r.getString("agent_name").equals("outbound-agent") && r.getString("room").equals("batch-" + job + "-1-1"));
     }
 
     @Test

@@ -8,6 +8,13 @@ public sealed interface DialResult {
     /** Accepted: the outcome will come as a call event. */
     record Accepted() implements DialResult { }
 
+    /**
+     * Accepted and already answered (a provider whose dial request returns once the callee picked up, e.g.
+     * LiveKit's {@code wait_until_answered}): the engine records the attempt "connected"; its end comes as a
+     * call event.
+     */
+    record Answered() implements DialResult { }
+
     /** This attempt failed at once, with this outcome (e.g. carrier_error for a webhook that answered 503). */
     record AttemptFailed(AttemptResult result) implements DialResult { }
 
