@@ -57,6 +57,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "  BATCHCALL_TWILIO_MACHINE_OUTCOME    completed | no_answer: a call answered by a machine   [no_answer]",
             "  BATCHCALL_TWILIO_API_URL            Twilio's REST API                                    [https://api.twilio.com]",
             "  BATCHCALL_TWILIO_RINGING_SECONDS    how long a call rings before it is no_answer, 5-600  [30]",
+            "  BATCHCALL_TWILIO_WEBHOOK_SHARED_KEY the shared key of a Twilio Webhooks Rule signing our callbacks [none]",
             "  BATCHCALL_LIVEKIT_URL, _API_KEY, _API_SECRET, _SIP_TRUNK_ID; BATCHCALL_LIVEKIT_RINGING_SECONDS 5-300 [30]",
             "  BATCHCALL_SIM_SEED                  integer                                              [42]",
             "  BATCHCALL_SIM_CALL_SECONDS          mean simulated call length, 0-3600                   [3]",
@@ -145,7 +146,8 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
         boolean amd = r.choice("BATCHCALL_TWILIO_MACHINE_DETECTION", "false", "true", "false").equals("true");
         ContactStatus machine = ContactStatus.fromWire(r.choice("BATCHCALL_TWILIO_MACHINE_OUTCOME", "no_answer", "no_answer", "completed")).get();
         int ringing = (int) r.number("BATCHCALL_TWILIO_RINGING_SECONDS", 30, 5, 600);
-        return new TwilioSettings(sid, token, URI.create(api), publicUrl, twiml, amd, machine, ringing, io.batchcall.adapter.telephony.CallLimits.longestCall(deadline, ringing));
+        return new TwilioSettings(sid, token, URI.create(api), publicUrl, twiml, amd, machine, ringing, io.batchcall.adapter.telephony.CallLimits.longestCall(deadline, ringing),
+                r.text("BATCHCALL_TWILIO_WEBHOOK_SHARED_KEY"));
     }
 
     private static LiveKitSettings livekit(Reader r, long deadline) {
@@ -194,7 +196,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "BATCHCALL_MAX_CONTACTS_PER_JOB", "BATCHCALL_MAX_JSON_BODY_BYTES", "BATCHCALL_NUMBER_ATTEMPT_CAP", "BATCHCALL_DIAL_RATE", "BATCHCALL_ORG_CONCURRENCY",
             "BATCHCALL_PUBLIC_URL", "BATCHCALL_REQUEST_LOG", "BATCHCALL_SIM_CALL_SECONDS", "BATCHCALL_SIM_OUTCOMES", "BATCHCALL_SIM_SEED",
             "BATCHCALL_TICK_MILLIS", "BATCHCALL_TWILIO_ACCOUNT_SID", "BATCHCALL_TWILIO_API_URL", "BATCHCALL_TWILIO_AUTH_TOKEN",
-            "BATCHCALL_TWILIO_MACHINE_DETECTION", "BATCHCALL_TWILIO_MACHINE_OUTCOME", "BATCHCALL_TWILIO_RINGING_SECONDS", "BATCHCALL_TWILIO_TWIML_URL",
+            "BATCHCALL_TWILIO_MACHINE_DETECTION", "BATCHCALL_TWILIO_MACHINE_OUTCOME", "BATCHCALL_TWILIO_RINGING_SECONDS", "BATCHCALL_TWILIO_TWIML_URL", "BATCHCALL_TWILIO_WEBHOOK_SHARED_KEY",
             "BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS");
     /** Read by the project's own test build and scripts, not by the server: never warned about. */
     static final java.util.Set<String> NOT_THE_SERVERS = java.util.Set.of("BATCHCALL_REQUIRE_BROWSER");

@@ -26,21 +26,35 @@ import java.util.concurrent.CompletionStage;
 /**
  * Places each attempt through Twilio Programmable Voice: {@code POST /2010-04-01/Accounts/{sid}/Calls.json}
  * (Basic auth: account SID and auth token) with {@code To} the contact's number, {@code From} the job's
- * caller ID, {@code Url} the agent's TwiML, a status callback to this server for every call event, and
- * answering-machine detection when configured. The call's fate arrives at {@link TwilioCallbacks}.
- * Twilio's refusals: a number Twilio cannot call is {@code invalid_number}; a caller ID Twilio rejects,
- * or credentials it refuses, fail the job; 429 defers the dial without counting it; 5xx and no answer
- * are a {@code carrier_error}.
+ * caller ID, {@code Url} the agent's TwiML, {@code FallbackUrl} this server's route that records a TwiML
+ * Twilio could not fetch or run, a status callback to this server for every call event, how long the call
+ * may ring ({@code Timeout}) and last ({@code TimeLimit}, within the attempt deadline), and, when
+ * configured, asynchronous answering-machine detection ({@code MachineDetection=Enable}, {@code AsyncAmd}:
+ * the person who answers is not kept waiting while Twilio listens; the verdict comes to the callback
+ * route). The call's fate arrives at {@link TwilioCallbacks}. Twilio's refusals: a number Twilio cannot
+ * call is {@code invalid_number}; a caller ID Twilio rejects, or credentials it refuses, fail the job;
+ * 429 (Twilio's 20429), a 5xx or a request that could not be sent defer the dial without counting it (the
+ * call was not created); a request sent with no answer in time is a {@code carrier_error} (the call may
+ * exist: placing it again could ring the person twice).
  */
 public final class TwilioDialer implements Dialer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Twilio error codes for a destination it cannot call (21211 invalid 'To', 21214 unreachable, 21217 not valid, 21401 invalid number). */
-    private static final Set<Integer> BAD_NUMBER = Set.of(21211, 21214, 21217, 21401, 21407);
-    /** Twilio error codes for a caller ID it rejects (21210 'From' not verified, 21212 invalid 'From', 21606 'From' not capable). */
-    private static final Set<Integer> BAD_CALLER_ID = Set.of(21210, 21212, 21606);
-    /** Twilio error codes for a destination blocked by the account's permissions (21215 geo permissions, 21216 blocked, 13227). */
-    private static final Set<Integer> BLOCKED = Set.of(21215, 21216, 13227);
+    /**
+     * Calls API errors for a destination Twilio cannot call (twilio.com/docs/api/errors/…): 21211 Invalid 'To' Phone Number,
+     * 21214 'To' phone number cannot be reached, 21217 Phone number does not appear to be valid.
+     */
+    private static final Set<Integer> BAD_NUMBER = Set.of(21211, 21214, 21217);
+    /**
+     * Calls API errors for a caller ID Twilio rejects — every call of the job would be refused: 21210 'From' phone number not
+     * verified, 21212 Invalid Caller Phone Number; and for a TwiML URL it refuses: 21205 Invalid URL.
+     */
+    private static final Set<Integer> BAD_CALLER_ID = Set.of(21205, 21210, 21212);
+    /**
+     * Calls API errors for a destination the account may not call: 21215 Geo Permission configuration is not permitting
+     * call, 21216 Account not allowed to call this number, 21219 'To' phone number not verified (trial accounts).
+     */
+    private static final Set<Integer> BLOCKED = Set.of(21215, 21216, 21219);
 
     private final TwilioSettings settings;
     private final WebClient client;
@@ -60,32 +74,56 @@ public final class TwilioDialer implements Dialer {
                 + "&c=" + enc(r.contactId()) + "&a=" + r.attempt() + (r.machineAnswerOutcome() == null ? "" : "&m=" + enc(r.machineAnswerOutcome()));
     }
 
+    /** The route Twilio calls when it cannot fetch or run the agent's TwiML, naming the attempt like the status callback. */
+    public static String fallbackUrl(TwilioSettings settings, DialRequest r) {
+        String callback = callbackUrl(settings, r);
+        return settings.publicUrl() + TwilioSettings.FALLBACK_PATH + callback.substring(callback.indexOf('?'));
+    }
+
     @Override
     public CompletionStage<DialResult> dial(DialRequest r) {
         MultiMap form = MultiMap.caseInsensitiveMultiMap()
                 .add("To", r.phoneNumber())
                 .add("From", r.fromPhoneNumberId())
-                .add("Url", settings.twimlUrl().replace("{agentId}", enc(r.agentId() == null ? "" : r.agentId())))
+                // a path segment: a space is %20 there, not the + of a form
+                .add("Url", settings.twimlUrl().replace("{agentId}", enc(r.agentId() == null ? "" : r.agentId()).replace("+", "%20")))
+                .add("FallbackUrl", fallbackUrl(settings, r))
+                .add("FallbackMethod", "POST")
                 .add("StatusCallback", callbackUrl(settings, r))
-                .add("StatusCallbackMethod", "POST");
+                .add("StatusCallbackMethod", "POST")
+                .add("Timeout", Integer.toString(settings.ringingSeconds()))
+                .add("TimeLimit", Integer.toString(settings.maxCallSeconds()));
         for (String event : new String[] {"initiated", "ringing", "answered", "completed"}) {
             form.add("StatusCallbackEvent", event);
         }
         if (settings.machineDetection()) {
-            form.add("MachineDetection", "Enable");
+            form.add("MachineDetection", "Enable").add("AsyncAmd", "true")
+                    .add("AsyncAmdStatusCallback", callbackUrl(settings, r)).add("AsyncAmdStatusCallbackMethod", "POST");
         }
         String url = settings.apiBase().toString().replaceAll("/$", "") + "/2010-04-01/Accounts/" + enc(settings.accountSid()) + "/Calls.json";
         CompletableFuture<DialResult> result = new CompletableFuture<>();
         client.postAbs(url).timeout(responseTimeoutMillis).basicAuthentication(settings.accountSid(), settings.authToken())
                 .sendForm(form).onComplete(ar -> {
                     if (ar.failed()) {
-                        result.complete(failed(ContactStatus.CARRIER_ERROR, "twilio_unreachable",
-                                "Twilio unreachable: " + ar.cause().getClass().getSimpleName()));
+                        result.complete(unanswered(ar.cause()));
                     } else {
                         result.complete(answer(ar.result()));
                     }
                 });
         return result;
+    }
+
+    /**
+     * No answer to the request: when it never reached Twilio (no connection), no call exists and the dial waits like a
+     * refusal; when it was sent and the answer did not come in time, the call may exist — a carrier_error, not a retry.
+     */
+    private static DialResult unanswered(Throwable cause) {
+        String what = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+                || cause instanceof io.netty.channel.ConnectTimeoutException) {
+            return Throttling.deferred(null, "Twilio unreachable (" + what + ")");
+        }
+        return failed(ContactStatus.CARRIER_ERROR, "twilio_unreachable", "Twilio did not answer the call request: " + what);
     }
 
     private static DialResult answer(HttpResponse<Buffer> response) {
@@ -95,6 +133,10 @@ public final class TwilioDialer implements Dialer {
         }
         if (status == 429) {
             return Throttling.deferred(response.getHeader("Retry-After"), "Twilio answered 429 (too many requests)");
+        }
+        if (status >= 500) {
+            // Twilio's side failed before creating the call: not an attempt, the caller id backs off
+            return Throttling.deferred(response.getHeader("Retry-After"), "Twilio answered " + status);
         }
         int code = 0;
         String message = "HTTP " + status;
@@ -115,7 +157,7 @@ public final class TwilioDialer implements Dialer {
         if (BLOCKED.contains(code)) {
             return failed(ContactStatus.BLOCKED, errorCode, "Twilio: " + message);
         }
-        return failed(status >= 500 ? ContactStatus.CARRIER_ERROR : ContactStatus.FAILED, errorCode, "Twilio: " + message);
+        return failed(ContactStatus.FAILED, errorCode, "Twilio: " + message);
     }
 
     private static DialResult failed(ContactStatus outcome, String errorCode, String reason) {

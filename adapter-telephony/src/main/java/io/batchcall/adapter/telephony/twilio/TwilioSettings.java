@@ -17,19 +17,24 @@ import java.net.URI;
  * @param ringingSeconds how long Twilio lets a call ring before it is {@code no-answer} (its {@code Timeout})
  * @param maxCallSeconds the longest an answered call may last (its {@code TimeLimit}): Twilio hangs up then, so a call
  *                       ends before the engine's attempt deadline would close it without an outcome
+ * @param webhookSharedKey the shared key of a Twilio Webhooks Rule matching the callback URL, when the account has one
+ *                       (Twilio then signs with it, not the auth token); null when none
  */
 public record TwilioSettings(String accountSid, String authToken, URI apiBase, String publicUrl, String twimlUrl,
-                             boolean machineDetection, ContactStatus machineOutcome, int ringingSeconds, int maxCallSeconds) {
+                             boolean machineDetection, ContactStatus machineOutcome, int ringingSeconds, int maxCallSeconds,
+                             String webhookSharedKey) {
 
     /** Ringing 30 s, the longest call derived from the default attempt deadline (600 s). */
     public TwilioSettings(String accountSid, String authToken, URI apiBase, String publicUrl, String twimlUrl,
                           boolean machineDetection, ContactStatus machineOutcome) {
         this(accountSid, authToken, apiBase, publicUrl, twimlUrl, machineDetection, machineOutcome, 30,
-                io.batchcall.adapter.telephony.CallLimits.longestCall(600, 30));
+                io.batchcall.adapter.telephony.CallLimits.longestCall(600, 30), null);
     }
 
     /** The path of the status callback on this server. */
     public static final String CALLBACK_PATH = "/telephony/twilio/status";
+    /** The path Twilio calls when it cannot fetch or run the agent's TwiML (the call's FallbackUrl). */
+    public static final String FALLBACK_PATH = "/telephony/twilio/fallback";
 
     public TwilioSettings {
         if (machineOutcome != ContactStatus.COMPLETED && machineOutcome != ContactStatus.NO_ANSWER) {
@@ -40,6 +45,6 @@ public record TwilioSettings(String accountSid, String authToken, URI apiBase, S
 
     @Override
     public String toString() {
-        return "TwilioSettings[accountSid=" + accountSid + ", authToken=***, apiBase=" + apiBase + ", publicUrl=" + publicUrl + "]";
+        return "TwilioSettings[accountSid=" + accountSid + ", authToken=***, webhookSharedKey=" + (webhookSharedKey == null ? "none" : "***") + ", apiBase=" + apiBase + ", publicUrl=" + publicUrl + "]";
     }
 }

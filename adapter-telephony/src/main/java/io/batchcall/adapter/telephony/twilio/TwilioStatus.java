@@ -13,7 +13,9 @@ import java.util.Map;
  * ringing report nothing; in-progress is "connected"; completed, busy, no-answer, canceled and failed end
  * the attempt. A failed call's {@code SipResponseCode} maps through CONTRACT §2's SIP table; a call answered
  * by a machine ({@code AnsweredBy} machine_* or fax) counts as the configured outcome; {@code CallDuration}
- * (seconds) is the call's length.
+ * (seconds) is the call's length. The asynchronous AMD callback (AnsweredBy, no CallStatus) ends the attempt
+ * at once when a machine answered and a machine answer counts as anything but completed (the caller then
+ * hangs the call up: nobody is there for the agent); else it reports nothing and the call goes on.
  */
 public final class TwilioStatus {
 
@@ -29,6 +31,12 @@ public final class TwilioStatus {
         String answeredBy = params.getOrDefault("AnsweredBy", "");
         boolean machine = answeredBy.startsWith("machine") || answeredBy.equals("fax");
         String room = params.get("CallSid");
+        if (status.isEmpty() && !answeredBy.isEmpty()) {
+            return machine && machineOutcome != ContactStatus.COMPLETED
+                    ? Option.of(CallEvent.of(jobId, contactId, attempt, "ended", machineOutcome.wire(), null, duration, room,
+                            "answered by a machine (" + answeredBy + ")"))
+                    : Option.none();
+        }
         return switch (status) {
             case "in-progress" -> Option.of(CallEvent.of(jobId, contactId, attempt, "connected", null, null, null, room, null));
             case "completed" -> Option.of(machine
@@ -41,6 +49,12 @@ public final class TwilioStatus {
                     "Twilio: failed" + (sip == null ? "" : " (SIP " + sip + ")")));
             default -> Option.none(); // queued, initiated, ringing, or a status this version does not know
         };
+    }
+
+    /** Whether this callback is the asynchronous AMD verdict that a machine answered. */
+    public static boolean machineVerdict(Map<String, String> params) {
+        String answeredBy = params.getOrDefault("AnsweredBy", "");
+        return params.getOrDefault("CallStatus", "").isEmpty() && (answeredBy.startsWith("machine") || answeredBy.equals("fax"));
     }
 
     private static Either<BatchJobError, CallEvent> ended(String jobId, String contactId, int attempt, Integer sip, String outcome, String room, String reason) {

@@ -32,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Twilio dialer and its status callbacks against a fake Twilio that speaks Twilio's documented wire
  * format: the Calls resource (form-encoded, Basic auth, 201 with the call, 400 with Twilio's error codes,
  * 429), then status callbacks to the StatusCallback URL it was given, form-encoded and signed with
- * X-Twilio-Signature (HMAC-SHA1 of the URL and sorted parameters with the auth token) — sometimes twice,
- * sometimes out of order.
+ * X-Twilio-Signature (HMAC-SHA1 of the URL and sorted parameters with the auth token, computed by the
+ * fake itself, not by our signer) — sometimes twice, sometimes out of order; asynchronous AMD verdicts to
+ * AsyncAmdStatusCallback; a TwiML it cannot fetch reported to FallbackUrl; calls hung up through the Call
+ * resource ({@code Status=completed}).
  */
 class TwilioTest {
 
@@ -45,7 +47,14 @@ class TwilioTest {
     private HttpServer twilio;
     private final List<MultiMap> calls = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
+    private final List<String> hungUp = new CopyOnWriteArrayList<>();
     private WebClient client;
+    /** Where callbacks to the configured public URL really go (a proxy in front of the server, in a real deployment). */
+    private final Map<String, String> proxy = new ConcurrentHashMap<>();
+    /** How the fake signs: with the URL as given, or with the scheme's default port written out (Twilio does either). */
+    private volatile boolean signWithPort;
+    /** A Webhooks Rule's shared key: signed with it and HMAC-SHA256, with the settings header; null: the auth token. */
+    private volatile String ruleKey;
 
     @BeforeEach
     void start() {
@@ -53,6 +62,12 @@ class TwilioTest {
         client = WebClient.create(vertx);
         Router fake = Router.router(vertx);
         fake.post("/2010-04-01/Accounts/:sid/Calls.json").handler(BodyHandler.create(false)).handler(this::calls);
+        fake.post("/2010-04-01/Accounts/:sid/Calls/:call").handler(BodyHandler.create(false)).handler(ctx -> {
+            if ("completed".equals(ctx.request().getFormAttribute("Status"))) {
+                hungUp.add(ctx.pathParam("call").replace(".json", ""));
+            }
+            ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("sid", ctx.pathParam("call")).put("status", "completed").encode());
+        });
         twilio = vertx.createHttpServer().requestHandler(fake).listen(0).await();
         campaign = new Campaign(publicUrl -> new TwilioDialer(vertx, settings(publicUrl), Duration.ofSeconds(2), Duration.ofSeconds(5)),
                 (router, publicUrl, events, workers) -> new TwilioCallbacks(settings(publicUrl), events, workers).mount(router));
@@ -88,8 +103,24 @@ class TwilioTest {
                     completed(42, null), completed(42, null), status("in-progress"))); // a repeat, then a late one
             case "+14155550002" -> accept(ctx, form, List.of(status("ringing"), sip("busy", 486)));
             case "+14155550003" -> accept(ctx, form, List.of(sip("failed", 404)));
-            case "+14155550005" -> accept(ctx, form, List.of(status("in-progress"),
-                    n == 1 ? completed(9, "machine_end_beep") : completed(31, "human")));
+            case "+14155550005" -> {
+                if (n > 1) {
+                    accept(ctx, form, List.of(status("in-progress"), completed(31, null)));
+                } else if ("true".equals(form.get("AsyncAmd"))) { // the verdict to AsyncAmdStatusCallback, the call goes on
+                    accept(ctx, form, List.of(status("in-progress"), amd(form.get("AsyncAmdStatusCallback"), "machine_start"), completed(9, null)));
+                } else { // synchronous AMD: the person waited in silence; AnsweredBy on the status callback
+                    accept(ctx, form, List.of(status("in-progress"), completed(9, "machine_start")));
+                }
+            }
+            case "+14155550007" -> accept(ctx, form, List.of(status("in-progress"), // the agent's TwiML could not be fetched
+                    fallback(form.get("FallbackUrl"), "11200"), completed(4, null)));
+            case "+14155550008" -> {
+                if (n == 1) {
+                    error(ctx, 503, 20500, "Internal Server Error");
+                    return;
+                }
+                accept(ctx, form, List.of(status("in-progress"), completed(8, null)));
+            }
             default -> error(ctx, 500, 0, "unexpected number");
         }
     }
@@ -122,6 +153,24 @@ class TwilioTest {
         return m;
     }
 
+    /** The asynchronous AMD callback: no CallStatus, the verdict, sent to its own URL. */
+    private static Map<String, String> amd(String url, String answeredBy) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("AnsweredBy", answeredBy);
+        m.put("MachineDetectionDuration", "2300");
+        m.put("_url", url);
+        return m;
+    }
+
+    /** Twilio could not fetch the call's TwiML: it posts ErrorCode and ErrorUrl to the FallbackUrl. */
+    private static Map<String, String> fallback(String url, String code) {
+        Map<String, String> m = status("in-progress");
+        m.put("ErrorCode", code);
+        m.put("ErrorUrl", "https://agents.example.com/twiml/sales%20agent");
+        m.put("_url", url);
+        return m;
+    }
+
     private static Map<String, String> sip(String status, int code) {
         Map<String, String> m = status(status);
         m.put("SipResponseCode", Integer.toString(code));
@@ -141,7 +190,9 @@ class TwilioTest {
         String url = form.get("StatusCallback");
         io.vertx.core.Future<?> chain = io.vertx.core.Future.succeededFuture();
         for (Map<String, String> cb : callbacks) {
-            chain = chain.compose(v -> callback(url, callSid, form, cb, null).map(code -> v));
+            Map<String, String> params = new LinkedHashMap<>(cb);
+            String to = params.containsKey("_url") ? params.remove("_url") : url;
+            chain = chain.compose(v -> callback(to, callSid, form, params, null).map(code -> v));
         }
     }
 
@@ -152,18 +203,50 @@ class TwilioTest {
         params.forEach(body::add);
         Map<String, List<String>> signed = new LinkedHashMap<>();
         body.forEach(e -> signed.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        var request = client.postAbs(url);
-        String sig = signature != null ? signature : TwilioSignature.sign(TOKEN, url, signed);
+        String deliver = url;
+        for (Map.Entry<String, String> p : proxy.entrySet()) {
+            deliver = deliver.startsWith(p.getKey()) ? p.getValue() + deliver.substring(p.getKey().length()) : deliver;
+        }
+        var request = client.postAbs(deliver);
+        String signedUrl = signWithPort ? withDefaultPort(url) : url;
+        String sig = signature != null ? signature : ruleKey != null ? twilioSigns("HmacSHA256", ruleKey, signedUrl, signed)
+                : twilioSigns("HmacSHA1", TOKEN, signedUrl, signed);
         if (!sig.isEmpty()) {
             request.putHeader(TwilioSignature.HEADER, sig);
         }
+        if (ruleKey != null && signature == null) {
+            request.putHeader("X-Twilio-Webhooks-Signature-Settings", "key=WSxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx,algorithm=HMAC_SHA256");
+        }
         return request.sendForm(body).map(r -> r.statusCode());
+    }
+
+    /** Twilio's signing, written here from its documentation (not our signer): the URL, then the sorted name+value pairs. */
+    static String twilioSigns(String algorithm, String key, String url, Map<String, List<String>> params) {
+        StringBuilder data = new StringBuilder(url);
+        new java.util.TreeMap<>(params).forEach((name, values) -> values.stream().sorted().forEach(v -> data.append(name).append(v)));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance(algorithm);
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code https://host/…} → {@code https://host:443/…} (a URL with a port stays as it is). */
+    static String withDefaultPort(String url) {
+        URI u = URI.create(url);
+        if (u.getPort() != -1) {
+            return url;
+        }
+        int port = u.getScheme().equals("https") ? 443 : 80;
+        return u.getScheme() + "://" + u.getHost() + ":" + port + url.substring(url.indexOf(u.getHost()) + u.getHost().length());
     }
 
     @Test
     void aCampaignThroughTwilioEndsEachContactAsTwilioReportedIt() throws Exception {
         String job = campaign.create(ORG, "+14155559999", "sales agent", 2, List.of("+14155550001", "+14155550002", "+14155550003",
-                "+14155550004", "+14155550005", "+14155550006"));
+                "+14155550004", "+14155550005", "+14155550006", "+14155550007", "+14155550008"));
         campaign.runUntil(() -> io.batchcall.application.port.in.DetailQuery.parse(ORG, job, null, "1", "50").flatMap(campaign.engine.detail::detail).get().view().job().status() == JobStatus.COMPLETED,
                 Duration.ofSeconds(20));
 
@@ -181,6 +264,16 @@ class TwilioTest {
         assertThat(machine.status()).as("a machine first (no_answer, retried), then a person").isEqualTo(ContactStatus.COMPLETED);
         assertThat(machine.attemptCount()).isEqualTo(2);
         assertThat(machine.callDuration()).contains(31);
+        MultiMap machineCall = calls.stream().filter(c -> c.get("To").equals("+14155550005")).findFirst().orElseThrow();
+        assertThat(machineCall.get("AsyncAmd")).as("the person who answers does not wait for the verdict").isEqualTo("true");
+        assertThat(machineCall.get("AsyncAmdStatusCallback")).startsWith("http://localhost:" + campaign.callbacks.actualPort() + "/telephony/twilio/status?o=");
+        assertThat(hungUp).as("the machine's call was hung up on the verdict").hasSize(1);
+        Contact noTwiml = campaign.contact(ORG, job, 7);
+        assertThat(noTwiml.status()).as("a TwiML Twilio could not fetch is a failure, not a completed call").isEqualTo(ContactStatus.FAILED);
+        assertThat(noTwiml.failureReason().getOrElse("")).contains("11200");
+        Contact serverError = campaign.contact(ORG, job, 8);
+        assertThat(serverError.status()).isEqualTo(ContactStatus.COMPLETED);
+        assertThat(serverError.attemptCount()).as("Twilio's 5xx created no call: not an attempt").isEqualTo(1);
         Contact throttled = campaign.contact(ORG, job, 6);
         assertThat(throttled.status()).isEqualTo(ContactStatus.COMPLETED);
         assertThat(throttled.attemptCount()).as("the 429 was not an attempt").isEqualTo(1);
@@ -188,7 +281,10 @@ class TwilioTest {
 
         MultiMap first = calls.stream().filter(c -> c.get("To").equals("+14155550001")).findFirst().orElseThrow();
         assertThat(first.get("From")).isEqualTo("+14155559999");
-        assertThat(first.get("Url")).isEqualTo("https://agents.example.com/twiml/sales+agent");
+        assertThat(first.get("Url")).as("a space in a URL path").isEqualTo("https://agents.example.com/twiml/sales%20agent");
+        assertThat(first.get("FallbackUrl")).startsWith("http://localhost:" + campaign.callbacks.actualPort() + "/telephony/twilio/fallback?o=");
+        assertThat(first.get("Timeout")).as("ringing").isEqualTo("30");
+        assertThat(first.get("TimeLimit")).as("ends before the 600 s attempt deadline").isEqualTo("540");
         assertThat(first.getAll("StatusCallbackEvent")).containsExactly("initiated", "ringing", "answered", "completed");
         assertThat(first.get("StatusCallbackMethod")).isEqualTo("POST");
         assertThat(first.get("MachineDetection")).isEqualTo("Enable");
@@ -291,6 +387,54 @@ class TwilioTest {
         Contact after = campaign.contact(ORG, job, 1);
         assertThat(after.status()).isIn(ContactStatus.DIALING, ContactStatus.BUSY); // only the fake's own signed busy can end it
         assertThat(after.callDuration()).isNotEqualTo(io.vavr.control.Option.of(60));
+    }
+
+    /**
+     * The operator's public URL has no port (a proxy in front): Twilio signs the URL with its port written out
+     * (:443), then, once the account has a Webhooks Rule, with the rule's shared key and HMAC-SHA256. Both are
+     * Twilio's; a server that checked the URL in one form only, or the auth token only, would refuse every callback.
+     */
+    @Test
+    void callbacksSignedOverTheUrlWithItsPortOrWithAWebhooksRuleKeyAreAccepted() throws Exception {
+        String publicUrl = "https://batchcall.example.com";
+        java.util.function.Function<String, TwilioSettings> proxied = local -> new TwilioSettings(SID, TOKEN,
+                URI.create("http://localhost:" + twilio.actualPort()), publicUrl, "https://agents.example.com/twiml/{agentId}", false,
+                ContactStatus.NO_ANSWER, 30, 540, "rule-shared-key-0001");
+        try (Campaign behindProxy = new Campaign(local -> new TwilioDialer(vertx, proxied.apply(local), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                (router, local, events, workers) -> {
+                    proxy.put(publicUrl, local);
+                    new TwilioCallbacks(proxied.apply(local), events, workers).mount(router);
+                })) {
+            signWithPort = true;
+            String job = behindProxy.create(ORG, "+14155559999", null, 1, List.of("+14155550001"));
+            behindProxy.runUntil(() -> behindProxy.contact(ORG, job, 1).status() == ContactStatus.COMPLETED, Duration.ofSeconds(10));
+            assertThat(behindProxy.contact(ORG, job, 1).callDuration()).contains(42);
+
+            signWithPort = false;
+            ruleKey = "rule-shared-key-0001";
+            String ruled = behindProxy.create(ORG, "+14155559999", null, 1, List.of("+14155550002"));
+            behindProxy.runUntil(() -> behindProxy.contact(ORG, ruled, 1).status() == ContactStatus.BUSY, Duration.ofSeconds(10));
+        } finally {
+            signWithPort = false;
+            ruleKey = null;
+        }
+    }
+
+    @Test
+    void aCallbackSignedWithARuleKeyTheServerWasNotGivenIsRefused() throws Exception {
+        String job = campaign.create(ORG, "+14155559999", null, 1, List.of("+14155550002"));
+        campaign.engine.dispatcher.tick();
+        Contact before = campaign.contact(ORG, job, 1);
+        String url = "http://localhost:" + campaign.callbacks.actualPort() + TwilioSettings.CALLBACK_PATH + "?o=" + ORG + "&j=" + job
+                + "&c=" + before.id() + "&a=1";
+        ruleKey = "rule-shared-key-0001";
+        try {
+            MultiMap call = MultiMap.caseInsensitiveMultiMap().add("From", "+14155559999").add("To", "+14155550002");
+            assertThat(callback(url, "CAruled", call, completed(60, null), null).toCompletionStage().toCompletableFuture().get()).isEqualTo(403);
+        } finally {
+            ruleKey = null;
+        }
+        assertThat(campaign.contact(ORG, job, 1).callDuration()).isNotEqualTo(io.vavr.control.Option.of(60));
     }
 
     @Test
