@@ -178,6 +178,36 @@ public class CampaignTest extends DispatchReportsTest {
         assertThat(h.detail(job).contacts().get(0).status()).isEqualTo(ContactStatus.FAILED);
     }
 
+    /**
+     * Past its deadline an attempt is looked up at the provider: a call it still has is left open and asked about again
+     * every 30 s, and closed failed only once it outlived a second deadline; a call it says ended closes with that outcome.
+     */
+    @Test
+    void anOverdueAttemptIsLookedUpAtTheProviderBeforeItIsClosed() {
+        EngineHarness h = harness(50);
+        String job = h.create(2, 2, 1, List.of(), 0).job().id();
+        h.engine.dispatcher.tick();
+        List<DialRequest> placed = h.dialer.drain();
+        h.dialer.lookUpWith(call -> call.equals(placed.get(0).roomName())
+                ? new io.batchcall.application.port.out.CallLookup.Ended(new io.batchcall.domain.contact.AttemptResult(ContactStatus.BUSY,
+                        io.vavr.control.Option.of("486"), io.vavr.control.Option.none(), io.vavr.control.Option.none(), io.vavr.control.Option.none()))
+                : new io.batchcall.application.port.out.CallLookup.Live());
+        h.advance(Duration.ofMinutes(5).plusSeconds(1));
+        assertThat(h.engine.dispatcher.tick().attemptsExpired()).as("the ended one").isEqualTo(1);
+        assertThat(h.detail(job).contacts().get(0).status()).as("as the provider recorded it").isEqualTo(ContactStatus.BUSY);
+        assertThat(h.detail(job).contacts().get(1).status()).as("still live at the provider").isEqualTo(ContactStatus.DIALING);
+        h.engine.dispatcher.tick();
+        assertThat(h.dialer.lookedUp()).as("asked once per 30 s, not every pass").hasSize(2);
+        h.advance(Duration.ofSeconds(31));
+        h.engine.dispatcher.tick();
+        assertThat(h.dialer.lookedUp()).hasSize(3);
+        h.advance(Duration.ofMinutes(5));
+        assertThat(h.engine.dispatcher.tick().attemptsExpired()).as("outlived a second deadline").isEqualTo(1);
+        assertThat(h.detail(job).contacts().get(1).status()).isEqualTo(ContactStatus.FAILED);
+        assertThat(h.detail(job).contacts().get(1).failureReason().get()).contains("the provider still had the call");
+        assertThat(h.detail(job).view().job().status()).isEqualTo(JobStatus.COMPLETED);
+    }
+
     @Test
     void aFatalRefusalArrivingWhileThePausedJobWaitsClosesOnlyThatAttempt() {
         EngineHarness h = harness(50);

@@ -15,6 +15,23 @@ public final class RecordingDialer implements Dialer {
 
     private final List<DialRequest> requests = new ArrayList<>();
     private Function<DialRequest, DialResult> answer = r -> DialResult.accepted();
+    private Function<String, io.batchcall.application.port.out.CallLookup> lookUp = call -> io.batchcall.application.port.out.CallLookup.CANNOT_ASK;
+    private final List<String> lookedUp = new ArrayList<>();
+
+    @Override
+    public synchronized CompletionStage<io.batchcall.application.port.out.CallLookup> lookUp(String call) {
+        lookedUp.add(call);
+        return CompletableFuture.completedFuture(lookUp.apply(call));
+    }
+
+    /** The calls the engine asked about, in order. */
+    public synchronized List<String> lookedUp() {
+        return List.copyOf(lookedUp);
+    }
+
+    public synchronized void lookUpWith(Function<String, io.batchcall.application.port.out.CallLookup> lookUp) {
+        this.lookUp = lookUp;
+    }
 
     @Override
     public synchronized CompletionStage<DialResult> dial(DialRequest request) {

@@ -367,7 +367,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
         for (JobEntry e : jobs.values()) {
             for (Contact c : e.contacts) {
                 if (c.status() == ContactStatus.DIALING && c.lastAttemptAt().exists(t -> t.isBefore(startedBefore))) {
-                    result.add(new OverdueAttempt(e.job.id(), c.seq(), c.attemptCount()));
+                    result.add(new OverdueAttempt(e.job.id(), c.seq(), c.attemptCount(), c.roomName()));
                     if (result.size() == limit) {
                         return List.ofAll(result);
                     }

@@ -57,6 +57,16 @@ final class Attempts {
         });
     }
 
+    /** Names the call of an open attempt (the provider's id for it, as its room); no effect once the attempt closed. Not keyed. */
+    static ContactChange name(long seq, int attempt, String call) {
+        return new ContactChange(seq, Option.none(), (job, contact) -> {
+            if (contact.status() != ContactStatus.DIALING || contact.attemptCount() != attempt) {
+                return Either.right(contact);
+            }
+            return contact.connect(Option.of(call)).mapLeft(r -> new BatchJobError.StaleAttempt(r.describe()));
+        });
+    }
+
     /** The change an "ended" report makes: the attempt's outcome, queued for a retry or terminal. */
     static ContactChange end(long seq, int attempt, AttemptResult result, Instant now) {
         return close(seq, attempt, result, now, ENDED);

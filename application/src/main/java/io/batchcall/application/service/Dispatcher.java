@@ -33,7 +33,6 @@ import java.util.concurrent.Executor;
 public final class Dispatcher implements RunDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    private static final int EXPIRE_BATCH = 1000;
 
     private final JobRecords jobs;
     private final DispatchQueue queue;
@@ -41,6 +40,7 @@ public final class Dispatcher implements RunDispatcher {
     private final TimeSource time;
     private final EngineSettings settings;
     private final Attempts attempts;
+    private final Deadlines deadlines;
     private final Executor completions;
     private final io.batchcall.application.port.out.CallerIds callerIds;
 
@@ -55,6 +55,7 @@ public final class Dispatcher implements RunDispatcher {
         this.time = time;
         this.settings = settings;
         this.attempts = new Attempts(jobs, contacts, time);
+        this.deadlines = new Deadlines(queue, dialer, attempts, time, settings.attemptDeadline(), completions);
     }
 
     @Override
@@ -120,16 +121,7 @@ public final class Dispatcher implements RunDispatcher {
     }
 
     private int expireOverdue(Instant now) {
-        int closed = 0;
-        for (OverdueAttempt a : queue.overdueAttempts(now.minus(settings.attemptDeadline()), EXPIRE_BATCH)) {
-            AttemptResult result = new AttemptResult(ContactStatus.FAILED, Option.none(),
-                    Option.of("outcome not reported within " + settings.attemptDeadline().toSeconds() + " s"),
-                    Option.none(), Option.none());
-            if (attempts.closeByEngine(a.jobId(), a.seq(), a.attempt(), result).isRight()) {
-                closed++;
-            }
-        }
-        return closed;
+        return deadlines.sweep(now);
     }
 
     /**
@@ -180,6 +172,9 @@ public final class Dispatcher implements RunDispatcher {
             dialer.dial(request).whenCompleteAsync((result, error) -> {
                 if (error != null) {
                     failAttempt(c, "dialer error: " + error.getMessage());
+                } else if (result instanceof DialResult.Accepted accepted && accepted.callId() != null) {
+                    // the provider's name for the call, kept as the attempt's room: what the deadline asks the provider about
+                    attempts.apply(Option.none(), job.id(), List.of(Attempts.name(c.seq(), c.attemptCount(), accepted.callId())));
                 } else if (result instanceof DialResult.Answered) {
                     attempts.apply(Option.none(), job.id(), List.of(Attempts.connect(c.seq(), c.attemptCount(),
                             Option.none())));

@@ -128,7 +128,7 @@ public final class ContactRows {
             if (result.size() >= limit) {
                 break;
             }
-            try (PreparedStatement ps = c.prepareStatement("select seq, attempt_count from contact" + sql.byStatus()
+            try (PreparedStatement ps = c.prepareStatement("select seq, attempt_count, room_name from contact" + sql.byStatus()
                     + " where job_id = ? and status = 'dialing' "
                     + "and last_attempt_at < ? limit ?")) {
                 ps.setString(1, jobId);
@@ -136,7 +136,8 @@ public final class ContactRows {
                 ps.setInt(3, limit - result.size());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        result.add(new io.batchcall.application.port.out.OverdueAttempt(jobId, rs.getLong(1), rs.getInt(2)));
+                        result.add(new io.batchcall.application.port.out.OverdueAttempt(jobId, rs.getLong(1), rs.getInt(2),
+                                io.vavr.control.Option.of(rs.getString(3))));
                     }
                 }
             }

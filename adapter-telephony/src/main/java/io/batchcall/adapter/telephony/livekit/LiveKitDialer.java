@@ -94,6 +94,26 @@ public final class LiveKitDialer implements Dialer {
         return result;
     }
 
+    /**
+     * A call whose end never arrived: LiveKit's participants of its room. The phone line still in the room is a live call;
+     * a room LiveKit no longer has, or without the line, says nothing of how the call ended.
+     */
+    @Override
+    public CompletionStage<io.batchcall.application.port.out.CallLookup> lookUp(String room) {
+        return call("livekit.RoomService/ListParticipants", room, new JsonObject().put("room", room))
+                .<io.batchcall.application.port.out.CallLookup>map(response -> {
+                    if (response.statusCode() / 100 != 2) {
+                        return new io.batchcall.application.port.out.CallLookup.Unknown("LiveKit answered " + response.statusCode()
+                                + " for room " + room);
+                    }
+                    io.vertx.core.json.JsonArray participants = response.bodyAsJsonObject().getJsonArray("participants", new io.vertx.core.json.JsonArray());
+                    boolean line = participants.stream().anyMatch(p -> p instanceof JsonObject o && o.getString("identity", "").startsWith("sip-"));
+                    return line ? new io.batchcall.application.port.out.CallLookup.Live()
+                            : new io.batchcall.application.port.out.CallLookup.Unknown("no phone line left in room " + room);
+                })
+                .otherwise(e -> new io.batchcall.application.port.out.CallLookup.Unknown(e.toString())).toCompletionStage();
+    }
+
     /** The call was answered: when, into the room's metadata (what the webhooks read), then the result. */
     private Future<DialResult> answered(DialRequest r, String room) {
         JsonObject metadata = attempt(r).put("t", time.now().getEpochSecond());

@@ -59,10 +59,12 @@ public final class TwilioDialer implements Dialer {
     private final TwilioSettings settings;
     private final WebClient client;
     private final long responseTimeoutMillis;
+    private final TwilioCalls calls;
 
     public TwilioDialer(Vertx vertx, TwilioSettings settings, Duration connectTimeout, Duration responseTimeout) {
         this.settings = settings;
         this.responseTimeoutMillis = responseTimeout.toMillis();
+        this.calls = new TwilioCalls(vertx, settings);
         this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) connectTimeout.toMillis())
                 .setUserAgent("batchcall"),
                 new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
@@ -126,10 +128,23 @@ public final class TwilioDialer implements Dialer {
         return failed(ContactStatus.CARRIER_ERROR, "twilio_unreachable", "Twilio did not answer the call request: " + what);
     }
 
+    /** Twilio's record of a call whose status callback never came ({@link TwilioCalls#lookUp}). */
+    @Override
+    public CompletionStage<io.batchcall.application.port.out.CallLookup> lookUp(String call) {
+        return calls.lookUp(call).otherwise(e -> new io.batchcall.application.port.out.CallLookup.Unknown(e.toString()))
+                .toCompletionStage();
+    }
+
     private static DialResult answer(HttpResponse<Buffer> response) {
         int status = response.statusCode();
         if (status / 100 == 2) {
-            return DialResult.accepted();
+            String sid = null;
+            try {
+                sid = JSON.readTree(response.bodyAsString()).path("sid").asText(null);
+            } catch (Exception notJson) {
+                // accepted all the same; the deadline will not be able to ask about it
+            }
+            return new DialResult.Accepted(sid);
         }
         if (status == 429) {
             return Throttling.deferred(response.getHeader("Retry-After"), "Twilio answered 429 (too many requests)");

@@ -51,6 +51,33 @@ public final class TwilioStatus {
         };
     }
 
+    /**
+     * What Twilio's call record ({@code status}, {@code duration}, {@code answered_by}) says of a call whose callback never
+     * came: queued, ringing, in-progress are still live; the rest end it as their callback would have.
+     */
+    public static io.batchcall.application.port.out.CallLookup lookup(String status, Object duration, String answeredBy,
+                                                                     ContactStatus machineOutcome) {
+        Integer seconds = duration == null ? null : number(duration.toString());
+        boolean machine = answeredBy != null && (answeredBy.startsWith("machine") || answeredBy.equals("fax"));
+        String reason = "no status callback arrived; Twilio's record of the call says " + status;
+        ContactStatus outcome;
+        switch (status) {
+            case "queued", "ringing", "in-progress" -> {
+                return new io.batchcall.application.port.out.CallLookup.Live();
+            }
+            case "completed" -> outcome = machine ? machineOutcome : ContactStatus.COMPLETED;
+            case "busy" -> outcome = ContactStatus.BUSY;
+            case "no-answer" -> outcome = ContactStatus.NO_ANSWER;
+            case "canceled", "failed" -> outcome = ContactStatus.FAILED;
+            default -> {
+                return new io.batchcall.application.port.out.CallLookup.Unknown("Twilio's call status '" + status + "'");
+            }
+        }
+        return new io.batchcall.application.port.out.CallLookup.Ended(new io.batchcall.domain.contact.AttemptResult(outcome,
+                Option.none(), outcome == ContactStatus.COMPLETED ? Option.none() : Option.of(reason),
+                outcome == ContactStatus.COMPLETED || machine ? Option.of(seconds == null ? 0 : seconds) : Option.none(), Option.none()));
+    }
+
     /** Whether this callback is the asynchronous AMD verdict that a machine answered. */
     public static boolean machineVerdict(Map<String, String> params) {
         String answeredBy = params.getOrDefault("AnsweredBy", "");

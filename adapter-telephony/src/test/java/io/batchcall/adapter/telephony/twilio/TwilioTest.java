@@ -48,6 +48,9 @@ class TwilioTest {
     private final List<MultiMap> calls = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
     private final List<String> hungUp = new CopyOnWriteArrayList<>();
+    /** Twilio's record of each call (GET Calls/{sid}.json), and the sids asked about. */
+    private final Map<String, JsonObject> records = new ConcurrentHashMap<>();
+    private final List<String> looked = new CopyOnWriteArrayList<>();
     private WebClient client;
     /** Where callbacks to the configured public URL really go (a proxy in front of the server, in a real deployment). */
     private final Map<String, String> proxy = new ConcurrentHashMap<>();
@@ -62,6 +65,16 @@ class TwilioTest {
         client = WebClient.create(vertx);
         Router fake = Router.router(vertx);
         fake.post("/2010-04-01/Accounts/:sid/Calls.json").handler(BodyHandler.create(false)).handler(this::calls);
+        fake.get("/2010-04-01/Accounts/:sid/Calls/:call").handler(ctx -> {
+            String sid = ctx.pathParam("call").replace(".json", "");
+            looked.add(sid);
+            JsonObject record = records.get(sid);
+            if (record == null) {
+                error(ctx, 404, 20404, "The requested resource was not found");
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "application/json").end(record.encode());
+        });
         fake.post("/2010-04-01/Accounts/:sid/Calls/:call").handler(BodyHandler.create(false)).handler(ctx -> {
             if ("completed".equals(ctx.request().getFormAttribute("Status"))) {
                 hungUp.add(ctx.pathParam("call").replace(".json", ""));
@@ -114,6 +127,16 @@ class TwilioTest {
             }
             case "+14155550007" -> accept(ctx, form, List.of(status("in-progress"), // the agent's TwiML could not be fetched
                     fallback(form.get("FallbackUrl"), "11200"), completed(4, null)));
+            case "+14155550009" -> {
+                if (n == 1) { // rings out, but its callbacks never reach us: only Twilio's record knows
+                    String sid = String.format("CA%032x", 9);
+                    records.put(sid, new JsonObject().put("sid", sid).put("status", "no-answer").put("duration", "0").putNull("answered_by"));
+                    ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(new JsonObject().put("sid", sid)
+                            .put("status", "queued").encode());
+                    return;
+                }
+                accept(ctx, form, List.of(status("in-progress"), completed(7, null)));
+            }
             case "+14155550008" -> {
                 if (n == 1) {
                     error(ctx, 503, 20500, "Internal Server Error");
@@ -435,6 +458,25 @@ class TwilioTest {
             ruleKey = null;
         }
         assertThat(campaign.contact(ORG, job, 1).callDuration()).isNotEqualTo(io.vavr.control.Option.of(60));
+    }
+
+    /**
+     * Twilio does not retry a status callback by default: one lost to an outage leaves the attempt open. At its deadline
+     * the engine reads Twilio's record of the call instead of closing it failed: a no-answer stays a no-answer, retried.
+     */
+    @Test
+    void anAttemptWhoseCallbackNeverCameEndsAsTwilioRecordedTheCall() throws Exception {
+        String job = campaign.create(ORG, "+14155559999", null, 2, List.of("+14155550009"));
+        campaign.engine.dispatcher.tick();
+        campaign.runUntil(() -> campaign.contact(ORG, job, 1).roomName().exists(r -> r.startsWith("CA")), Duration.ofSeconds(5));
+        assertThat(campaign.contact(ORG, job, 1).roomName()).as("the CallSid from Twilio's 201 is kept on the attempt")
+                .contains(String.format("CA%032x", 9));
+        campaign.clock.advance(Duration.ofMinutes(11)); // past the 10-minute attempt deadline
+        campaign.runUntil(() -> campaign.contact(ORG, job, 1).status() == ContactStatus.COMPLETED, Duration.ofSeconds(10));
+        Contact c = campaign.contact(ORG, job, 1);
+        assertThat(looked).containsExactly(String.format("CA%032x", 9));
+        assertThat(c.attemptCount()).as("the first attempt was a no-answer (retryable), not a failure").isEqualTo(2);
+        assertThat(c.callDuration()).contains(7);
     }
 
     @Test

@@ -5,8 +5,17 @@ import io.batchcall.domain.contact.AttemptResult;
 /** Whether an attempt was accepted by the telephony side. */
 public sealed interface DialResult {
 
-    /** Accepted: the outcome will come as a call event. */
-    record Accepted() implements DialResult { }
+    /**
+     * Accepted: the outcome will come as a call event.
+     *
+     * @param callId the provider's name for the call (Twilio's CallSid), kept on the attempt as its {@code roomName} so the
+     *               engine can ask the provider about it ({@link Dialer#lookUp}); null when the provider gave none
+     */
+    record Accepted(String callId) implements DialResult {
+        public Accepted() {
+            this(null);
+        }
+    }
 
     /**
      * Accepted and already answered (a provider whose dial request returns once the callee picked up, e.g.

@@ -1,5 +1,6 @@
 package io.batchcall.application.port.out;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -9,4 +10,14 @@ import java.util.concurrent.CompletionStage;
 public interface Dialer {
 
     CompletionStage<DialResult> dial(DialRequest request);
+
+    /**
+     * What the provider knows of a call whose outcome never arrived (its callback lost, refused or late), asked
+     * before the engine closes the attempt at its deadline. {@code call} is the attempt's {@code roomName}: the
+     * provider's name for the call where the dialer gave one, else the room the engine named. A dialer that
+     * cannot ask answers {@link CallLookup.Unknown}, and the attempt closes as {@code failed} as before.
+     */
+    default CompletionStage<CallLookup> lookUp(String call) {
+        return CompletableFuture.completedFuture(CallLookup.CANNOT_ASK);
+    }
 }
