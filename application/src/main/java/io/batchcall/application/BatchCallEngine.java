@@ -47,6 +47,8 @@ public final class BatchCallEngine {
     public final ManageWebhooks webhooks;
     /** Caller ids (CONTRACT §14): {@code engine.callerIds.register(CallerId.of(org, id, "+1415…", 1.0, 300).get())}. */
     public final io.batchcall.application.port.in.ManageCallerIds callerIds;
+    /** A contact's timeline (CONTRACT §15): {@code engine.timeline.timeline(GetContactTimeline.Query.of(org, job, contact).get())}. */
+    public final io.batchcall.application.port.in.GetContactTimeline timeline;
 
     private final BatchJobs store;
     private final TimeSource time;
@@ -69,7 +71,8 @@ public final class BatchCallEngine {
     /** @param idempotency where the answers of creates under an Idempotency-Key are kept (every instance must see them) */
     public BatchCallEngine(BatchJobs store, Dialer dialer, TimeSource time, IdSource ids, EngineSettings settings,
                            java.util.concurrent.Executor completions, io.batchcall.application.port.out.IdempotencyKeys idempotency) {
-        BatchJobQueryService queries = new BatchJobQueryService(store, store, time, settings.organizationConcurrency(), store.versions(), store.callerIds());
+        BatchJobQueryService queries = new BatchJobQueryService(store, store, time, settings.organizationConcurrency(), store.versions(), store.callerIds(),
+                store.conversations());
         JobLifecycleService lifecycle = new JobLifecycleService(store, time);
         CreateBatchJobService creating = new CreateBatchJobService(store, store, ids, time, settings, idempotency);
         this.create = creating;
@@ -77,6 +80,7 @@ public final class BatchCallEngine {
         this.callerIds = new io.batchcall.application.service.CallerIdService(store.callerIds(), time);
         this.list = queries;
         this.detail = queries;
+        this.timeline = new io.batchcall.application.service.ContactTimelineService(store, store.conversations(), time);
         this.jobs = lifecycle;
         RecordCallEvent recording = new CallEventService(store, store, store, time);
         this.callEvents = (organizationId, events) -> {

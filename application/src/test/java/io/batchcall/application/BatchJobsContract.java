@@ -678,4 +678,75 @@ public abstract class BatchJobsContract {
         }
         assertThat(sends).as("2.5/s for 2 s").hasSizeBetween(5, 6);
     }
+
+    // ---------------------------------------------------------------- CONTRACT §15: attempts and dispositions
+
+    private Either<BatchJobError, ContactUpdate> finishWith(BatchJob job, long seq, int attempt, ContactStatus outcome, Option<String> disposition,
+                                                            Instant at) {
+        io.batchcall.domain.contact.Conversation said = new io.batchcall.domain.contact.Conversation(disposition,
+                disposition.map(d -> io.batchcall.domain.contact.AnsweredBy.HUMAN), disposition.map(d -> Map.<String, Object>of("said", d, "n", attempt)),
+                Option.none());
+        return io.batchcall.application.OneChange.apply(store, Option.none(), job.id(), seq, Option.of(new EventKey(seq, attempt, "ended")), (j, c) ->
+                c.finish(new AttemptResult(outcome, Option.none(), Option.none(), Option.of(5 * attempt), Option.none(), said), at,
+                        j.retryPolicy(), j.allowsRetries()).mapLeft(r -> new BatchJobError.StaleAttempt(r.describe())));
+    }
+
+    /**
+     * Random attempt sequences: every ended attempt is kept once, in order, with what its conversation produced; the
+     * job's disposition breakdown always equals a recount of its contacts' last dispositions; the disposition filter
+     * pages exactly the contacts a scan finds.
+     */
+    @Test
+    void everyEndedAttemptIsKeptAndTheDispositionBreakdownEqualsARecount() {
+        java.util.Random random = new java.util.Random(15);
+        BatchJob job = running(createJob(4, 12));
+        String[] said = {"interested", "not_interested", "call_later"};
+        ContactStatus[] outcomes = {ContactStatus.COMPLETED, ContactStatus.BUSY, ContactStatus.BUSY, ContactStatus.NO_ANSWER};
+        java.util.Map<Long, java.util.List<Option<String>>> sent = new java.util.HashMap<>();
+        Instant at = T0;
+        for (int round = 0; round < 40; round++) {
+            at = at.plusSeconds(120);
+            Instant now = at;
+            for (Contact c : store.claimDue(job.id(), 4, now, (j, k) -> k.dispatch(now, "r"))) {
+                Option<String> disposition = random.nextInt(4) == 0 ? Option.none() : Option.of(said[random.nextInt(said.length)]);
+                ContactStatus outcome = outcomes[random.nextInt(outcomes.length)];
+                assertThat(finishWith(job, c.seq(), c.attemptCount(), outcome, disposition, now).isRight()).isTrue();
+                sent.computeIfAbsent(c.seq(), k -> new java.util.ArrayList<>()).add(disposition);
+                // a repeat of the same ended event keeps nothing twice
+                finishWith(job, c.seq(), c.attemptCount(), outcome, disposition, now);
+            }
+            java.util.Map<String, Long> recount = new java.util.TreeMap<>();
+            store.contactsAfter(job.id(), 0, 100).forEach(k -> k.conversation().disposition().forEach(d -> recount.merge(d, 1L, Long::sum)));
+            assertThat(store.conversations().dispositions(job.id())).as("round " + round).isEqualTo(recount);
+        }
+        assertThat(sent).isNotEmpty();
+        sent.forEach((seq, dispositions) -> {
+            var attempts = store.conversations().attempts(job.id(), seq);
+            assertThat(attempts.map(a -> a.attempt())).as("contact " + seq).containsExactlyElementsOf(
+                    java.util.stream.IntStream.rangeClosed(1, dispositions.size()).boxed().toList());
+            assertThat(attempts.map(a -> a.conversation().disposition())).containsExactlyElementsOf(dispositions);
+            attempts.filter(a -> a.conversation().disposition().isDefined()).forEach(a -> {
+                assertThat(a.conversation().outcomeData().get()).containsEntry("said", a.conversation().disposition().get());
+                assertThat(a.conversation().answeredBy()).contains(io.batchcall.domain.contact.AnsweredBy.HUMAN);
+            });
+            assertThat(attempts).allMatch(a -> a.startedAt().isDefined() && a.callDuration().contains(5 * a.attempt()));
+            assertThat(attempts.last().status()).as("the last attempt's outcome").isIn(ContactStatus.COMPLETED, ContactStatus.BUSY,
+                    ContactStatus.NO_ANSWER);
+        });
+        List<Contact> all = store.contactsAfter(job.id(), 0, 100);
+        Contact shown = all.find(k -> k.conversation().disposition().isDefined()).get();
+        assertThat(store.conversations().contact(job.id(), shown.seq()).get().conversation().outcomeData().get())
+                .as("the contact shows its last attempt's outcome data").containsEntry("said", shown.conversation().disposition().get());
+        java.util.Set<String> wanted = java.util.Set.of("interested", "call_later");
+        List<Contact> expected = all.filter(k -> k.conversation().disposition().exists(wanted::contains));
+        var firstPage = store.conversations().withDisposition(job.id(), wanted, java.util.Set.of(), 0, 3);
+        var rest = store.conversations().withDisposition(job.id(), wanted, java.util.Set.of(), 3, 100);
+        assertThat(firstPage._2).isEqualTo(expected.size());
+        assertThat(firstPage._1.appendAll(rest._1).map(Contact::seq)).isEqualTo(expected.map(Contact::seq));
+        var completed = store.conversations().withDisposition(job.id(), wanted, java.util.Set.of(ContactStatus.COMPLETED), 0, 100);
+        assertThat(completed._1.map(Contact::seq)).isEqualTo(expected.filter(k -> k.status() == ContactStatus.COMPLETED).map(Contact::seq));
+        assertThat(completed._2).isEqualTo(completed._1.size());
+        assertThat(store.conversations().attempts(job.id(), 999)).isEmpty();
+        assertThat(store.conversations().contact(job.id(), 999)).isEmpty();
+    }
 }

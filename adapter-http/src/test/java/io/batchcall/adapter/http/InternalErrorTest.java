@@ -25,7 +25,8 @@ class InternalErrorTest {
     void faultsAre500WithoutStackTraceOrSql(@TempDir Path uploads) {
         BatchJobs broken = (BatchJobs) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BatchJobs.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("webhooks") || method.getName().equals("callerIds")) { // these stores break on use, like the rest
+                    if (method.getName().equals("webhooks") || method.getName().equals("callerIds")
+                            || method.getName().equals("conversations")) { // these stores break on use, like the rest
                         return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {method.getReturnType()}, (p, m, a) -> {
                             throw new IllegalStateException("ERROR: relation \"webhook_endpoint\" does not exist; select * from webhook_endpoint");
                         });

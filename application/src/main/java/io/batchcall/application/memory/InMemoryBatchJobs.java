@@ -52,6 +52,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
     private final InMemoryCallerIds callerIds = new InMemoryCallerIds(this, this::organizationDialing);
     private long created;
     private final InMemoryWebhooks webhooks = new InMemoryWebhooks();
+    private final InMemoryConversations conversations = new InMemoryConversations(this, id -> jobs.containsKey(id) ? jobs.get(id).contacts : null);
     private final TimeSource time;
     private final JobVersions.Tracked versions = new JobVersions.Tracked();
 
@@ -107,6 +108,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
         }
         jobs.remove(expected.id());
         versions.moved(expected.id());
+        conversations.deleted(expected.id());
         return true;
     }
 
@@ -309,6 +311,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
         }
         e.stats = e.stats.plus(JobSnapshot.AttemptStats.of(e.job, before, after));
         numbers.moved(e.job.organizationId(), before, after);
+        conversations.changed(e.job.id(), before, after, time.now());
     }
 
     @Override
@@ -326,6 +329,11 @@ public final class InMemoryBatchJobs implements BatchJobs {
     @Override
     public long suppress(String organizationId, java.util.Collection<String> phoneNumbers, Option<String> reason, Instant now) {
         return suppressions.suppress(organizationId, phoneNumbers, reason, now);
+    }
+
+    @Override
+    public io.batchcall.application.port.out.ConversationRecords conversations() {
+        return conversations;
     }
 
     @Override

@@ -67,9 +67,25 @@ final class Attempts {
         });
     }
 
-    /** The change an "ended" report makes: the attempt's outcome, queued for a retry or terminal. */
+    /**
+     * The change an "ended" report makes: the attempt's outcome, queued for a retry or terminal. An attempt answered by a
+     * machine counts as the job's rule says (CONTRACT §15): {@code no_answer} (retried like one; the default), or
+     * {@code completed} with errorCode {@code voicemail}.
+     */
     static ContactChange end(long seq, int attempt, AttemptResult result, Instant now) {
         return close(seq, attempt, result, now, ENDED);
+    }
+
+    static AttemptResult machineRule(BatchJob job, AttemptResult result) {
+        if (!result.conversation().answeredBy().contains(io.batchcall.domain.contact.AnsweredBy.MACHINE)) {
+            return result;
+        }
+        ContactStatus rule = job.machineAnswerOutcome().getOrElse(ContactStatus.NO_ANSWER);
+        return rule == ContactStatus.COMPLETED
+                ? new AttemptResult(ContactStatus.COMPLETED, Option.of("voicemail"), Option.none(), result.callDuration(), result.roomName(),
+                        result.conversation())
+                : new AttemptResult(ContactStatus.NO_ANSWER, result.errorCode(), result.failureReason().orElse(Option.of("answered by a machine")),
+                        result.callDuration(), result.roomName(), result.conversation());
     }
 
     private static ContactChange close(long seq, int attempt, AttemptResult result, Instant now, String keyType) {
@@ -81,7 +97,7 @@ final class Attempts {
                 return Either.left(new BatchJobError.StaleAttempt("Attempt " + attempt + " of contact " + contact.id()
                         + " is not open (the contact is " + contact.status().wire() + " after " + contact.attemptCount() + " attempt(s))"));
             }
-            return contact.finish(result, now, job.retryPolicy(), job.allowsRetries())
+            return contact.finish(machineRule(job, result), now, job.retryPolicy(), job.allowsRetries())
                     .mapLeft(r -> new BatchJobError.InvalidInput("invalid_outcome", r.describe()));
         };
         return new ContactChange(seq, Option.of(new EventKey(seq, attempt, keyType)), change);

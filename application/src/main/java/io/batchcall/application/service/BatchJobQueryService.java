@@ -43,6 +43,7 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
 
     private final int organizationCap;
     private final CallerIds callerIds;
+    private final io.batchcall.application.port.out.ConversationRecords conversations;
     /**
      * How long an answer with a completion estimate is served again while nothing is written to its job: many readers
      * of a running job (dashboards, polling clients) share one read per write instead of one each; the estimate they
@@ -66,6 +67,13 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
     /** @param callerIds the organizations' caller ids, for the detail's {@code pacing} (null: concurrency only) */
     public BatchJobQueryService(JobRecords jobs, ContactPages pages, TimeSource time, int organizationCap, JobVersions versions,
                                 CallerIds callerIds) {
+        this(jobs, pages, time, organizationCap, versions, callerIds, null);
+    }
+
+    /** @param conversations the contacts' dispositions, for the breakdown and the disposition filter (null: none kept) */
+    public BatchJobQueryService(JobRecords jobs, ContactPages pages, TimeSource time, int organizationCap, JobVersions versions,
+                                CallerIds callerIds, io.batchcall.application.port.out.ConversationRecords conversations) {
+        this.conversations = conversations;
         this.callerIds = callerIds;
         this.jobs = jobs;
         this.pages = pages;
@@ -101,9 +109,21 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
                             if (version.isPresent() && kept.exists(k -> k.version() == version.getAsLong() && now.isBefore(k.unchangedUntil()))) {
                                 return Option.<JobDetail>none();
                             }
-                            long total = snapshot.breakdown().countOf(query.statuses());
                             PageRequest page = query.page();
-                            List<Contact> contacts = page.sizeOn(total) == 0 ? List.empty() : pages.contacts(snapshot, query);
+                            long total;
+                            List<Contact> contacts;
+                            if (!detail.dispositions().isEmpty() && conversations != null) {
+                                var found = conversations.withDisposition(batchJobId, detail.dispositions().toJavaSet(),
+                                        query.statuses().toJavaSet(), page.offset(), page.pageSize());
+                                contacts = found._1;
+                                total = found._2;
+                            } else if (!detail.dispositions().isEmpty()) {
+                                contacts = List.empty();
+                                total = 0;
+                            } else {
+                                total = snapshot.breakdown().countOf(query.statuses());
+                                contacts = page.sizeOn(total) == 0 ? List.empty() : pages.contacts(snapshot, query);
+                            }
                             JobView view = view(snapshot, now);
                             Paced paced = pacing(snapshot, now);
                             // a due contact that pacing holds back says until when (CONTRACT §14): its numbers rest or are over their rate
@@ -112,8 +132,10 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
                             Option<DetailStamp> stamp = version.isPresent()
                                     ? unchangedUntil(snapshot, view, contacts, nextCallable, now).map(until -> new DetailStamp(version.getAsLong(), until))
                                     : Option.none();
+                            java.util.Map<String, Long> dispositions = conversations == null ? java.util.Map.of()
+                                    : conversations.dispositions(batchJobId);
                             return Option.some(new JobDetail(view, contacts, nextCallable, total, page.page(), page.pageSize(),
-                                    page.hasMore(total), stamp, paced.pacing()));
+                                    page.hasMore(total), stamp, paced.pacing(), dispositions));
                         });
     }
 

@@ -85,6 +85,6 @@ public final class CallEventService implements RecordCallEvent {
     private static AttemptResult toResult(CallEvent e) {
         Option<String> code = e.sipCode().map(String::valueOf);
         ContactStatus status = e.outcome().getOrElse(() -> SipCodes.outcomeFor(e.sipCode().get()));
-        return new AttemptResult(status, code, e.failureReason(), e.callDuration(), e.roomName());
+        return new AttemptResult(status, code, e.failureReason(), e.callDuration(), e.roomName(), e.conversation());
     }
 }

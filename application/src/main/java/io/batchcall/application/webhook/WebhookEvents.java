@@ -95,6 +95,11 @@ public final class WebhookEvents {
         data.put("failureReason", c.failureReason().getOrNull());
         data.put("lastAttemptAt", time(c.lastAttemptAt()));
         data.put("callerId", c.callerId().getOrNull());
+        // what the last attempt's conversation produced (CONTRACT §15)
+        data.put("disposition", c.conversation().disposition().getOrNull());
+        data.put("answeredBy", c.conversation().answeredBy().map(io.batchcall.domain.contact.AnsweredBy::wire).getOrNull());
+        data.put("callbackAt", c.conversation().callbackAt().getOrNull());
+        data.put("outcomeData", c.conversation().outcomeData().getOrNull());
         return data;
     }
 

@@ -7,9 +7,16 @@ import io.vavr.control.Option;
  * ({@link Texts}): a dialer's words never make an outcome unstorable.
  */
 public record AttemptResult(ContactStatus outcome, Option<String> errorCode, Option<String> failureReason,
-                            Option<Integer> callDuration, Option<String> roomName) {
+                            Option<Integer> callDuration, Option<String> roomName, Conversation conversation) {
+
+    /** An attempt's result with nothing reported of its conversation. */
+    public AttemptResult(ContactStatus outcome, Option<String> errorCode, Option<String> failureReason,
+                         Option<Integer> callDuration, Option<String> roomName) {
+        this(outcome, errorCode, failureReason, callDuration, roomName, Conversation.NONE);
+    }
 
     public AttemptResult {
+        java.util.Objects.requireNonNull(conversation, "conversation");
         errorCode = Texts.truncate(errorCode, Texts.MAX_ERROR_CODE);
         failureReason = Texts.truncate(failureReason, Texts.MAX_FAILURE_REASON);
         roomName = Texts.truncate(roomName, Texts.MAX_ROOM_NAME);
@@ -26,10 +33,10 @@ public record AttemptResult(ContactStatus outcome, Option<String> errorCode, Opt
     }
 
     public AttemptResult withCallDuration(Option<Integer> seconds) {
-        return new AttemptResult(outcome, errorCode, failureReason, seconds, roomName);
+        return new AttemptResult(outcome, errorCode, failureReason, seconds, roomName, conversation);
     }
 
     public AttemptResult withRoomName(Option<String> room) {
-        return new AttemptResult(outcome, errorCode, failureReason, callDuration, room);
+        return new AttemptResult(outcome, errorCode, failureReason, callDuration, room, conversation);
     }
 }

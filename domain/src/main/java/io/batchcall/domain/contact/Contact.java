@@ -19,7 +19,17 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
                       ContactStatus status, Option<String> errorCode, int attemptCount, int maxAttempts,
                       Option<Instant> lastAttemptAt, Option<Instant> nextRetryAt, Option<Instant> completedAt,
                       Option<String> roomName, Option<String> failureReason, Option<Integer> callDuration,
-                      Option<String> timezone, Option<String> callerId) {
+                      Option<String> timezone, Option<String> callerId, Conversation conversation) {
+
+    /** A contact whose attempts reported nothing of their conversations (or stored before they were kept). */
+    public Contact(String id, String jobId, long seq, String phoneNumber, Map<String, Object> contactData,
+                   ContactStatus status, Option<String> errorCode, int attemptCount, int maxAttempts,
+                   Option<Instant> lastAttemptAt, Option<Instant> nextRetryAt, Option<Instant> completedAt,
+                   Option<String> roomName, Option<String> failureReason, Option<Integer> callDuration, Option<String> timezone,
+                   Option<String> callerId) {
+        this(id, jobId, seq, phoneNumber, contactData, status, errorCode, attemptCount, maxAttempts, lastAttemptAt, nextRetryAt,
+                completedAt, roomName, failureReason, callDuration, timezone, callerId, Conversation.NONE);
+    }
 
     /** A contact never dialed from a named caller id (or stored before caller ids were kept). */
     public Contact(String id, String jobId, long seq, String phoneNumber, Map<String, Object> contactData,
@@ -40,6 +50,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
     }
 
     public Contact {
+        java.util.Objects.requireNonNull(conversation, "conversation");
         contactData = contactData instanceof StoredContactData ? contactData : Collections.unmodifiableMap(new LinkedHashMap<>(contactData));
         if (attemptCount < 0 || attemptCount > maxAttempts) {
             throw new IllegalArgumentException("attemptCount " + attemptCount + " outside 0.." + maxAttempts);
@@ -101,7 +112,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.DIALING, errorCode,
                 attemptCount + 1, maxAttempts, Option.of(now), Option.none(), Option.none(), Option.of(Texts.truncate(room, Texts.MAX_ROOM_NAME)),
-                failureReason, callDuration, timezone, caller.orElse(callerId)));
+                failureReason, callDuration, timezone, caller.orElse(callerId), conversation));
     }
 
     /**
@@ -128,7 +139,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.QUEUED, errorCode, attemptCount - 1,
                 maxAttempts, lastAttemptAt, Option.of(retryAt), Option.none(), roomName,
-                Option.of(Texts.truncate(reason, Texts.MAX_FAILURE_REASON)), callDuration, timezone, callerId));
+                Option.of(Texts.truncate(reason, Texts.MAX_FAILURE_REASON)), callDuration, timezone, callerId, conversation));
     }
 
     /** A dialing contact's call was answered: the room it is in is recorded; the status stays dialing. */
@@ -137,7 +148,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
             return Either.left(new ContactRejection.IllegalTransition(status, "connect"));
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, status, errorCode, attemptCount,
-                maxAttempts, lastAttemptAt, nextRetryAt, completedAt, Texts.truncate(room, Texts.MAX_ROOM_NAME).orElse(roomName), failureReason, callDuration, timezone, callerId));
+                maxAttempts, lastAttemptAt, nextRetryAt, completedAt, Texts.truncate(room, Texts.MAX_ROOM_NAME).orElse(roomName), failureReason, callDuration, timezone, callerId, conversation));
     }
 
     /**
@@ -155,15 +166,18 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         Option<String> room = result.roomName().orElse(roomName);
         Option<Integer> duration = result.callDuration().orElse(outcome == ContactStatus.COMPLETED ? Option.of(0) : callDuration);
         if (outcome == ContactStatus.COMPLETED) {
-            return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, outcome, Option.none(), attemptCount,
-                    maxAttempts, lastAttemptAt, Option.none(), Option.of(now), room, Option.none(), duration, timezone, callerId));
+            // a completed call carries no error, but for a voicemail counted as completed (CONTRACT §15)
+            return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, outcome, result.errorCode().filter("voicemail"::equals),
+                    attemptCount, maxAttempts, lastAttemptAt, Option.none(), Option.of(now), room, Option.none(), duration, timezone, callerId,
+                    result.conversation().endedAs(outcome)));
         }
         boolean retry = retriesAllowed && policy.isRetryable(outcome) && attemptCount < maxAttempts;
         ContactStatus next = retry ? ContactStatus.QUEUED : outcome;
         Option<Instant> retryAt = retry ? Option.of(now.plusSeconds(policy.retryDelaySeconds())) : Option.none();
         Option<String> reason = result.failureReason().orElse(Option.of(outcome.wire()));
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, next, result.errorCode(), attemptCount,
-                maxAttempts, lastAttemptAt, retryAt, retry ? Option.none() : Option.of(now), room, reason, duration, timezone, callerId));
+                maxAttempts, lastAttemptAt, retryAt, retry ? Option.none() : Option.of(now), room, reason, duration, timezone, callerId,
+                result.conversation().endedAs(outcome)));
     }
 
     /** pending|queued → cancelled (a dialing contact finishes its call instead). */
@@ -184,7 +198,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
 
     private Contact cancelled(Instant now, Option<String> reason) {
         return new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.CANCELLED, errorCode, attemptCount,
-                maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName, reason, callDuration, timezone);
+                maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName, reason, callDuration, timezone, callerId, conversation);
     }
 
     /**
@@ -197,6 +211,6 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.BLOCKED, Option.of("suppressed"),
                 attemptCount, maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName,
-                Option.of("the number is on the organization's suppression list"), callDuration, timezone, callerId));
+                Option.of("the number is on the organization's suppression list"), callDuration, timezone, callerId, conversation));
     }
 }

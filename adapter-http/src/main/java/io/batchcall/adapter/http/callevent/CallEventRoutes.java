@@ -90,9 +90,11 @@ public final class CallEventRoutes {
         return ApiMapper.INSTANCE.failedEvent(ApiErrors.status(e), e.code(), e.message());
     }
 
-    /** A call event's fields (CONTRACT §8); §15's outcome fields are accepted and not yet stored (docs/api.md). */
+    /** A call event's fields (CONTRACT §8, and §15's for what the conversation produced). */
     public static final KnownFields EVENT = KnownFields.of("a call event", "batchJobId", "contactId", "attempt", "type", "outcome", "sipCode",
-            "callDuration", "roomName", "failureReason", "optOut").ignoring("disposition", "outcomeData", "answeredBy", "callbackAt");
+            "callDuration", "roomName", "failureReason", "optOut", "disposition", "outcomeData", "answeredBy", "callbackAt");
+    /** outcomeData: a JSON object at most this deep (the object itself is depth 1). */
+    static final int MAX_DEPTH = 8;
 
     private static Either<BatchJobError, CallEvent> event(JsonNode b) {
         RequestFields f = RequestFields.json(b).only(EVENT);
@@ -106,6 +108,49 @@ public final class CallEventRoutes {
         String room = f.text("roomName", "invalid_event");
         String reason = f.text("failureReason", "invalid_event");
         boolean optOut = f.bool("optOut", "invalid_event");
-        return f.then(() -> CallEvent.of(job, contact, attempt, type, outcome, sip, duration, room, reason, optOut)).flatMap(e -> e);
+        String disposition = f.text("disposition", "invalid_event");
+        String answeredBy = f.text("answeredBy", "invalid_event");
+        String callbackAt = f.text("callbackAt", "invalid_event");
+        java.util.Map<String, Object> outcomeData = outcomeData(f, f.node("outcomeData"));
+        return f.then(() -> CallEvent.of(job, contact, attempt, type, outcome, sip, duration, room, reason, optOut, disposition, outcomeData,
+                answeredBy, callbackAt)).flatMap(e -> e);
+    }
+
+    /** outcomeData as a map: an object, at most {@link #MAX_DEPTH} deep and 16 KB as JSON (UTF-8); else the event's problem. */
+    private static java.util.Map<String, Object> outcomeData(RequestFields f, JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            f.refuse(io.vavr.control.Option.of(new io.batchcall.domain.error.BatchJobError.InvalidInput("invalid_event",
+                    "outcomeData must be a JSON object")));
+            return null;
+        }
+        if (depth(n) > MAX_DEPTH) {
+            f.refuse(io.vavr.control.Option.of(new io.batchcall.domain.error.BatchJobError.InvalidInput("invalid_event",
+                    "outcomeData must be at most " + MAX_DEPTH + " levels deep")));
+            return null;
+        }
+        String text = n.toString();
+        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > io.batchcall.domain.contact.Conversation.MAX_OUTCOME_DATA) {
+            f.refuse(io.vavr.control.Option.of(new io.batchcall.domain.error.BatchJobError.InvalidInput("invalid_event",
+                    "outcomeData must be at most 16 KB as JSON")));
+            return null;
+        }
+        return RequestFields.JSON.convertValue(n, new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+    }
+
+    private static int depth(JsonNode n) {
+        if (!n.isContainerNode()) {
+            return 0;
+        }
+        int deepest = 0;
+        for (JsonNode child : n) {
+            deepest = Math.max(deepest, depth(child));
+            if (deepest > MAX_DEPTH) {
+                break;
+            }
+        }
+        return 1 + deepest;
     }
 }

@@ -57,7 +57,20 @@ public final class ApiMapper {
         return new ContactDto(c.id(), c.phoneNumber(), c.contactData(), c.status().wire(), c.errorCode().getOrNull(), c.attemptCount(),
                 c.maxAttempts(), time(c.lastAttemptAt()), time(c.nextRetryAt()), time(c.completedAt()), c.roomName().getOrNull(),
                 c.failureReason().getOrNull(), c.callDuration().getOrNull(), c.timezone().getOrNull(), time(nextCallableAt),
-                c.callerId().getOrNull());
+                c.callerId().getOrNull(), c.conversation().disposition().getOrNull(),
+                c.conversation().answeredBy().map(io.batchcall.domain.contact.AnsweredBy::wire).getOrNull(),
+                c.conversation().callbackAt().getOrNull(), c.conversation().outcomeData().getOrNull());
+    }
+
+    /** A contact's timeline (CONTRACT §15): the contact as the detail shows it, its attempts and waits. */
+    public io.batchcall.adapter.http.dto.TimelineDto timeline(io.batchcall.application.port.in.GetContactTimeline.Timeline t) {
+        return new io.batchcall.adapter.http.dto.TimelineDto(contact(t.contact(), t.nextCallableAt()), t.attempts().map(a -> new io.batchcall.adapter.http.dto.TimelineDto.AttemptDto(
+                a.attempt(), time(a.startedAt()), a.endedAt().toString(), a.status().wire(),
+                a.errorCode().filter(code -> code.matches("[1-6]\\d\\d")).map(Integer::valueOf).getOrNull(), a.errorCode().getOrNull(),
+                a.callDuration().getOrNull(), a.callerId().getOrNull(), a.failureReason().getOrNull(), a.conversation().disposition().getOrNull(),
+                a.conversation().answeredBy().map(io.batchcall.domain.contact.AnsweredBy::wire).getOrNull(), a.conversation().callbackAt().getOrNull(),
+                a.conversation().outcomeData().getOrNull())).toJavaList(),
+                t.waits().map(w -> new io.batchcall.adapter.http.dto.TimelineDto.WaitDto(w.at().toString(), time(w.until()), w.reason())).toJavaList());
     }
 
     public JobDto job(JobView view) {
@@ -75,6 +88,7 @@ public final class ApiMapper {
     /** The job's fields (unwrapped into the answer) and one page of its contacts. */
     public JobDetailDto detail(JobDetail d) {
         return new JobDetailDto(job(d.view()), new JobDetailDto.PacingDto(d.pacing().dialsPerSecond(), d.pacing().limitedBy().wire()),
+                d.dispositionBreakdown(),
                 d.contacts().zipWith(d.nextCallableAt(), this::contact).toJavaList(), d.contactsTotal(),
                 d.contactsPage(), d.contactsPageSize(), d.contactsHasMore());
     }

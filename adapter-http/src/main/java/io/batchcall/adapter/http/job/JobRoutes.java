@@ -144,7 +144,7 @@ public final class JobRoutes {
     private void detail(RoutingContext ctx) {
         var q = ctx.queryParams();
         Either<BatchJobError, DetailQuery> parsed = DetailQuery.parse(Auth.org(ctx), ctx.pathParam("id"), q.get("contactStatus"),
-                q.get("contactsPage"), q.get("contactsPageSize"));
+                q.get("contactDisposition"), q.get("contactsPage"), q.get("contactsPageSize"));
         if (parsed.isLeft()) {
             Replies.error(ctx, parsed.getLeft());
             return;

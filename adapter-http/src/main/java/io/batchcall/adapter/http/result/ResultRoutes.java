@@ -35,7 +35,14 @@ public final class ResultRoutes {
 
     private static final int PAGE = 5000;
     private static final String[] COLUMNS = {"id", "phoneNumber", "status", "errorCode", "attemptCount", "lastAttemptAt",
-            "completedAt", "callDuration", "failureReason", "timezone", "callerId"};
+            "completedAt", "callDuration", "failureReason", "timezone", "disposition", "answeredBy", "callbackAt", "callerId"};
+
+    /** The CSV's variable columns, fixed by the first page: outcomeData's top-level keys, then contactData's (CONTRACT §15). */
+    private record Columns(List<String> outcome, List<String> data) {
+        Columns() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+    }
 
     private final BatchCallEngine engine;
     private final Work work;
@@ -62,12 +69,12 @@ public final class ResultRoutes {
             HttpServerResponse response = ctx.response().setChunked(true)
                     .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8")
                     .putHeader("Content-Disposition", "attachment; filename=\"" + id + (csv ? ".csv" : ".ndjson") + "\"");
-            pump(ctx, response, result.get(), 0, csv ? new ArrayList<>() : null);
+            pump(ctx, response, result.get(), 0, csv ? new Columns() : null);
         });
     }
 
     /** Streams the pages: each is read and rendered on a worker while the one before it goes out. */
-    private void pump(RoutingContext ctx, HttpServerResponse response, ManageResults.Export export, long after, List<String> dataKeys) {
+    private void pump(RoutingContext ctx, HttpServerResponse response, ManageResults.Export export, long after, Columns dataKeys) {
         if (export.job().breakdown().total() == 0) {
             response.end();
             return;
@@ -75,7 +82,7 @@ public final class ResultRoutes {
         stream(ctx, response, export, after, page(export, after, dataKeys), dataKeys);
     }
 
-    private io.vertx.core.Future<Buffer> page(ManageResults.Export export, long after, List<String> dataKeys) {
+    private io.vertx.core.Future<Buffer> page(ManageResults.Export export, long after, Columns dataKeys) {
         return work.call(() -> render(export.next(after, PAGE), after == 0, dataKeys));
     }
 
@@ -85,7 +92,7 @@ public final class ResultRoutes {
      * two pages and the write queue, whatever the job's size.
      */
     private void stream(RoutingContext ctx, HttpServerResponse response, ManageResults.Export export, long after,
-                        io.vertx.core.Future<Buffer> current, List<String> dataKeys) {
+                        io.vertx.core.Future<Buffer> current, Columns dataKeys) {
         current.onComplete(ar -> {
             if (response.closed() || response.ended()) {
                 return;
@@ -109,7 +116,8 @@ public final class ResultRoutes {
         });
     }
 
-    private static Buffer render(io.vavr.collection.List<Contact> page, boolean first, List<String> dataKeys) {
+    private static Buffer render(io.vavr.collection.List<Contact> page, boolean first, Columns columns) {
+        List<String> dataKeys = columns == null ? null : columns.data();
         StringBuilder out = new StringBuilder(page.size() * 160);
         if (dataKeys == null) {
             for (Contact c : page) {
@@ -124,7 +132,11 @@ public final class ResultRoutes {
                 row.put("callDuration", c.callDuration().getOrNull());
                 row.put("failureReason", c.failureReason().getOrNull());
                 row.put("timezone", c.timezone().getOrNull());
+                row.put("disposition", c.conversation().disposition().getOrNull());
+                row.put("answeredBy", c.conversation().answeredBy().map(io.batchcall.domain.contact.AnsweredBy::wire).getOrNull());
+                row.put("callbackAt", c.conversation().callbackAt().getOrNull());
                 row.put("callerId", c.callerId().getOrNull());
+                row.put("outcomeData", c.conversation().outcomeData().getOrNull());
                 row.put("contactData", c.contactData());
                 out.append(Replies.json(row)).append('\n');
             }
@@ -132,11 +144,15 @@ public final class ResultRoutes {
         }
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
             if (first) {
-                // the contactData columns: the keys of the first page, in the order first seen
+                // the outcomeData and contactData columns: the keys of the first page, in the order first seen
+                LinkedHashSet<String> outcome = new LinkedHashSet<>();
+                page.forEach(c -> c.conversation().outcomeData().forEach(o -> outcome.addAll(o.keySet())));
+                columns.outcome().addAll(outcome);
                 LinkedHashSet<String> keys = new LinkedHashSet<>();
                 page.forEach(c -> keys.addAll(c.contactData().keySet()));
                 dataKeys.addAll(keys);
                 List<String> header = new ArrayList<>(List.of(COLUMNS));
+                columns.outcome().forEach(k -> header.add(safe("outcome." + k)));
                 header.addAll(dataHeaders(dataKeys));
                 printer.printRecord(header);
             }
@@ -152,7 +168,14 @@ public final class ResultRoutes {
                 cells.add(c.callDuration().map(Object::toString).getOrElse(""));
                 cells.add(safe(c.failureReason().getOrElse("")));
                 cells.add(c.timezone().getOrElse(""));
+                cells.add(c.conversation().disposition().getOrElse(""));
+                cells.add(c.conversation().answeredBy().map(io.batchcall.domain.contact.AnsweredBy::wire).getOrElse(""));
+                cells.add(safe(c.conversation().callbackAt().getOrElse("")));
                 cells.add(safe(c.callerId().getOrElse("")));
+                for (String key : columns.outcome()) {
+                    Object v = c.conversation().outcomeData().map(o -> o.get(key)).getOrNull();
+                    cells.add(v == null ? "" : safe(v instanceof String s ? s : Replies.json(v)));
+                }
                 for (String key : dataKeys) {
                     Object v = c.contactData().get(key);
                     cells.add(v == null ? "" : safe(v instanceof String s ? s : Replies.json(v)));

@@ -72,6 +72,7 @@ final class ContactChanges {
             }
         }
         ContactRows.write(c, changed);
+        AttemptRows.changed(c, jobId, before, changed, eventTime);
         Option<Long> open = JobRows.applyCounts(c, jobId, delta, stats, Option.of(jobStatus), dials);
         if (open.isEmpty()) {
             return open;

@@ -151,7 +151,7 @@ final class ContactImport {
             if (!JobRows.delete(c, expected.id(), expected.status())) {
                 return false;
             }
-            for (String table : new String[] {"contact_rank", "job_zone"}) {
+            for (String table : new String[] {"contact_rank", "job_zone", "job_disposition"}) {
                 try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where job_id = ?")) {
                     ps.setString(1, expected.id());
                     ps.executeUpdate();
@@ -184,7 +184,7 @@ final class ContactImport {
         for (long from = 0; from < last; from += CHUNK) {
             long lo = from;
             db.inTransaction(c -> {
-                for (String table : new String[] {"contact", "call_event"}) {
+                for (String table : new String[] {"contact", "call_event", "contact_attempt"}) {
                     try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where job_id = ? and seq > ? and seq <= ?")) {
                         ps.setString(1, jobId);
                         ps.setLong(2, lo);
@@ -196,7 +196,7 @@ final class ContactImport {
             });
         }
         db.inTransaction(c -> {
-            for (String table : new String[] {"contact", "call_event"}) {
+            for (String table : new String[] {"contact", "call_event", "contact_attempt"}) {
                 try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where job_id = ?")) {
                     ps.setString(1, jobId);
                     ps.executeUpdate();

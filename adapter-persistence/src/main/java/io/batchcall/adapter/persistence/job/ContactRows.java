@@ -34,7 +34,8 @@ public final class ContactRows {
     static final ObjectMapper JSON = StoredJson.JSON;
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     static final String COLUMNS = "job_id, seq, phone_number, contact_data, status, error_code, attempt_count, "
-            + "max_attempts, last_attempt_at, next_retry_at, completed_at, room_name, failure_reason, call_duration, timezone, caller_id";
+            + "max_attempts, last_attempt_at, next_retry_at, completed_at, room_name, failure_reason, call_duration, timezone, caller_id, "
+            + AttemptRows.COLUMNS;
 
     private ContactRows() {
     }
@@ -243,7 +244,7 @@ public final class ContactRows {
     static void write(Connection c, Collection<Contact> contacts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update contact set status = ?, error_code = ?, attempt_count = ?, "
                 + "last_attempt_at = ?, next_retry_at = ?, completed_at = ?, room_name = ?, failure_reason = ?, call_duration = ?, "
-                + "caller_id = ? where job_id = ? and seq = ?")) {
+                + "caller_id = ?, disposition = ?, answered_by = ?, outcome_data = ?, callback_at = ? where job_id = ? and seq = ?")) {
             for (Contact k : contacts) {
                 ps.setString(1, k.status().wire());
                 ps.setString(2, k.errorCode().getOrNull());
@@ -259,8 +260,9 @@ public final class ContactRows {
                     ps.setNull(9, Types.INTEGER);
                 }
                 ps.setString(10, k.callerId().getOrNull());
-                ps.setString(11, k.jobId());
-                ps.setLong(12, k.seq());
+                AttemptRows.bind(ps, 11, k.conversation());
+                ps.setString(15, k.jobId());
+                ps.setLong(16, k.seq());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -353,7 +355,7 @@ public final class ContactRows {
                         Option.of(text(rs, 6, sqlite)), rs.getInt(7), rs.getInt(8),
                         Sql.time(rs, 9), Sql.time(rs, 10), Sql.time(rs, 11),
                         Option.of(text(rs, 12, sqlite)), Option.of(text(rs, 13, sqlite)), callDuration,
-                        Option.of(text(rs, 15, sqlite)), Option.of(text(rs, 16, sqlite))));
+                        Option.of(text(rs, 15, sqlite)), Option.of(text(rs, 16, sqlite)), AttemptRows.conversation(rs, 17)));
             }
         }
         return List.ofAll(result);

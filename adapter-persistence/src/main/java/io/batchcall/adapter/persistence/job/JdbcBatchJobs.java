@@ -61,6 +61,7 @@ public final class JdbcBatchJobs implements BatchJobs {
     private final TimeSource time;
     private final JdbcWebhooks webhooks;
     private final JdbcCallerIds callerIds;
+    private final JdbcConversations conversations;
     /**
      * Moved by every write to a job, by every store on this database object (two stores on one file must not
      * keep apart what each wrote); offered as {@link #versions()} only where this process sees every write (SQLite).
@@ -79,6 +80,7 @@ public final class JdbcBatchJobs implements BatchJobs {
         this.time = time;
         this.webhooks = new JdbcWebhooks(db);
         this.callerIds = new JdbcCallerIds(db, JobRows::organizationDialing);
+        this.conversations = new JdbcConversations(db);
         this.versions = db.jobVersions();
     }
 
@@ -93,6 +95,11 @@ public final class JdbcBatchJobs implements BatchJobs {
                 return ps.executeUpdate();
             }
         });
+    }
+
+    @Override
+    public io.batchcall.application.port.out.ConversationRecords conversations() {
+        return conversations;
     }
 
     @Override

@@ -12,7 +12,14 @@ import io.vavr.collection.List;
  * when the store could version the read and the answer does not change with time alone for a while.
  */
 public record JobDetail(JobView view, List<Contact> contacts, List<Option<Instant>> nextCallableAt, long contactsTotal,
-                        int contactsPage, int contactsPageSize, boolean contactsHasMore, Option<DetailStamp> stamp, Pacing pacing) {
+                        int contactsPage, int contactsPageSize, boolean contactsHasMore, Option<DetailStamp> stamp, Pacing pacing,
+                        java.util.Map<String, Long> dispositionBreakdown) {
+
+    /** A detail whose job's contacts have no disposition (or whose store does not keep them). */
+    public JobDetail(JobView view, List<Contact> contacts, List<Option<Instant>> nextCallableAt, long contactsTotal,
+                     int contactsPage, int contactsPageSize, boolean contactsHasMore, Option<DetailStamp> stamp, Pacing pacing) {
+        this(view, contacts, nextCallableAt, contactsTotal, contactsPage, contactsPageSize, contactsHasMore, stamp, pacing, java.util.Map.of());
+    }
 
     /** A detail without pacing figures (a job that is not running: nothing paces it). */
     public JobDetail(JobView view, List<Contact> contacts, List<Option<Instant>> nextCallableAt, long contactsTotal,

@@ -18,6 +18,9 @@ public interface BatchJobs extends JobRecords, ContactPages, ContactUpdates, Dis
     /** The organizations' caller ids, and the dial schedules and counts this store's claims pace by (CONTRACT §14). */
     CallerIds callerIds();
 
+    /** Each contact's attempts and the jobs' dispositions, kept with every change that ends an attempt (CONTRACT §15). */
+    ConversationRecords conversations();
+
     /** Versions of each job's state, when this store sees every write to it ({@link JobVersions}); by default unknown. */
     default JobVersions versions() {
         return JobVersions.UNKNOWN;

@@ -1,0 +1,174 @@
+package io.batchcall.adapter.persistence.job;
+
+import io.batchcall.adapter.persistence.Sql;
+import io.batchcall.application.port.out.AttemptRecord;
+import io.batchcall.domain.contact.AnsweredBy;
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.contact.Conversation;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * CONTRACT §15 in the store: a contact's last conversation (four columns of its row), its closed attempts
+ * ({@code contact_attempt}, written once, when an attempt ends) and the job's contacts by last disposition
+ * ({@code job_disposition}, kept exact by every write that changes a contact's, ADR 2).
+ */
+final class AttemptRows {
+
+    /** The contact columns of the last conversation, after {@link ContactRows#COLUMNS}' first sixteen. */
+    static final String COLUMNS = "disposition, answered_by, outcome_data, callback_at";
+
+    private AttemptRows() {
+    }
+
+    /** The conversation read from columns {@code first}.. {@code first + 3}. */
+    static Conversation conversation(ResultSet rs, int first) throws SQLException {
+        String disposition = rs.getString(first);
+        String answeredBy = rs.getString(first + 1);
+        String data = rs.getString(first + 2);
+        String callback = rs.getString(first + 3);
+        if (disposition == null && answeredBy == null && data == null && callback == null) {
+            return Conversation.NONE;
+        }
+        return new Conversation(Option.of(disposition), Option.of(answeredBy).flatMap(AnsweredBy::fromWire),
+                Option.of(data).map(io.batchcall.adapter.persistence.StoredJson::new), Option.of(callback));
+    }
+
+    /** Binds a conversation to parameters {@code first}..{@code first + 3}. */
+    static void bind(PreparedStatement ps, int first, Conversation k) throws SQLException {
+        ps.setString(first, k.disposition().getOrNull());
+        ps.setString(first + 1, k.answeredBy().map(AnsweredBy::wire).getOrNull());
+        ps.setString(first + 2, k.outcomeData().map(AttemptRows::json).getOrNull());
+        ps.setString(first + 3, k.callbackAt().getOrNull());
+    }
+
+    private static String json(Map<String, Object> data) {
+        if (data instanceof io.batchcall.domain.contact.StoredContactData stored) {
+            return stored.json();
+        }
+        try {
+            return io.batchcall.adapter.persistence.StoredJson.JSON.writeValueAsString(data);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("outcomeData is not writable as JSON", e);
+        }
+    }
+
+    /**
+     * What a batch of contact changes does to the attempt history and the disposition counts: an attempt that ended
+     * (dialing before, not after, and the attempt still counted) gets its row; a contact whose last disposition changed
+     * moves between counts.
+     */
+    static void changed(Connection c, String jobId, Map<Long, Contact> before, Collection<Contact> after, Instant now) throws SQLException {
+        Map<String, Long> deltas = new HashMap<>();
+        java.util.List<Contact[]> ended = new java.util.ArrayList<>();
+        for (Contact a : after) {
+            Contact b = before.get(a.seq());
+            if (b == null) {
+                continue;
+            }
+            if (b.status() == ContactStatus.DIALING && a.status() != ContactStatus.DIALING && a.attemptCount() == b.attemptCount()) {
+                ended.add(new Contact[] {b, a});
+            }
+            Option<String> was = b.conversation().disposition();
+            Option<String> is = a.conversation().disposition();
+            if (!Objects.equals(was, is)) {
+                was.forEach(d -> deltas.merge(d, -1L, Long::sum));
+                is.forEach(d -> deltas.merge(d, 1L, Long::sum));
+            }
+        }
+        if (!ended.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("insert into contact_attempt (job_id, seq, attempt, started_at, ended_at, status, "
+                    + "error_code, call_duration, caller_id, room_name, failure_reason, disposition, answered_by, outcome_data, callback_at) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (job_id, seq, attempt) do nothing")) {
+                for (Contact[] pair : ended) {
+                    Contact b = pair[0];
+                    Contact a = pair[1];
+                    ps.setString(1, jobId);
+                    ps.setLong(2, a.seq());
+                    ps.setInt(3, b.attemptCount());
+                    Sql.setTime(ps, 4, b.lastAttemptAt());
+                    ps.setLong(5, now.toEpochMilli());
+                    // the attempt's own outcome: a queued contact (to be retried) ended its attempt as the error says
+                    ps.setString(6, outcomeOf(a).wire());
+                    ps.setString(7, a.errorCode().getOrNull());
+                    if (a.callDuration().isDefined() && !b.callDuration().equals(a.callDuration()) || a.status() == ContactStatus.COMPLETED) {
+                        ps.setInt(8, a.callDuration().getOrElse(0));
+                    } else {
+                        ps.setNull(8, Types.INTEGER);
+                    }
+                    ps.setString(9, a.callerId().getOrNull());
+                    ps.setString(10, a.roomName().getOrNull());
+                    ps.setString(11, a.status() == ContactStatus.COMPLETED ? null : a.failureReason().getOrNull());
+                    bind(ps, 12, a.conversation());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        deltas.values().removeIf(n -> n == 0);
+        if (!deltas.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("insert into job_disposition (job_id, disposition, n) values (?, ?, ?) "
+                    + "on conflict (job_id, disposition) do update set n = job_disposition.n + excluded.n")) {
+                for (Map.Entry<String, Long> d : deltas.entrySet()) {
+                    ps.setString(1, jobId);
+                    ps.setString(2, d.getKey());
+                    ps.setLong(3, d.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** The outcome an ended attempt had: as the contact's transition recorded it, else the contact's status. */
+    static ContactStatus outcomeOf(Contact after) {
+        return after.conversation().outcome().getOrElse(after.status());
+    }
+
+    /** A contact's closed attempts, oldest first. */
+    static List<AttemptRecord> attempts(Connection c, String jobId, long seq) throws SQLException {
+        java.util.List<AttemptRecord> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select attempt, started_at, ended_at, status, error_code, call_duration, caller_id, "
+                + "room_name, failure_reason, disposition, answered_by, outcome_data, callback_at from contact_attempt "
+                + "where job_id = ? and seq = ? order by attempt")) {
+            ps.setString(1, jobId);
+            ps.setLong(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int duration = rs.getInt(6);
+                    Option<Integer> callDuration = rs.wasNull() ? Option.none() : Option.of(duration);
+                    out.add(new AttemptRecord(rs.getInt(1), Sql.time(rs, 2), Instant.ofEpochMilli(rs.getLong(3)),
+                            ContactStatus.fromWire(rs.getString(4)).getOrElse(ContactStatus.FAILED), Option.of(rs.getString(5)), callDuration,
+                            Option.of(rs.getString(7)), Option.of(rs.getString(8)), Option.of(rs.getString(9)), conversation(rs, 10)));
+                }
+            }
+        }
+        return List.ofAll(out);
+    }
+
+    /** The job's contacts by their last disposition (none listed: no contact has one). */
+    static Map<String, Long> dispositions(Connection c, String jobId) throws SQLException {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select disposition, n from job_disposition where job_id = ? and n > 0")) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+}

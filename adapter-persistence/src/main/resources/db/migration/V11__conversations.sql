@@ -1,0 +1,39 @@
+-- CONTRACT §15: what conversations produced. Upgrades a database with jobs in it: existing contacts show no
+-- disposition (null), their past attempts have no rows here (the history starts with this version).
+
+-- the last attempt's conversation, on the contact (what the detail and the export show)
+alter table contact add column disposition text;
+alter table contact add column answered_by text;
+alter table contact add column outcome_data text;
+alter table contact add column callback_at text;
+
+-- the contact's contacts by their last disposition, for the disposition filter (pages by seq)
+create index contact_job_disposition_seq on contact (job_id, disposition, seq);
+
+-- every closed attempt (the contact's timeline), written when the attempt ends
+create table contact_attempt (
+    job_id        text    not null,
+    seq           bigint  not null,
+    attempt       integer not null,
+    started_at    bigint,
+    ended_at      bigint  not null,
+    status        text    not null,
+    error_code    text,
+    call_duration integer,
+    caller_id     text,
+    room_name     text,
+    failure_reason text,
+    disposition   text,
+    answered_by   text,
+    outcome_data  text,
+    callback_at   text,
+    primary key (job_id, seq, attempt)
+);
+
+-- contacts by their last disposition, per job, kept exact by the writes that change a contact's (ADR 2: no scan)
+create table job_disposition (
+    job_id      text   not null,
+    disposition text   not null,
+    n           bigint not null,
+    primary key (job_id, disposition)
+);

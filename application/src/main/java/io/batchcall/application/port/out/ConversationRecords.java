@@ -1,0 +1,33 @@
+package io.batchcall.application.port.out;
+
+import io.batchcall.domain.contact.Contact;
+import io.batchcall.domain.contact.ContactStatus;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What conversations produced, as a store keeps it (CONTRACT §15): each contact's closed attempts, written in the
+ * same step as the change that ends one; the job's contacts by last disposition, exact at all times (no scan); and
+ * the contacts with given last dispositions, page by page.
+ */
+public interface ConversationRecords {
+
+    /** The contact at this upload position of the job, if any. */
+    Option<Contact> contact(String jobId, long seq);
+
+    /** The contact's closed attempts, oldest first (attempts closed before this store kept them are not listed). */
+    List<AttemptRecord> attempts(String jobId, long seq);
+
+    /** The job's contacts by their last disposition; a disposition no contact has now is not listed. */
+    Map<String, Long> dispositions(String jobId);
+
+    /**
+     * One page of the job's contacts whose last disposition is one of {@code dispositions} (and, when given, whose
+     * status is one of {@code statuses}), in upload order, skipping {@code offset}; with how many match in all.
+     */
+    io.vavr.Tuple2<List<Contact>, Long> withDisposition(String jobId, Set<String> dispositions, Set<ContactStatus> statuses,
+                                                       long offset, int limit);
+}
