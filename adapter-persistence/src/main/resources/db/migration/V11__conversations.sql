@@ -37,3 +37,9 @@ create table job_disposition (
     n           bigint not null,
     primary key (job_id, disposition)
 );
+
+-- what a job does with what its conversations produce: dispositions that end a contact, that opt it out (comma-separated),
+-- how many callbacks a contact may be given (null: 3, the default, for jobs created before)
+alter table batch_job add column final_dispositions text;
+alter table batch_job add column opt_out_dispositions text;
+alter table batch_job add column max_callbacks integer;

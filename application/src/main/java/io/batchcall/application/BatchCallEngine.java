@@ -49,6 +49,8 @@ public final class BatchCallEngine {
     public final io.batchcall.application.port.in.ManageCallerIds callerIds;
     /** A contact's timeline (CONTRACT §15): {@code engine.timeline.timeline(GetContactTimeline.Query.of(org, job, contact).get())}. */
     public final io.batchcall.application.port.in.GetContactTimeline timeline;
+    /** A callback asked for by hand (CONTRACT §15). */
+    public final io.batchcall.application.port.in.ScheduleCallback callbacks;
 
     private final BatchJobs store;
     private final TimeSource time;
@@ -81,6 +83,7 @@ public final class BatchCallEngine {
         this.list = queries;
         this.detail = queries;
         this.timeline = new io.batchcall.application.service.ContactTimelineService(store, store.conversations(), time);
+        this.callbacks = new io.batchcall.application.service.CallbackService(store, store, time);
         this.jobs = lifecycle;
         RecordCallEvent recording = new CallEventService(store, store, store, time);
         this.callEvents = (organizationId, events) -> {

@@ -110,7 +110,7 @@ public final class HttpApi {
                 .setMergeFormAttributes(false);
         var json = edge.jsonBody();
         new JobRoutes(engine, work, settings.detailCacheBytes()).mount(router, json, uploads);
-        new io.batchcall.adapter.http.job.ContactRoutes(engine, work).mount(router);
+        new io.batchcall.adapter.http.job.ContactRoutes(engine, work).mount(router, json);
         new CallEventRoutes(engine, work).mount(router, json);
         new SuppressionRoutes(engine, work).mount(router, json, uploads);
         new io.batchcall.adapter.http.callerid.CallerIdRoutes(engine, work).mount(router, json);

@@ -89,7 +89,12 @@ class ConversationApiTest {
         assertThat(c1.get("outcomeData")).isEqualTo(ApiClient.JSON.valueToTree(extracted));
         assertThat(detail.get("contacts").get(1).get("callbackAt").asText()).isEqualTo("2026-03-03T10:00");
 
-        // the second contact is retried (no_answer) and its second attempt says something else: the contact shows its last
+        // the second contact asked for a callback (the 3rd, 10:00 in Chicago: 16:00 UTC): dialed then, and its second attempt
+        // says something else: the contact shows its last
+        JsonNode waiting = api.get("/batch/jobs/" + job, KEY).body().get("contacts").get(1);
+        assertThat(waiting.get("status").asText()).isEqualTo("queued");
+        assertThat(waiting.get("nextRetryAt").asText()).isEqualTo("2026-03-03T16:00:00Z");
+        h.clock.set(java.time.Instant.parse("2026-03-03T16:00:00Z"));
         List<DialRequest> second = dial(job);
         assertThat(second).hasSize(1);
         assertThat(ended(second.get(0), Map.of("outcome", "completed", "callDuration", 7, "disposition", "interested")).status()).isEqualTo(200);
@@ -183,5 +188,54 @@ class ConversationApiTest {
         JsonNode contact = api.get("/batch/jobs/" + job, KEY).body().get("contacts").get(0);
         assertThat(contact.get("status").asText()).as("a machine answer counts as no_answer by default (the job allows a retry)")
                 .isEqualTo("queued");
+    }
+
+    @Test
+    void aJobsDispositionRulesAndCallbacksOverTheApi() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "Rules");
+        body.put("fromPhoneNumberId", "pn_1");
+        body.put("contacts", List.of(Map.of("phone", "+13125559001"), Map.of("phone", "+13125559002")));
+        body.put("dispositions", Map.of("final", List.of("wrong_person"), "optOut", List.of("do_not_call")));
+        body.put("maxCallbacks", 1);
+        for (Object bad : List.of(Map.of("final", List.of("Wrong Person")), Map.of("later", List.of("x")), List.of("a"), "text")) {
+            Map<String, Object> b = new LinkedHashMap<>(body);
+            b.put("dispositions", bad);
+            ApiClient.Response refused = api.post("/batch/create", KEY, b);
+            assertThat(refused.status()).as(bad + " " + refused.raw()).isEqualTo(400);
+            assertThat(refused.code()).isIn("invalid_dispositions", "unknown_field");
+        }
+        Map<String, Object> tooMany = new LinkedHashMap<>(body);
+        tooMany.put("maxCallbacks", 21);
+        assertThat(api.post("/batch/create", KEY, tooMany).code()).isEqualTo("invalid_max_callbacks");
+        ApiClient.Response created = api.post("/batch/create", KEY, body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String job = created.body().get("batchJobId").asText();
+        JsonNode detail = api.get("/batch/jobs/" + job, KEY).body();
+        assertThat(detail.get("dispositions").toString()).isEqualTo("{\"final\":[\"wrong_person\"],\"optOut\":[\"do_not_call\"]}");
+        assertThat(detail.get("maxCallbacks").asInt()).isEqualTo(1);
+        ApiClient.Response csv = api.postCsv("/batch/create", KEY, Map.of("name", "CSV rules", "fromPhoneNumberId", "pn_1",
+                "dispositions", "{\"final\":[\"not_interested\"]}", "maxCallbacks", "0"), "phone\n+13125559003\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(csv.status()).as(csv.raw()).isEqualTo(201);
+        assertThat(api.get("/batch/jobs/" + csv.body().get("batchJobId").asText(), KEY).body().get("dispositions").get("final").get(0).asText())
+                .isEqualTo("not_interested");
+
+        api.post("/batch/jobs/" + job + "/start", KEY, Map.of());
+        List<DialRequest> calls = dial(job);
+        assertThat(calls).hasSize(2);
+        String c1 = calls.get(0).contactId();
+        String path = "/batch/jobs/" + job + "/contacts/" + c1 + "/callback";
+        assertThat(api.post(path, KEY, Map.of("at", "2030-01-01T10:00:00Z")).code()).as("in a call").isEqualTo("contact_in_call");
+        assertThat(ended(calls.get(0), Map.of("outcome", "completed", "disposition", "do_not_call")).status()).isEqualTo(200);
+        assertThat(api.get("/batch/suppressions?phoneNumber=%2B13125559001", KEY).body().toString()).contains("opt_out:do_not_call");
+        String at = h.clock.now().plus(java.time.Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        ApiClient.Response scheduled = api.post(path, KEY, Map.of("at", at));
+        assertThat(scheduled.status()).as(scheduled.raw()).isEqualTo(200);
+        assertThat(scheduled.body().get("contact").get("status").asText()).isEqualTo("queued");
+        assertThat(scheduled.body().get("contact").get("nextRetryAt").asText()).isEqualTo(at);
+        assertThat(api.post(path, KEY, Map.of("at", at)).code()).as("maxCallbacks 1").isEqualTo("callback_limit");
+        assertThat(api.post(path, KEY, Map.of("at", "soon")).code()).isEqualTo("invalid_callback");
+        assertThat(api.post(path, KEY, Map.of("when", at)).code()).isEqualTo("unknown_field");
+        assertThat(api.post("/batch/jobs/" + job + "/contacts/" + c1 + "/callback", OTHER, Map.of("at", at)).code()).isEqualTo("job_not_found");
     }
 }

@@ -76,6 +76,29 @@ final class Attempts {
         return close(seq, attempt, result, now, ENDED);
     }
 
+    /**
+     * What the conversation decides (CONTRACT §15): a final or opt-out disposition ends the contact (no further attempt); a
+     * requested callback, while the contact has callbacks left and its job runs on, queues it for that time (never earlier),
+     * outside its attempts. A callback beyond {@code maxCallbacks} is not scheduled (the attempt is recorded as reported).
+     */
+    static Contact decide(BatchJob job, Contact before, Contact finished, io.batchcall.domain.contact.Conversation said, Instant now) {
+        if (job.outcomeRules().ends(said.disposition())) {
+            return finished.settle(now);
+        }
+        if (said.callbackAt().isEmpty() || !job.allowsRetries() || callbacksUsed(job, before) >= job.outcomeRules().maxCallbacks()) {
+            return finished;
+        }
+        return io.batchcall.domain.contact.Callbacks.resolve(said.callbackAt().get(), before.timezone())
+                .map(at -> at.isBefore(now) ? now : at)
+                .flatMap(at -> finished.callback(at).toOption())
+                .getOrElse(finished);
+    }
+
+    /** Callbacks a contact was given so far: each added one attempt to its job's. */
+    static int callbacksUsed(BatchJob job, Contact contact) {
+        return Math.max(0, contact.maxAttempts() - job.retryPolicy().maxAttempts());
+    }
+
     static AttemptResult machineRule(BatchJob job, AttemptResult result) {
         if (!result.conversation().answeredBy().contains(io.batchcall.domain.contact.AnsweredBy.MACHINE)) {
             return result;
@@ -98,6 +121,7 @@ final class Attempts {
                         + " is not open (the contact is " + contact.status().wire() + " after " + contact.attemptCount() + " attempt(s))"));
             }
             return contact.finish(machineRule(job, result), now, job.retryPolicy(), job.allowsRetries())
+                    .map(finished -> decide(job, contact, finished, result.conversation(), now))
                     .mapLeft(r -> new BatchJobError.InvalidInput("invalid_outcome", r.describe()));
         };
         return new ContactChange(seq, Option.of(new EventKey(seq, attempt, keyType)), change);

@@ -61,6 +61,10 @@ public final class CallEventService implements RecordCallEvent {
             java.util.Iterator<Either<BatchJobError, io.batchcall.application.port.out.ContactUpdate>> updates = outcome.get().iterator();
             for (int p : positions) {
                 results[p] = updates.next().map(u -> new CallEventReceipt(u.after(), u.duplicate()));
+                if (results[p].isRight() && !results[p].get().duplicate() && input[p].kind() == CallEvent.Kind.ENDED
+                        && input[p].conversation().disposition().isDefined()) {
+                    optOutByDisposition(organizationId, jobId, results[p].get().contact(), input[p].conversation().disposition().get(), now);
+                }
                 if (results[p].isRight() && input[p].optOut() && input[p].kind() == CallEvent.Kind.ENDED) {
                     // the called party asked never to be called again: from now on every job of the organization skips the number
                     suppressions.suppress(organizationId, List.of(results[p].get().contact().phoneNumber()).asJava(), Option.of("opt-out"), now);
@@ -70,7 +74,20 @@ public final class CallEventService implements RecordCallEvent {
         return List.of(results);
     }
 
+    /** An opt-out disposition of the job (CONTRACT §15) puts the number on the suppression list, reason {@code opt_out:<disposition>}. */
+    private void optOutByDisposition(String organizationId, String jobId, Contact contact, String disposition, Instant now) {
+        jobs.find(organizationId, jobId).filter(s -> s.job().outcomeRules().optsOut(Option.of(disposition))).forEach(s ->
+                suppressions.suppress(organizationId, List.of(contact.phoneNumber()).asJava(), Option.of("opt_out:" + disposition), now));
+    }
+
     private Either<BatchJobError, ContactChange> toChange(String organizationId, CallEvent e, Instant now) {
+        if (e.conversation().callbackAt().isDefined()) {
+            // the horizon, read in UTC with a day's slack for a local time (the contact's zone is applied when it is recorded)
+            var at = io.batchcall.domain.contact.Callbacks.resolve(e.conversation().callbackAt().get(), Option.none());
+            if (at.isEmpty() || !io.batchcall.domain.contact.Callbacks.withinHorizon(at.get(), now.plus(java.time.Duration.ofDays(1)))) {
+                return Either.left(new BatchJobError.InvalidInput("invalid_callback", "callbackAt must be at most 30 days ahead"));
+            }
+        }
         Option<Long> seq = Contact.seqOf(e.batchJobId(), e.contactId());
         if (seq.isEmpty()) {
             // a malformed id: answered alike whether or not the job exists (or is another organization's)

@@ -193,6 +193,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
                         c.concurrentCallLimit(), c.retryPolicy(), c.scheduledStartTime(), now)
                 .withCallingWindow(c.callingWindow().orElse(settings.defaultCallingWindow()))
                 .withMachineAnswerOutcome(c.machineAnswerOutcome())
+                .withOutcomeRules(c.outcomeRules())
                 .withCallers(c.callers());
     }
 

@@ -180,6 +180,32 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
                 result.conversation().endedAs(outcome)));
     }
 
+    /**
+     * A contact queued for a retry whose last attempt ended with a deciding disposition (CONTRACT §15) ends now, as that
+     * attempt ended: no further attempt. Any other contact is left as it is.
+     */
+    public Contact settle(Instant now) {
+        if (status != ContactStatus.QUEUED || conversation.outcome().isEmpty()) {
+            return this;
+        }
+        return new Contact(id, jobId, seq, phoneNumber, contactData, conversation.outcome().get(), errorCode, attemptCount, maxAttempts,
+                lastAttemptAt, Option.none(), Option.of(now), roomName, failureReason, callDuration, timezone, callerId, conversation);
+    }
+
+    /**
+     * A callback the person asked for (CONTRACT §15): a contact not in a call is queued to be dialed at {@code at} (never
+     * earlier; its calling window still applies), with one more attempt allowed — a callback is not one of its
+     * {@code maxAttempts}. {@code callbacksUsed} so far is {@code maxAttempts} over the job's.
+     */
+    public Either<ContactRejection, Contact> callback(Instant at) {
+        if (status == ContactStatus.DIALING) {
+            return Either.left(new ContactRejection.IllegalTransition(status, "schedule a callback for"));
+        }
+        return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.QUEUED, errorCode, attemptCount,
+                maxAttempts + 1, lastAttemptAt, Option.of(at), Option.none(), roomName, failureReason, callDuration, timezone, callerId,
+                conversation));
+    }
+
     /** pending|queued → cancelled (a dialing contact finishes its call instead). */
     public Either<ContactRejection, Contact> cancel(Instant now) {
         if (status != ContactStatus.PENDING && status != ContactStatus.QUEUED) {

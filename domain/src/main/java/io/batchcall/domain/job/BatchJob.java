@@ -19,9 +19,22 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
                        RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
                        Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
                        Option<String> failureReason, Option<CallingWindow> callingWindow, Option<String> parentBatchJobId,
-                       Option<ContactStatus> machineAnswerOutcome, CallerPool callers) {
+                       Option<ContactStatus> machineAnswerOutcome, CallerPool callers, OutcomeRules outcomeRules) {
+
+    /** A job with the default rules for what its conversations produce (no deciding dispositions, 3 callbacks). */
+    public BatchJob(String id, String organizationId, String name, Option<String> description,
+                    Option<String> agentId, String fromPhoneNumberId, int concurrentCallLimit,
+                    RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
+                    Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
+                    Option<String> failureReason, Option<CallingWindow> callingWindow, Option<String> parentBatchJobId,
+                    Option<ContactStatus> machineAnswerOutcome, CallerPool callers) {
+        this(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, retryPolicy, status,
+                scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
+                machineAnswerOutcome, callers, OutcomeRules.DEFAULT);
+    }
 
     public BatchJob {
+        java.util.Objects.requireNonNull(outcomeRules, "outcomeRules");
         if (!callers.primary().equals(fromPhoneNumberId)) {
             throw new IllegalArgumentException("the job's fromPhoneNumberId is the first id of its caller pool");
         }
@@ -92,21 +105,21 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
     public BatchJob withCallingWindow(Option<CallingWindow> window) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, window, parentBatchJobId,
-                machineAnswerOutcome, callers);
+                machineAnswerOutcome, callers, outcomeRules);
     }
 
     /** This job, dialing from {@code pool} (its first id is the job's {@code fromPhoneNumberId}). */
     public BatchJob withCallers(CallerPool pool) {
         return new BatchJob(id, organizationId, name, description, agentId, pool.primary(), concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
-                machineAnswerOutcome, pool);
+                machineAnswerOutcome, pool, outcomeRules);
     }
 
     /** This job as a retry of {@code parent}'s contacts. */
     public BatchJob withParent(String parent) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, Option.of(parent),
-                machineAnswerOutcome, callers);
+                machineAnswerOutcome, callers, outcomeRules);
     }
 
     /**
@@ -116,7 +129,14 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
     public BatchJob withMachineAnswerOutcome(Option<ContactStatus> outcome) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
-                outcome, callers);
+                outcome, callers, outcomeRules);
+    }
+
+    /** This job, with these rules for what its conversations produce (CONTRACT §15). */
+    public BatchJob withOutcomeRules(OutcomeRules rules) {
+        return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
+                retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
+                machineAnswerOutcome, callers, rules);
     }
 
     /** Whether the dispatcher should start this job at {@code now}. */
@@ -186,7 +206,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
         JobStatus next = startAt.isAfter(now) ? JobStatus.SCHEDULED : JobStatus.PENDING;
         return Either.right(new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId,
                 concurrentCallLimit, retryPolicy, next, Option.of(startAt), actualStartTime, completedAt,
-                createdAt, failureReason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers));
+                createdAt, failureReason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers, outcomeRules));
     }
 
     /** Whether a contact of this job that ends an attempt may still be queued for a retry. */
@@ -196,7 +216,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
 
     private BatchJob with(JobStatus next, Option<Instant> started, Option<Instant> ended, Option<String> reason) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
-                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers);
+                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers, outcomeRules);
     }
 
     /**

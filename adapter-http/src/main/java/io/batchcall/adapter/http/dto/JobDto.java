@@ -10,5 +10,13 @@ public record JobDto(String id, String name, String description, String status, 
                      String estimatedCompletionTimeHigh, String baselineEstimatedCompletionTime, String createdAt,
                      int concurrentCallLimit, RetryPolicyDto retryPolicy, CallingWindowDto callingWindow, String parentBatchJobId,
                      String machineAnswerOutcome, java.util.List<String> fromPhoneNumberIds, String callerIdSelection,
-                     boolean stickyCallerId) {
+                     boolean stickyCallerId, DispositionsDto dispositions, int maxCallbacks) {
+
+    /** CONTRACT §15: dispositions that end a contact, and those that also suppress its number. */
+    public record DispositionsDto(java.util.List<String> finalDispositions, java.util.List<String> optOut) {
+        @com.fasterxml.jackson.annotation.JsonProperty("final")
+        public java.util.List<String> finalDispositions() {
+            return finalDispositions;
+        }
+    }
 }

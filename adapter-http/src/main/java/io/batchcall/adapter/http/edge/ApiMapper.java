@@ -82,7 +82,9 @@ public final class ApiMapper {
                 time(view.estimatedCompletionTime()), time(view.estimatedCompletionTimeLow()), time(view.estimatedCompletionTimeHigh()),
                 time(view.baselineEstimatedCompletionTime()), j.createdAt().toString(), j.concurrentCallLimit(), retryPolicy(j.retryPolicy()),
                 window(j.callingWindow()), j.parentBatchJobId().getOrNull(), j.machineAnswerOutcome().map(ContactStatus::wire).getOrNull(),
-                j.callers().ids().toJavaList(), j.callers().selection().wire(), j.callers().sticky());
+                j.callers().ids().toJavaList(), j.callers().selection().wire(), j.callers().sticky(),
+                new JobDto.DispositionsDto(j.outcomeRules().finalDispositions().toJavaList(), j.outcomeRules().optOutDispositions().toJavaList()),
+                j.outcomeRules().maxCallbacks());
     }
 
     /** The job's fields (unwrapped into the answer) and one page of its contacts. */

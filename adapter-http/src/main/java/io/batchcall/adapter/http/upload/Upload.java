@@ -21,10 +21,9 @@ public record Upload(CreateJob command, ContactRows rows, Closeable resource, bo
     public static final KnownFields CREATE = KnownFields.of("the create request", "name", "description", "agentId", "fromPhoneNumberId",
                     "concurrentCallLimit", "maxAttempts", "retryableStatuses", "retryDelaySeconds", "scheduledStartTime", "timezone",
                     "callingWindow", "machineAnswerOutcome", "dryRun", "contacts",
-                    "fromPhoneNumberIds", "callerIdSelection", "stickyCallerId")
+                    "fromPhoneNumberIds", "callerIdSelection", "stickyCallerId", "dispositions", "maxCallbacks")
             .ignoring("organizationId")
-            .unsupported(java.util.Map.of("dispositions", "CONTRACT §15", "voicemail", "CONTRACT §15",
-                    "maxCallbacks", "CONTRACT §15", "endAt", "CONTRACT §16", "requireConsent", "CONTRACT §17, consent"));
+            .unsupported(java.util.Map.of("voicemail", "CONTRACT §15, voicemail", "endAt", "CONTRACT §16", "requireConsent", "CONTRACT §17, consent"));
 
     /**
      * The create's fields read ({@code f} is a JSON body's fields, or form fields as text) and checked
@@ -57,8 +56,36 @@ public record Upload(CreateJob command, ContactRows rows, Closeable resource, bo
         var pool = f.stringList("fromPhoneNumberIds", "invalid_from_phone_number_ids");
         String selection = f.text("callerIdSelection", "invalid_caller_id_selection");
         Boolean sticky = f.optionalBool("stickyCallerId", "invalid_sticky_caller_id");
-        return f.then(() -> window).flatMap(w -> w).map(w -> new CreateBatchJobCommand(organizationId, name, description, agentId, from,
-                limit, attempts, statuses, delay, start, zone, w, machine, pool, selection, sticky));
+        Integer maxCallbacks = f.integer("maxCallbacks", "invalid_max_callbacks");
+        Either<BatchJobError, java.util.List<java.util.List<String>>> dispositions = dispositions(f.node("dispositions"));
+        return f.then(() -> window).flatMap(w -> w).flatMap(w -> dispositions.map(d -> new CreateBatchJobCommand(organizationId, name,
+                description, agentId, from, limit, attempts, statuses, delay, start, zone, w, machine, pool, selection, sticky,
+                d.get(0), d.get(1), maxCallbacks)));
+    }
+
+    /**
+     * The dispositions field (CONTRACT §15): {@code {"final": [...], "optOut": [...]}} (in multipart, the same JSON as a form
+     * field); both lists null when absent. The lists' contents are checked with the create.
+     */
+    static Either<BatchJobError, java.util.List<java.util.List<String>>> dispositions(JsonNode n) {
+        java.util.List<java.util.List<String>> none = java.util.Arrays.asList(null, null);
+        if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
+            return Either.right(none);
+        }
+        if (n.isTextual()) {
+            try {
+                n = RequestFields.JSON.readTree(n.asText());
+            } catch (java.io.IOException e) {
+                n = null;
+            }
+        }
+        if (n == null || !n.isObject()) {
+            return RequestFields.invalid("invalid_dispositions", "dispositions must be an object {\"final\": [...], \"optOut\": [...]}");
+        }
+        RequestFields d = RequestFields.json(n).only(KnownFields.of("dispositions", "final", "optOut"));
+        var finals = d.stringList("final", "invalid_dispositions");
+        var optOut = d.stringList("optOut", "invalid_dispositions");
+        return d.then(() -> java.util.Arrays.asList(finals, optOut));
     }
 
     /** The callingWindow field: a JSON object (in multipart, the same JSON as a form field); null when absent. */

@@ -39,7 +39,8 @@ public final class JobRows {
             + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, scheduled_start_time, "
             + "actual_start_time, completed_at, created_at, failure_reason, window_start, window_end, window_days, window_blackouts, "
             + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, parent_batch_job_id, machine_answer_outcome, version, "
-            + "caller_pool, caller_selection, sticky_caller_id, dial_window, dials_in_window, dials_prev_window, " + COUNT_COLUMNS;
+            + "caller_pool, caller_selection, sticky_caller_id, dial_window, dials_in_window, dials_prev_window, "
+            + "final_dispositions, opt_out_dispositions, max_callbacks, " + COUNT_COLUMNS;
 
     private JobRows() {
     }
@@ -76,8 +77,8 @@ public final class JobRows {
                 + "from_phone_number_id, status, concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, "
                 + "scheduled_start_time, actual_start_time, completed_at, created_at, failure_reason, total_contacts, n_pending, "
                 + "window_start, window_end, window_days, window_blackouts, parent_batch_job_id, machine_answer_outcome, "
-                + "caller_pool, caller_selection, sticky_caller_id) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "caller_pool, caller_selection, sticky_caller_id, final_dispositions, opt_out_dispositions, max_callbacks) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, job.id());
             ps.setString(2, job.organizationId());
             ps.setString(3, job.name());
@@ -112,6 +113,10 @@ public final class JobRows {
             } else {
                 ps.setInt(27, pool.sticky() ? 1 : 0);
             }
+            io.batchcall.domain.job.OutcomeRules rules = job.outcomeRules();
+            ps.setString(28, rules.finalDispositions().isEmpty() ? null : io.batchcall.domain.job.OutcomeRules.joined(rules.finalDispositions()));
+            ps.setString(29, rules.optOutDispositions().isEmpty() ? null : io.batchcall.domain.job.OutcomeRules.joined(rules.optOutDispositions()));
+            ps.setInt(30, rules.maxCallbacks());
             ps.executeUpdate();
         }
     }
@@ -304,7 +309,8 @@ public final class JobRows {
                 Sql.time(rs, "scheduled_start_time"), Sql.time(rs, "actual_start_time"), Sql.time(rs, "completed_at"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Option.of(rs.getString("failure_reason")), window(rs),
                 Option.of(rs.getString("parent_batch_job_id")),
-                Option.of(rs.getString("machine_answer_outcome")).flatMap(ContactStatus::fromWire)).withCallers(callers(rs));
+                Option.of(rs.getString("machine_answer_outcome")).flatMap(ContactStatus::fromWire)).withCallers(callers(rs))
+                .withOutcomeRules(rules(rs));
         Map<ContactStatus, Long> counts = new EnumMap<>(ContactStatus.class);
         for (ContactStatus s : STATUSES) {
             counts.put(s, rs.getLong(countColumn(s)));
@@ -312,6 +318,13 @@ public final class JobRows {
         return new JobSnapshot(job, StatusBreakdown.of(counts), new JobSnapshot.AttemptStats(rs.getLong("attempts_ended"),
                 rs.getLong("attempt_ms"), rs.getLong("retryable_outcomes"), rs.getLong("dialing_since_sum")),
                 java.util.OptionalLong.of(rs.getLong("version")), dials(rs));
+    }
+
+    private static io.batchcall.domain.job.OutcomeRules rules(ResultSet rs) throws SQLException {
+        int max = rs.getInt("max_callbacks");
+        return new io.batchcall.domain.job.OutcomeRules(io.batchcall.domain.job.OutcomeRules.split(rs.getString("final_dispositions")),
+                io.batchcall.domain.job.OutcomeRules.split(rs.getString("opt_out_dispositions")),
+                rs.wasNull() ? io.batchcall.domain.job.OutcomeRules.DEFAULT_MAX_CALLBACKS : max);
     }
 
     private static io.batchcall.domain.caller.DialWindow dials(ResultSet rs) throws SQLException {

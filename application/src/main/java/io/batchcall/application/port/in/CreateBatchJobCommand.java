@@ -7,13 +7,28 @@ import java.util.List;
  * {@code scheduledStartTime} is ISO-8601; without an offset it is read in {@code timezone} (IANA, default UTC).
  * {@code machineAnswerOutcome}: what a call answered by a machine counts as, {@code completed} or {@code no_answer}.
  * {@code fromPhoneNumberIds}, {@code callerIdSelection}, {@code stickyCallerId}: the caller-id pool (CONTRACT §14).
+ * {@code finalDispositions}, {@code optOutDispositions} ({@code dispositions.final}, {@code .optOut}), {@code maxCallbacks}:
+ * what the job does with what its conversations produce (CONTRACT §15).
  */
 public record CreateBatchJobCommand(String organizationId, String name, String description, String agentId,
                                     String fromPhoneNumberId, Integer concurrentCallLimit, Integer maxAttempts,
                                     List<String> retryableStatuses, Long retryDelaySeconds,
                                     String scheduledStartTime, String timezone, CallingWindowInput callingWindow,
                                     String machineAnswerOutcome, List<String> fromPhoneNumberIds, String callerIdSelection,
-                                    Boolean stickyCallerId) {
+                                    Boolean stickyCallerId, List<String> finalDispositions, List<String> optOutDispositions,
+                                    Integer maxCallbacks) {
+
+    /** Without CONTRACT §15's rules (no deciding dispositions, 3 callbacks). */
+    public CreateBatchJobCommand(String organizationId, String name, String description, String agentId,
+                                 String fromPhoneNumberId, Integer concurrentCallLimit, Integer maxAttempts,
+                                 List<String> retryableStatuses, Long retryDelaySeconds,
+                                 String scheduledStartTime, String timezone, CallingWindowInput callingWindow,
+                                 String machineAnswerOutcome, List<String> fromPhoneNumberIds, String callerIdSelection,
+                                 Boolean stickyCallerId) {
+        this(organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, maxAttempts, retryableStatuses,
+                retryDelaySeconds, scheduledStartTime, timezone, callingWindow, machineAnswerOutcome, fromPhoneNumberIds, callerIdSelection,
+                stickyCallerId, null, null, null);
+    }
 
     /** A job dialing from its one {@code fromPhoneNumberId}. */
     public CreateBatchJobCommand(String organizationId, String name, String description, String agentId,

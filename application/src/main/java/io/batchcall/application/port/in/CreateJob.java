@@ -29,7 +29,8 @@ import java.util.List;
  */
 public record CreateJob(String organizationId, String name, Option<String> description, Option<String> agentId, String fromPhoneNumberId,
                         int concurrentCallLimit, RetryPolicy retryPolicy, Option<Instant> scheduledStartTime, Option<ZoneId> timezone,
-                        Option<CallingWindow> callingWindow, Option<ContactStatus> machineAnswerOutcome, CallerPool callers) {
+                        Option<CallingWindow> callingWindow, Option<ContactStatus> machineAnswerOutcome, CallerPool callers,
+                        io.batchcall.domain.job.OutcomeRules outcomeRules) {
 
     /** The latest accepted start: the end of year 9999 (four-digit ISO years; no arithmetic on it overflows). */
     static final Instant LATEST_START = Instant.parse("9999-12-31T23:59:59Z");
@@ -95,6 +96,14 @@ public record CreateJob(String organizationId, String name, Option<String> descr
                         "machineAnswerOutcome must be completed or no_answer (a call answered by a machine counts as that)");
             }
         }
+        var rules = io.batchcall.domain.job.OutcomeRules.of(c.finalDispositions(), c.optOutDispositions(), null);
+        if (rules.isLeft()) {
+            return invalid("invalid_dispositions", rules.getLeft());
+        }
+        if (c.maxCallbacks() != null && (c.maxCallbacks() < 0 || c.maxCallbacks() > io.batchcall.domain.job.OutcomeRules.MAX_CALLBACKS)) {
+            return invalid("invalid_max_callbacks", "maxCallbacks must be an integer from 0 to " + io.batchcall.domain.job.OutcomeRules.MAX_CALLBACKS);
+        }
+        var outcomeRules = io.batchcall.domain.job.OutcomeRules.of(c.finalDispositions(), c.optOutDispositions(), c.maxCallbacks()).get();
         int maxAttempts = c.maxAttempts() == null ? RetryPolicy.DEFAULT.maxAttempts() : c.maxAttempts();
         long delay = c.retryDelaySeconds() == null ? RetryPolicy.DEFAULT.retryDelaySeconds() : c.retryDelaySeconds();
         Option<CallingWindow> jobWindow = window;
@@ -102,7 +111,7 @@ public record CreateJob(String organizationId, String name, Option<String> descr
         return RetryPolicy.of(maxAttempts, retryable, delay).flatMap(policy -> zone(c.timezone()).flatMap(zone ->
                 startTime(c.scheduledStartTime(), zone).map(start -> new CreateJob(c.organizationId(), c.name().trim(),
                         blankToNone(c.description()), blankToNone(c.agentId()), callers.primary(), limit, policy, start, zone,
-                        jobWindow, jobMachine, callers))));
+                        jobWindow, jobMachine, callers, outcomeRules))));
     }
 
     /** A job's zone as sent: an IANA id, checked whenever given. */
