@@ -26,9 +26,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (due on time, never earlier, at the window's next opening, outside maxAttempts, limited by maxCallbacks), the job kept
  * open while a callback is pending.
  */
-class ConversationRulesTest {
+public class ConversationRulesTest {
 
-    private final EngineHarness h = new EngineHarness(new InMemoryBatchJobs(), EngineSettings.DEFAULTS.withAttemptDeadline(Duration.ofDays(40)));
+    /** The store the rules run on; the persistence module runs the same tests on SQLite and PostgreSQL. */
+    protected io.batchcall.application.port.out.BatchJobs newStore() {
+        return new InMemoryBatchJobs();
+    }
+
+    private EngineHarness harness;
+    private EngineHarness h;
+
+    @org.junit.jupiter.api.BeforeEach
+    void harness() {
+        harness = new EngineHarness(newStore(), EngineSettings.DEFAULTS.withAttemptDeadline(Duration.ofDays(40)));
+        h = harness;
+    }
 
     private String job(int contacts, Integer maxCallbacks, CreateBatchJobCommand.CallingWindowInput window, String zone) {
         var command = new CreateBatchJobCommand(h.org, "Rules", null, null, "pn", 5, 2, List.of("no_answer"), 60L, null, null, window,

@@ -244,7 +244,8 @@ public final class ContactRows {
     static void write(Connection c, Collection<Contact> contacts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update contact set status = ?, error_code = ?, attempt_count = ?, "
                 + "last_attempt_at = ?, next_retry_at = ?, completed_at = ?, room_name = ?, failure_reason = ?, call_duration = ?, "
-                + "caller_id = ?, disposition = ?, answered_by = ?, outcome_data = ?, callback_at = ? where job_id = ? and seq = ?")) {
+                + "caller_id = ?, disposition = ?, answered_by = ?, outcome_data = ?, callback_at = ?, max_attempts = ? "
+                + "where job_id = ? and seq = ?")) {
             for (Contact k : contacts) {
                 ps.setString(1, k.status().wire());
                 ps.setString(2, k.errorCode().getOrNull());
@@ -261,8 +262,9 @@ public final class ContactRows {
                 }
                 ps.setString(10, k.callerId().getOrNull());
                 AttemptRows.bind(ps, 11, k.conversation());
-                ps.setString(15, k.jobId());
-                ps.setLong(16, k.seq());
+                ps.setInt(15, k.maxAttempts()); // a callback adds one (CONTRACT §15)
+                ps.setString(16, k.jobId());
+                ps.setLong(17, k.seq());
                 ps.addBatch();
             }
             ps.executeBatch();
