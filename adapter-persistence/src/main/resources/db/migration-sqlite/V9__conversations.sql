@@ -7,8 +7,9 @@ alter table contact add column answered_by text;
 alter table contact add column outcome_data text;
 alter table contact add column callback_at text;
 
--- the contact's contacts by their last disposition, for the disposition filter (pages by seq)
-create index contact_job_disposition_seq on contact (job_id, disposition, seq);
+-- contacts by their last disposition, for the disposition filter (pages by seq); partial: a contact without one (most
+-- of a fresh import) costs the index nothing
+create index contact_job_disposition_seq on contact (job_id, disposition, seq) where disposition is not null;
 
 -- every closed attempt (the contact's timeline), written when the attempt ends
 create table contact_attempt (

@@ -49,7 +49,7 @@ final class JdbcConversations implements ConversationRecords {
         }
         java.util.List<String> wanted = new ArrayList<>(dispositions);
         java.util.List<String> states = statuses.stream().map(ContactStatus::wire).sorted().toList();
-        String where = " from contact where job_id = ? and disposition in (" + wanted.stream().map(d -> "?").collect(Collectors.joining(", "))
+        String where = " from contact where job_id = ? and disposition is not null and disposition in (" + wanted.stream().map(d -> "?").collect(Collectors.joining(", "))
                 + ")" + (states.isEmpty() ? "" : " and status in (" + states.stream().map(s -> "?").collect(Collectors.joining(", ")) + ")");
         return db.read(c -> {
             List<Contact> page;
