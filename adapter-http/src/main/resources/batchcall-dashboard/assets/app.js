@@ -101,6 +101,11 @@ function formData() {
     const value = f.elements[name].value.trim();
     if (value) data.set(name, value);
   }
+  for (const [field, key] of [['finalDispositions', 'final'], ['optOutDispositions', 'optOut']]) {
+    const list = f.elements[field].value.split(',').map((d) => d.trim()).filter((d) => d);
+    if (list.length) data.set('dispositions', JSON.stringify({ ...JSON.parse(data.get('dispositions') || '{}'), [key]: list }));
+  }
+  if (f.elements.maxCallbacks.value.trim()) data.set('maxCallbacks', f.elements.maxCallbacks.value.trim());
   const start = f.elements.windowStart.value;
   const end = f.elements.windowEnd.value;
   if (start || end) data.set('callingWindow', JSON.stringify({ start, end }));

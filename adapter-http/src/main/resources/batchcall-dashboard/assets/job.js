@@ -13,7 +13,7 @@ const ACTIONS = {
   csv: null,
   ndjson: null,
 };
-const page = { id: null, job: null, contactsPage: 1, stream: null, lastContacts: 0, contactsTimer: null, pacing: null };
+const page = { id: null, job: null, contactsPage: 1, stream: null, lastContacts: 0, contactsTimer: null, pacing: null, dispositions: {} };
 
 export function leaveJob() {
   if (page.stream) page.stream.abort();
@@ -26,6 +26,7 @@ export async function showJob(id) {
   page.id = id;
   page.contactsPage = 1;
   $('#contacts-status').value = '';
+  $('#timeline').hidden = true;
   const detail = await call('GET', `/batch/jobs/${encodeURIComponent(id)}?contactsPageSize=25`);
   page.pacing = detail.pacing || null;
   render(detail);
@@ -71,6 +72,7 @@ function render(job) {
     ['Attempts', job.retryPolicy ? `${job.retryPolicy.maxAttempts}, retry after ${number(job.retryPolicy.retryDelaySeconds)} s` : '—', 'attempts'],
     ['Caller IDs', poolText(job), 'caller-ids'],
     ['Pacing', pacingText(page.pacing), 'pacing'],
+    ['Dispositions', dispositionsText(page.dispositions), 'dispositions'],
   ]);
   renderBreakdown(job);
   for (const button of $('#job-actions').querySelectorAll('button')) {
@@ -93,11 +95,20 @@ function pacingText(pacing) {
   return `${pacing.dialsPerSecond.toLocaleString('en-US', { maximumFractionDigits: 2 })} dials/s, held back by ${LIMITS[pacing.limitedBy] || pacing.limitedBy}`;
 }
 
-/** The detail's pacing (the live stream carries the job, not its pacing): kept and shown whenever a detail is read. */
+/** Contacts by their last disposition (CONTRACT §15), most first. */
+function dispositionsText(counts) {
+  const entries = Object.entries(counts || {}).sort((a, b) => b[1] - a[1]);
+  return entries.length ? entries.map(([d, n]) => `${d} ${number(n)}`).join(' · ') : '—';
+}
+
+/** The detail's pacing and dispositions (the live stream carries the job, not these): kept and shown whenever a detail is read. */
 function updatePacing(detail) {
   page.pacing = detail.pacing || null;
+  page.dispositions = detail.dispositionBreakdown || {};
   const dd = document.querySelector('[data-figure=pacing]');
   if (dd) dd.textContent = pacingText(page.pacing);
+  const ds = document.querySelector('[data-figure=dispositions]');
+  if (ds) ds.textContent = dispositionsText(page.dispositions);
 }
 
 function windowText(w) {
@@ -141,12 +152,14 @@ function renderContacts(detail) {
   page.lastContacts = Date.now();
   updatePacing(detail);
   rows($('#contacts-table tbody'), detail.contacts, (c) => [
-    c.phoneNumber,
+    h('button', { type: 'button', className: 'link', 'aria-label': `Timeline of ${c.phoneNumber}`,
+      onclick: () => showTimeline(c.id).catch((e) => toast(e.message)) }, c.phoneNumber),
     h('span', { className: `badge s-${c.status}` }, c.status),
     `${c.attemptCount} / ${c.maxAttempts}`,
     when(c.lastAttemptAt),
     c.callDuration ?? '—',
     c.errorCode ?? c.failureReason ?? '',
+    c.disposition ?? '',
     c.timezone ?? '',
     h('code', { className: 'data' }, JSON.stringify(c.contactData ?? {})),
   ], 'No contacts match.');
@@ -155,6 +168,23 @@ function renderContacts(detail) {
     loadContacts().catch((e) => toast(e.message));
   }, 'contacts');
 }
+
+/** A contact's timeline (CONTRACT §15): its attempts, oldest first, under the contacts table. */
+async function showTimeline(contactId) {
+  const t = await call('GET', `/batch/jobs/${encodeURIComponent(page.id)}/contacts/${encodeURIComponent(contactId)}`);
+  $('#timeline-title').textContent = `Timeline of ${t.phoneNumber}`;
+  const waiting = t.waits && t.waits.length ? ` · waiting (${t.waits[0].reason}) until ${when(t.waits[0].until)}` : '';
+  $('#timeline-summary').textContent = `${t.status}, ${t.attemptCount} of ${t.maxAttempts} attempts${t.nextRetryAt ? ` · next dial ${when(t.nextRetryAt)}` : ''}${waiting}`;
+  rows($('#timeline-table tbody'), t.attempts, (a) => [
+    String(a.attempt), when(a.startedAt), when(a.endedAt), h('span', { className: `badge s-${a.status}` }, a.status),
+    a.callDuration ?? '—', a.callerId ?? '', a.disposition ?? '', a.answeredBy ?? '', a.callbackAt ?? '',
+    h('code', { className: 'data' }, a.outcomeData ? JSON.stringify(a.outcomeData) : ''),
+  ], 'No attempt has ended yet.');
+  $('#timeline').hidden = false;
+  $('#timeline-close').focus();
+}
+
+$('#timeline-close').addEventListener('click', () => { $('#timeline').hidden = true; });
 
 $('#contacts-status').addEventListener('change', () => {
   page.contactsPage = 1;

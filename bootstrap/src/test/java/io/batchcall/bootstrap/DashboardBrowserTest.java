@@ -271,6 +271,56 @@ class DashboardBrowserTest {
         assertNoAlert();
     }
 
+    /**
+     * CONTRACT §15 on the job page: the disposition breakdown among the figures; a contact's phone number opens its
+     * timeline, which lists its attempts with what each conversation produced. The dispositions are posted as an agent
+     * would, while each call is going on (a contact whose simulated call ended first is passed over).
+     */
+    @Test
+    @Order(5)
+    void anOperatorSeesTheDispositionsAndOpensAContactsTimeline() throws Exception {
+        String id = api.post("/batch/create", Http.job("Conversations", 12, 2, 1, "")).get("batchJobId").asText();
+        int posted = 0;
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        java.util.Set<String> tried = new java.util.HashSet<>();
+        while (posted < 2 && System.nanoTime() < end) {
+            for (JsonNode c : api.get("/batch/jobs/" + id + "?contactStatus=dialing").get("contacts")) {
+                String contact = c.get("id").asText();
+                if (!tried.add(contact)) {
+                    continue;
+                }
+                JsonNode answer = api.post("/batch/call-events", "{\"batchJobId\":\"" + id + "\",\"contactId\":\"" + contact
+                        + "\",\"attempt\":1,\"type\":\"ended\",\"outcome\":\"completed\",\"callDuration\":30,\"disposition\":\"interested\","
+                        + "\"answeredBy\":\"human\",\"outcomeData\":{\"budget\":1200}}");
+                if (answer.get("_status").asInt() == 200) {
+                    posted++;
+                }
+            }
+            Thread.sleep(20);
+        }
+        assertThat(posted).as("dispositions posted while calls were going on").isEqualTo(2);
+        browser.get(base + "/#/jobs/" + id);
+        waiting(10).until(ExpectedConditions.textToBe(By.id("job-title"), "Conversations"));
+        waiting(15).until(d -> text("[data-figure=dispositions]").equals("interested 2"));
+        JsonNode first = api.get("/batch/jobs/" + id + "?contactDisposition=interested").get("contacts").get(0);
+        String phone = first.get("phoneNumber").asText();
+        visible("#contacts-table button[aria-label='Timeline of " + phone + "']").click();
+        visible("#timeline");
+        waiting(10).until(d -> text("#timeline-title").equals("Timeline of " + phone));
+        List<List<String>> attempts = tableRows("#timeline-table");
+        assertThat(attempts).hasSize(1);
+        assertThat(attempts.get(0).get(0)).isEqualTo("1");
+        assertThat(attempts.get(0).get(3)).isEqualTo("completed");
+        assertThat(attempts.get(0).subList(6, 8)).containsExactly("interested", "human");
+        assertThat(attempts.get(0).get(9)).isEqualTo("{\"budget\":1200}");
+        assertThat(tableRows("#contacts-table").stream().anyMatch(r -> r.contains("interested"))).isTrue();
+        Browser.screenshot(browser, "10-contact-timeline");
+        browser.findElement(By.id("timeline-close")).click();
+        waiting(5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("timeline")));
+        assertThat(unlabelledFields()).as("every field has a label").isEmpty();
+        assertNoAlert();
+    }
+
     private static double num(Object o) {
         return ((Number) o).doubleValue();
     }
