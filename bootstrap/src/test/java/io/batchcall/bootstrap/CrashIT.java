@@ -90,6 +90,9 @@ class CrashIT {
         private final List<Long> dialTimes = new CopyOnWriteArrayList<>();
         private final List<Long> startTimes = new CopyOnWriteArrayList<>();
         private final List<Ack> acks = new CopyOnWriteArrayList<>();
+        /** CONTRACT §15: the callback each contact asked for in its first attempt's ended event (epoch ms), and when each dial landed. */
+        private final Map<String, Long> callbacks = new ConcurrentHashMap<>();
+        private final Map<Dial, Long> dialedAt = new ConcurrentHashMap<>();
         private final Map<String, Boolean> uploadAnswered = new ConcurrentHashMap<>();
         private final AtomicBoolean killAfterNextAck = new AtomicBoolean();
         private final CrashHooks hooks;
@@ -120,6 +123,7 @@ class CrashIT {
                 exchange.close();
                 Dial d = new Dial(r.get("contactId").asText(), r.get("attempt").asInt());
                 dialTimes.add(System.nanoTime());
+                dialedAt.putIfAbsent(d, System.currentTimeMillis());
                 dials.add(d);
                 answer(r.get("batchJobId").asText(), d);
             });
@@ -187,10 +191,19 @@ class CrashIT {
                 default -> "busy";
             };
             String base = "{\"batchJobId\":\"" + job + "\",\"contactId\":\"" + d.contactId() + "\",\"attempt\":" + d.attempt();
+            // a quarter of first attempts that complete ask for a callback 1.5 s later (CONTRACT §15): once, on time, through kills
+            boolean callback = outcome.equals("completed") && d.attempt() == 1 && r.nextInt(4) == 0;
             telephony.schedule(() -> {
                 send(base + ",\"type\":\"connected\"}", null, System.nanoTime());
-                telephony.schedule(() -> send(base + ",\"type\":\"ended\",\"outcome\":\"" + outcome + "\",\"callDuration\":"
-                        + r.nextInt(60) + "}", d, System.nanoTime()), 20 + r.nextInt(300), TimeUnit.MILLISECONDS);
+                telephony.schedule(() -> {
+                    String asked = "";
+                    if (callback) {
+                        long at = callbacks.computeIfAbsent(d.contactId(), k -> System.currentTimeMillis() + 1500);
+                        asked = ",\"disposition\":\"call_later\",\"callbackAt\":\"" + java.time.Instant.ofEpochMilli(at) + "\"";
+                    }
+                    send(base + ",\"type\":\"ended\",\"outcome\":\"" + outcome + "\",\"callDuration\":" + r.nextInt(60) + asked + "}",
+                            d, System.nanoTime());
+                }, 20 + r.nextInt(300), TimeUnit.MILLISECONDS);
             }, 20 + r.nextInt(200), TimeUnit.MILLISECONDS);
         }
 
@@ -298,6 +311,19 @@ class CrashIT {
                     assertThat(contacts.get(a.contactId()).get("attemptCount").asInt()).isGreaterThan(a.attempt());
                 }
             }
+            // every acknowledged callback (CONTRACT §15) was dialed, once (no attempt is dialed twice, above), never before its time
+            int asked = 0;
+            for (Ack a : acks) {
+                Long at = callbacks.get(a.contactId());
+                if (at == null || a.attempt() != 1 || !a.status().equals("queued")) {
+                    continue;
+                }
+                asked++;
+                Long dialed = dialedAt.get(new Dial(a.contactId(), 2));
+                assertThat(dialed).as("the callback of " + a.contactId() + " was dialed").isNotNull();
+                assertThat(dialed).as("the callback of " + a.contactId() + " not before its time").isGreaterThanOrEqualTo(at);
+            }
+            log("  " + asked + " acknowledged callbacks dialed once, none early");
             // an interrupted upload left the whole job or nothing
             JsonNode list = get("/batch/jobs?pageSize=100");
             for (Map.Entry<String, Boolean> u : uploadAnswered.entrySet()) {

@@ -299,9 +299,17 @@ class DashboardBrowserTest {
             Thread.sleep(20);
         }
         assertThat(posted).as("dispositions posted while calls were going on").isEqualTo(2);
+        browser.get(base + "/");
+        browser.executeScript("sessionStorage.setItem('batchcall.apiKey', arguments[0])", KEY);
         browser.get(base + "/#/jobs/" + id);
         waiting(10).until(ExpectedConditions.textToBe(By.id("job-title"), "Conversations"));
-        waiting(15).until(d -> text("[data-figure=dispositions]").equals("interested 2"));
+        try {
+            waiting(15).until(d -> "interested 2".equals(text("[data-figure=dispositions]")));
+        } catch (RuntimeException e) {
+            Browser.screenshot(browser, "debug-dispositions");
+            throw new AssertionError("dispositions figure: " + text("[data-figure=dispositions]") + "; figures: " + text("#job-figures")
+                    + "; error: " + text("#job-error") + "; toast: " + text("#toast"), e);
+        }
         JsonNode first = api.get("/batch/jobs/" + id + "?contactDisposition=interested").get("contacts").get(0);
         String phone = first.get("phoneNumber").asText();
         visible("#contacts-table button[aria-label='Timeline of " + phone + "']").click();
