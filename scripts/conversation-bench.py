@@ -37,7 +37,7 @@ threading.Thread(target=receiver.serve_forever, daemon=True).start()
 server = JarServer(jar, port, "conversation-bench-key-1", {"BATCHCALL_DIALER": "webhook",
     "BATCHCALL_DIALER_WEBHOOK_URL": "http://127.0.0.1:%d/dial" % receiver.server_port, "BATCHCALL_ORG_CONCURRENCY": "100000"},
     heap="512m")
-blob = {"summary": "x" * 1900, "budget": 1200, "tags": ["a", "b"]}
+blob = {"summary": "x" * 1990, "budget": 1200, "tags": ["a", "b"]}
 assert 2000 <= len(json.dumps(blob)) <= 2100
 
 
