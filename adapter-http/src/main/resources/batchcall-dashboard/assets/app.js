@@ -106,6 +106,12 @@ function formData() {
     if (list.length) data.set('dispositions', JSON.stringify({ ...JSON.parse(data.get('dispositions') || '{}'), [key]: list }));
   }
   if (f.elements.maxCallbacks.value.trim()) data.set('maxCallbacks', f.elements.maxCallbacks.value.trim());
+  const action = f.elements.voicemailAction.value;
+  const outcome = f.elements.voicemailOutcome.value;
+  const message = f.elements.voicemailMessage.value.trim();
+  if (action !== 'hangup' || outcome !== 'retry') {
+    data.set('voicemail', JSON.stringify(action === 'leave_message' ? { action, message, outcome } : { action, outcome }));
+  }
   const start = f.elements.windowStart.value;
   const end = f.elements.windowEnd.value;
   if (start || end) data.set('callingWindow', JSON.stringify({ start, end }));

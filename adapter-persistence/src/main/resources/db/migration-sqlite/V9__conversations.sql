@@ -44,3 +44,5 @@ create table job_disposition (
 alter table batch_job add column final_dispositions text;
 alter table batch_job add column opt_out_dispositions text;
 alter table batch_job add column max_callbacks integer;
+-- what a machine answer does: hang up (null) or leave this message (its outcome, retry or final, is machine_answer_outcome)
+alter table batch_job add column voicemail_message text;

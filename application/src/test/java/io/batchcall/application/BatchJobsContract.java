@@ -749,4 +749,19 @@ public abstract class BatchJobsContract {
         assertThat(store.conversations().attempts(job.id(), 999)).isEmpty();
         assertThat(store.conversations().contact(job.id(), 999)).isEmpty();
     }
+
+    @Test
+    void aJobsRulesForConversationsAreKeptAsCreated() {
+        var voicemail = io.batchcall.domain.job.Voicemail.of("leave_message", "Hi {{name}}", "final", Option.none()).get();
+        var rules = io.batchcall.domain.job.OutcomeRules.of(java.util.List.of("wrong_person", "not_interested"), java.util.List.of("do_not_call"), 7)
+                .get().withVoicemail(voicemail);
+        BatchJob job = job(org, 2, T0).withMachineAnswerOutcome(Option.of(ContactStatus.COMPLETED)).withOutcomeRules(rules);
+        store.create(job, contacts(2));
+        BatchJob read = store.findById(job.id()).get().job();
+        assertThat(read.outcomeRules()).isEqualTo(rules);
+        assertThat(read).isEqualTo(job);
+        BatchJob plain = job(org, 2, T0);
+        store.create(plain, contacts(1));
+        assertThat(store.findById(plain.id()).get().job().outcomeRules()).isEqualTo(io.batchcall.domain.job.OutcomeRules.DEFAULT);
+    }
 }

@@ -238,4 +238,49 @@ class ConversationApiTest {
         assertThat(api.post(path, KEY, Map.of("when", at)).code()).isEqualTo("unknown_field");
         assertThat(api.post("/batch/jobs/" + job + "/contacts/" + c1 + "/callback", OTHER, Map.of("at", at)).code()).isEqualTo("job_not_found");
     }
+
+    @Test
+    void aVoicemailPolicyLeavesTheMessageFilledForTheContactAndCountsAMachineAsItSays() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "Voicemail");
+        body.put("fromPhoneNumberId", "pn_1");
+        body.put("contacts", List.of(Map.of("phone", "+13125559101", "name", "Ada")));
+        List<Object> bad = List.of(Map.of("action", "beep"), Map.of("action", "leave_message"), Map.of("outcome", "maybe"),
+                Map.of("action", "hangup", "message", "hi"), Map.of("action", "leave_message", "message", "x".repeat(2001)),
+                Map.of("when", "now"), "not json");
+        for (Object v : bad) {
+            Map<String, Object> b = new LinkedHashMap<>(body);
+            b.put("voicemail", v);
+            ApiClient.Response refused = api.post("/batch/create", KEY, b);
+            assertThat(refused.status()).as(v + " " + refused.raw()).isEqualTo(400);
+            assertThat(refused.code()).isIn("invalid_voicemail", "unknown_field");
+        }
+        Map<String, Object> disagreeing = new LinkedHashMap<>(body);
+        disagreeing.put("voicemail", Map.of("outcome", "final"));
+        disagreeing.put("machineAnswerOutcome", "no_answer");
+        assertThat(api.post("/batch/create", KEY, disagreeing).code()).isEqualTo("invalid_voicemail");
+
+        body.put("voicemail", Map.of("action", "leave_message", "message", "Hi {{name}}, this is Acme; call us back.", "outcome", "final"));
+        body.put("machineAnswerOutcome", "completed"); // the shorthand, agreeing
+        ApiClient.Response created = api.post("/batch/create", KEY, body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String job = created.body().get("batchJobId").asText();
+        JsonNode detail = api.get("/batch/jobs/" + job, KEY).body();
+        assertThat(detail.get("voicemail").toString())
+                .isEqualTo("{\"action\":\"leave_message\",\"message\":\"Hi {{name}}, this is Acme; call us back.\",\"outcome\":\"final\"}");
+        api.post("/batch/jobs/" + job + "/start", KEY, Map.of());
+        DialRequest r = dial(job).get(0);
+        assertThat(r.voicemailMessage()).as("placeholders filled from the contact's data").isEqualTo("Hi Ada, this is Acme; call us back.");
+        assertThat(ended(r, Map.of("outcome", "completed", "answeredBy", "machine", "callDuration", 25)).status()).isEqualTo(200);
+        JsonNode contact = api.get("/batch/jobs/" + job, KEY).body().get("contacts").get(0);
+        assertThat(contact.get("status").asText()).isEqualTo("completed");
+        assertThat(contact.get("errorCode").asText()).isEqualTo("voicemail");
+
+        Map<String, Object> plain = new LinkedHashMap<>(body);
+        plain.remove("voicemail");
+        plain.remove("machineAnswerOutcome");
+        plain.put("contacts", List.of(Map.of("phone", "+13125559102")));
+        JsonNode defaults = api.get("/batch/jobs/" + api.post("/batch/create", KEY, plain).body().get("batchJobId").asText(), KEY).body();
+        assertThat(defaults.get("voicemail").toString()).isEqualTo("{\"action\":\"hangup\",\"message\":null,\"outcome\":\"retry\"}");
+    }
 }

@@ -47,6 +47,9 @@ public final class WebhookDialer implements Dialer {
         body.put("agentId", r.agentId());
         body.put("contactData", r.contactData());
         body.put("roomName", r.roomName());
+        if (r.voicemailMessage() != null) {
+            body.put("voicemailMessage", r.voicemailMessage()); // CONTRACT §15: the message to leave when a machine answers
+        }
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(body);

@@ -167,7 +167,8 @@ public final class Dispatcher implements RunDispatcher {
     private void dial(BatchJob job, Contact c) {
         DialRequest request = new DialRequest(job.organizationId(), job.id(), c.id(), c.attemptCount(), c.phoneNumber(),
                 c.callerId().getOrElse(job.fromPhoneNumberId()), job.agentId().getOrNull(), c.contactData(), c.roomName().getOrNull(),
-                job.machineAnswerOutcome().map(ContactStatus::wire).getOrNull());
+                job.machineAnswerOutcome().map(ContactStatus::wire).getOrNull(),
+                job.outcomeRules().voicemail().messageFor(c.contactData()).getOrNull());
         try {
             dialer.dial(request).whenCompleteAsync((result, error) -> {
                 if (error != null) {

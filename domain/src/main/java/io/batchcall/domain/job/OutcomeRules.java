@@ -9,10 +9,20 @@ import io.vavr.control.Option;
 
 /**
  * What a job does with what its conversations produced (CONTRACT §15): dispositions that end a contact ({@code final}),
- * dispositions that also put its number on the suppression list ({@code optOut}), and how many callbacks a contact may
- * be given.
+ * dispositions that also put its number on the suppression list ({@code optOut}), how many callbacks a contact may
+ * be given, and what a machine answer does ({@link Voicemail}).
  */
-public record OutcomeRules(SortedSet<String> finalDispositions, SortedSet<String> optOutDispositions, int maxCallbacks) {
+public record OutcomeRules(SortedSet<String> finalDispositions, SortedSet<String> optOutDispositions, int maxCallbacks,
+                           Voicemail voicemail) {
+
+    public OutcomeRules(SortedSet<String> finalDispositions, SortedSet<String> optOutDispositions, int maxCallbacks) {
+        this(finalDispositions, optOutDispositions, maxCallbacks, Voicemail.DEFAULT);
+    }
+
+    /** The same rules, with this voicemail policy. */
+    public OutcomeRules withVoicemail(Voicemail policy) {
+        return new OutcomeRules(finalDispositions, optOutDispositions, maxCallbacks, policy);
+    }
 
     public static final int DEFAULT_MAX_CALLBACKS = 3;
     public static final int MAX_CALLBACKS = 20;
@@ -21,6 +31,7 @@ public record OutcomeRules(SortedSet<String> finalDispositions, SortedSet<String
     public static final OutcomeRules DEFAULT = new OutcomeRules(TreeSet.empty(), TreeSet.empty(), DEFAULT_MAX_CALLBACKS);
 
     public OutcomeRules {
+        java.util.Objects.requireNonNull(voicemail, "voicemail");
         if (maxCallbacks < 0 || maxCallbacks > MAX_CALLBACKS) {
             throw new IllegalArgumentException("maxCallbacks is 0-" + MAX_CALLBACKS);
         }

@@ -10,7 +10,11 @@ public record JobDto(String id, String name, String description, String status, 
                      String estimatedCompletionTimeHigh, String baselineEstimatedCompletionTime, String createdAt,
                      int concurrentCallLimit, RetryPolicyDto retryPolicy, CallingWindowDto callingWindow, String parentBatchJobId,
                      String machineAnswerOutcome, java.util.List<String> fromPhoneNumberIds, String callerIdSelection,
-                     boolean stickyCallerId, DispositionsDto dispositions, int maxCallbacks) {
+                     boolean stickyCallerId, DispositionsDto dispositions, int maxCallbacks, VoicemailDto voicemail) {
+
+    /** CONTRACT §15: what a machine answer does. */
+    public record VoicemailDto(String action, String message, String outcome) {
+    }
 
     /** CONTRACT §15: dispositions that end a contact, and those that also suppress its number. */
     public record DispositionsDto(java.util.List<String> finalDispositions, java.util.List<String> optOut) {

@@ -84,7 +84,8 @@ public final class ApiMapper {
                 window(j.callingWindow()), j.parentBatchJobId().getOrNull(), j.machineAnswerOutcome().map(ContactStatus::wire).getOrNull(),
                 j.callers().ids().toJavaList(), j.callers().selection().wire(), j.callers().sticky(),
                 new JobDto.DispositionsDto(j.outcomeRules().finalDispositions().toJavaList(), j.outcomeRules().optOutDispositions().toJavaList()),
-                j.outcomeRules().maxCallbacks());
+                j.outcomeRules().maxCallbacks(), new JobDto.VoicemailDto(j.outcomeRules().voicemail().action(),
+                        j.outcomeRules().voicemail().message().getOrNull(), j.outcomeRules().voicemail().outcome()));
     }
 
     /** The job's fields (unwrapped into the answer) and one page of its contacts. */

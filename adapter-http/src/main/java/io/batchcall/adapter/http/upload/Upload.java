@@ -21,9 +21,9 @@ public record Upload(CreateJob command, ContactRows rows, Closeable resource, bo
     public static final KnownFields CREATE = KnownFields.of("the create request", "name", "description", "agentId", "fromPhoneNumberId",
                     "concurrentCallLimit", "maxAttempts", "retryableStatuses", "retryDelaySeconds", "scheduledStartTime", "timezone",
                     "callingWindow", "machineAnswerOutcome", "dryRun", "contacts",
-                    "fromPhoneNumberIds", "callerIdSelection", "stickyCallerId", "dispositions", "maxCallbacks")
+                    "fromPhoneNumberIds", "callerIdSelection", "stickyCallerId", "dispositions", "maxCallbacks", "voicemail")
             .ignoring("organizationId")
-            .unsupported(java.util.Map.of("voicemail", "CONTRACT §15, voicemail", "endAt", "CONTRACT §16", "requireConsent", "CONTRACT §17, consent"));
+            .unsupported(java.util.Map.of("endAt", "CONTRACT §16", "requireConsent", "CONTRACT §17, consent"));
 
     /**
      * The create's fields read ({@code f} is a JSON body's fields, or form fields as text) and checked
@@ -58,9 +58,32 @@ public record Upload(CreateJob command, ContactRows rows, Closeable resource, bo
         Boolean sticky = f.optionalBool("stickyCallerId", "invalid_sticky_caller_id");
         Integer maxCallbacks = f.integer("maxCallbacks", "invalid_max_callbacks");
         Either<BatchJobError, java.util.List<java.util.List<String>>> dispositions = dispositions(f.node("dispositions"));
-        return f.then(() -> window).flatMap(w -> w).flatMap(w -> dispositions.map(d -> new CreateBatchJobCommand(organizationId, name,
-                description, agentId, from, limit, attempts, statuses, delay, start, zone, w, machine, pool, selection, sticky,
-                d.get(0), d.get(1), maxCallbacks)));
+        Either<BatchJobError, CreateBatchJobCommand.VoicemailInput> voicemail = voicemail(f.node("voicemail"));
+        return f.then(() -> window).flatMap(w -> w).flatMap(w -> dispositions.flatMap(d -> voicemail.map(v -> new CreateBatchJobCommand(
+                organizationId, name, description, agentId, from, limit, attempts, statuses, delay, start, zone, w, machine, pool, selection,
+                sticky, d.get(0), d.get(1), maxCallbacks, v))));
+    }
+
+    /** The voicemail field (CONTRACT §15): {@code {"action", "message", "outcome"}} (in multipart, the same JSON); null when absent. */
+    static Either<BatchJobError, CreateBatchJobCommand.VoicemailInput> voicemail(JsonNode n) {
+        if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
+            return Either.right(null);
+        }
+        if (n.isTextual()) {
+            try {
+                n = RequestFields.JSON.readTree(n.asText());
+            } catch (java.io.IOException e) {
+                n = null;
+            }
+        }
+        if (n == null || !n.isObject()) {
+            return RequestFields.invalid("invalid_voicemail", "voicemail must be an object {\"action\", \"message\", \"outcome\"}");
+        }
+        RequestFields v = RequestFields.json(n).only(KnownFields.of("voicemail", "action", "message", "outcome"));
+        String action = v.text("action", "invalid_voicemail");
+        String message = v.text("message", "invalid_voicemail");
+        String outcome = v.text("outcome", "invalid_voicemail");
+        return v.then(() -> new CreateBatchJobCommand.VoicemailInput(action, message, outcome));
     }
 
     /**

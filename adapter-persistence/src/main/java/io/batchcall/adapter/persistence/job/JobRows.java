@@ -40,7 +40,7 @@ public final class JobRows {
             + "actual_start_time, completed_at, created_at, failure_reason, window_start, window_end, window_days, window_blackouts, "
             + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, parent_batch_job_id, machine_answer_outcome, version, "
             + "caller_pool, caller_selection, sticky_caller_id, dial_window, dials_in_window, dials_prev_window, "
-            + "final_dispositions, opt_out_dispositions, max_callbacks, " + COUNT_COLUMNS;
+            + "final_dispositions, opt_out_dispositions, max_callbacks, voicemail_message, " + COUNT_COLUMNS;
 
     private JobRows() {
     }
@@ -77,8 +77,8 @@ public final class JobRows {
                 + "from_phone_number_id, status, concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, "
                 + "scheduled_start_time, actual_start_time, completed_at, created_at, failure_reason, total_contacts, n_pending, "
                 + "window_start, window_end, window_days, window_blackouts, parent_batch_job_id, machine_answer_outcome, "
-                + "caller_pool, caller_selection, sticky_caller_id, final_dispositions, opt_out_dispositions, max_callbacks) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "caller_pool, caller_selection, sticky_caller_id, final_dispositions, opt_out_dispositions, max_callbacks, "
+                + "voicemail_message) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, job.id());
             ps.setString(2, job.organizationId());
             ps.setString(3, job.name());
@@ -117,6 +117,7 @@ public final class JobRows {
             ps.setString(28, rules.finalDispositions().isEmpty() ? null : io.batchcall.domain.job.OutcomeRules.joined(rules.finalDispositions()));
             ps.setString(29, rules.optOutDispositions().isEmpty() ? null : io.batchcall.domain.job.OutcomeRules.joined(rules.optOutDispositions()));
             ps.setInt(30, rules.maxCallbacks());
+            ps.setString(31, rules.voicemail().message().getOrNull());
             ps.executeUpdate();
         }
     }
@@ -322,9 +323,13 @@ public final class JobRows {
 
     private static io.batchcall.domain.job.OutcomeRules rules(ResultSet rs) throws SQLException {
         int max = rs.getInt("max_callbacks");
+        boolean defaultMax = rs.wasNull();
+        String message = rs.getString("voicemail_message");
+        io.batchcall.domain.job.Voicemail voicemail = new io.batchcall.domain.job.Voicemail(message != null, Option.of(message),
+                "completed".equals(rs.getString("machine_answer_outcome")));
         return new io.batchcall.domain.job.OutcomeRules(io.batchcall.domain.job.OutcomeRules.split(rs.getString("final_dispositions")),
                 io.batchcall.domain.job.OutcomeRules.split(rs.getString("opt_out_dispositions")),
-                rs.wasNull() ? io.batchcall.domain.job.OutcomeRules.DEFAULT_MAX_CALLBACKS : max);
+                defaultMax ? io.batchcall.domain.job.OutcomeRules.DEFAULT_MAX_CALLBACKS : max, voicemail);
     }
 
     private static io.batchcall.domain.caller.DialWindow dials(ResultSet rs) throws SQLException {

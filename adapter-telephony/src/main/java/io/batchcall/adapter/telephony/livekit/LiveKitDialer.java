@@ -82,6 +82,10 @@ public final class LiveKitDialer implements Dialer {
                 .put("sip_number", r.fromPhoneNumberId()).put("room_name", room).put("participant_identity", participantIdentity(r))
                 .put("participant_name", r.phoneNumber()).put("participant_metadata", metadata).put("wait_until_answered", true)
                 .put("ringing_timeout", settings.ringingSeconds() + "s").put("max_call_duration", settings.maxCallSeconds() + "s");
+        if (r.voicemailMessage() != null) {
+            // CONTRACT §15: the agent leaves it when a machine answers
+            participant.put("participant_attributes", new JsonObject().put("voicemailMessage", r.voicemailMessage()));
+        }
         CompletableFuture<DialResult> result = new CompletableFuture<>();
         then(call("livekit.RoomService/CreateRoom", room, createRoom),
                 () -> call("livekit.SIP/CreateSIPParticipant", room, participant).compose(placed -> refusal(placed)

@@ -76,6 +76,22 @@ public final class TwilioDialer implements Dialer {
                 + "&c=" + enc(r.contactId()) + "&a=" + r.attempt() + (r.machineAnswerOutcome() == null ? "" : "&m=" + enc(r.machineAnswerOutcome()));
     }
 
+    /**
+     * The agent's TwiML URL for this call: {@code {agentId}} filled (a path segment: a space is %20), and, when the job leaves
+     * a voicemail (CONTRACT §15), its message as the {@code voicemailMessage} query parameter of the TwiML request.
+     */
+    static String twimlUrl(TwilioSettings settings, DialRequest r) {
+        String url = settings.twimlUrl().replace("{agentId}", enc(r.agentId() == null ? "" : r.agentId()).replace("+", "%20"));
+        if (r.voicemailMessage() == null) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "voicemailMessage=" + enc(r.voicemailMessage());
+    }
+
+    private String twimlUrl(DialRequest r) {
+        return twimlUrl(settings, r);
+    }
+
     /** The route Twilio calls when it cannot fetch or run the agent's TwiML, naming the attempt like the status callback. */
     public static String fallbackUrl(TwilioSettings settings, DialRequest r) {
         String callback = callbackUrl(settings, r);
@@ -88,7 +104,7 @@ public final class TwilioDialer implements Dialer {
                 .add("To", r.phoneNumber())
                 .add("From", r.fromPhoneNumberId())
                 // a path segment: a space is %20 there, not the + of a form
-                .add("Url", settings.twimlUrl().replace("{agentId}", enc(r.agentId() == null ? "" : r.agentId()).replace("+", "%20")))
+                .add("Url", twimlUrl(r))
                 .add("FallbackUrl", fallbackUrl(settings, r))
                 .add("FallbackMethod", "POST")
                 .add("StatusCallback", callbackUrl(settings, r))

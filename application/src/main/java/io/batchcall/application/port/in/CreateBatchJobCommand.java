@@ -16,7 +16,24 @@ public record CreateBatchJobCommand(String organizationId, String name, String d
                                     String scheduledStartTime, String timezone, CallingWindowInput callingWindow,
                                     String machineAnswerOutcome, List<String> fromPhoneNumberIds, String callerIdSelection,
                                     Boolean stickyCallerId, List<String> finalDispositions, List<String> optOutDispositions,
-                                    Integer maxCallbacks) {
+                                    Integer maxCallbacks, VoicemailInput voicemail) {
+
+    /** Without a voicemail policy of its own. */
+    public CreateBatchJobCommand(String organizationId, String name, String description, String agentId,
+                                 String fromPhoneNumberId, Integer concurrentCallLimit, Integer maxAttempts,
+                                 List<String> retryableStatuses, Long retryDelaySeconds,
+                                 String scheduledStartTime, String timezone, CallingWindowInput callingWindow,
+                                 String machineAnswerOutcome, List<String> fromPhoneNumberIds, String callerIdSelection,
+                                 Boolean stickyCallerId, List<String> finalDispositions, List<String> optOutDispositions,
+                                 Integer maxCallbacks) {
+        this(organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, maxAttempts, retryableStatuses,
+                retryDelaySeconds, scheduledStartTime, timezone, callingWindow, machineAnswerOutcome, fromPhoneNumberIds, callerIdSelection,
+                stickyCallerId, finalDispositions, optOutDispositions, maxCallbacks, null);
+    }
+
+    /** A voicemail policy as sent (CONTRACT §15): {@code action} hangup | leave_message, {@code message}, {@code outcome} retry | final. */
+    public record VoicemailInput(String action, String message, String outcome) {
+    }
 
     /** Without CONTRACT §15's rules (no deciding dispositions, 3 callbacks). */
     public CreateBatchJobCommand(String organizationId, String name, String description, String agentId,
@@ -27,7 +44,7 @@ public record CreateBatchJobCommand(String organizationId, String name, String d
                                  Boolean stickyCallerId) {
         this(organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, maxAttempts, retryableStatuses,
                 retryDelaySeconds, scheduledStartTime, timezone, callingWindow, machineAnswerOutcome, fromPhoneNumberIds, callerIdSelection,
-                stickyCallerId, null, null, null);
+                stickyCallerId, null, null, null, null);
     }
 
     /** A job dialing from its one {@code fromPhoneNumberId}. */

@@ -96,22 +96,34 @@ public record CreateJob(String organizationId, String name, Option<String> descr
                         "machineAnswerOutcome must be completed or no_answer (a call answered by a machine counts as that)");
             }
         }
-        var rules = io.batchcall.domain.job.OutcomeRules.of(c.finalDispositions(), c.optOutDispositions(), null);
-        if (rules.isLeft()) {
-            return invalid("invalid_dispositions", rules.getLeft());
+        var checkedRules = io.batchcall.domain.job.OutcomeRules.of(c.finalDispositions(), c.optOutDispositions(), null);
+        if (checkedRules.isLeft()) {
+            return invalid("invalid_dispositions", checkedRules.getLeft());
         }
         if (c.maxCallbacks() != null && (c.maxCallbacks() < 0 || c.maxCallbacks() > io.batchcall.domain.job.OutcomeRules.MAX_CALLBACKS)) {
             return invalid("invalid_max_callbacks", "maxCallbacks must be an integer from 0 to " + io.batchcall.domain.job.OutcomeRules.MAX_CALLBACKS);
         }
         var outcomeRules = io.batchcall.domain.job.OutcomeRules.of(c.finalDispositions(), c.optOutDispositions(), c.maxCallbacks()).get();
+        if (c.voicemail() != null) {
+            var v = c.voicemail();
+            var policy = io.batchcall.domain.job.Voicemail.of(v.action(), v.message(), v.outcome(), machine);
+            if (policy.isLeft()) {
+                return invalid("invalid_voicemail", policy.getLeft());
+            }
+            outcomeRules = outcomeRules.withVoicemail(policy.get());
+            // the voicemail outcome is the job's rule for machine answers (machineAnswerOutcome is its shorthand)
+            machine = Option.of(policy.get().machineOutcome());
+        }
+        var rules = outcomeRules;
         int maxAttempts = c.maxAttempts() == null ? RetryPolicy.DEFAULT.maxAttempts() : c.maxAttempts();
         long delay = c.retryDelaySeconds() == null ? RetryPolicy.DEFAULT.retryDelaySeconds() : c.retryDelaySeconds();
         Option<CallingWindow> jobWindow = window;
         Option<ContactStatus> jobMachine = machine;
+        var jobRules = rules;
         return RetryPolicy.of(maxAttempts, retryable, delay).flatMap(policy -> zone(c.timezone()).flatMap(zone ->
                 startTime(c.scheduledStartTime(), zone).map(start -> new CreateJob(c.organizationId(), c.name().trim(),
                         blankToNone(c.description()), blankToNone(c.agentId()), callers.primary(), limit, policy, start, zone,
-                        jobWindow, jobMachine, callers, outcomeRules))));
+                        jobWindow, jobMachine, callers, jobRules))));
     }
 
     /** A job's zone as sent: an IANA id, checked whenever given. */
