@@ -75,7 +75,7 @@ public final class BatchCallEngine {
                            java.util.concurrent.Executor completions, io.batchcall.application.port.out.IdempotencyKeys idempotency) {
         BatchJobQueryService queries = new BatchJobQueryService(store, store, time, settings.organizationConcurrency(), store.versions(), store.callerIds(),
                 store.conversations());
-        JobLifecycleService lifecycle = new JobLifecycleService(store, time);
+        JobLifecycleService lifecycle = new JobLifecycleService(store, time, dialer, completions);
         CreateBatchJobService creating = new CreateBatchJobService(store, store, ids, time, settings, idempotency);
         this.create = creating;
         this.results = new ResultsService(store, store, creating);

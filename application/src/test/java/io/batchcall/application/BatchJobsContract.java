@@ -764,4 +764,16 @@ public abstract class BatchJobsContract {
         store.create(plain, contacts(1));
         assertThat(store.findById(plain.id()).get().job().outcomeRules()).isEqualTo(io.batchcall.domain.job.OutcomeRules.DEFAULT);
     }
+
+    @Test
+    void aJobsCallsInFlightAreItsDialingContactsWithTheirCalls() {
+        BatchJob job = running(createJob(3, 5));
+        store.claimDue(job.id(), 100, T0, (j, c) -> c.dispatch(T0, "room-" + c.seq()));
+        assertThat(finish(job, 2, 1, ContactStatus.COMPLETED, T0).isRight()).isTrue();
+        var inFlight = store.callsInFlight(job.id(), 100);
+        assertThat(inFlight.map(a -> a.seq()).sorted()).containsExactly(1L, 3L);
+        assertThat(inFlight).allMatch(a -> a.attempt() == 1 && a.roomName().contains("room-" + a.seq()));
+        assertThat(store.callsInFlight(job.id(), 1)).hasSize(1);
+        assertThat(store.callsInFlight("bj_nope", 10)).isEmpty();
+    }
 }

@@ -370,6 +370,13 @@ public final class InMemoryBatchJobs implements BatchJobs {
     }
 
     @Override
+    public synchronized List<OverdueAttempt> callsInFlight(String jobId, int limit) {
+        JobEntry e = jobs.get(jobId);
+        return e == null ? List.empty() : List.ofAll(e.contacts).filter(c -> c.status() == ContactStatus.DIALING).take(limit)
+                .map(c -> new OverdueAttempt(jobId, c.seq(), c.attemptCount(), c.roomName()));
+    }
+
+    @Override
     public synchronized List<OverdueAttempt> overdueAttempts(Instant startedBefore, int limit) {
         java.util.List<OverdueAttempt> result = new ArrayList<>();
         for (JobEntry e : jobs.values()) {

@@ -142,6 +142,20 @@ final class Attempts {
         return apply(Option.none(), jobId, List.of(change)).flatMap(List::head);
     }
 
+    /**
+     * The engine stopped an attempt's call at the provider before anyone answered, because its job was cancelled: the
+     * contact is cancelled with the reason (the attempt had no outcome). Not keyed; only a contact dialing that attempt.
+     */
+    Either<BatchJobError, ContactUpdate> abandonByEngine(String jobId, long seq, int attempt, String reason) {
+        ContactChange change = new ContactChange(seq, Option.none(), (job, contact) -> {
+            if (contact.status() != ContactStatus.DIALING || contact.attemptCount() != attempt) {
+                return Either.left(new BatchJobError.StaleAttempt("Attempt " + attempt + " of contact " + contact.id() + " is not open"));
+            }
+            return contact.abandon(time.now(), reason).mapLeft(r -> new BatchJobError.StaleAttempt(r.describe()));
+        });
+        return apply(Option.none(), jobId, List.of(change)).flatMap(List::head);
+    }
+
     /** Applies changes to one job in one step, then completes the job if nothing is left open. */
     Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>> apply(Option<String> org, String jobId, List<ContactChange> changes) {
         var results = contacts.updateContacts(org, jobId, changes);

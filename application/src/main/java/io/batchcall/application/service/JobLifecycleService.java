@@ -23,10 +23,21 @@ public final class JobLifecycleService implements ActOnJob {
 
     private final JobRecords jobs;
     private final TimeSource time;
+    /** Where a paused or cancelled job's unanswered calls are stopped; null: nowhere (no dialer given). */
+    private final ProviderCancels cancels;
 
     public JobLifecycleService(JobRecords jobs, TimeSource time) {
         this.jobs = jobs;
         this.time = time;
+        this.cancels = null;
+    }
+
+    /** With the dialer that stops a paused or cancelled job's calls nobody answered yet (issue 27). */
+    public JobLifecycleService(io.batchcall.application.port.out.BatchJobs store, TimeSource time,
+                               io.batchcall.application.port.out.Dialer dialer, java.util.concurrent.Executor completions) {
+        this.jobs = store;
+        this.time = time;
+        this.cancels = new ProviderCancels(store, dialer, new Attempts(store, store, time), time, completions);
     }
 
     @Override
@@ -35,11 +46,18 @@ public final class JobLifecycleService implements ActOnJob {
         String id = action.batchJobId();
         return switch (action.verb()) {
             case START -> start(org, id);
-            case CANCEL -> cancel(org, id);
-            case PAUSE -> apply(org, id, snapshot -> write(snapshot.job(), snapshot.job().pause()));
+            case CANCEL -> stopCalls(cancel(org, id), true);
+            case PAUSE -> stopCalls(apply(org, id, snapshot -> write(snapshot.job(), snapshot.job().pause())), false);
             case RESUME -> apply(org, id, snapshot -> write(snapshot.job(), snapshot.job().resume()));
             case RESCHEDULE -> apply(org, id, snapshot -> write(snapshot.job(), snapshot.job().reschedule(action.startAt().get(), time.now())));
         };
+    }
+
+    private Either<BatchJobError, JobActionResult> stopCalls(Either<BatchJobError, JobActionResult> done, boolean cancelled) {
+        if (cancels != null) {
+            done.forEach(r -> cancels.stopCallsOf(r.job(), cancelled));
+        }
+        return done;
     }
 
     private Either<BatchJobError, JobActionResult> start(String org, String id) {

@@ -146,6 +146,22 @@ public final class ContactRows {
         return List.ofAll(result);
     }
 
+    /** The job's dialing contacts, by the status index: their attempts and calls' names. */
+    static List<io.batchcall.application.port.out.OverdueAttempt> inFlight(Connection c, SqlDialect sql, String jobId, int limit) throws SQLException {
+        java.util.List<io.batchcall.application.port.out.OverdueAttempt> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select seq, attempt_count, room_name from contact" + sql.byStatus()
+                + " where job_id = ? and status = 'dialing' limit ?")) {
+            ps.setString(1, jobId);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new io.batchcall.application.port.out.OverdueAttempt(jobId, rs.getLong(1), rs.getInt(2), Option.of(rs.getString(3))));
+                }
+            }
+        }
+        return List.ofAll(out);
+    }
+
     static Option<Contact> load(Connection c, String jobId, long seq) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and seq = ?")) {
             ps.setString(1, jobId);

@@ -207,6 +207,11 @@ public final class JdbcBatchJobs implements BatchJobs {
         return db.read(c -> ContactRows.overdue(c, sql, startedBefore, limit));
     }
 
+    @Override
+    public List<OverdueAttempt> callsInFlight(String jobId, int limit) {
+        return db.read(c -> ContactRows.inFlight(c, sql, jobId, limit));
+    }
+
     // ---------------------------------------------------------------- job changes
 
     @Override

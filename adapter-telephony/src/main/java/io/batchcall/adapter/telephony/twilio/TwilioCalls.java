@@ -24,6 +24,20 @@ final class TwilioCalls {
         this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setUserAgent("batchcall"));
     }
 
+    /**
+     * Cancels a call nobody answered yet ({@code Status=canceled}: Twilio cancels a queued or ringing call and leaves one in
+     * progress alone): whether Twilio's answer says the call is now canceled.
+     */
+    Future<Boolean> cancel(String callSid) {
+        if (!callSid.matches("CA[0-9a-fA-F]{32}")) {
+            return Future.succeededFuture(false);
+        }
+        return client.postAbs(url(callSid)).timeout(15_000).basicAuthentication(settings.accountSid(), settings.authToken())
+                .sendForm(MultiMap.caseInsensitiveMultiMap().add("Status", "canceled"))
+                .map(r -> r.statusCode() / 100 == 2 && "canceled".equals(r.bodyAsJsonObject().getString("status")))
+                .otherwise(false);
+    }
+
     /** Ends the call (whatever it is doing); the status code Twilio answered, or the failure. */
     Future<Integer> hangUp(String callSid) {
         return client.postAbs(url(callSid)).timeout(15_000).basicAuthentication(settings.accountSid(), settings.authToken())

@@ -144,6 +144,12 @@ public final class TwilioDialer implements Dialer {
         return failed(ContactStatus.CARRIER_ERROR, "twilio_unreachable", "Twilio did not answer the call request: " + what);
     }
 
+    /** A paused or cancelled job's call nobody answered yet: canceled at Twilio ({@link TwilioCalls#cancel}). */
+    @Override
+    public CompletionStage<Boolean> cancel(String call) {
+        return calls.cancel(call).toCompletionStage();
+    }
+
     /** Twilio's record of a call whose status callback never came ({@link TwilioCalls#lookUp}). */
     @Override
     public CompletionStage<io.batchcall.application.port.out.CallLookup> lookUp(String call) {

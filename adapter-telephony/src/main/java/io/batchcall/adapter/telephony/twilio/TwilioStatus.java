@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * A Twilio status callback as a call event (CONTRACT §2 outcomes). {@code CallStatus}: queued, initiated and
- * ringing report nothing; in-progress is "connected"; completed, busy, no-answer, canceled and failed end
- * the attempt. A failed call's {@code SipResponseCode} maps through CONTRACT §2's SIP table; a call answered
+ * ringing report nothing; in-progress is "connected"; completed, busy, no-answer and failed end
+ * the attempt; canceled reports nothing (a call canceled before an answer is one a pause or a cancel stopped:
+ * the engine undoes that attempt itself). A failed call's {@code SipResponseCode} maps through CONTRACT §2's SIP table; a call answered
  * by a machine ({@code AnsweredBy} machine_* or fax) counts as the configured outcome; {@code CallDuration}
  * (seconds) is the call's length. The asynchronous AMD callback (AnsweredBy, no CallStatus) ends the attempt
  * at once when a machine answered and a machine answer counts as anything but completed (the caller then
@@ -44,7 +45,9 @@ public final class TwilioStatus {
                     : CallEvent.of(jobId, contactId, attempt, "ended", "completed", null, duration, room, null));
             case "busy" -> Option.of(ended(jobId, contactId, attempt, sip, "busy", room, "Twilio: busy"));
             case "no-answer" -> Option.of(ended(jobId, contactId, attempt, sip, "no_answer", room, "Twilio: no answer"));
-            case "canceled" -> Option.of(ended(jobId, contactId, attempt, null, "failed", room, "Twilio: the call was canceled"));
+            // a call canceled before an answer is one batchcall canceled (a paused or cancelled job): the engine undoes the
+            // attempt itself when Twilio confirms; a cancel by anyone else closes at the deadline, from Twilio's record
+            case "canceled" -> Option.none();
             case "failed" -> Option.of(ended(jobId, contactId, attempt, sip, sip == null ? "failed" : null, room,
                     "Twilio: failed" + (sip == null ? "" : " (SIP " + sip + ")")));
             default -> Option.none(); // queued, initiated, ringing, or a status this version does not know

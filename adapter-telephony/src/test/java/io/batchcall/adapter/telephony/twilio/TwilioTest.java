@@ -48,6 +48,10 @@ class TwilioTest {
     private final List<MultiMap> calls = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
     private final List<String> hungUp = new CopyOnWriteArrayList<>();
+    /** Calls Twilio holds queued (beyond its rate), calls in progress, and the cancels it was asked for. */
+    private final Map<String, MultiMap> queued = new ConcurrentHashMap<>();
+    private final Map<String, MultiMap> live = new ConcurrentHashMap<>();
+    private final List<String> canceled = new CopyOnWriteArrayList<>();
     /** Twilio's record of each call (GET Calls/{sid}.json), and the sids asked about. */
     private final Map<String, JsonObject> records = new ConcurrentHashMap<>();
     private final List<String> looked = new CopyOnWriteArrayList<>();
@@ -76,8 +80,20 @@ class TwilioTest {
             ctx.response().putHeader("Content-Type", "application/json").end(record.encode());
         });
         fake.post("/2010-04-01/Accounts/:sid/Calls/:call").handler(BodyHandler.create(false)).handler(ctx -> {
+            String sid = ctx.pathParam("call").replace(".json", "");
+            if ("canceled".equals(ctx.request().getFormAttribute("Status"))) {
+                // Twilio cancels a queued or ringing call and leaves one in progress as it is
+                canceled.add(sid);
+                MultiMap queuedCall = queued.remove(sid);
+                ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("sid", sid)
+                        .put("status", queuedCall != null ? "canceled" : live.containsKey(sid) ? "in-progress" : "completed").encode());
+                if (queuedCall != null) {
+                    callback(queuedCall.get("StatusCallback"), sid, queuedCall, status("canceled"), null);
+                }
+                return;
+            }
             if ("completed".equals(ctx.request().getFormAttribute("Status"))) {
-                hungUp.add(ctx.pathParam("call").replace(".json", ""));
+                hungUp.add(sid);
             }
             ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("sid", ctx.pathParam("call")).put("status", "completed").encode());
         });
@@ -136,6 +152,23 @@ class TwilioTest {
                     return;
                 }
                 accept(ctx, form, List.of(status("in-progress"), completed(7, null)));
+            }
+            case "+14155550011" -> {
+                if (n == 1) { // queued at Twilio: not ringing yet
+                    String sid = String.format("CA%032x", 11);
+                    queued.put(sid, MultiMap.caseInsensitiveMultiMap().addAll(form));
+                    ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(new JsonObject().put("sid", sid)
+                            .put("status", "queued").encode());
+                    return;
+                }
+                accept(ctx, form, List.of(status("in-progress"), completed(11, null)));
+            }
+            case "+14155550012" -> { // answered, and talking until the test ends it
+                String sid = String.format("CA%032x", 12);
+                live.put(sid, MultiMap.caseInsensitiveMultiMap().addAll(form));
+                ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(new JsonObject().put("sid", sid)
+                        .put("status", "queued").encode());
+                callback(form.get("StatusCallback"), sid, form, status("in-progress"), null);
             }
             case "+14155550008" -> {
                 if (n == 1) {
@@ -477,6 +510,36 @@ class TwilioTest {
         assertThat(looked).containsExactly(String.format("CA%032x", 9));
         assertThat(c.attemptCount()).as("the first attempt was a no-answer (retryable), not a failure").isEqualTo(2);
         assertThat(c.callDuration()).contains(7);
+    }
+
+    /**
+     * Twilio queues calls beyond its rate: a pause must stop them, or they ring after it. Pausing cancels the job's calls
+     * nobody answered (Twilio confirms "canceled"): that attempt did not happen and the contact is dialed again on resume;
+     * a call in progress is left to end as it would have.
+     */
+    @Test
+    void pausingAJobStopsItsCallsNobodyAnsweredAndTheyAreDialedAgainOnResume() throws Exception {
+        String job = campaign.create(ORG, "+14155559999", null, 1, List.of("+14155550011", "+14155550012"));
+        String queuedSid = String.format("CA%032x", 11);
+        String liveSid = String.format("CA%032x", 12);
+        campaign.runUntil(() -> campaign.contact(ORG, job, 1).roomName().contains(queuedSid)
+                && campaign.contact(ORG, job, 2).roomName().contains(liveSid), Duration.ofSeconds(10));
+        assertThat(campaign.engine.jobs.act(io.batchcall.application.port.in.JobAction.pause(ORG, job)).isRight()).isTrue();
+        campaign.runUntil(() -> campaign.contact(ORG, job, 1).status() == ContactStatus.QUEUED, Duration.ofSeconds(10));
+        assertThat(canceled).containsExactlyInAnyOrder(queuedSid, liveSid);
+        assertThat(campaign.contact(ORG, job, 1).attemptCount()).as("the canceled call was not an attempt").isZero();
+        assertThat(campaign.contact(ORG, job, 2).status()).as("the call in progress goes on").isEqualTo(ContactStatus.DIALING);
+        MultiMap liveCall = live.get(liveSid);
+        assertThat(callback(liveCall.get("StatusCallback"), liveSid, liveCall, completed(20, null), null).toCompletionStage()
+                .toCompletableFuture().get()).isEqualTo(204);
+        assertThat(campaign.contact(ORG, job, 2).status()).isEqualTo(ContactStatus.COMPLETED);
+        assertThat(campaign.engine.jobs.act(io.batchcall.application.port.in.JobAction.resume(ORG, job)).isRight()).isTrue();
+        campaign.runUntil(() -> io.batchcall.application.port.in.DetailQuery.parse(ORG, job, null, "1", "50").flatMap(campaign.engine.detail::detail)
+                .get().view().job().status() == JobStatus.COMPLETED, Duration.ofSeconds(10));
+        Contact again = campaign.contact(ORG, job, 1);
+        assertThat(again.status()).isEqualTo(ContactStatus.COMPLETED);
+        assertThat(again.attemptCount()).as("dialed again as its first attempt").isEqualTo(1);
+        assertThat(tries.get("+14155550011").get()).isEqualTo(2);
     }
 
     @Test

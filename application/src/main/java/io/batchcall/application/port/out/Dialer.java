@@ -20,4 +20,14 @@ public interface Dialer {
     default CompletionStage<CallLookup> lookUp(String call) {
         return CompletableFuture.completedFuture(CallLookup.CANNOT_ASK);
     }
+
+    /**
+     * Stops a call this dialer placed that nobody answered yet (queued at the provider, or ringing), because its job was
+     * paused or cancelled. Completes {@code true} only when the provider says the call was stopped before an answer (the
+     * attempt then did not happen); {@code false} when it was answered, is over, or this dialer cannot stop calls — the
+     * call then goes on and ends as it would have.
+     */
+    default CompletionStage<Boolean> cancel(String call) {
+        return CompletableFuture.completedFuture(false);
+    }
 }

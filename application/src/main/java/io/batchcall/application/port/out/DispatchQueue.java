@@ -50,4 +50,7 @@ public interface DispatchQueue {
 
     /** Attempts in flight that began before {@code startedBefore}. */
     List<OverdueAttempt> overdueAttempts(Instant startedBefore, int limit);
+
+    /** The job's attempts in flight (its dialing contacts, with their calls' names), at most {@code limit}. */
+    List<OverdueAttempt> callsInFlight(String jobId, int limit);
 }
