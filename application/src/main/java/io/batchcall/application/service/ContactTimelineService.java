@@ -33,14 +33,14 @@ public final class ContactTimelineService implements GetContactTimeline {
         if (job.isEmpty()) {
             return Either.left(new BatchJobError.JobNotFound(query.batchJobId()));
         }
-        var contact = Contact.seqOf(query.batchJobId(), query.contactId()).flatMap(seq -> conversations.contact(query.batchJobId(), seq));
-        if (contact.isEmpty()) {
+        var found = Contact.seqOf(query.batchJobId(), query.contactId()).flatMap(seq -> conversations.withAttempts(query.batchJobId(), seq));
+        if (found.isEmpty()) {
             return Either.left(new BatchJobError.ContactNotFound(query.contactId()));
         }
-        Contact c = contact.get();
+        Contact c = found.get()._1;
         java.time.Instant now = time.now();
         var next = Callable.nextCallableAt(job.get().job().callingWindow(), c, now);
         List<Wait> waits = next.isDefined() && c.isDue(now) ? List.of(new Wait(now, next, "calling_window")) : List.empty();
-        return Either.right(new Timeline(c, next, conversations.attempts(query.batchJobId(), c.seq()), waits));
+        return Either.right(new Timeline(c, next, found.get()._2, waits));
     }
 }

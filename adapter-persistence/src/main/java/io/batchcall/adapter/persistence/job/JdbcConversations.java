@@ -36,6 +36,16 @@ final class JdbcConversations implements ConversationRecords {
         return db.read(c -> AttemptRows.attempts(c, jobId, seq));
     }
 
+    /** One connection for both: the timeline's two reads by key. */
+    @Override
+    public Option<Tuple2<Contact, List<AttemptRecord>>> withAttempts(String jobId, long seq) {
+        return db.read(c -> {
+            Option<Contact> contact = ContactRows.load(c, jobId, seq);
+            return contact.isEmpty() ? Option.<Tuple2<Contact, List<AttemptRecord>>>none()
+                    : Option.of(Tuple.of(contact.get(), AttemptRows.attempts(c, jobId, seq)));
+        });
+    }
+
     @Override
     public Map<String, Long> dispositions(String jobId) {
         return db.read(c -> AttemptRows.dispositions(c, jobId));

@@ -21,6 +21,11 @@ public interface ConversationRecords {
     /** The contact's closed attempts, oldest first (attempts closed before this store kept them are not listed). */
     List<AttemptRecord> attempts(String jobId, long seq);
 
+    /** The contact and its closed attempts, read together (one read where the store can). */
+    default Option<io.vavr.Tuple2<Contact, List<AttemptRecord>>> withAttempts(String jobId, long seq) {
+        return contact(jobId, seq).map(c -> io.vavr.Tuple.of(c, attempts(jobId, seq)));
+    }
+
     /** The job's contacts by their last disposition; a disposition no contact has now is not listed. */
     Map<String, Long> dispositions(String jobId);
 
