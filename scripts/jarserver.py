@@ -1,6 +1,6 @@
 """The packaged jar as a child process, for the scripts that measure it black-box (pacing-check, carrier-check,
 held-back-pass): start it on a fresh data directory, wait for /health, call the API with a key, stop it."""
-import json, os, subprocess, tempfile, time, urllib.request
+import json, os, subprocess, tempfile, time, urllib.error, urllib.request
 
 
 class JarServer:
@@ -23,8 +23,11 @@ class JarServer:
         data = body if isinstance(body, bytes) else (None if body is None else json.dumps(body).encode())
         req = urllib.request.Request(self.base + path, method=method, data=data,
                                      headers={"Authorization": "Bearer " + self.key, "Content-Type": content_type})
-        with urllib.request.urlopen(req, timeout=600) as resp:
-            return json.loads(resp.read() or b"{}")
+        try:
+            with urllib.request.urlopen(req, timeout=600) as resp:
+                return json.loads(resp.read() or b"{}")
+        except urllib.error.HTTPError as e:
+            raise RuntimeError("%s %s answered %d: %s" % (method, path, e.code, e.read()[:500].decode(errors="replace"))) from None
 
     def stop(self):
         self.proc.kill()
