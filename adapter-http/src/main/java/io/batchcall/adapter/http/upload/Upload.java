@@ -64,10 +64,13 @@ public record Upload(CreateJob command, ContactRows rows, Closeable resource, bo
                 sticky, d.get(0), d.get(1), maxCallbacks, v))));
     }
 
-    /** The voicemail field (CONTRACT §15): {@code {"action", "message", "outcome"}} (in multipart, the same JSON); null when absent. */
-    static Either<BatchJobError, CreateBatchJobCommand.VoicemailInput> voicemail(JsonNode n) {
+    /**
+     * A create field holding a JSON object (in multipart, the same JSON as a form field's text): none when absent or blank;
+     * anything but an object is {@code code} with a message naming {@code shape}.
+     */
+    static Either<BatchJobError, io.vavr.control.Option<RequestFields>> objectField(JsonNode n, String name, String code, String shape) {
         if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
-            return Either.right(null);
+            return Either.right(io.vavr.control.Option.none());
         }
         if (n.isTextual()) {
             try {
@@ -77,61 +80,54 @@ public record Upload(CreateJob command, ContactRows rows, Closeable resource, bo
             }
         }
         if (n == null || !n.isObject()) {
-            return RequestFields.invalid("invalid_voicemail", "voicemail must be an object {\"action\", \"message\", \"outcome\"}");
+            return RequestFields.invalid(code, name + " must be a JSON object " + shape);
         }
-        RequestFields v = RequestFields.json(n).only(KnownFields.of("voicemail", "action", "message", "outcome"));
-        String action = v.text("action", "invalid_voicemail");
-        String message = v.text("message", "invalid_voicemail");
-        String outcome = v.text("outcome", "invalid_voicemail");
-        return v.then(() -> new CreateBatchJobCommand.VoicemailInput(action, message, outcome));
+        return Either.right(io.vavr.control.Option.of(RequestFields.json(n)));
+    }
+
+    /** The voicemail field (CONTRACT §15): {@code {"action", "message", "outcome"}}; null when absent. */
+    static Either<BatchJobError, CreateBatchJobCommand.VoicemailInput> voicemail(JsonNode n) {
+        return objectField(n, "voicemail", "invalid_voicemail", "{\"action\", \"message\", \"outcome\"}").flatMap(o -> {
+            if (o.isEmpty()) {
+                return Either.right(null);
+            }
+            RequestFields v = o.get().only(KnownFields.of("voicemail", "action", "message", "outcome"));
+            String action = v.text("action", "invalid_voicemail");
+            String message = v.text("message", "invalid_voicemail");
+            String outcome = v.text("outcome", "invalid_voicemail");
+            return v.then(() -> new CreateBatchJobCommand.VoicemailInput(action, message, outcome));
+        });
     }
 
     /**
-     * The dispositions field (CONTRACT §15): {@code {"final": [...], "optOut": [...]}} (in multipart, the same JSON as a form
-     * field); both lists null when absent. The lists' contents are checked with the create.
+     * The dispositions field (CONTRACT §15): {@code {"final": [...], "optOut": [...]}}; both lists null when absent. The
+     * lists' contents are checked with the create.
      */
     static Either<BatchJobError, java.util.List<java.util.List<String>>> dispositions(JsonNode n) {
-        java.util.List<java.util.List<String>> none = java.util.Arrays.asList(null, null);
-        if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
-            return Either.right(none);
-        }
-        if (n.isTextual()) {
-            try {
-                n = RequestFields.JSON.readTree(n.asText());
-            } catch (java.io.IOException e) {
-                n = null;
+        return objectField(n, "dispositions", "invalid_dispositions", "{\"final\": [...], \"optOut\": [...]}").flatMap(o -> {
+            if (o.isEmpty()) {
+                return Either.right(java.util.Arrays.asList(null, null));
             }
-        }
-        if (n == null || !n.isObject()) {
-            return RequestFields.invalid("invalid_dispositions", "dispositions must be an object {\"final\": [...], \"optOut\": [...]}");
-        }
-        RequestFields d = RequestFields.json(n).only(KnownFields.of("dispositions", "final", "optOut"));
-        var finals = d.stringList("final", "invalid_dispositions");
-        var optOut = d.stringList("optOut", "invalid_dispositions");
-        return d.then(() -> java.util.Arrays.asList(finals, optOut));
+            RequestFields d = o.get().only(KnownFields.of("dispositions", "final", "optOut"));
+            var finals = d.stringList("final", "invalid_dispositions");
+            var optOut = d.stringList("optOut", "invalid_dispositions");
+            return d.then(() -> java.util.Arrays.asList(finals, optOut));
+        });
     }
 
-    /** The callingWindow field: a JSON object (in multipart, the same JSON as a form field); null when absent. */
+    /** The callingWindow field: a JSON object; null when absent. */
     public static Either<BatchJobError, CreateBatchJobCommand.CallingWindowInput> window(JsonNode n) {
-        if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
-            return Either.right(null);
-        }
-        if (n.isTextual()) {
-            try {
-                n = RequestFields.JSON.readTree(n.asText());
-            } catch (java.io.IOException e) {
-                return RequestFields.invalid("invalid_calling_window", "callingWindow must be a JSON object {\"start\",\"end\",\"days\",\"blackoutDates\"}");
+        return objectField(n, "callingWindow", "invalid_calling_window", "{\"start\",\"end\",\"days\",\"blackoutDates\"}").flatMap(o -> {
+            if (o.isEmpty()) {
+                return Either.right(null);
             }
-        }
-        if (n == null || !n.isObject()) {
-            return RequestFields.invalid("invalid_calling_window", "callingWindow must be an object {\"start\",\"end\",\"days\",\"blackoutDates\"}");
-        }
-        RequestFields w = RequestFields.json(n);
-        String start = w.text("start", "invalid_calling_window");
-        String end = w.text("end", "invalid_calling_window");
-        var days = w.stringList("days", "invalid_calling_window");
-        var blackout = w.stringList("blackoutDates", "invalid_calling_window");
-        return w.then(() -> new CreateBatchJobCommand.CallingWindowInput(start, end, days, blackout));
+            RequestFields w = o.get();
+            String start = w.text("start", "invalid_calling_window");
+            String end = w.text("end", "invalid_calling_window");
+            var days = w.stringList("days", "invalid_calling_window");
+            var blackout = w.stringList("blackoutDates", "invalid_calling_window");
+            return w.then(() -> new CreateBatchJobCommand.CallingWindowInput(start, end, days, blackout));
+        });
     }
 
     public static void closeQuietly(Closeable c) {
