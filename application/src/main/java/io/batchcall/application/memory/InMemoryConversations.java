@@ -32,22 +32,16 @@ final class InMemoryConversations implements ConversationRecords {
 
     /** A contact changed (under the store's lock): an attempt that ended is kept; its last disposition is counted. */
     void changed(String jobId, Contact before, Contact after, Instant now) {
-        if (before.status() == ContactStatus.DIALING && after.status() != ContactStatus.DIALING && after.attemptCount() == before.attemptCount()) {
+        AttemptRecord.endedBy(before, after, now).forEach(ended -> {
             java.util.List<AttemptRecord> list = attempts.computeIfAbsent(jobId, k -> new HashMap<>()).computeIfAbsent(after.seq(), k -> new ArrayList<>());
-            if (list.stream().noneMatch(a -> a.attempt() == before.attemptCount())) {
-                boolean completed = after.status() == ContactStatus.COMPLETED;
-                list.add(new AttemptRecord(before.attemptCount(), before.lastAttemptAt(), now,
-                        after.conversation().outcome().getOrElse(after.status()), after.errorCode(),
-                        completed || !before.callDuration().equals(after.callDuration()) ? after.callDuration() : Option.none(),
-                        after.callerId(), after.roomName(), completed ? Option.none() : after.failureReason(), after.conversation()));
+            if (list.stream().noneMatch(a -> a.attempt() == ended.attempt())) {
+                list.add(ended);
             }
-        }
-        Option<String> was = before.conversation().disposition();
-        Option<String> is = after.conversation().disposition();
-        if (!was.equals(is)) {
+        });
+        Map<String, Long> moves = AttemptRecord.dispositionMoves(before, after);
+        if (!moves.isEmpty()) {
             Map<String, Long> counts = dispositions.computeIfAbsent(jobId, k -> new TreeMap<>());
-            was.forEach(d -> counts.merge(d, -1L, Long::sum));
-            is.forEach(d -> counts.merge(d, 1L, Long::sum));
+            moves.forEach((d, n) -> counts.merge(d, n, Long::sum));
             counts.values().removeIf(n -> n == 0);
         }
     }

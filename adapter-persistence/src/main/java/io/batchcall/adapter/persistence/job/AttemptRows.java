@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * CONTRACT §15 in the store: a contact's last conversation (four columns of its row), its closed attempts
@@ -66,52 +65,47 @@ final class AttemptRows {
     }
 
     /**
-     * What a batch of contact changes does to the attempt history and the disposition counts: an attempt that ended
-     * (dialing before, not after, and the attempt still counted) gets its row; a contact whose last disposition changed
-     * moves between counts.
+     * What a batch of contact changes does to the attempt history and the disposition counts, by the rules every store
+     * shares ({@link AttemptRecord#endedBy}, {@link AttemptRecord#dispositionMoves}): an ended attempt gets its row; a
+     * contact whose last disposition changed moves between counts.
      */
     static void changed(Connection c, String jobId, Map<Long, Contact> before, Collection<Contact> after, Instant now) throws SQLException {
         Map<String, Long> deltas = new HashMap<>();
-        java.util.List<Contact[]> ended = new java.util.ArrayList<>();
+        java.util.List<AttemptRecord> ended = new java.util.ArrayList<>();
+        java.util.List<Long> seqs = new java.util.ArrayList<>();
         for (Contact a : after) {
             Contact b = before.get(a.seq());
             if (b == null) {
                 continue;
             }
-            if (b.status() == ContactStatus.DIALING && a.status() != ContactStatus.DIALING && a.attemptCount() == b.attemptCount()) {
-                ended.add(new Contact[] {b, a});
-            }
-            Option<String> was = b.conversation().disposition();
-            Option<String> is = a.conversation().disposition();
-            if (!Objects.equals(was, is)) {
-                was.forEach(d -> deltas.merge(d, -1L, Long::sum));
-                is.forEach(d -> deltas.merge(d, 1L, Long::sum));
-            }
+            AttemptRecord.endedBy(b, a, now).forEach(r -> {
+                ended.add(r);
+                seqs.add(a.seq());
+            });
+            AttemptRecord.dispositionMoves(b, a).forEach((d, n) -> deltas.merge(d, n, Long::sum));
         }
         if (!ended.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("insert into contact_attempt (job_id, seq, attempt, started_at, ended_at, status, "
                     + "error_code, call_duration, caller_id, room_name, failure_reason, disposition, answered_by, outcome_data, callback_at) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (job_id, seq, attempt) do nothing")) {
-                for (Contact[] pair : ended) {
-                    Contact b = pair[0];
-                    Contact a = pair[1];
+                for (int i = 0; i < ended.size(); i++) {
+                    AttemptRecord r = ended.get(i);
                     ps.setString(1, jobId);
-                    ps.setLong(2, a.seq());
-                    ps.setInt(3, b.attemptCount());
-                    Sql.setTime(ps, 4, b.lastAttemptAt());
-                    ps.setLong(5, now.toEpochMilli());
-                    // the attempt's own outcome: a queued contact (to be retried) ended its attempt as the error says
-                    ps.setString(6, outcomeOf(a).wire());
-                    ps.setString(7, a.errorCode().getOrNull());
-                    if (a.callDuration().isDefined() && !b.callDuration().equals(a.callDuration()) || a.status() == ContactStatus.COMPLETED) {
-                        ps.setInt(8, a.callDuration().getOrElse(0));
+                    ps.setLong(2, seqs.get(i));
+                    ps.setInt(3, r.attempt());
+                    Sql.setTime(ps, 4, r.startedAt());
+                    ps.setLong(5, r.endedAt().toEpochMilli());
+                    ps.setString(6, r.status().wire());
+                    ps.setString(7, r.errorCode().getOrNull());
+                    if (r.callDuration().isDefined()) {
+                        ps.setInt(8, r.callDuration().get());
                     } else {
                         ps.setNull(8, Types.INTEGER);
                     }
-                    ps.setString(9, a.callerId().getOrNull());
-                    ps.setString(10, a.roomName().getOrNull());
-                    ps.setString(11, a.status() == ContactStatus.COMPLETED ? null : a.failureReason().getOrNull());
-                    bind(ps, 12, a.conversation());
+                    ps.setString(9, r.callerId().getOrNull());
+                    ps.setString(10, r.roomName().getOrNull());
+                    ps.setString(11, r.failureReason().getOrNull());
+                    bind(ps, 12, r.conversation());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -130,11 +124,6 @@ final class AttemptRows {
                 ps.executeBatch();
             }
         }
-    }
-
-    /** The outcome an ended attempt had: as the contact's transition recorded it, else the contact's status. */
-    static ContactStatus outcomeOf(Contact after) {
-        return after.conversation().outcome().getOrElse(after.status());
     }
 
     /** A contact's closed attempts, oldest first. */
