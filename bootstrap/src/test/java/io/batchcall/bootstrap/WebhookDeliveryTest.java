@@ -103,6 +103,39 @@ class WebhookDeliveryTest {
         everyEventArrivesSignedAndInOrder(Map.of());
     }
 
+    /**
+     * CONTRACT §15 in the webhook payloads: an attempt ended with a disposition, an outcomeData object and answeredBy reaches
+     * the receiver in contact.attempt_ended and contact.finished, and each body matches the OpenAPI document's webhooks.
+     */
+    @Test
+    void whatAConversationProducedTravelsInTheContactEvents() throws Exception {
+        answer.set(200);
+        try (BatchCallServer server = server(Map.of("BATCHCALL_SIM_CALL_SECONDS", "120"))) {
+            Http http = new Http(server.port(), KEY);
+            http.post("/batch/webhooks", "{\"url\":\"http://localhost:" + receiver.actualPort() + "/hooks\"}");
+            String job = http.post("/batch/create", Http.job("Said", 1, 1, 1, "")).get("batchJobId").asText();
+            JsonNode dialing = http.awaitJob(job, Duration.ofSeconds(10), d -> d.get("statusBreakdown").get("dialing").asInt() == 1);
+            String contact = http.get("/batch/jobs/" + job).get("contacts").get(0).get("id").asText();
+            JsonNode ended = http.post("/batch/call-events", "{\"batchJobId\":\"" + job + "\",\"contactId\":\"" + contact + "\",\"attempt\":1,"
+                    + "\"type\":\"ended\",\"outcome\":\"completed\",\"callDuration\":42,\"disposition\":\"interested\",\"answeredBy\":\"human\","
+                    + "\"outcomeData\":{\"budget\":1200,\"product\":{\"name\":\"Pro\"}}}");
+            assertThat(ended.get("_status").asInt()).as(dialing.toString()).isEqualTo(200);
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < end && received.stream().noneMatch(r -> r.type().equals("contact.finished"))) {
+                Thread.sleep(50);
+            }
+            List<Received> said = received.stream().filter(r -> r.type().equals("contact.attempt_ended") || r.type().equals("contact.finished")).toList();
+            assertThat(said).extracting(Received::type).contains("contact.attempt_ended", "contact.finished");
+            for (Received r : said) {
+                io.batchcall.adapter.http.OpenApiCheck.checkWebhook(r.raw());
+                JsonNode data = r.body().get("data");
+                assertThat(data.get("disposition").asText()).isEqualTo("interested");
+                assertThat(data.get("answeredBy").asText()).isEqualTo("human");
+                assertThat(data.get("outcomeData").toString()).isEqualTo("{\"budget\":1200,\"product\":{\"name\":\"Pro\"}}");
+            }
+        }
+    }
+
     @Test
     void theSameOnPostgres() throws Exception {
         everyEventArrivesSignedAndInOrder(Map.of("BATCHCALL_DB_URL", io.batchcall.adapter.persistence.Postgres.freshDatabaseUrl(),

@@ -116,6 +116,8 @@ class ConversationApiTest {
         String firstRow = csv.lines().skip(1).findFirst().get();
         assertThat(firstRow).contains(",interested,human,,pn_1,1200,\"{\"\"name\"\":\"\"Pro\"\",\"\"seats\"\":[1,2]}\",Größe ✓,P0");
         String ndjson = api.text("/batch/jobs/" + job + "/contacts.ndjson", KEY);
+        // every exported line, with its outcomeData object, is one the OpenAPI document declares
+        ndjson.lines().forEach(l -> OpenApiCheck.checkSchema("ExportRow", l));
         JsonNode line = ApiClient.JSON.readTree(ndjson.lines().findFirst().get());
         assertThat(line.get("outcomeData")).as("an object in NDJSON").isEqualTo(ApiClient.JSON.valueToTree(extracted));
         assertThat(line.get("disposition").asText()).isEqualTo("interested");
