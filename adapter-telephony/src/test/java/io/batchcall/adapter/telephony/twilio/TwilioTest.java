@@ -525,7 +525,9 @@ class TwilioTest {
         campaign.runUntil(() -> campaign.contact(ORG, job, 1).roomName().contains(queuedSid)
                 && campaign.contact(ORG, job, 2).roomName().contains(liveSid), Duration.ofSeconds(10));
         assertThat(campaign.engine.jobs.act(io.batchcall.application.port.in.JobAction.pause(ORG, job)).isRight()).isTrue();
-        campaign.runUntil(() -> campaign.contact(ORG, job, 1).status() == ContactStatus.QUEUED, Duration.ofSeconds(10));
+        // the two cancels are sent side by side: wait for both before reading what Twilio was asked
+        campaign.runUntil(() -> campaign.contact(ORG, job, 1).status() == ContactStatus.QUEUED && canceled.size() >= 2,
+                Duration.ofSeconds(10));
         assertThat(canceled).containsExactlyInAnyOrder(queuedSid, liveSid);
         assertThat(campaign.contact(ORG, job, 1).attemptCount()).as("the canceled call was not an attempt").isZero();
         assertThat(campaign.contact(ORG, job, 2).status()).as("the call in progress goes on").isEqualTo(ContactStatus.DIALING);
