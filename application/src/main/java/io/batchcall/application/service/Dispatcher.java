@@ -43,6 +43,7 @@ public final class Dispatcher implements RunDispatcher {
     private final Deadlines deadlines;
     private final Executor completions;
     private final io.batchcall.application.port.out.CallerIds callerIds;
+    private final RefusalBackoff refusals = RefusalBackoff.jittered();
 
     /** @param completions runs what follows a dial's completion (store writes), off the dialer's own threads */
     public Dispatcher(JobRecords jobs, DispatchQueue queue, ContactUpdates contacts, io.batchcall.application.port.out.CallerIds callerIds,
@@ -184,12 +185,15 @@ public final class Dispatcher implements RunDispatcher {
                 } else if (result instanceof DialResult.JobFatal fatal) {
                     failJob(job.id(), c, fatal.reason());
                 } else if (result instanceof DialResult.Deferred deferred) {
-                    LOG.info("dial of {} (attempt {}) deferred {} ms: {}", c.id(), c.attemptCount(), deferred.retryAfter().toMillis(),
-                            deferred.reason());
+                    String from = String.valueOf(request.fromPhoneNumberId());
+                    java.time.Duration wait = refusals.refused(job.organizationId(), from, time.now(), deferred.retryAfter());
+                    LOG.info("dial of {} (attempt {}) deferred {} ms: {}", c.id(), c.attemptCount(), wait.toMillis(), deferred.reason());
                     // a rate-limit refusal: the caller id backs off (CONTRACT §14), for every engine
                     callerIds.recordRefusal(job.organizationId(), request.fromPhoneNumberId(), time.now(), deferred.retryAfter());
-                    attempts.deferByEngine(job.id(), c.seq(), c.attemptCount(), time.now().plus(deferred.retryAfter()),
-                            "dial deferred: " + deferred.reason());
+                    attempts.deferByEngine(job.id(), c.seq(), c.attemptCount(), time.now().plus(wait), "dial deferred: " + deferred.reason());
+                }
+                if (!(result instanceof DialResult.Deferred) && error == null) {
+                    refusals.accepted(job.organizationId(), String.valueOf(request.fromPhoneNumberId()));
                 }
             }, completions);
         } catch (RuntimeException e) {

@@ -94,8 +94,44 @@ public final class LiveKitDialer implements Dialer {
                         "LiveKit unreachable: " + e.getClass().getSimpleName())))
                 .compose(outcome -> outcome instanceof DialResult.Answered ? Future.succeededFuture(outcome)
                         : deleteRoom(room).map(outcome)) // nothing will happen in it: no agent waiting, no room left alive
-                .onComplete(ar -> result.complete(ar.result()));
+                .onComplete(ar -> {
+                    // a call this dialer stopped (cancel): its error is the stop, not the attempt's outcome — the
+                    // engine undoes the attempt once the stop is confirmed
+                    boolean wasStopped = stopped.remove(room);
+                    result.complete(wasStopped && !(ar.result() instanceof DialResult.Answered) ? DialResult.accepted() : ar.result());
+                });
         return result;
+    }
+
+    /** Rooms whose unanswered call {@link #cancel} stopped, until their dial completes. */
+    private final java.util.Set<String> stopped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Stops a call of a paused or cancelled job that nobody answered: its room's phone line is still dialing or ringing
+     * ({@code sip.callStatus} not {@code active}), so the room is deleted, which hangs the line up. An answered call,
+     * or a room LiveKit no longer has, is left as it is ({@code false}).
+     */
+    @Override
+    public CompletionStage<Boolean> cancel(String room) {
+        return call("livekit.RoomService/ListParticipants", room, new JsonObject().put("room", room)).compose(response -> {
+            if (response.statusCode() / 100 != 2) {
+                return Future.succeededFuture(false);
+            }
+            io.vertx.core.json.JsonArray participants = response.bodyAsJsonObject().getJsonArray("participants", new io.vertx.core.json.JsonArray());
+            boolean answered = participants.stream().anyMatch(p -> p instanceof JsonObject o && o.getString("identity", "").startsWith("sip-")
+                    && "active".equals(o.getJsonObject("attributes", new JsonObject()).getString("sip.callStatus")));
+            if (answered) {
+                return Future.succeededFuture(false);
+            }
+            stopped.add(room);
+            return call("livekit.RoomService/DeleteRoom", room, new JsonObject().put("room", room)).map(deleted -> {
+                if (deleted.statusCode() / 100 != 2) {
+                    stopped.remove(room);
+                    return false;
+                }
+                return true;
+            });
+        }).otherwise(false).toCompletionStage();
     }
 
     /**

@@ -68,8 +68,13 @@ public final class TwilioCallbacks {
             params.put(name, new ArrayList<>(form.getAll(name)));
         }
         String url = settings.publicUrl() + ctx.request().uri();
-        if (!TwilioSignature.verify(settings.authToken(), settings.webhookSharedKey(), ctx.request().getHeader(TwilioSignature.HEADER),
-                ctx.request().getHeader(TwilioSignature.SETTINGS_HEADER), url, params)) {
+        String header = ctx.request().getHeader(TwilioSignature.HEADER);
+        String signedWith = ctx.request().getHeader(TwilioSignature.SETTINGS_HEADER);
+        // the URL we gave Twilio carries its connection overrides as a fragment, which never reaches us: accept a
+        // signature over the URL with them as well as without (both checked, no early exit)
+        if (!(TwilioSignature.verify(settings.authToken(), settings.webhookSharedKey(), header, signedWith, url, params)
+                | TwilioSignature.verify(settings.authToken(), settings.webhookSharedKey(), header, signedWith,
+                url + TwilioSettings.CONNECTION_OVERRIDES, params))) {
             CallbackReplies.error(ctx, 403, "invalid_signature", "The X-Twilio-Signature header is missing or does not match this request"
                     + (ctx.request().getHeader(TwilioSignature.SETTINGS_HEADER) != null && settings.webhookSharedKey() == null
                     ? " (Twilio signed it with a Webhooks Rule's shared key: set BATCHCALL_TWILIO_WEBHOOK_SHARED_KEY)" : ""));

@@ -105,9 +105,9 @@ public final class TwilioDialer implements Dialer {
                 .add("From", r.fromPhoneNumberId())
                 // a path segment: a space is %20 there, not the + of a form
                 .add("Url", twimlUrl(r))
-                .add("FallbackUrl", fallbackUrl(settings, r))
+                .add("FallbackUrl", fallbackUrl(settings, r) + TwilioSettings.CONNECTION_OVERRIDES)
                 .add("FallbackMethod", "POST")
-                .add("StatusCallback", callbackUrl(settings, r))
+                .add("StatusCallback", callbackUrl(settings, r) + TwilioSettings.CONNECTION_OVERRIDES)
                 .add("StatusCallbackMethod", "POST")
                 .add("Timeout", Integer.toString(settings.ringingSeconds()))
                 .add("TimeLimit", Integer.toString(settings.maxCallSeconds()));
@@ -116,7 +116,7 @@ public final class TwilioDialer implements Dialer {
         }
         if (settings.machineDetection()) {
             form.add("MachineDetection", "Enable").add("AsyncAmd", "true")
-                    .add("AsyncAmdStatusCallback", callbackUrl(settings, r)).add("AsyncAmdStatusCallbackMethod", "POST");
+                    .add("AsyncAmdStatusCallback", callbackUrl(settings, r) + TwilioSettings.CONNECTION_OVERRIDES).add("AsyncAmdStatusCallbackMethod", "POST");
         }
         String url = settings.apiBase().toString().replaceAll("/$", "") + "/2010-04-01/Accounts/" + enc(settings.accountSid()) + "/Calls.json";
         CompletableFuture<DialResult> result = new CompletableFuture<>();

@@ -33,6 +33,13 @@ public record TwilioSettings(String accountSid, String authToken, URI apiBase, S
 
     /** The path of the status callback on this server. */
     public static final String CALLBACK_PATH = "/telephony/twilio/status";
+    /**
+     * Twilio's connection overrides (a URL fragment, never sent to this server) on the callbacks it makes to this server:
+     * Twilio does not retry a webhook by default; with these it retries a refused connection, a read timeout and a 5xx
+     * up to three times within its 15 s budget (connect 2 s, read 5 s). Each callback is idempotent here, so a retry
+     * that repeats one is harmless. A Webhooks Rule's own connection settings take precedence over these.
+     */
+    public static final String CONNECTION_OVERRIDES = "#ct=2000&rt=5000&rc=3&rp=ct,rt,5xx";
     /** The path Twilio calls when it cannot fetch or run the agent's TwiML (the call's FallbackUrl). */
     public static final String FALLBACK_PATH = "/telephony/twilio/fallback";
 

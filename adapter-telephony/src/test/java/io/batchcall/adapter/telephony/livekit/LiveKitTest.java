@@ -58,6 +58,8 @@ class LiveKitTest {
     private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> rooms = new ConcurrentHashMap<>();
+    /** CreateSIPParticipant calls still waiting for an answer, by room. */
+    private final Map<String, RoutingContext> ringingDials = new ConcurrentHashMap<>();
 
     @BeforeEach
     void start() {
@@ -116,9 +118,23 @@ class LiveKitTest {
                 room.put("metadata", body.getString("metadata"));
                 ok(ctx, new JsonObject().put("name", body.getString("room")).put("metadata", body.getString("metadata")));
             }
+            case "livekit.RoomService/ListParticipants" -> {
+                JsonObject room = rooms.get(body.getString("room"));
+                if (room == null) {
+                    twirpError(ctx, 404, "not_found", "requested room does not exist", Map.of());
+                    return;
+                }
+                ok(ctx, new JsonObject().put("participants", room.getJsonArray("_participants", new io.vertx.core.json.JsonArray())));
+            }
             case "livekit.RoomService/DeleteRoom" -> {
                 JsonObject room = rooms.remove(body.getString("room"));
-                ok(ctx, new JsonObject());
+                RoutingContext ringing = ringingDials.remove(body.getString("room"));
+                if (ringing != null) { // the line hangs up under a dial still waiting for an answer: its error comes first
+                    twirpError(ringing, 408, "canceled", "twirp error unknown: context canceled", Map.of());
+                    vertx.setTimer(200, t -> ok(ctx, new JsonObject()));
+                } else {
+                    ok(ctx, new JsonObject());
+                }
                 if (room != null) {
                     webhook(new JsonObject().put("event", "room_finished").put("id", "EV_d").put("createdAt", Long.toString(Instant.now().getEpochSecond()))
                             .put("room", new JsonObject().put("name", room.getString("name")).put("metadata", room.getString("metadata"))), null);
@@ -146,6 +162,19 @@ class LiveKitTest {
                 .put("metadata", body.getString("participant_metadata")).put("kind", "SIP").put("joinedAt", Long.toString(dialed))
                 .put("attributes", new JsonObject().put("sip.callStatus", "dialing"));
         switch (to) {
+            case "+14155550107" -> {
+                if (n == 1) { // rings until someone stops it: the participant is in the room, dialing
+                    rooms.get(room).put("_participants", new io.vertx.core.json.JsonArray().add(participant));
+                    ringingDials.put(room, ctx);
+                    return;
+                }
+                answer(ctx, room, participant, 5, false);
+            }
+            case "+14155550108" -> { // answered, and talking until the test ends
+                JsonObject talking = participant.copy().put("attributes", new JsonObject().put("sip.callStatus", "active"));
+                rooms.get(room).put("_participants", new io.vertx.core.json.JsonArray().add(talking));
+                ok(ctx, new JsonObject().put("participantId", "PA_8").put("participantIdentity", participant.getString("identity")).put("roomName", room));
+            }
             case "+14155550102" -> refused(room, participant, "USER_REJECTED", () -> twirpError(ctx, 408, "deadline_exceeded",
                     "twirp error unknown: INVITE failed", Map.of("sip_status_code", "486", "sip_status", "Busy Here")));
             case "+14155550103" -> {
@@ -286,6 +315,33 @@ class LiveKitTest {
         assertThat(sipCall.getString("ringing_timeout")).isEqualTo("30s");
         assertThat(sipCall.getString("max_call_duration")).as("ends before the engine's 600 s attempt deadline").isEqualTo("540s");
         assertThat(sipCall.getString("room_name")).isEqualTo("batch-" + job + "-1-1");
+    }
+
+    /**
+     * Pausing a job stops its calls still ringing (the room is deleted, which hangs the line up): that attempt did not
+     * happen, whatever error the waiting CreateSIPParticipant then returns, and the contact is dialed again on resume;
+     * an answered call ({@code sip.callStatus} active) goes on.
+     */
+    @Test
+    void pausingAJobStopsItsRingingCallsAndTheyAreDialedAgainOnResume() throws Exception {
+        String job = campaign.create(ORG, "+14155559999", "outbound-agent", 1, List.of("+14155550107", "+14155550108"));
+        String ringingRoom = "batch-" + job + "-1-1";
+        String talkingRoom = "batch-" + job + "-2-1";
+        campaign.runUntil(() -> ringingDials.containsKey(ringingRoom) && requests.stream().anyMatch(r ->
+                r.getString("_method").equals("livekit.RoomService/UpdateRoomMetadata") && r.getString("room").equals(talkingRoom)),
+                Duration.ofSeconds(10));
+        assertThat(campaign.engine.jobs.act(io.batchcall.application.port.in.JobAction.pause(ORG, job)).isRight()).isTrue();
+        campaign.runUntil(() -> campaign.contact(ORG, job, 1).status() == ContactStatus.QUEUED, Duration.ofSeconds(10));
+        assertThat(campaign.contact(ORG, job, 1).attemptCount()).as("the stopped call was not an attempt").isZero();
+        assertThat(requests).anyMatch(r -> r.getString("_method").equals("livekit.RoomService/DeleteRoom") && r.getString("room").equals(ringingRoom));
+        assertThat(requests).as("the answered call goes on").noneMatch(r -> r.getString("_method").equals("livekit.RoomService/DeleteRoom")
+                && r.getString("room").equals(talkingRoom));
+        assertThat(campaign.contact(ORG, job, 2).status()).isEqualTo(ContactStatus.DIALING);
+
+        assertThat(campaign.engine.jobs.act(io.batchcall.application.port.in.JobAction.resume(ORG, job)).isRight()).isTrue();
+        campaign.runUntil(() -> campaign.contact(ORG, job, 1).status() == ContactStatus.COMPLETED, Duration.ofSeconds(10));
+        assertThat(campaign.contact(ORG, job, 1).attemptCount()).as("dialed again as its first attempt").isEqualTo(1);
+        assertThat(tries.get("+14155550107").get()).isEqualTo(2);
     }
 
     @Test

@@ -112,6 +112,12 @@ class TwilioTest {
         }
         MultiMap form = ctx.request().formAttributes();
         calls.add(MultiMap.caseInsensitiveMultiMap().addAll(form));
+        for (String callbackUrl : new String[] {"StatusCallback", "FallbackUrl", "AsyncAmdStatusCallback"}) {
+            if (form.get(callbackUrl) != null && !validOverrides(form.get(callbackUrl))) {
+                error(ctx, 400, 21205, "Invalid connection overrides in " + callbackUrl);
+                return;
+            }
+        }
         String to = form.get("To");
         int n = tries.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet();
         if (form.get("From").equals("+10000000000")) {
@@ -252,6 +258,38 @@ class TwilioTest {
         }
     }
 
+    /**
+     * Twilio's connection overrides, as its documentation bounds them: ct 100–10000, rt 100–15000, tt 100–15000 (ms),
+     * rc 0–5, rp a comma list of 4xx, 5xx, ct, rt, all; e and sni also exist. A URL without a fragment has none.
+     */
+    static boolean validOverrides(String url) {
+        int hash = url.indexOf('#');
+        if (hash < 0) {
+            return true;
+        }
+        for (String pair : url.substring(hash + 1).split("&")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length != 2) {
+                return false;
+            }
+            boolean ok = switch (kv[0]) {
+                case "ct" -> kv[1].matches("\\d{3,5}") && Integer.parseInt(kv[1]) >= 100 && Integer.parseInt(kv[1]) <= 10000;
+                case "rt", "tt" -> kv[1].matches("\\d{3,5}") && Integer.parseInt(kv[1]) >= 100 && Integer.parseInt(kv[1]) <= 15000;
+                case "rc" -> kv[1].matches("[0-5]");
+                case "rp" -> java.util.Arrays.stream(kv[1].split(",")).allMatch(v -> List.of("4xx", "5xx", "ct", "rt", "all").contains(v));
+                case "e", "sni" -> true;
+                default -> false;
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the fake signs a callback over its URL with the connection-override fragment (Twilio's docs do not say). */
+    private boolean signWithFragment;
+
     /** One callback as Twilio sends it; {@code signature} overrides the real one (null: sign it). */
     io.vertx.core.Future<Integer> callback(String url, String callSid, MultiMap call, Map<String, String> params, String signature) {
         MultiMap body = MultiMap.caseInsensitiveMultiMap().add("AccountSid", SID).add("CallSid", callSid)
@@ -259,7 +297,8 @@ class TwilioTest {
         params.forEach(body::add);
         Map<String, List<String>> signed = new LinkedHashMap<>();
         body.forEach(e -> signed.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        String deliver = url;
+        String deliver = url.contains("#") ? url.substring(0, url.indexOf('#')) : url; // a fragment is not sent
+        url = signWithFragment ? url : deliver;
         for (Map.Entry<String, String> p : proxy.entrySet()) {
             deliver = deliver.startsWith(p.getKey()) ? p.getValue() + deliver.substring(p.getKey().length()) : deliver;
         }
@@ -345,6 +384,9 @@ class TwilioTest {
         assertThat(first.get("StatusCallbackMethod")).isEqualTo("POST");
         assertThat(first.get("MachineDetection")).isEqualTo("Enable");
         assertThat(first.get("StatusCallback")).startsWith("http://localhost:" + campaign.callbacks.actualPort() + "/telephony/twilio/status?o=");
+        assertThat(List.of(first.get("StatusCallback"), first.get("FallbackUrl"), machineCall.get("AsyncAmdStatusCallback")))
+                .as("Twilio retries our callbacks on a refused connection, a timeout or a 5xx (connection overrides)")
+                .allSatisfy(u -> assertThat(u).contains("#").contains("rc=3").contains("rp=ct,rt,5xx"));
     }
 
     /**
@@ -418,7 +460,7 @@ class TwilioTest {
         Contact machine = campaign.contact(ORG, job, 1);
         assertThat(machine.status()).isEqualTo(ContactStatus.COMPLETED);
         assertThat(machine.attemptCount()).as("not retried").isEqualTo(1);
-        assertThat(calls.get(calls.size() - 1).get("StatusCallback")).endsWith("&m=completed");
+        assertThat(calls.get(calls.size() - 1).get("StatusCallback")).contains("&m=completed#");
     }
 
     @Test
@@ -470,8 +512,14 @@ class TwilioTest {
             ruleKey = "rule-shared-key-0001";
             String ruled = behindProxy.create(ORG, "+14155559999", null, 1, List.of("+14155550002"));
             behindProxy.runUntil(() -> behindProxy.contact(ORG, ruled, 1).status() == ContactStatus.BUSY, Duration.ofSeconds(10));
+
+            ruleKey = null;
+            signWithFragment = true; // over the URL as we gave it, overrides and all
+            String fragment = behindProxy.create(ORG, "+14155559999", null, 1, List.of("+14155550002"));
+            behindProxy.runUntil(() -> behindProxy.contact(ORG, fragment, 1).status() == ContactStatus.BUSY, Duration.ofSeconds(10));
         } finally {
             signWithPort = false;
+            signWithFragment = false;
             ruleKey = null;
         }
     }

@@ -32,7 +32,8 @@ public sealed interface DialResult {
 
     /**
      * The telephony side refused the dial for now (a provider's rate limit, HTTP 429): the call was never
-     * placed, so the attempt does not count — the contact waits {@code retryAfter} and is dialed again as
+     * placed, so the attempt does not count — the contact waits at least {@code retryAfter} (the provider's
+     * {@code Retry-After}; zero when it named none: the engine's jittered back-off decides) and is dialed again as
      * the same attempt. Neither a success nor a failure of the contact.
      */
     record Deferred(java.time.Duration retryAfter, String reason) implements DialResult { }
