@@ -94,7 +94,7 @@ public final class BatchCallEngine {
             return receipts;
         };
         this.suppressions = new SuppressionService(store, time);
-        this.dispatcher = new Dispatcher(store, store, store, store.callerIds(), dialer, time, settings, completions);
+        this.dispatcher = new Dispatcher(store, store, store, store.callerIds(), store.conversations(), dialer, time, settings, completions, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         this.webhooks = new WebhookService(store.webhooks(), time);
         this.store = store;
         this.time = time;

@@ -122,6 +122,44 @@ public class ConversationRulesTest {
         assertThat(dial()).as("08:59").isEmpty();
         h.clock.set(Instant.parse("2026-03-03T14:00:00Z"));
         assertThat(dial()).as("09:00, the next opening").hasSize(1);
+        assertThat(timeline(job, 1).waits()).as("the wait for the window, from the callback's time to the opening")
+                .containsExactly(new io.batchcall.application.port.in.GetContactTimeline.Wait(Instant.parse("2026-03-03T01:00:00Z"),
+                        io.vavr.control.Option.of(Instant.parse("2026-03-03T14:00:00Z")), "calling_window"));
+    }
+
+    private io.batchcall.application.port.in.GetContactTimeline.Timeline timeline(String job, int seq) {
+        return h.engine.timeline.timeline(io.batchcall.application.port.in.GetContactTimeline.Query.of(h.org, job, job + "-c" + seq).get()).get();
+    }
+
+    /**
+     * A contact over its number's cap is passed over pass after pass: that is one wait ({@code number_cap}), not one per
+     * pass, open while it lasts and ended by the attempt that follows it; a machine answer counts in {@code voicemails}.
+     */
+    @Test
+    void aContactOverItsNumbersCapWaitsOnceUntilItsNextAttempt() {
+        h = new EngineHarness(newStore(), EngineSettings.DEFAULTS.withAttemptDeadline(Duration.ofDays(40))
+                .withNumberAttemptCap(io.vavr.control.Option.of(io.batchcall.domain.contact.AttemptCap.parse("1/1d").get())));
+        String job = job(1, null, null, null);
+        h.clock.set(Instant.parse("2026-03-02T15:00:00Z"));
+        DialRequest first = dial().get(0);
+        var machine = h.engine.callEvents.record(h.org, CallEvent.of(first.batchJobId(), first.contactId(), first.attempt(), "ended",
+                "no_answer", null, 20, null, null, false, null, null, "machine", null).get());
+        assertThat(machine.isRight()).as(String.valueOf(machine)).isTrue();
+        for (int pass = 1; pass <= 5; pass++) {
+            h.clock.set(Instant.parse("2026-03-02T15:02:00Z").plusSeconds(pass));
+            assertThat(dial()).as("over the cap of 1 a day").isEmpty();
+        }
+        var waiting = timeline(job, 1);
+        assertThat(waiting.waits()).extracting(io.batchcall.application.port.in.GetContactTimeline.Wait::reason).containsExactly("number_cap");
+        assertThat(waiting.waits().get(0).at()).isEqualTo(Instant.parse("2026-03-02T15:02:01Z"));
+        assertThat(waiting.waits().get(0).until()).as("still waiting").isEmpty();
+        assertThat(waiting.voicemails()).isEqualTo(1);
+
+        h.clock.set(Instant.parse("2026-03-03T15:00:01Z"));
+        assertThat(dial()).as("a day later").hasSize(1);
+        var dialed = timeline(job, 1);
+        assertThat(dialed.waits()).hasSize(1);
+        assertThat(dialed.waits().get(0).until()).as("ended by the attempt that followed").contains(Instant.parse("2026-03-03T15:00:01Z"));
     }
 
     @Test

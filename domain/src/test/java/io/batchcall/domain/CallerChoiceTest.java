@@ -78,4 +78,28 @@ class CallerChoiceTest {
         assertThat(p.exhausted()).isTrue();
         assertThat(p.grant(to("+14155550123"))).isEmpty();
     }
+
+    /** Why a contact is passed over, as its wait's reason (CONTRACT §15): every usable number resting, one backing off, a rate. */
+    @Test
+    void aRefusedGrantSaysWhyAsAWaitReason() {
+        register("a", "+12125550100", 10, 10);
+        register("b", "+14155550100", 3, 3);
+        Pacer resting = pacer("local", true);
+        assertThat(resting.grant(to("+14155550123"))).isEmpty();
+        assertThat(resting.whyNot(to("+14155550123"))).isEqualTo("daily_cap");
+
+        callers.clear();
+        long t0 = Pacer.micros(T0);
+        callers.put("a", new CallerState("a", Option.of(CallerId.of("org", "a", "+12125550100", 1.0, null).get()), 0,
+                Option.of(new io.batchcall.domain.caller.Lane(1.0, t0 + 5_000_000L)), Option.of(new io.batchcall.domain.caller.Backoff(0.5, t0 + 5_000_000L, t0))));
+        Pacer backingOff = pacer("local", true);
+        assertThat(backingOff.grant(to("+14155550123"))).isEmpty();
+        assertThat(backingOff.whyNot(to("+14155550123"))).isEqualTo("backoff");
+
+        callers.put("a", new CallerState("a", Option.of(CallerId.of("org", "a", "+12125550100", 1.0, null).get()), 0,
+                Option.of(new io.batchcall.domain.caller.Lane(1.0, t0 + 5_000_000L))));
+        Pacer paced = pacer("local", true);
+        assertThat(paced.grant(to("+14155550123"))).isEmpty();
+        assertThat(paced.whyNot(to("+14155550123"))).isEqualTo("caller_id_rate");
+    }
 }

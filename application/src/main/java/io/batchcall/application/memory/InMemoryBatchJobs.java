@@ -270,9 +270,14 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
             @Override
             public boolean waits(String phone) {
-                return numbers.inCall(org, phone) || !numbers.allowsAnother(org, phone, limits.numberCap(), now);
+                return numbers.inCall(org, phone) || capped(phone);
             }
-        }, pacer, dispatch);
+
+            @Override
+            public boolean capped(String phone) {
+                return !numbers.allowsAnother(org, phone, limits.numberCap(), now);
+            }
+        }, pacer, dispatch, (contact, wait) -> conversations.waited(jobId, contact, wait));
         if (pacer.paces()) {
             callerIds.commit(org, pacer, now);
         }

@@ -24,6 +24,7 @@ final class InMemoryConversations implements ConversationRecords {
     private final Function<String, java.util.List<Contact>> contactsOf;
     private final Map<String, Map<Long, java.util.List<AttemptRecord>>> attempts = new HashMap<>();
     private final Map<String, Map<String, Long>> dispositions = new HashMap<>();
+    private final Map<String, Map<Long, java.util.LinkedList<io.batchcall.domain.job.ContactWait>>> waits = new HashMap<>();
 
     InMemoryConversations(Object lock, Function<String, java.util.List<Contact>> contactsOf) {
         this.lock = lock;
@@ -46,9 +47,43 @@ final class InMemoryConversations implements ConversationRecords {
         }
     }
 
+    /** A wait a claim saw (under the store's lock): kept when it starts a new one, the latest {@code KEPT} per contact. */
+    void waited(String jobId, Contact contact, io.batchcall.domain.job.ContactWait wait) {
+        java.util.LinkedList<io.batchcall.domain.job.ContactWait> list = waitsOf(jobId, wait.seq());
+        if (io.batchcall.domain.job.ContactWait.startsAnother(Option.of(list.peekLast()), wait, contact)) {
+            keep(list, wait);
+        }
+    }
+
+    private java.util.LinkedList<io.batchcall.domain.job.ContactWait> waitsOf(String jobId, long seq) {
+        return waits.computeIfAbsent(jobId, k -> new HashMap<>()).computeIfAbsent(seq, k -> new java.util.LinkedList<>());
+    }
+
+    private static void keep(java.util.LinkedList<io.batchcall.domain.job.ContactWait> list, io.batchcall.domain.job.ContactWait wait) {
+        list.add(wait);
+        if (list.size() > io.batchcall.domain.job.ContactWait.KEPT) {
+            list.removeFirst();
+        }
+    }
+
+    @Override
+    public List<io.batchcall.domain.job.ContactWait> waits(String jobId, long seq) {
+        synchronized (lock) {
+            return List.ofAll(waits.getOrDefault(jobId, Map.of()).getOrDefault(seq, new java.util.LinkedList<>()));
+        }
+    }
+
+    @Override
+    public void waited(String jobId, List<io.batchcall.domain.job.ContactWait> recorded) {
+        synchronized (lock) {
+            recorded.forEach(w -> keep(waitsOf(jobId, w.seq()), w));
+        }
+    }
+
     /** The job is gone: so is everything kept about it. */
     void deleted(String jobId) {
         attempts.remove(jobId);
+        waits.remove(jobId);
         dispositions.remove(jobId);
     }
 

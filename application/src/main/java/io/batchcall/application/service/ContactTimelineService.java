@@ -9,11 +9,14 @@ import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.window.Callable;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
+import io.batchcall.application.port.out.AttemptRecord;
+import io.batchcall.domain.job.ContactWait;
 
 /**
- * A contact's timeline: the job (the organization's, else not found), the contact by its id, its closed attempts from
- * the store. Waits: the one the contact is in now, when its calling window holds it (the history of waits is not kept
- * yet — docs/api.md).
+ * A contact's timeline: the job (the organization's, else not found), the contact by its id, its closed attempts and
+ * its recorded waits from the store. A wait recorded without an end ended when the next attempt began (or goes on); a
+ * contact held by its calling window now shows that wait last, until the window opens for it.
  */
 public final class ContactTimelineService implements GetContactTimeline {
 
@@ -40,7 +43,21 @@ public final class ContactTimelineService implements GetContactTimeline {
         Contact c = found.get()._1;
         java.time.Instant now = time.now();
         var next = Callable.nextCallableAt(job.get().job().callingWindow(), c, now);
-        List<Wait> waits = next.isDefined() && c.isDue(now) ? List.of(new Wait(now, next, "calling_window")) : List.empty();
-        return Either.right(new Timeline(c, next, found.get()._2, waits));
+        List<AttemptRecord> attempts = found.get()._2;
+        List<Wait> waits = conversations.waits(query.batchJobId(), c.seq())
+                .map(w -> new Wait(w.at(), w.until().orElse(() -> endOf(w.at(), c, attempts)), w.reason()));
+        if (next.isDefined() && c.isDue(now)) {
+            java.time.Instant due = c.status() == io.batchcall.domain.contact.ContactStatus.QUEUED ? c.nextRetryAt().getOrElse(now)
+                    : job.get().job().actualStartTime().getOrElse(now);
+            waits = waits.append(new Wait(due.isAfter(now) ? now : due, next, ContactWait.CALLING_WINDOW));
+        }
+        return Either.right(new Timeline(c, next, attempts, waits.takeRight(ContactWait.KEPT)));
+    }
+
+    /** When a wait recorded without an end ended: the first attempt that began after it, or the call the contact is in now. */
+    private static Option<java.time.Instant> endOf(java.time.Instant at, Contact c, List<AttemptRecord> attempts) {
+        Option<java.time.Instant> next = attempts.flatMap(a -> a.startedAt()).filter(s -> s.isAfter(at)).headOption();
+        return next.orElse(() -> c.status() == io.batchcall.domain.contact.ContactStatus.DIALING
+                ? c.lastAttemptAt().filter(s -> s.isAfter(at)) : Option.none());
     }
 }

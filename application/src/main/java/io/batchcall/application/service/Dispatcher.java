@@ -43,12 +43,19 @@ public final class Dispatcher implements RunDispatcher {
     private final Deadlines deadlines;
     private final Executor completions;
     private final io.batchcall.application.port.out.CallerIds callerIds;
-    private final RefusalBackoff refusals = RefusalBackoff.jittered();
+    private final RefusalBackoff refusals;
+    private final io.batchcall.application.port.out.ConversationRecords conversations;
 
-    /** @param completions runs what follows a dial's completion (store writes), off the dialer's own threads */
+    /**
+     * @param completions runs what follows a dial's completion (store writes), off the dialer's own threads
+     * @param jitter      a draw in [0, 1) for each rate-limit refusal's wait ({@link RefusalBackoff})
+     */
     public Dispatcher(JobRecords jobs, DispatchQueue queue, ContactUpdates contacts, io.batchcall.application.port.out.CallerIds callerIds,
-                      Dialer dialer, TimeSource time, EngineSettings settings, Executor completions) {
+                      io.batchcall.application.port.out.ConversationRecords conversations, Dialer dialer, TimeSource time,
+                      EngineSettings settings, Executor completions, java.util.function.DoubleSupplier jitter) {
+        this.refusals = new RefusalBackoff(jitter);
         this.callerIds = callerIds;
+        this.conversations = conversations;
         this.completions = completions;
         this.jobs = jobs;
         this.queue = queue;
@@ -190,7 +197,10 @@ public final class Dispatcher implements RunDispatcher {
                     LOG.info("dial of {} (attempt {}) deferred {} ms: {}", c.id(), c.attemptCount(), wait.toMillis(), deferred.reason());
                     // a rate-limit refusal: the caller id backs off (CONTRACT §14), for every engine
                     callerIds.recordRefusal(job.organizationId(), request.fromPhoneNumberId(), time.now(), deferred.retryAfter());
-                    attempts.deferByEngine(job.id(), c.seq(), c.attemptCount(), time.now().plus(wait), "dial deferred: " + deferred.reason());
+                    Instant refusedAt = time.now();
+                    attempts.deferByEngine(job.id(), c.seq(), c.attemptCount(), refusedAt.plus(wait), "dial deferred: " + deferred.reason())
+                            .forEach(undone -> conversations.waited(job.id(), List.of(new io.batchcall.domain.job.ContactWait(c.seq(),
+                                    refusedAt, Option.of(refusedAt.plus(wait)), io.batchcall.domain.job.ContactWait.BACKOFF))));
                 }
                 if (!(result instanceof DialResult.Deferred) && error == null) {
                     refusals.accepted(job.organizationId(), String.valueOf(request.fromPhoneNumberId()));

@@ -30,10 +30,6 @@ public final class RefusalBackoff {
         this.jitter = jitter;
     }
 
-    public static RefusalBackoff jittered() {
-        return new RefusalBackoff(() -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
-    }
-
     /** A refusal at {@code now} of a dial from {@code callerId}: the contact's wait. */
     public Duration refused(String organizationId, String callerId, java.time.Instant now, Duration providerWait) {
         long at = now.toEpochMilli();

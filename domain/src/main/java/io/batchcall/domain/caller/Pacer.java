@@ -112,6 +112,26 @@ public final class Pacer {
         return Option.some(new Grant(Option.some(chosen.id()), instant(at), spacing, lane));
     }
 
+    /**
+     * Why {@link #grant} would refuse {@code contact} now, as a wait reason (CONTRACT §15), asked once it refused: the organization's rate
+     * ({@code org_rate}); every number it may use resting at its daily cap ({@code daily_cap}); a number it may use backing
+     * off after a refusal ({@code backoff}); else the numbers' rates ({@code caller_id_rate}).
+     */
+    public String whyNot(Contact contact) {
+        if (org.exists(l -> !l.freeBy(latestMicros))) {
+            return io.batchcall.domain.job.ContactWait.ORG_RATE;
+        }
+        java.util.Collection<CallerState> usable = pool.sticky() && contact.callerId().isDefined() && callers.containsKey(contact.callerId().get())
+                && !callers.get(contact.callerId().get()).rests() ? java.util.List.of(callers.get(contact.callerId().get())) : callers.values();
+        if (!usable.isEmpty() && usable.stream().allMatch(CallerState::rests)) {
+            return io.batchcall.domain.job.ContactWait.DAILY_CAP;
+        }
+        if (usable.stream().anyMatch(c -> !c.rests() && c.backoff().isDefined())) {
+            return io.batchcall.domain.job.ContactWait.BACKOFF;
+        }
+        return io.batchcall.domain.job.ContactWait.CALLER_ID_RATE;
+    }
+
     private CallerState pick(Contact contact) {
         CallerState best = null;
         int bestCloseness = -1;

@@ -33,6 +33,11 @@ public final class ClaimRule {
 
         /** In another call of the organization now, or over the number's attempt cap: waits, like a closed window. */
         boolean waits(String phoneNumber);
+
+        /** Over the number's attempt cap (of {@link #waits}, the part that is a wait of the contact's own: {@code number_cap}). */
+        default boolean capped(String phoneNumber) {
+            return false;
+        }
     }
 
     /** One contact the claim changed: blocked (suppressed) or put in a call ({@code dialed}, with its pacing grant). */
@@ -58,6 +63,22 @@ public final class ClaimRule {
      */
     public static List<Change> claim(BatchJob job, long slots, Iterator<Contact> candidates, Instant now, Numbers numbers,
                                      Pacer pacer, Dispatch dispatch) {
+        return claim(job, slots, candidates, now, numbers, pacer, dispatch, (contact, wait) -> { });
+    }
+
+    /** Where a claim reports each wait it saw (CONTRACT §15's {@code waits}), with the contact it is of. */
+    @FunctionalInterface
+    public interface Waits {
+        void waited(Contact contact, ContactWait wait);
+    }
+
+    /**
+     * The claim, reporting to {@code waits}: a contact passed over for its number's cap ({@code number_cap}) or its
+     * pacing ({@link Pacer#whyNot}), and a contact dialed just after its calling window held it ({@code calling_window},
+     * already over). The store decides which of them start a new wait ({@link ContactWait#startsAnother}).
+     */
+    public static List<Change> claim(BatchJob job, long slots, Iterator<Contact> candidates, Instant now, Numbers numbers,
+                                     Pacer pacer, Dispatch dispatch, Waits waits) {
         java.util.List<Change> changes = new java.util.ArrayList<>();
         Set<String> dialedNow = new HashSet<>();
         long dialed = 0;
@@ -69,14 +90,21 @@ public final class ClaimRule {
                 continue;
             }
             if (dialedNow.contains(phone) || numbers.waits(phone)) {
+                if (!dialedNow.contains(phone) && numbers.capped(phone)) {
+                    waits.waited(contact, new ContactWait(contact.seq(), now, Option.none(), ContactWait.NUMBER_CAP));
+                }
                 continue;
             }
             Option<Grant> grant = pacer.grant(contact);
             if (grant.isEmpty()) {
-                continue; // its number (or every number it may use) is taken until a later pass: waits, not an attempt
+                // its number (or every number it may use) is taken until a later pass: waits, not an attempt (a refused
+                // grant changes nothing: why is asked after it)
+                waits.waited(contact, new ContactWait(contact.seq(), now, Option.none(), pacer.whyNot(contact)));
+                continue;
             }
             Either<ContactRejection, Contact> next = dispatch.dispatch(job, contact, grant.get());
             if (next.isRight()) {
+                ContactWait.heldByWindow(job, contact, now).forEach(held -> waits.waited(contact, held));
                 changes.add(new Change(contact, next.get(), true, grant));
                 dialedNow.add(phone);
                 dialed++;

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 import java.util.Map;
 
-/** GET /batch/jobs/{id}/contacts/{contactId} (CONTRACT §15): the contact as the detail shows it, its attempts and its waits. */
-public record TimelineDto(@JsonUnwrapped ContactDto contact, List<AttemptDto> attempts, List<WaitDto> waits) {
+/**
+ * GET /batch/jobs/{id}/contacts/{contactId} (CONTRACT §15): the contact as the detail shows it, how many of its attempts
+ * a machine answered, its attempts and its waits.
+ */
+public record TimelineDto(@JsonUnwrapped ContactDto contact, int voicemails, List<AttemptDto> attempts, List<WaitDto> waits) {
 
     /** One closed attempt; {@code sipCode} when its error code is a SIP code. */
     public record AttemptDto(int attempt, String startedAt, String endedAt, String status, Integer sipCode, String errorCode,

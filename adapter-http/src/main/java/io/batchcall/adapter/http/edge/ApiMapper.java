@@ -64,7 +64,7 @@ public final class ApiMapper {
 
     /** A contact's timeline (CONTRACT §15): the contact as the detail shows it, its attempts and waits. */
     public io.batchcall.adapter.http.dto.TimelineDto timeline(io.batchcall.application.port.in.GetContactTimeline.Timeline t) {
-        return new io.batchcall.adapter.http.dto.TimelineDto(contact(t.contact(), t.nextCallableAt()), t.attempts().map(a -> new io.batchcall.adapter.http.dto.TimelineDto.AttemptDto(
+        return new io.batchcall.adapter.http.dto.TimelineDto(contact(t.contact(), t.nextCallableAt()), t.voicemails(), t.attempts().map(a -> new io.batchcall.adapter.http.dto.TimelineDto.AttemptDto(
                 a.attempt(), time(a.startedAt()), a.endedAt().toString(), a.status().wire(),
                 a.errorCode().filter(code -> code.matches("[1-6]\\d\\d")).map(Integer::valueOf).getOrNull(), a.errorCode().getOrNull(),
                 a.callDuration().getOrNull(), a.callerId().getOrNull(), a.failureReason().getOrNull(), a.conversation().disposition().getOrNull(),

@@ -41,8 +41,8 @@ final class Claims {
     }
 
     /** {@link io.batchcall.application.port.out.DispatchQueue#claimDue}, in the caller's transaction. */
-    static List<Contact> claim(Connection c, SqlDialect sql, JobZones zones, String jobId, ClaimLimits limits, Instant now,
-                               ClaimRule.Dispatch dispatch) throws SQLException {
+    static List<Contact> claim(Connection c, SqlDialect sql, JobZones zones, WaitRows waitRows, String jobId, ClaimLimits limits,
+                               Instant now, ClaimRule.Dispatch dispatch) throws SQLException {
         Option<JobSnapshot> peek = JobRows.load(c, jobId, "");
         if (peek.isEmpty() || peek.get().job().status() != JobStatus.RUNNING) {
             return List.empty();
@@ -83,6 +83,7 @@ final class Claims {
         java.util.List<String> phones = due.stream().map(Contact::phoneNumber).toList();
         Set<String> suppressed = NumberRows.suppressedAmong(c, sql, org, phones);
         Set<String> busy = NumberRows.dialingAmong(c, sql, org, phones);
+        java.util.List<io.vavr.Tuple2<Contact, io.batchcall.domain.job.ContactWait>> seen = new ArrayList<>();
         Map<String, Long> recent = limits.numberCap().isDefined()
                 ? NumberRows.dialsSince(c, org, phones, limits.numberCap().get().since(now)) : Map.of();
         List<ClaimRule.Change> claimed = ClaimRule.claim(job, slots, due.iterator(), now, new ClaimRule.Numbers() {
@@ -93,9 +94,15 @@ final class Claims {
 
             @Override
             public boolean waits(String phone) {
-                return busy.contains(phone) || limits.numberCap().exists(cap -> !cap.allowsAnother(recent.getOrDefault(phone, 0L)));
+                return busy.contains(phone) || capped(phone);
             }
-        }, pacer, dispatch);
+
+            @Override
+            public boolean capped(String phone) {
+                return limits.numberCap().exists(cap -> !cap.allowsAnother(recent.getOrDefault(phone, 0L)));
+            }
+        }, pacer, dispatch, (contact, wait) -> seen.add(io.vavr.Tuple.of(contact, wait)));
+        waitRows.record(c, jobId, seen);
         if (claimed.isEmpty()) {
             return List.empty();
         }
@@ -114,6 +121,7 @@ final class Claims {
                 : Option.of(snapshot.dials().plus(now, dialing.size()));
         if (ContactChanges.store(c, sql, job, before, changed, now, JobStatus.RUNNING, dials).isEmpty()) {
             c.rollback(); // paused meanwhile: nothing of this claim is kept, nothing is dialed
+            waitRows.forget(jobId);
             return List.empty();
         }
         return List.ofAll(changed);

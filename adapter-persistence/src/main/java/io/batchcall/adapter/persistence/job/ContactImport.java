@@ -184,7 +184,7 @@ final class ContactImport {
         for (long from = 0; from < last; from += CHUNK) {
             long lo = from;
             db.inTransaction(c -> {
-                for (String table : new String[] {"contact", "call_event", "contact_attempt"}) {
+                for (String table : new String[] {"contact", "call_event", "contact_attempt", "contact_wait"}) {
                     try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where job_id = ? and seq > ? and seq <= ?")) {
                         ps.setString(1, jobId);
                         ps.setLong(2, lo);
@@ -196,7 +196,7 @@ final class ContactImport {
             });
         }
         db.inTransaction(c -> {
-            for (String table : new String[] {"contact", "call_event", "contact_attempt"}) {
+            for (String table : new String[] {"contact", "call_event", "contact_attempt", "contact_wait"}) {
                 try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where job_id = ?")) {
                     ps.setString(1, jobId);
                     ps.executeUpdate();

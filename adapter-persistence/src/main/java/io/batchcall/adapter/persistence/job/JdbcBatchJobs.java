@@ -58,6 +58,7 @@ public final class JdbcBatchJobs implements BatchJobs {
     private final Database db;
     private final SqlDialect sql;
     private final JobZones zones = new JobZones();
+    private final WaitRows waits = new WaitRows();
     private final TimeSource time;
     private final JdbcWebhooks webhooks;
     private final JdbcCallerIds callerIds;
@@ -298,7 +299,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now, io.batchcall.domain.job.ClaimRule.Dispatch dispatch) {
-        return versions.writing(jobId, () -> db.inTransaction(c -> Claims.claim(c, sql, zones, jobId, limits, now, dispatch)));
+        return versions.writing(jobId, () -> db.inTransaction(c -> Claims.claim(c, sql, zones, waits, jobId, limits, now, dispatch)));
     }
 
     @Override

@@ -27,6 +27,24 @@ final class JdbcConversations implements ConversationRecords {
     }
 
     @Override
+    public List<io.batchcall.domain.job.ContactWait> waits(String jobId, long seq) {
+        return db.read(c -> WaitRows.waits(c, jobId, seq));
+    }
+
+    @Override
+    public void waited(String jobId, List<io.batchcall.domain.job.ContactWait> waits) {
+        if (waits.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            for (io.batchcall.domain.job.ContactWait w : waits) {
+                WaitRows.insert(c, jobId, w);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public Option<Contact> contact(String jobId, long seq) {
         return db.read(c -> ContactRows.load(c, jobId, seq));
     }

@@ -34,8 +34,15 @@ public interface GetContactTimeline {
     record Wait(Instant at, Option<Instant> until, String reason) {
     }
 
-    /** The contact, when it can next be dialed (none: callable now, or not waiting), its attempts, oldest first, and its waits. */
+    /**
+     * The contact, when it can next be dialed (none: callable now, or not waiting), its attempts, oldest first, its waits
+     * (the latest 20, oldest first), and how many of its attempts a machine answered ({@code voicemails}).
+     */
     record Timeline(Contact contact, Option<Instant> nextCallableAt, List<AttemptRecord> attempts, List<Wait> waits) {
+
+        public int voicemails() {
+            return attempts.count(a -> a.conversation().answeredBy().contains(io.batchcall.domain.contact.AnsweredBy.MACHINE));
+        }
     }
 
     Either<BatchJobError, Timeline> timeline(Query query);

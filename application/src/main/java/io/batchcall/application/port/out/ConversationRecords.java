@@ -26,6 +26,15 @@ public interface ConversationRecords {
         return contact(jobId, seq).map(c -> io.vavr.Tuple.of(c, attempts(jobId, seq)));
     }
 
+    /** The contact's latest waits (at most {@link io.batchcall.domain.job.ContactWait#KEPT}), oldest first. */
+    List<io.batchcall.domain.job.ContactWait> waits(String jobId, long seq);
+
+    /**
+     * Records waits the engine saw outside a claim (a provider's rate-limit refusal: {@code backoff}), each a wait of its
+     * own; the claims record theirs in their own step.
+     */
+    void waited(String jobId, List<io.batchcall.domain.job.ContactWait> waits);
+
     /** The job's contacts by their last disposition; a disposition no contact has now is not listed. */
     Map<String, Long> dispositions(String jobId);
 
