@@ -127,6 +127,17 @@ public class ConversationRulesTest {
                         io.vavr.control.Option.of(Instant.parse("2026-03-03T14:00:00Z")), "calling_window"));
     }
 
+    @Test
+    void theCompletionEstimateCountsAPendingCallback() {
+        String job = job(2, null, null, null);
+        List<DialRequest> calls = dial();
+        Instant at = h.clock.now().plus(Duration.ofHours(2));
+        ended(calls.get(0), "completed", null, null);
+        ended(calls.get(1), "completed", "call_later", at.toString());
+        assertThat(h.detail(job).view().estimatedCompletionTime().get()).as("not before the callback, two hours ahead")
+                .isAfterOrEqualTo(at);
+    }
+
     private io.batchcall.application.port.in.GetContactTimeline.Timeline timeline(String job, int seq) {
         return h.engine.timeline.timeline(io.batchcall.application.port.in.GetContactTimeline.Query.of(h.org, job, job + "-c" + seq).get()).get();
     }

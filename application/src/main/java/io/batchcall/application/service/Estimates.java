@@ -28,7 +28,8 @@ public final class Estimates {
         var in = new CampaignEta.Inputs(now, b.count(ContactStatus.PENDING), b.count(ContactStatus.QUEUED), dialing, concurrency,
                 stats.attemptsEnded(), stats.attemptMillis() / 1000.0, inFlight, stats.retryableOutcomes(),
                 s.job().retryPolicy().maxAttempts(), s.job().retryPolicy().retryDelaySeconds(),
-                b.count(ContactStatus.QUEUED) > 0 ? Option.of(now.plusSeconds(s.job().retryPolicy().retryDelaySeconds())) : Option.none(),
+                // the queued contacts fall due by the latest time one was queued for (a retry's, or a callback's days ahead)
+                b.count(ContactStatus.QUEUED) > 0 ? Option.of(java.time.Instant.ofEpochMilli(stats.latestDueMillis())) : Option.none(),
                 share(s.job().callingWindow(), zoneCounts));
         return CampaignEta.estimate(in);
     }

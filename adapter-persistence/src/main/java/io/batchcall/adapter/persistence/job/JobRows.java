@@ -38,7 +38,7 @@ public final class JobRows {
     static final String COLUMNS = "id, organization_id, name, description, agent_id, from_phone_number_id, status, "
             + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, scheduled_start_time, "
             + "actual_start_time, completed_at, created_at, failure_reason, window_start, window_end, window_days, window_blackouts, "
-            + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, parent_batch_job_id, machine_answer_outcome, version, "
+            + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, latest_due_ms, parent_batch_job_id, machine_answer_outcome, version, "
             + "caller_pool, caller_selection, sticky_caller_id, dial_window, dials_in_window, dials_prev_window, "
             + "final_dispositions, opt_out_dispositions, max_callbacks, voicemail_message, " + COUNT_COLUMNS;
 
@@ -245,6 +245,7 @@ public final class JobRows {
             sets.add("attempt_ms = attempt_ms + ?");
             sets.add("retryable_outcomes = retryable_outcomes + ?");
             sets.add("dialing_since_sum = dialing_since_sum + ?");
+            sets.add("latest_due_ms = case when latest_due_ms < ? then ? else latest_due_ms end");
         }
         if (dials.isDefined()) {
             sets.add("dial_window = ?");
@@ -262,6 +263,8 @@ public final class JobRows {
                 ps.setLong(i++, stats.attemptMillis());
                 ps.setLong(i++, stats.retryableOutcomes());
                 ps.setLong(i++, stats.dialingSinceSum());
+                ps.setLong(i++, stats.latestDueMillis());
+                ps.setLong(i++, stats.latestDueMillis());
             }
             if (dials.isDefined()) {
                 ps.setLong(i++, dials.get().bucket());
@@ -317,7 +320,7 @@ public final class JobRows {
             counts.put(s, rs.getLong(countColumn(s)));
         }
         return new JobSnapshot(job, StatusBreakdown.of(counts), new JobSnapshot.AttemptStats(rs.getLong("attempts_ended"),
-                rs.getLong("attempt_ms"), rs.getLong("retryable_outcomes"), rs.getLong("dialing_since_sum")),
+                rs.getLong("attempt_ms"), rs.getLong("retryable_outcomes"), rs.getLong("dialing_since_sum"), rs.getLong("latest_due_ms")),
                 java.util.OptionalLong.of(rs.getLong("version")), dials(rs));
     }
 

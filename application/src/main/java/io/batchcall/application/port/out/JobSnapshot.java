@@ -28,18 +28,35 @@ public record JobSnapshot(BatchJob job, StatusBreakdown breakdown, AttemptStats 
     /**
      * Attempts ended so far, their summed length in milliseconds, how many of their outcomes were
      * retryable (queued, or would have been with attempts left), and the summed start times (epoch ms) of
-     * the attempts in flight (with the dialing count, the time they have lasted so far).
+     * the attempts in flight (with the dialing count, the time they have lasted so far), and the latest time (epoch ms, 0:
+     * none) a contact was queued to be dialed at — a retry's or a callback's (a maximum, not a sum: the estimate's last
+     * queued contact falls due then at the latest).
      */
-    public record AttemptStats(long attemptsEnded, long attemptMillis, long retryableOutcomes, long dialingSinceSum) {
-        public static final AttemptStats NONE = new AttemptStats(0, 0, 0, 0);
+    public record AttemptStats(long attemptsEnded, long attemptMillis, long retryableOutcomes, long dialingSinceSum, long latestDueMillis) {
+        public static final AttemptStats NONE = new AttemptStats(0, 0, 0, 0, 0);
+
+        public AttemptStats(long attemptsEnded, long attemptMillis, long retryableOutcomes, long dialingSinceSum) {
+            this(attemptsEnded, attemptMillis, retryableOutcomes, dialingSinceSum, 0);
+        }
 
         public AttemptStats plus(AttemptStats d) {
             return new AttemptStats(attemptsEnded + d.attemptsEnded, attemptMillis + d.attemptMillis,
-                    retryableOutcomes + d.retryableOutcomes, dialingSinceSum + d.dialingSinceSum);
+                    retryableOutcomes + d.retryableOutcomes, dialingSinceSum + d.dialingSinceSum, Math.max(latestDueMillis, d.latestDueMillis));
         }
 
-        /** What one contact change adds: a dial starts an attempt; an outcome ends it. */
+        /** What one contact change adds, with the time it was queued to be dialed at when it was (a retry, a callback). */
         public static AttemptStats of(BatchJob job, io.batchcall.domain.contact.Contact before, io.batchcall.domain.contact.Contact after) {
+            AttemptStats attempt = attemptOf(job, before, after);
+            if (after.status() == io.batchcall.domain.contact.ContactStatus.QUEUED && after.nextRetryAt().isDefined()
+                    && !after.nextRetryAt().equals(before.nextRetryAt())) {
+                return new AttemptStats(attempt.attemptsEnded, attempt.attemptMillis, attempt.retryableOutcomes, attempt.dialingSinceSum,
+                        after.nextRetryAt().get().toEpochMilli());
+            }
+            return attempt;
+        }
+
+        /** What one contact change adds to the attempts: a dial starts an attempt; an outcome ends it. */
+        private static AttemptStats attemptOf(BatchJob job, io.batchcall.domain.contact.Contact before, io.batchcall.domain.contact.Contact after) {
             var dialing = io.batchcall.domain.contact.ContactStatus.DIALING;
             if (before.status() != dialing && after.status() == dialing) {
                 return new AttemptStats(0, 0, 0, after.lastAttemptAt().map(java.time.Instant::toEpochMilli).getOrElse(0L));
