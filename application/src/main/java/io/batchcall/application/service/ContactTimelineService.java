@@ -36,15 +36,15 @@ public final class ContactTimelineService implements GetContactTimeline {
         if (job.isEmpty()) {
             return Either.left(new BatchJobError.JobNotFound(query.batchJobId()));
         }
-        var found = Contact.seqOf(query.batchJobId(), query.contactId()).flatMap(seq -> conversations.withAttempts(query.batchJobId(), seq));
+        var found = Contact.seqOf(query.batchJobId(), query.contactId()).flatMap(seq -> conversations.history(query.batchJobId(), seq));
         if (found.isEmpty()) {
             return Either.left(new BatchJobError.ContactNotFound(query.contactId()));
         }
-        Contact c = found.get()._1;
+        Contact c = found.get().contact();
         java.time.Instant now = time.now();
         var next = Callable.nextCallableAt(job.get().job().callingWindow(), c, now);
-        List<AttemptRecord> attempts = found.get()._2;
-        List<Wait> waits = conversations.waits(query.batchJobId(), c.seq())
+        List<AttemptRecord> attempts = found.get().attempts();
+        List<Wait> waits = found.get().waits()
                 .map(w -> new Wait(w.at(), w.until().orElse(() -> endOf(w.at(), c, attempts)), w.reason()));
         if (next.isDefined() && c.isDue(now)) {
             java.time.Instant due = c.status() == io.batchcall.domain.contact.ContactStatus.QUEUED ? c.nextRetryAt().getOrElse(now)

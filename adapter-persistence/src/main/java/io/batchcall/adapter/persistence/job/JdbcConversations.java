@@ -54,13 +54,13 @@ final class JdbcConversations implements ConversationRecords {
         return db.read(c -> AttemptRows.attempts(c, jobId, seq));
     }
 
-    /** One connection for both: the timeline's two reads by key. */
+    /** One connection for all three: the timeline's reads by key. */
     @Override
-    public Option<Tuple2<Contact, List<AttemptRecord>>> withAttempts(String jobId, long seq) {
+    public Option<History> history(String jobId, long seq) {
         return db.read(c -> {
             Option<Contact> contact = ContactRows.load(c, jobId, seq);
-            return contact.isEmpty() ? Option.<Tuple2<Contact, List<AttemptRecord>>>none()
-                    : Option.of(Tuple.of(contact.get(), AttemptRows.attempts(c, jobId, seq)));
+            return contact.isEmpty() ? Option.<History>none()
+                    : Option.of(new History(contact.get(), AttemptRows.attempts(c, jobId, seq), WaitRows.waits(c, jobId, seq)));
         });
     }
 

@@ -21,9 +21,13 @@ public interface ConversationRecords {
     /** The contact's closed attempts, oldest first (attempts closed before this store kept them are not listed). */
     List<AttemptRecord> attempts(String jobId, long seq);
 
-    /** The contact and its closed attempts, read together (one read where the store can). */
-    default Option<io.vavr.Tuple2<Contact, List<AttemptRecord>>> withAttempts(String jobId, long seq) {
-        return contact(jobId, seq).map(c -> io.vavr.Tuple.of(c, attempts(jobId, seq)));
+    /** A contact with its closed attempts and its latest waits, oldest first. */
+    record History(Contact contact, List<AttemptRecord> attempts, List<io.batchcall.domain.job.ContactWait> waits) {
+    }
+
+    /** The contact, its closed attempts and its waits, read together (one read where the store can). */
+    default Option<History> history(String jobId, long seq) {
+        return contact(jobId, seq).map(c -> new History(c, attempts(jobId, seq), waits(jobId, seq)));
     }
 
     /** The contact's latest waits (at most {@link io.batchcall.domain.job.ContactWait#KEPT}), oldest first. */
