@@ -173,8 +173,15 @@ function renderContacts(detail) {
 async function showTimeline(contactId) {
   const t = await call('GET', `/batch/jobs/${encodeURIComponent(page.id)}/contacts/${encodeURIComponent(contactId)}`);
   $('#timeline-title').textContent = `Timeline of ${t.phoneNumber}`;
-  const waiting = t.waits && t.waits.length ? ` · waiting (${t.waits[0].reason}) until ${when(t.waits[0].until)}` : '';
-  $('#timeline-summary').textContent = `${t.status}, ${t.attemptCount} of ${t.maxAttempts} attempts${t.nextRetryAt ? ` · next dial ${when(t.nextRetryAt)}` : ''}${waiting}`;
+  const waits = t.waits ?? [];
+  const last = waits.length ? waits[waits.length - 1] : null;
+  const now = Date.now();
+  const waiting = last && (!last.until || Date.parse(last.until) > now) && (t.status === 'pending' || t.status === 'queued')
+    ? ` · waiting (${last.reason})${last.until ? ` until ${when(last.until)}` : ''}` : '';
+  const machines = t.voicemails ? ` · ${t.voicemails} answered by a machine` : '';
+  $('#timeline-summary').textContent = `${t.status}, ${t.attemptCount} of ${t.maxAttempts} attempts${t.nextRetryAt ? ` · next dial ${when(t.nextRetryAt)}` : ''}${waiting}${machines}`;
+  rows($('#timeline-waits tbody'), waits, (w) => [when(w.at), w.until ? when(w.until) : '—', w.reason.replaceAll('_', ' ')],
+    'It has not waited.');
   rows($('#timeline-table tbody'), t.attempts, (a) => [
     String(a.attempt), when(a.startedAt), when(a.endedAt), h('span', { className: `badge s-${a.status}` }, a.status),
     a.callDuration ?? '—', a.callerId ?? '', a.disposition ?? '', a.answeredBy ?? '', a.callbackAt ?? '',

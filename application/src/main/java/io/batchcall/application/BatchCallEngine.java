@@ -51,6 +51,8 @@ public final class BatchCallEngine {
     public final io.batchcall.application.port.in.GetContactTimeline timeline;
     /** A callback asked for by hand (CONTRACT §15). */
     public final io.batchcall.application.port.in.ScheduleCallback callbacks;
+    /** One contact taken out of a running campaign (CONTRACT §16). */
+    public final io.batchcall.application.port.in.CancelContact cancelContact;
 
     private final BatchJobs store;
     private final TimeSource time;
@@ -84,6 +86,7 @@ public final class BatchCallEngine {
         this.detail = queries;
         this.timeline = new io.batchcall.application.service.ContactTimelineService(store, store.conversations(), time);
         this.callbacks = new io.batchcall.application.service.CallbackService(store, store, time);
+        this.cancelContact = new io.batchcall.application.service.CancelContactService(store, store, time);
         this.jobs = lifecycle;
         RecordCallEvent recording = new CallEventService(store, store, store, time);
         this.callEvents = (organizationId, events) -> {

@@ -321,6 +321,7 @@ class DashboardBrowserTest {
         assertThat(attempts.get(0).get(3)).isEqualTo("completed");
         assertThat(attempts.get(0).subList(6, 8)).containsExactly("interested", "human");
         assertThat(attempts.get(0).get(9)).isEqualTo("{\"budget\":1200}");
+        assertThat(tableRows("#timeline-waits")).as("dialed as soon as it was due: no wait").containsExactly(List.of("It has not waited."));
         assertThat(tableRows("#contacts-table").stream().anyMatch(r -> r.contains("interested"))).isTrue();
         Browser.screenshot(browser, "10-contact-timeline");
         browser.findElement(By.id("timeline-close")).click();

@@ -239,6 +239,20 @@ class ConversationApiTest {
         assertThat(api.post(path, KEY, Map.of("at", "soon")).code()).isEqualTo("invalid_callback");
         assertThat(api.post(path, KEY, Map.of("when", at)).code()).isEqualTo("unknown_field");
         assertThat(api.post("/batch/jobs/" + job + "/contacts/" + c1 + "/callback", OTHER, Map.of("at", at)).code()).isEqualTo("job_not_found");
+
+        // CONTRACT §16: the contact waiting for its callback is taken out; the one in a call cannot be
+        String cancel = "/batch/jobs/" + job + "/contacts/" + c1 + "/cancel";
+        assertThat(api.post(cancel, OTHER, Map.of()).code()).isEqualTo("job_not_found");
+        ApiClient.Response cancelled = api.post(cancel, KEY, Map.of());
+        assertThat(cancelled.status()).as(cancelled.raw()).isEqualTo(200);
+        assertThat(cancelled.body().get("contact").get("status").asText()).isEqualTo("cancelled");
+        ApiClient.Response again = api.post(cancel, KEY, Map.of());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("contact_final");
+        ApiClient.Response inCall = api.post("/batch/jobs/" + job + "/contacts/" + calls.get(1).contactId() + "/cancel", KEY, Map.of());
+        assertThat(inCall.status()).isEqualTo(409);
+        assertThat(inCall.code()).isEqualTo("contact_in_call");
+        assertThat(api.post("/batch/jobs/" + job + "/contacts/" + job + "-c99/cancel", KEY, Map.of()).code()).isEqualTo("contact_not_found");
     }
 
     @Test

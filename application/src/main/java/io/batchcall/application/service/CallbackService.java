@@ -28,22 +28,35 @@ public final class CallbackService implements ScheduleCallback {
         this.time = time;
     }
 
-    @Override
-    public Either<BatchJobError, Contact> schedule(Command command) {
-        var job = jobs.find(command.organizationId(), command.batchJobId());
+    /**
+     * One contact of an organization's job changed by hand, as one change of its job: the job (else not found; final:
+     * {@code invalid_status}, {@code what} says what needed it open), the contact by its id (else not found), then
+     * {@code decide} on the contact as it is when the change is written.
+     */
+    static Either<BatchJobError, Contact> byHand(JobRecords jobs, Attempts attempts, String organizationId, String batchJobId,
+                                                 String contactId, String what,
+                                                 java.util.function.BiFunction<io.batchcall.domain.job.BatchJob, Contact, Either<BatchJobError, Contact>> decide) {
+        var job = jobs.find(organizationId, batchJobId);
         if (job.isEmpty()) {
-            return Either.left(new BatchJobError.JobNotFound(command.batchJobId()));
+            return Either.left(new BatchJobError.JobNotFound(batchJobId));
         }
         if (job.get().job().status().isFinal()) {
             return Either.left(new BatchJobError.InvalidStatus("invalid_status", "Batch job is " + job.get().job().status().wire()
-                    + "; a callback needs a job that is not final"));
+                    + "; " + what + " needs a job that is not final"));
         }
-        Option<Long> seq = Contact.seqOf(command.batchJobId(), command.contactId());
+        Option<Long> seq = Contact.seqOf(batchJobId, contactId);
         if (seq.isEmpty()) {
-            return Either.left(new BatchJobError.ContactNotFound(command.contactId()));
+            return Either.left(new BatchJobError.ContactNotFound(contactId));
         }
+        ContactChange change = new ContactChange(seq.get(), Option.none(), decide::apply);
+        return attempts.apply(Option.of(organizationId), batchJobId, List.of(change))
+                .flatMap(results -> results.head().map(io.batchcall.application.port.out.ContactUpdate::after));
+    }
+
+    @Override
+    public Either<BatchJobError, Contact> schedule(Command command) {
         Instant now = time.now();
-        ContactChange change = new ContactChange(seq.get(), Option.none(), (j, contact) -> {
+        return byHand(jobs, attempts, command.organizationId(), command.batchJobId(), command.contactId(), "a callback", (j, contact) -> {
             if (contact.status() == ContactStatus.DIALING) {
                 return Either.left(new BatchJobError.Conflict("contact_in_call", "Contact " + contact.id() + " is in a call"));
             }
@@ -58,7 +71,5 @@ public final class CallbackService implements ScheduleCallback {
             return contact.callback(at.get().isBefore(now) ? now : at.get())
                     .mapLeft(r -> new BatchJobError.Conflict("contact_in_call", r.describe()));
         });
-        return attempts.apply(Option.of(command.organizationId()), command.batchJobId(), List.of(change))
-                .flatMap(results -> results.head().map(io.batchcall.application.port.out.ContactUpdate::after));
     }
 }

@@ -29,6 +29,15 @@ public final class ContactRoutes {
     public void mount(Router router, io.vertx.core.Handler<RoutingContext> jsonBody) {
         router.get("/batch/jobs/:id/contacts/:contactId").handler(this::timeline);
         router.post("/batch/jobs/:id/contacts/:contactId/callback").handler(jsonBody).handler(this::callback);
+        router.post("/batch/jobs/:id/contacts/:contactId/cancel").handler(this::cancel);
+    }
+
+    /** One contact taken out of its campaign (CONTRACT §16): no body is read. */
+    private void cancel(RoutingContext ctx) {
+        work.run(ctx, () -> io.batchcall.application.port.in.CancelContact.Command.of(Auth.org(ctx), ctx.pathParam("id"), ctx.pathParam("contactId"))
+                        .flatMap(engine.cancelContact::cancel),
+                result -> result.peekLeft(e -> Replies.error(ctx, e))
+                        .forEach(contact -> Replies.send(ctx, 200, new ContactReply(true, ApiMapper.INSTANCE.contact(contact)))));
     }
 
     private void callback(RoutingContext ctx) {
@@ -40,11 +49,11 @@ public final class ContactRoutes {
                     .flatMap(c -> c);
         });
         work.run(ctx, () -> command.flatMap(engine.callbacks::schedule), result -> result.peekLeft(e -> Replies.error(ctx, e))
-                .forEach(contact -> Replies.send(ctx, 200, new CallbackDto(true, ApiMapper.INSTANCE.contact(contact)))));
+                .forEach(contact -> Replies.send(ctx, 200, new ContactReply(true, ApiMapper.INSTANCE.contact(contact)))));
     }
 
-    /** The answer of a callback request. */
-    public record CallbackDto(boolean success, io.batchcall.adapter.http.dto.ContactDto contact) {
+    /** The answer of a callback or a cancel: the contact as it is now. */
+    public record ContactReply(boolean success, io.batchcall.adapter.http.dto.ContactDto contact) {
     }
 
     private void timeline(RoutingContext ctx) {
