@@ -162,11 +162,26 @@ function renderContacts(detail) {
     c.disposition ?? '',
     c.timezone ?? '',
     h('code', { className: 'data' }, JSON.stringify(c.contactData ?? {})),
+    c.status === 'pending' || c.status === 'queued'
+      ? h('button', { type: 'button', className: 'link', 'aria-label': `Cancel ${c.phoneNumber}`, onclick: () => cancelContact(c) }, 'Cancel')
+      : '',
   ], 'No contacts match.');
   pager($('#contacts-pager'), detail.contactsPage, detail.contactsPageSize, detail.contactsTotal, (p) => {
     page.contactsPage = p;
     loadContacts().catch((e) => toast(e.message));
   }, 'contacts');
+}
+
+/** One contact taken out of the campaign (CONTRACT §16); the API's refusal (in a call, already final) is shown as it says. */
+async function cancelContact(c) {
+  if (!window.confirm(`Cancel ${c.phoneNumber}? It will not be called again in this job.`)) return;
+  try {
+    await call('POST', `/batch/jobs/${encodeURIComponent(page.id)}/contacts/${encodeURIComponent(c.id)}/cancel`);
+    toast(`${c.phoneNumber} cancelled`);
+  } catch (e) {
+    toast(e.message);
+  }
+  loadContacts().catch(() => {});
 }
 
 /** A contact's timeline (CONTRACT §15): its attempts, oldest first, under the contacts table. */

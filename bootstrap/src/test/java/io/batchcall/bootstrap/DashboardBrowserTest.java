@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,6 +150,15 @@ class DashboardBrowserTest {
         // filter the contacts table; hostile contact data is shown as text, never run
         new Select(browser.findElement(By.id("contacts-status"))).selectByVisibleText("pending");
         waiting(10).until(d -> tableRows("#contacts-table").stream().allMatch(r -> r.size() > 1 && r.get(1).equals("pending")));
+        // one contact taken out of the running campaign (CONTRACT §16), from its row
+        List<List<String>> waitingRows = tableRows("#contacts-table");
+        String taken = waitingRows.get(waitingRows.size() - 1).get(0); // the last in upload order: the last to be dialed
+        visible("#contacts-table button[aria-label='Cancel " + taken + "']").click();
+        waiting(5).until(ExpectedConditions.alertIsPresent()).accept();
+        waiting(10).until(d -> tableRows("#contacts-table").stream().noneMatch(r -> r.get(0).equals(taken)));
+        String takenStatus = StreamSupport.stream(api.get("/batch/jobs/" + jobId + "?contactStatus=cancelled").get("contacts").spliterator(), false)
+                .filter(c -> c.get("phoneNumber").asText().equals(taken)).findFirst().map(c -> c.get("status").asText()).orElse("not cancelled");
+        assertThat(takenStatus).isEqualTo("cancelled");
         new Select(browser.findElement(By.id("contacts-status"))).selectByVisibleText("all");
         waiting(10).until(d -> text("#contacts-table tbody").contains("onerror"));
         assertThat(text("#contacts-table tbody")).contains(HOSTILE.replace("\"", "\\\""));
