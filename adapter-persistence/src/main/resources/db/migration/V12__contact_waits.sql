@@ -12,3 +12,6 @@ create index contact_wait_by_contact on contact_wait (job_id, seq, at);
 -- the latest time a contact of the job was queued to be dialed at (a retry's or a callback's), epoch ms: the completion
 -- estimate's last queued contact (CONTRACT §15: the ETA counts callbacks)
 alter table batch_job add column latest_due_ms bigint not null default 0;
+
+-- CONTRACT §16: the job's end time (epoch ms): nothing is dialed from then on, waiting contacts expire
+alter table batch_job add column end_at bigint;

@@ -45,6 +45,68 @@ public class CampaignChangesTest {
                 .flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(rows.iterator()))).get().job().id();
     }
 
+    private String jobEnding(int contacts, int concurrency, String endAt) {
+        var command = new CreateBatchJobCommand(h.org, "Ending", null, null, "pn", concurrency, 2, List.of("no_answer"), 60L, null, null,
+                null, null, null, null, null, null, null, null, null, endAt);
+        List<ContactRow> rows = new ArrayList<>();
+        for (int i = 1; i <= contacts; i++) {
+            rows.add(new ContactRow(i, String.format("+1646556%04d", 1000 + i), Map.of()));
+        }
+        return io.batchcall.application.port.in.CreateJob.of(command)
+                .flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(rows.iterator()))).map(c -> c.job().id())
+                .getOrElseThrow(e -> new AssertionError(e.code() + ": " + e.message()));
+    }
+
+    /**
+     * At its endAt nothing more is dialed: the waiting contacts (pending, and queued for a retry) become cancelled with
+     * errorCode expired; the call in flight ends as it would have, and the job then completes.
+     */
+    @Test
+    void atItsEndTimeAJobExpiresItsWaitingContactsAndCompletesOnceItsCallEnds() {
+        String endAt = h.clock.now().plus(java.time.Duration.ofMinutes(10)).toString();
+        String job = jobEnding(4, 2, endAt);
+        h.engine.dispatcher.tick();
+        List<DialRequest> first = h.dialer.drain();
+        assertThat(first).hasSize(2);
+        ended(first.get(0), "no_answer"); // queued for a retry in 60 s
+        h.advance(java.time.Duration.ofMinutes(10));
+        h.engine.dispatcher.tick();
+        assertThat(h.dialer.drain()).as("nothing dialed at or past endAt").isEmpty();
+        var detail = h.detail(job);
+        assertThat(detail.view().job().status()).as("a call is still going on").isEqualTo(JobStatus.RUNNING);
+        assertThat(detail.view().progress().statusBreakdown().count(ContactStatus.CANCELLED)).isEqualTo(3);
+        Contact expired = detail.contacts().find(c -> c.status() == ContactStatus.CANCELLED).get();
+        assertThat(expired.errorCode()).contains("expired");
+        assertThat(contactStatus(job, first.get(0).contactId())).as("its retry expired too").isEqualTo(ContactStatus.CANCELLED);
+
+        ended(first.get(1), "completed");
+        h.engine.dispatcher.tick();
+        assertThat(h.detail(job).view().job().status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(h.detail(job).view().progress().statusBreakdown().count(ContactStatus.COMPLETED)).isEqualTo(1);
+    }
+
+    @Test
+    void anEndTimeInThePastOrBeforeTheStartIsRefused() {
+        var past = io.batchcall.application.port.in.CreateJob.of(new CreateBatchJobCommand(h.org, "Late", null, null, "pn", 1, 1, null, 0L,
+                null, null, null, null, null, null, null, null, null, null, null, h.clock.now().minusSeconds(1).toString()))
+                .flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(
+                        List.of(new ContactRow(1, "+16465561000", Map.of())).iterator())));
+        assertThat(past.getLeft().code()).isEqualTo("invalid_end_at");
+        var beforeStart = io.batchcall.application.port.in.CreateJob.of(new CreateBatchJobCommand(h.org, "Late", null, null, "pn", 1, 1, null, 0L,
+                h.clock.now().plusSeconds(7200).toString(), null, null, null, null, null, null, null, null, null, null,
+                h.clock.now().plusSeconds(3600).toString()))
+                .flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(
+                        List.of(new ContactRow(1, "+16465561000", Map.of())).iterator())));
+        assertThat(beforeStart.getLeft().code()).isEqualTo("invalid_end_at");
+        assertThat(io.batchcall.application.port.in.CreateJob.of(new CreateBatchJobCommand(h.org, "Late", null, null, "pn", 1, 1, null, 0L,
+                null, null, null, null, null, null, null, null, null, null, null, "tomorrow")).getLeft().code()).isEqualTo("invalid_end_at");
+    }
+
+    private ContactStatus contactStatus(String job, String contactId) {
+        return h.engine.timeline.timeline(io.batchcall.application.port.in.GetContactTimeline.Query.of(h.org, job, contactId).get()).get()
+                .contact().status();
+    }
+
     private Either<BatchJobError, Contact> cancel(String job, String contactId) {
         return CancelContact.Command.of(h.org, job, contactId).flatMap(h.engine.cancelContact::cancel);
     }

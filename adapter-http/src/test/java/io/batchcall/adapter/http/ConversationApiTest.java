@@ -255,6 +255,32 @@ class ConversationApiTest {
         assertThat(api.post("/batch/jobs/" + job + "/contacts/" + job + "-c99/cancel", KEY, Map.of()).code()).isEqualTo("contact_not_found");
     }
 
+    /** CONTRACT §16's endAt at create: shown on the job; bad, past or before the start → 400 invalid_end_at, nothing stored. */
+    @Test
+    void anEndTimeIsTakenAndShownAndABadOneIsRefused() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "Ends");
+        body.put("fromPhoneNumberId", "pn_1");
+        body.put("contacts", List.of(Map.of("phone", "+13125559101")));
+        String end = h.clock.now().plus(java.time.Duration.ofHours(8)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        for (Object bad : List.of("tonight", h.clock.now().minusSeconds(60).toString(), 42)) {
+            Map<String, Object> b = new LinkedHashMap<>(body);
+            b.put("endAt", bad);
+            ApiClient.Response refused = api.post("/batch/create", KEY, b);
+            assertThat(refused.status()).as(bad + " " + refused.raw()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("invalid_end_at");
+        }
+        Map<String, Object> late = new LinkedHashMap<>(body);
+        late.put("endAt", end);
+        late.put("scheduledStartTime", h.clock.now().plus(java.time.Duration.ofHours(9)).toString());
+        assertThat(api.post("/batch/create", KEY, late).code()).as("after the start").isEqualTo("invalid_end_at");
+        body.put("endAt", end);
+        ApiClient.Response created = api.post("/batch/create", KEY, body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        JsonNode detail = api.get("/batch/jobs/" + created.body().get("batchJobId").asText(), KEY).body();
+        assertThat(detail.get("endAt").asText()).isEqualTo(end);
+    }
+
     @Test
     void aVoicemailPolicyLeavesTheMessageFilledForTheContactAndCountsAMachineAsItSays() {
         Map<String, Object> body = new LinkedHashMap<>();

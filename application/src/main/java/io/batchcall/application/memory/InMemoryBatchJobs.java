@@ -209,17 +209,28 @@ public final class InMemoryBatchJobs implements BatchJobs {
             return Option.none();
         }
         JobEntry e = jobs.get(expected.id());
+        long count = endAll(e, c -> abandonReason.isDefined() ? c.abandon(now, abandonReason.get()) : c.cancel(now));
+        jobChanged(expected, e);
+        return Option.of(count);
+    }
+
+    @Override
+    public synchronized Option<Long> expireWaiting(BatchJob job, Instant now, String reason) {
+        JobEntry e = jobs.get(job.id());
+        return e == null || e.job.status() != job.status() ? Option.none() : Option.of(endAll(e, c -> c.expire(now, reason)));
+    }
+
+    /** Ends every contact {@code how} changes, in bulk: reported by the job's event, not per contact. */
+    private long endAll(JobEntry e, java.util.function.Function<Contact, Either<ContactRejection, Contact>> how) {
         long count = 0;
         for (Contact c : new ArrayList<>(e.contacts)) {
-            Either<ContactRejection, Contact> cancelled = abandonReason.isDefined()
-                    ? c.abandon(now, abandonReason.get()) : c.cancel(now);
-            if (cancelled.isRight()) {
-                put(e, c, cancelled.get(), false); // bulk: reported by the job's event, not per contact
+            Either<ContactRejection, Contact> ended = how.apply(c);
+            if (ended.isRight()) {
+                put(e, c, ended.get(), false);
                 count++;
             }
         }
-        jobChanged(expected, e);
-        return Option.of(count);
+        return count;
     }
 
     @Override
@@ -262,22 +273,9 @@ public final class InMemoryBatchJobs implements BatchJobs {
         Iterator<Contact> due = io.vavr.collection.Iterator.ofAll(e.contacts)
                 .filter(c -> c.isDue(now) && e.job.callingWindow().forAll(w -> w.isOpen(now, Callable.zonesOf(c))));
         io.batchcall.domain.caller.Pacer pacer = callerIds.pacer(org, e.job.callers(), limits, now);
-        List<ClaimRule.Change> changes = ClaimRule.claim(e.job, slots, due, now, new ClaimRule.Numbers() {
-            @Override
-            public boolean suppressed(String phone) {
-                return suppression(org, phone).isDefined();
-            }
-
-            @Override
-            public boolean waits(String phone) {
-                return numbers.inCall(org, phone) || capped(phone);
-            }
-
-            @Override
-            public boolean capped(String phone) {
-                return !numbers.allowsAnother(org, phone, limits.numberCap(), now);
-            }
-        }, pacer, dispatch, (contact, wait) -> conversations.waited(jobId, contact, wait));
+        List<ClaimRule.Change> changes = ClaimRule.claim(e.job, slots, due, now,
+                numbers.forClaim(org, limits.numberCap(), now, phone -> suppression(org, phone).isDefined()),
+                pacer, dispatch, (contact, wait) -> conversations.waited(jobId, contact, wait));
         if (pacer.paces()) {
             callerIds.commit(org, pacer, now);
         }

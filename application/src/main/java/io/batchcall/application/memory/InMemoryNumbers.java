@@ -52,4 +52,25 @@ final class InMemoryNumbers {
     private ArrayDeque<Instant> history(String org, String number) {
         return dials.computeIfAbsent(org, k -> new HashMap<>()).computeIfAbsent(number, k -> new ArrayDeque<>());
     }
+
+    /** The organization's numbers as a claim at {@code now} sees them ({@code suppressed}: on its suppression list). */
+    io.batchcall.domain.job.ClaimRule.Numbers forClaim(String org, Option<AttemptCap> cap, Instant now,
+                                                       java.util.function.Predicate<String> suppressed) {
+        return new io.batchcall.domain.job.ClaimRule.Numbers() {
+            @Override
+            public boolean suppressed(String phone) {
+                return suppressed.test(phone);
+            }
+
+            @Override
+            public boolean waits(String phone) {
+                return inCall(org, phone) || capped(phone);
+            }
+
+            @Override
+            public boolean capped(String phone) {
+                return !allowsAnother(org, phone, cap, now);
+            }
+        };
+    }
 }

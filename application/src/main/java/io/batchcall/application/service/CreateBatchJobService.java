@@ -80,6 +80,10 @@ public final class CreateBatchJobService implements CreateBatchJob {
     /** A create; with {@code parent}, the new job is a retry of that job's contacts. */
     Either<BatchJobError, CreatedJob> create(CreateJob command, ContactRows rows, Option<String> parent) {
         Instant now = time.now();
+        Option<BatchJobError> endAt = command.endAtProblem(now);
+        if (endAt.isDefined()) {
+            return Either.left(endAt.get());
+        }
         BatchJob created = toJob(command, now);
         Either<BatchJobError, BatchJob> job = Either.right(parent.isDefined() ? created.withParent(parent.get()) : created);
         ValidRows valid = new ValidRows(rows, job.get(), command.timezone(), now);
@@ -130,6 +134,10 @@ public final class CreateBatchJobService implements CreateBatchJob {
     @Override
     public Either<BatchJobError, DryRunReport> dryRun(CreateJob command, ContactRows rows) {
         Instant now = time.now();
+        Option<BatchJobError> endAt = command.endAtProblem(now);
+        if (endAt.isDefined()) {
+            return Either.left(endAt.get());
+        }
         Either<BatchJobError, BatchJob> job = Either.right(toJob(command, now));
         ValidRows valid = new ValidRows(rows, job.get(), command.timezone(), now);
         Map<String, Long> zones = new TreeMap<>();
@@ -194,7 +202,8 @@ public final class CreateBatchJobService implements CreateBatchJob {
                 .withCallingWindow(c.callingWindow().orElse(settings.defaultCallingWindow()))
                 .withMachineAnswerOutcome(c.machineAnswerOutcome())
                 .withOutcomeRules(c.outcomeRules())
-                .withCallers(c.callers());
+                .withCallers(c.callers())
+                .withEndAt(c.endAt());
     }
 
     /**

@@ -93,6 +93,20 @@ public final class Dispatcher implements RunDispatcher {
             if (current.status() != JobStatus.RUNNING) {
                 continue;
             }
+            if (current.endedBy(now)) {
+                // CONTRACT §16: past its end time nothing is dialed; the waiting contacts expire, the job completes once
+                // its calls in flight end
+                if (snapshot.breakdown().count(ContactStatus.PENDING) + snapshot.breakdown().count(ContactStatus.QUEUED) > 0) {
+                    BatchJob ending = current;
+                    jobs.expireWaiting(ending, now, "the job's end time (endAt) passed before it was dialed").forEach(n ->
+                            LOG.info("job {} of {} reached its end time: {} expired", ending.id(), ending.organizationId(),
+                                    io.batchcall.domain.contact.Texts.count(n, "waiting contact")));
+                }
+                if (attempts.completeIfDone(current.id())) {
+                    completed++;
+                }
+                continue;
+            }
             java.util.Map<String, Instant> sendAt = new java.util.HashMap<>();
             java.util.Map<String, io.batchcall.domain.caller.Grant> grants = new java.util.HashMap<>();
             Instant claimAt = time.now(); // pacing grants from the moment of the claim, not the pass's start

@@ -214,6 +214,19 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         return Either.right(cancelled(now, failureReason));
     }
 
+    /** The errorCode of a contact whose job's end time passed before it was dialed (CONTRACT §16). */
+    public static final String EXPIRED = "expired";
+
+    /** pending|queued → cancelled with errorCode {@code expired}: the job's end time passed before it was dialed. */
+    public Either<ContactRejection, Contact> expire(Instant now, String reason) {
+        if (status != ContactStatus.PENDING && status != ContactStatus.QUEUED) {
+            return Either.left(new ContactRejection.IllegalTransition(status, "expire"));
+        }
+        return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.CANCELLED, Option.of(EXPIRED), attemptCount,
+                maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName, Option.of(reason), callDuration, timezone, callerId,
+                conversation));
+    }
+
     /** Any open contact → cancelled, because its job failed; the reason is recorded. */
     public Either<ContactRejection, Contact> abandon(Instant now, String reason) {
         if (!status.isOpen()) {

@@ -19,7 +19,20 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
                        RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
                        Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
                        Option<String> failureReason, Option<CallingWindow> callingWindow, Option<String> parentBatchJobId,
-                       Option<ContactStatus> machineAnswerOutcome, CallerPool callers, OutcomeRules outcomeRules) {
+                       Option<ContactStatus> machineAnswerOutcome, CallerPool callers, OutcomeRules outcomeRules,
+                       Option<Instant> endAt) {
+
+    /** A job without an end time (CONTRACT §16's {@code endAt}). */
+    public BatchJob(String id, String organizationId, String name, Option<String> description,
+                    Option<String> agentId, String fromPhoneNumberId, int concurrentCallLimit,
+                    RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
+                    Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
+                    Option<String> failureReason, Option<CallingWindow> callingWindow, Option<String> parentBatchJobId,
+                    Option<ContactStatus> machineAnswerOutcome, CallerPool callers, OutcomeRules outcomeRules) {
+        this(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, retryPolicy, status,
+                scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
+                machineAnswerOutcome, callers, outcomeRules, Option.none());
+    }
 
     /** A job with the default rules for what its conversations produce (no deciding dispositions, 3 callbacks). */
     public BatchJob(String id, String organizationId, String name, Option<String> description,
@@ -105,21 +118,21 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
     public BatchJob withCallingWindow(Option<CallingWindow> window) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, window, parentBatchJobId,
-                machineAnswerOutcome, callers, outcomeRules);
+                machineAnswerOutcome, callers, outcomeRules, endAt);
     }
 
     /** This job, dialing from {@code pool} (its first id is the job's {@code fromPhoneNumberId}). */
     public BatchJob withCallers(CallerPool pool) {
         return new BatchJob(id, organizationId, name, description, agentId, pool.primary(), concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
-                machineAnswerOutcome, pool, outcomeRules);
+                machineAnswerOutcome, pool, outcomeRules, endAt);
     }
 
     /** This job as a retry of {@code parent}'s contacts. */
     public BatchJob withParent(String parent) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, Option.of(parent),
-                machineAnswerOutcome, callers, outcomeRules);
+                machineAnswerOutcome, callers, outcomeRules, endAt);
     }
 
     /**
@@ -129,14 +142,26 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
     public BatchJob withMachineAnswerOutcome(Option<ContactStatus> outcome) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
-                outcome, callers, outcomeRules);
+                outcome, callers, outcomeRules, endAt);
+    }
+
+    /** This job, ending at {@code at} (CONTRACT §16): nothing is dialed from then on; it completes once its calls end. */
+    public BatchJob withEndAt(Option<Instant> at) {
+        return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
+                retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
+                machineAnswerOutcome, callers, outcomeRules, at);
+    }
+
+    /** Whether the job's end time has come at {@code now}: its waiting contacts expire, nothing more is dialed. */
+    public boolean endedBy(Instant now) {
+        return endAt.exists(e -> !now.isBefore(e));
     }
 
     /** This job, with these rules for what its conversations produce (CONTRACT §15). */
     public BatchJob withOutcomeRules(OutcomeRules rules) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
-                machineAnswerOutcome, callers, rules);
+                machineAnswerOutcome, callers, rules, endAt);
     }
 
     /** Whether the dispatcher should start this job at {@code now}. */
@@ -202,11 +227,14 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
         if (status != JobStatus.SCHEDULED && status != JobStatus.PENDING) {
             return Either.left(InvalidStatus.of("reschedule", status.wire()));
         }
+        if (endAt.exists(end -> !startAt.isBefore(end))) {
+            return Either.left(new BatchJobError.InvalidInput("invalid_scheduled_time", "scheduledStartTime must lie before the job's endAt"));
+        }
         // the rule of a create (CONTRACT §3): a time in the future schedules the job, any other starts it at once
         JobStatus next = startAt.isAfter(now) ? JobStatus.SCHEDULED : JobStatus.PENDING;
         return Either.right(new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId,
                 concurrentCallLimit, retryPolicy, next, Option.of(startAt), actualStartTime, completedAt,
-                createdAt, failureReason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers, outcomeRules));
+                createdAt, failureReason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers, outcomeRules, endAt));
     }
 
     /** Whether a contact of this job that ends an attempt may still be queued for a retry. */
@@ -216,7 +244,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
 
     private BatchJob with(JobStatus next, Option<Instant> started, Option<Instant> ended, Option<String> reason) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
-                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers, outcomeRules);
+                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers, outcomeRules, endAt);
     }
 
     /**

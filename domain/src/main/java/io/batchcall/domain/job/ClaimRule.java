@@ -80,6 +80,9 @@ public final class ClaimRule {
     public static List<Change> claim(BatchJob job, long slots, Iterator<Contact> candidates, Instant now, Numbers numbers,
                                      Pacer pacer, Dispatch dispatch, Waits waits) {
         java.util.List<Change> changes = new java.util.ArrayList<>();
+        if (job.endedBy(now)) {
+            return List.empty(); // past the job's end time nothing is dialed (CONTRACT §16)
+        }
         Set<String> dialedNow = new HashSet<>();
         long dialed = 0;
         while (dialed < slots && !pacer.exhausted() && candidates.hasNext()) {

@@ -10,7 +10,8 @@ public record JobDto(String id, String name, String description, String status, 
                      String estimatedCompletionTimeHigh, String baselineEstimatedCompletionTime, String createdAt,
                      int concurrentCallLimit, RetryPolicyDto retryPolicy, CallingWindowDto callingWindow, String parentBatchJobId,
                      String machineAnswerOutcome, java.util.List<String> fromPhoneNumberIds, String callerIdSelection,
-                     boolean stickyCallerId, DispositionsDto dispositions, int maxCallbacks, VoicemailDto voicemail) {
+                     boolean stickyCallerId, DispositionsDto dispositions, int maxCallbacks, VoicemailDto voicemail,
+                     String endAt) {
 
     /** CONTRACT §15: what a machine answer does. */
     public record VoicemailDto(String action, String message, String outcome) {

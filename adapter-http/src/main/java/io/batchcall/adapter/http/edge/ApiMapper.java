@@ -85,7 +85,8 @@ public final class ApiMapper {
                 j.callers().ids().toJavaList(), j.callers().selection().wire(), j.callers().sticky(),
                 new JobDto.DispositionsDto(j.outcomeRules().finalDispositions().toJavaList(), j.outcomeRules().optOutDispositions().toJavaList()),
                 j.outcomeRules().maxCallbacks(), new JobDto.VoicemailDto(j.outcomeRules().voicemail().action(),
-                        j.outcomeRules().voicemail().message().getOrNull(), j.outcomeRules().voicemail().outcome()));
+                        j.outcomeRules().voicemail().message().getOrNull(), j.outcomeRules().voicemail().outcome()),
+                time(j.endAt()));
     }
 
     /** The job's fields (unwrapped into the answer) and one page of its contacts. */

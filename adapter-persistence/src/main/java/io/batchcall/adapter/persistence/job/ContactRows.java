@@ -4,7 +4,6 @@ import io.batchcall.adapter.persistence.Sql;
 import io.batchcall.adapter.persistence.SqlDialect;
 import io.batchcall.adapter.persistence.StoredJson;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchcall.application.port.out.EventKey;
@@ -284,21 +283,6 @@ public final class ContactRows {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    /** Cancels the job's contacts in the given statuses; returns how many changed. */
-    static long cancel(Connection c, String jobId, String inList, Instant now, Option<String> reason) throws SQLException {
-        String sql = "update contact set status = 'cancelled', completed_at = ?, next_retry_at = null"
-                + (reason.isDefined() ? ", failure_reason = ?" : "") + " where job_id = ? and status in (" + inList + ")";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setLong(i++, now.toEpochMilli());
-            if (reason.isDefined()) {
-                ps.setString(i++, reason.get());
-            }
-            ps.setString(i, jobId);
-            return ps.executeUpdate();
         }
     }
 

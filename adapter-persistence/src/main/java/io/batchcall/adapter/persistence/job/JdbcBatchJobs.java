@@ -33,12 +33,9 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@link BatchJobs} on JDBC (embedded SQLite or PostgreSQL). Every change to a job's contacts updates
@@ -235,40 +232,12 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public Option<Long> replaceAndCancelOpen(BatchJob expected, BatchJob next, Instant now, Option<String> abandonReason) {
-        return versions.writing(expected.id(), () -> db.inTransaction(c -> {
-            // after the claims of the organization in progress, which change waiting contacts before they lock the job row
-            JobRows.lockOrganization(c, sql, expected.organizationId());
-            if (abandonReason.isDefined()) {
-                // the contacts in a call before the job row, in the order call events lock them: an event batch holding
-                // some waits for the job row; this must not hold the job row while it waits for them
-                ContactRows.lockCalls(c, sql, expected.id());
-            }
-            Option<JobSnapshot> locked = JobRows.load(c, expected.id(), sql.forUpdate());
-            if (locked.isEmpty() || !JobRows.replace(c, expected, next)) {
-                return Option.<Long>none(); // the status changed meanwhile: nothing was written
-            }
-            StatusBreakdown counts = locked.get().breakdown();
-            java.util.List<ContactStatus> from = new ArrayList<>(java.util.List.of(ContactStatus.PENDING, ContactStatus.QUEUED));
-            if (abandonReason.isDefined()) {
-                from.add(ContactStatus.DIALING);
-            }
-            String in = from.stream().map(s -> "'" + s.wire() + "'").collect(Collectors.joining(", "));
-            long changed = ContactRows.cancel(c, expected.id(), in, now, abandonReason);
-            long expectedCount = from.stream().mapToLong(counts::count).sum();
-            if (changed != expectedCount) {
-                throw new IllegalStateException("counters out of step for job " + expected.id() + ": " + changed + " vs " + expectedCount);
-            }
-            Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
-            from.forEach(s -> delta.put(s, -counts.count(s)));
-            delta.put(ContactStatus.CANCELLED, expectedCount);
-            JobRows.applyCounts(c, expected.id(), delta);
-            RankedPages.moveToCancelled(c, expected.id(), in);
-            if (abandonReason.isDefined() && counts.count(ContactStatus.DIALING) > 0) {
-                NumberRows.hungUpAll(c, expected.organizationId(), expected.id());
-            }
-            Outbox.jobChanged(c, expected, next, now);
-            return Option.of(changed);
-        }));
+        return versions.writing(expected.id(), () -> db.inTransaction(c -> BulkCancels.cancelOpen(c, sql, expected, next, now, abandonReason)));
+    }
+
+    @Override
+    public Option<Long> expireWaiting(BatchJob job, Instant now, String reason) {
+        return versions.writing(job.id(), () -> db.inTransaction(c -> BulkCancels.expireWaiting(c, sql, job, now, reason)));
     }
 
     // ---------------------------------------------------------------- contact changes

@@ -30,7 +30,33 @@ import java.util.List;
 public record CreateJob(String organizationId, String name, Option<String> description, Option<String> agentId, String fromPhoneNumberId,
                         int concurrentCallLimit, RetryPolicy retryPolicy, Option<Instant> scheduledStartTime, Option<ZoneId> timezone,
                         Option<CallingWindow> callingWindow, Option<ContactStatus> machineAnswerOutcome, CallerPool callers,
-                        io.batchcall.domain.job.OutcomeRules outcomeRules) {
+                        io.batchcall.domain.job.OutcomeRules outcomeRules, Option<Instant> endAt) {
+
+    /** A create without an end time. */
+    public CreateJob(String organizationId, String name, Option<String> description, Option<String> agentId, String fromPhoneNumberId,
+                     int concurrentCallLimit, RetryPolicy retryPolicy, Option<Instant> scheduledStartTime, Option<ZoneId> timezone,
+                     Option<CallingWindow> callingWindow, Option<ContactStatus> machineAnswerOutcome, CallerPool callers,
+                     io.batchcall.domain.job.OutcomeRules outcomeRules) {
+        this(organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, retryPolicy, scheduledStartTime, timezone,
+                callingWindow, machineAnswerOutcome, callers, outcomeRules, Option.none());
+    }
+
+    /**
+     * Whether the end time, if any, is one this create can have at {@code now} (CONTRACT §16): in the future, and after the
+     * scheduled start when there is one; else {@code invalid_end_at}.
+     */
+    public Option<BatchJobError> endAtProblem(Instant now) {
+        if (endAt.isEmpty()) {
+            return Option.none();
+        }
+        if (!endAt.get().isAfter(now)) {
+            return Option.of(new InvalidInput("invalid_end_at", "endAt must lie in the future"));
+        }
+        if (scheduledStartTime.exists(start -> !endAt.get().isAfter(start))) {
+            return Option.of(new InvalidInput("invalid_end_at", "endAt must lie after scheduledStartTime"));
+        }
+        return Option.none();
+    }
 
     /** The latest accepted start: the end of year 9999 (four-digit ISO years; no arithmetic on it overflows). */
     static final Instant LATEST_START = Instant.parse("9999-12-31T23:59:59Z");
@@ -121,9 +147,12 @@ public record CreateJob(String organizationId, String name, Option<String> descr
         Option<ContactStatus> jobMachine = machine;
         var jobRules = rules;
         return RetryPolicy.of(maxAttempts, retryable, delay).flatMap(policy -> zone(c.timezone()).flatMap(zone ->
-                startTime(c.scheduledStartTime(), zone).map(start -> new CreateJob(c.organizationId(), c.name().trim(),
+                startTime(c.scheduledStartTime(), zone).flatMap(start -> startTime(c.endAt(), zone)
+                        .mapLeft(e -> (BatchJobError) new InvalidInput("invalid_end_at",
+                                "endAt must be ISO-8601, e.g. 2030-01-31T18:00:00Z or 2030-01-31T18:00:00 with a timezone"))
+                        .map(end -> new CreateJob(c.organizationId(), c.name().trim(),
                         blankToNone(c.description()), blankToNone(c.agentId()), callers.primary(), limit, policy, start, zone,
-                        jobWindow, jobMachine, callers, jobRules))));
+                        jobWindow, jobMachine, callers, jobRules, end)))));
     }
 
     /** A job's zone as sent: an IANA id, checked whenever given. */

@@ -57,4 +57,11 @@ public interface JobRecords {
      * @return the number of contacts cancelled, or none when the job had changed
      */
     Option<Long> replaceAndCancelOpen(BatchJob expected, BatchJob next, Instant now, Option<String> abandonReason);
+
+    /**
+     * The job's end time passed (CONTRACT §16): every waiting contact (pending, queued) becomes {@code cancelled} with
+     * errorCode {@code expired} and {@code reason}, in one step, if the job still has {@code job}'s status; contacts in a
+     * call are left to end. Returns how many expired, or none when the status changed meanwhile.
+     */
+    Option<Long> expireWaiting(BatchJob job, Instant now, String reason);
 }
