@@ -151,24 +151,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
     /** One page of a job's contacts (tests and embedders; the port's reads go through {@link #contacts(JobSnapshot, ContactQuery)}). */
     public synchronized List<Contact> contacts(String jobId, ContactQuery query) {
         JobEntry e = jobs.get(jobId);
-        if (e == null) {
-            return List.empty();
-        }
-        java.util.List<Contact> result = new ArrayList<>();
-        long skip = query.page().offset();
-        for (Contact c : e.contacts) {
-            if (query.statuses().isEmpty() || query.statuses().contains(c.status())) {
-                if (skip > 0) {
-                    skip--;
-                } else {
-                    result.add(c);
-                    if (result.size() == query.page().pageSize()) {
-                        break;
-                    }
-                }
-            }
-        }
-        return List.ofAll(result);
+        return e == null ? List.empty() : e.page(query);
     }
 
     /** One contact by its upload position. */

@@ -30,6 +30,25 @@ final class JobEntry {
         return new JobSnapshot(job, counts, stats, java.util.OptionalLong.empty(), dials);
     }
 
+    /** One page of the contacts, in upload order, of the statuses asked (all when none). */
+    io.vavr.collection.List<Contact> page(io.batchcall.domain.paging.ContactQuery query) {
+        ArrayList<Contact> result = new ArrayList<>();
+        long skip = query.page().offset();
+        for (Contact c : contacts) {
+            if (query.statuses().isEmpty() || query.statuses().contains(c.status())) {
+                if (skip > 0) {
+                    skip--;
+                } else {
+                    result.add(c);
+                    if (result.size() == query.page().pageSize()) {
+                        break;
+                    }
+                }
+            }
+        }
+        return io.vavr.collection.List.ofAll(result);
+    }
+
     void put(Contact before, Contact after) {
         contacts.set((int) (after.seq() - 1), after);
         counts = counts.moved(before.status(), after.status());
