@@ -15,3 +15,7 @@ alter table batch_job add column latest_due_ms bigint not null default 0;
 
 -- CONTRACT §16: the job's end time (epoch ms): nothing is dialed from then on, waiting contacts expire
 alter table batch_job add column end_at bigint;
+
+-- CONTRACT §16: a contact's expiry (epoch ms); the sweep reads only the waiting contacts that have one, by expiry
+alter table contact add column expires_at bigint;
+create index contact_waiting_expiry on contact (expires_at) where expires_at is not null and status in ('pending', 'queued');

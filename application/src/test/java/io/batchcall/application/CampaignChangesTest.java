@@ -102,6 +102,47 @@ public class CampaignChangesTest {
                 null, null, null, null, null, null, null, null, null, null, null, "tomorrow")).getLeft().code()).isEqualTo("invalid_end_at");
     }
 
+    /**
+     * A contact's expiresAt: past it, a waiting contact (never dialed, or queued for a retry) becomes cancelled with
+     * errorCode expired; a contact in a call is left to end. Unreadable or past expiry at upload → the row is skipped.
+     */
+    @Test
+    void aContactPastItsExpiryIsCancelledUnlessItIsInACall() {
+        java.time.Instant t0 = h.clock.now();
+        var command = new CreateBatchJobCommand(h.org, "Expiring", null, null, "pn", 1, 2, List.of("no_answer"), 60L, null, null);
+        List<ContactRow> rows = List.of(
+                new ContactRow(1, "+16465571001", Map.of("expiresAt", t0.plusSeconds(90).toString())),  // dialed, then queued: expires
+                new ContactRow(2, "+16465571002", Map.of("expiresAt", t0.plusSeconds(30).toString())),  // waits behind 1: expires
+                new ContactRow(3, "+16465571003", Map.of()),                                             // no expiry
+                new ContactRow(4, "+16465571004", Map.of("expiresAt", "next week")),
+                new ContactRow(5, "+16465571005", Map.of("expiresAt", t0.minusSeconds(1).toString())));
+        var created = io.batchcall.application.port.in.CreateJob.of(command)
+                .flatMap(cj -> h.engine.create.create(cj, io.batchcall.application.port.in.ContactRows.of(rows.iterator()))).get();
+        assertThat(created.job().id()).isNotNull();
+        assertThat(created.skippedRows()).extracting(io.batchcall.application.port.in.SkippedRow::reason)
+                .containsExactly("invalid_expires_at", "expired");
+        String job = created.job().id();
+        h.engine.dispatcher.tick();
+        List<DialRequest> first = h.dialer.drain();
+        assertThat(first).extracting(DialRequest::contactId).containsExactly(job + "-c1");
+
+        h.advance(java.time.Duration.ofSeconds(31));
+        h.engine.dispatcher.tick();
+        assertThat(contactStatus(job, job + "-c2")).as("past its expiry while waiting").isEqualTo(ContactStatus.CANCELLED);
+        assertThat(h.detail(job).contacts().get(1).errorCode()).contains("expired");
+
+        h.advance(java.time.Duration.ofSeconds(60)); // 91 s: contact 1 is past its expiry, but in a call
+        h.engine.dispatcher.tick();
+        assertThat(contactStatus(job, job + "-c1")).isEqualTo(ContactStatus.DIALING);
+        ended(first.get(0), "no_answer"); // queued for a retry: it has expired meanwhile
+        h.engine.dispatcher.tick();
+        assertThat(contactStatus(job, job + "-c1")).isEqualTo(ContactStatus.CANCELLED);
+        List<DialRequest> next = h.dialer.drain();
+        assertThat(next).extracting(DialRequest::contactId).containsExactly(job + "-c3");
+        ended(next.get(0), "completed");
+        assertThat(h.detail(job).view().job().status()).isEqualTo(JobStatus.COMPLETED);
+    }
+
     private ContactStatus contactStatus(String job, String contactId) {
         return h.engine.timeline.timeline(io.batchcall.application.port.in.GetContactTimeline.Query.of(h.org, job, contactId).get()).get()
                 .contact().status();

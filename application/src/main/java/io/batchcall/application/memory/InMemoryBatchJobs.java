@@ -55,6 +55,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
     private final InMemoryConversations conversations = new InMemoryConversations(this, id -> jobs.containsKey(id) ? jobs.get(id).contacts : null);
     private final TimeSource time;
     private final JobVersions.Tracked versions = new JobVersions.Tracked();
+    private final InMemoryExpiries expiries = new InMemoryExpiries();
 
     /** A store whose webhook events are stamped with the system clock. */
     public InMemoryBatchJobs() {
@@ -90,6 +91,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
             NewContact n = contacts.next();
             entry.contacts.add(Contact.pending(Contact.idFor(job.id(), n.seq()), job.id(), n.seq(), n.phone(),
                     n.contactData(), job.retryPolicy().maxAttempts(), n.timezone()));
+            n.expiresAt().forEach(t -> expiries.add(t, job.id(), n.seq()));
         }
         if (entry.contacts.isEmpty()) {
             return 0;
@@ -353,6 +355,11 @@ public final class InMemoryBatchJobs implements BatchJobs {
                 .filter(s -> s.job().status() == JobStatus.PENDING || s.job().status() == JobStatus.RUNNING
                         || (s.job().status() == JobStatus.SCHEDULED && s.job().scheduledStartTime().exists(t -> !t.isAfter(now))))
                 .sortBy(s -> s.job().createdAt());
+    }
+
+    @Override
+    public synchronized List<io.vavr.Tuple2<String, Long>> expiredContacts(Instant now, int limit) {
+        return expiries.due(now, limit, this::contact);
     }
 
     @Override

@@ -181,6 +181,8 @@ public final class CreateBatchJobService implements CreateBatchJob {
             case "suppressed" -> "every number is on the organization's suppression list";
             case "outside_calling_window" -> "the calling window never opens for these contacts' time zones";
             case "invalid_timezone" -> "a contact's own 'timezone' must be an IANA zone id such as America/New_York";
+            case "invalid_expires_at" -> "a contact's 'expiresAt' must be ISO-8601 with an offset, such as 2030-01-31T18:00:00Z";
+            case "expired" -> "every contact's 'expiresAt' has already passed";
             case "" -> "the list has a header but no data rows";
             default -> "see skippedByReason";
         };
@@ -247,7 +249,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
         }
 
         /** A row that passed every check but the suppression list. */
-        private record Candidate(ContactRow row, PhoneNumber phone, String zones) {
+        private record Candidate(ContactRow row, PhoneNumber phone, String zones, Option<Instant> expiresAt) {
         }
 
         @Override
@@ -287,11 +289,16 @@ public final class CreateBatchJobService implements CreateBatchJob {
                     skip(row, "outside_calling_window");
                     continue;
                 }
+                Either<String, Option<Instant>> expiry = io.batchcall.domain.contact.Expiry.parse(row.contactData().get(io.batchcall.domain.contact.Expiry.FIELD));
+                if (expiry.isLeft() || expiry.get().exists(t -> !t.isAfter(now))) {
+                    skip(row, expiry.isLeft() ? "invalid_expires_at" : "expired");
+                    continue;
+                }
                 if (!seen.add(key(parsed.get()))) {
                     skip(row, "duplicate_phone");
                     continue;
                 }
-                batch.add(new Candidate(row, parsed.get(), zones.get()));
+                batch.add(new Candidate(row, parsed.get(), zones.get(), expiry.get()));
             }
             if (batch.isEmpty()) {
                 return;
@@ -306,7 +313,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
                     throw new Abandoned(new InvalidInput("too_many_contacts", "A job takes at most "
                             + Texts.count(settings.maxContactsPerJob(), "contact")));
                 }
-                ready.add(new NewContact(++seq, c.phone(), c.row().contactData(), Option.of(c.zones())));
+                ready.add(new NewContact(++seq, c.phone(), c.row().contactData(), Option.of(c.zones()), c.expiresAt()));
             }
         }
 

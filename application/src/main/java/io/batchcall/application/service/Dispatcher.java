@@ -73,6 +73,7 @@ public final class Dispatcher implements RunDispatcher {
         int dialed = 0;
         int completed = 0;
         int expired = expireOverdue(now);
+        expireContacts(now);
         java.util.Map<String, Long> dialing = new java.util.HashMap<>();
         for (JobSnapshot snapshot : queue.activeJobs(now)) {
             BatchJob job = snapshot.job();
@@ -144,6 +145,27 @@ public final class Dispatcher implements RunDispatcher {
 
     private int expireOverdue(Instant now) {
         return deadlines.sweep(now);
+    }
+
+    /** Contacts expired per pass at most; the rest are taken by the next passes. */
+    static final int EXPIRIES_PER_PASS = 1000;
+
+    /**
+     * CONTRACT §16: waiting contacts past their {@code expiresAt} become cancelled with errorCode {@code expired}, as
+     * contact changes of their jobs (counted, reported, completing a job left with nothing open); a contact in a call is
+     * left to end, and expires if it is queued again.
+     */
+    private void expireContacts(Instant now) {
+        var due = queue.expiredContacts(now, EXPIRIES_PER_PASS);
+        due.groupBy(io.vavr.Tuple2::_1).forEach((jobId, contacts) -> {
+            List<io.batchcall.application.port.out.ContactChange> changes = contacts.map(t -> new io.batchcall.application.port.out.ContactChange(
+                    t._2, Option.none(), (job, c) -> c.expire(now, "its expiresAt passed before it was dialed")
+                    .mapLeft(r -> (io.batchcall.domain.error.BatchJobError) new io.batchcall.domain.error.BatchJobError.Conflict("contact_final", r.describe()))));
+            attempts.apply(Option.none(), jobId, changes);
+        });
+        if (!due.isEmpty()) {
+            LOG.info("{} expired (expiresAt passed)", io.batchcall.domain.contact.Texts.count(due.size(), "waiting contact"));
+        }
     }
 
     /**

@@ -99,7 +99,7 @@ final class ContactImport {
     private static long insertChunk(Connection c, BatchJob job, Iterator<NewContact> contacts, BucketCounter buckets) throws SQLException {
         long count = 0;
         try (PreparedStatement ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, "
-                + "attempt_count, max_attempts, timezone) values (?, ?, ?, ?, 'pending', 0, ?, ?)")) {
+                + "attempt_count, max_attempts, timezone, expires_at) values (?, ?, ?, ?, 'pending', 0, ?, ?, ?)")) {
             int batched = 0;
             while (count < CHUNK && contacts.hasNext()) {
                 NewContact n = contacts.next();
@@ -109,6 +109,7 @@ final class ContactImport {
                 ps.setString(4, StoredJson.toJson(n.contactData()));
                 ps.setInt(5, job.retryPolicy().maxAttempts());
                 ps.setString(6, n.timezone().getOrNull());
+                io.batchcall.adapter.persistence.Sql.setTime(ps, 7, n.expiresAt());
                 ps.addBatch();
                 count++;
                 buckets.add(n);

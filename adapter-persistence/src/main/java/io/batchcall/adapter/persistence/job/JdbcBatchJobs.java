@@ -210,6 +210,25 @@ public final class JdbcBatchJobs implements BatchJobs {
         return db.read(c -> ContactRows.inFlight(c, sql, jobId, limit));
     }
 
+    /** By the partial index on waiting contacts' expiry. */
+    @Override
+    public List<io.vavr.Tuple2<String, Long>> expiredContacts(Instant now, int limit) {
+        return db.read(c -> {
+            java.util.List<io.vavr.Tuple2<String, Long>> out = new java.util.ArrayList<>();
+            try (java.sql.PreparedStatement ps = c.prepareStatement("select job_id, seq from contact where expires_at is not null "
+                    + "and status in ('pending', 'queued') and expires_at <= ? order by expires_at limit ?")) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setInt(2, limit);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(io.vavr.Tuple.of(rs.getString(1), rs.getLong(2)));
+                    }
+                }
+            }
+            return List.ofAll(out);
+        });
+    }
+
     // ---------------------------------------------------------------- job changes
 
     @Override

@@ -33,7 +33,7 @@ final class PostgresCopy {
     static long copyContacts(Connection c, BatchJob job, Iterator<NewContact> contacts, java.util.function.Consumer<NewContact> counted)
             throws SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "COPY contact (job_id, seq, phone_number, contact_data, status, attempt_count, max_attempts, timezone) FROM STDIN");
+                "COPY contact (job_id, seq, phone_number, contact_data, status, attempt_count, max_attempts, timezone, expires_at) FROM STDIN");
         long count = 0;
         try {
             StringBuilder sb = new StringBuilder(CHUNK + 4096);
@@ -45,7 +45,13 @@ final class PostgresCopy {
                 sb.append(prefix).append(n.seq()).append('\t').append(n.phone().value()).append('\t');
                 write(json, n.contactData());
                 sb.append(suffix)
-                        .append(n.timezone().isDefined() ? escape(n.timezone().get()) : "\\N").append('\n');
+                        .append(n.timezone().isDefined() ? escape(n.timezone().get()) : "\\N").append('\t');
+                if (n.expiresAt().isDefined()) {
+                    sb.append(n.expiresAt().get().toEpochMilli());
+                } else {
+                    sb.append("\\N");
+                }
+                sb.append('\n');
                 counted.accept(n);
                 count++;
                 if (sb.length() >= CHUNK) {

@@ -53,4 +53,11 @@ public interface DispatchQueue {
 
     /** The job's attempts in flight (its dialing contacts, with their calls' names), at most {@code limit}. */
     List<OverdueAttempt> callsInFlight(String jobId, int limit);
+
+    /**
+     * Waiting contacts (pending, queued) of any job whose {@code expiresAt} is at or before {@code now} (CONTRACT §16), as
+     * (job id, upload position), at most {@code limit}: found by expiry, at a cost that does not grow with the contacts
+     * that have not expired.
+     */
+    List<io.vavr.Tuple2<String, Long>> expiredContacts(Instant now, int limit);
 }
