@@ -1,6 +1,5 @@
 package io.batchcall.application.service;
 
-import io.batchcall.application.port.in.ContactRow;
 import io.batchcall.application.port.in.CreateBatchJob;
 import io.batchcall.application.port.in.CreateJob;
 import io.batchcall.application.port.in.IdempotentCreate;
@@ -14,11 +13,8 @@ import io.batchcall.application.port.out.JobRecords;
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.application.port.out.Suppressions;
 import io.batchcall.application.port.out.TimeSource;
-import io.batchcall.domain.contact.ContactData;
-import io.batchcall.domain.contact.PhoneNumber;
 import io.batchcall.domain.contact.Texts;
 import io.batchcall.domain.error.BatchJobError;
-import io.batchcall.domain.error.BatchJobError.InvalidInput;
 import io.batchcall.domain.job.BatchJob;
 import io.batchcall.domain.window.ContactZones;
 import io.batchcall.domain.window.PhoneZones;
@@ -26,16 +22,8 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -47,7 +35,6 @@ public final class CreateBatchJobService implements CreateBatchJob {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CreateBatchJobService.class);
 
     /** Rows checked against the suppression list in one lookup. */
-    private static final int SUPPRESSION_BATCH = 1000;
 
     private final JobRecords jobs;
     private final Suppressions suppressions;
@@ -86,7 +73,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
         }
         BatchJob created = toJob(command, now);
         Either<BatchJobError, BatchJob> job = Either.right(parent.isDefined() ? created.withParent(parent.get()) : created);
-        ValidRows valid = new ValidRows(rows, job.get(), command.timezone(), now);
+        ValidRows valid = new ValidRows(rows, job.get(), command.timezone(), now, suppressions, phoneZones, settings.maxContactsPerJob());
         long stored;
         try {
             stored = jobs.create(job.get(), valid);
@@ -139,7 +126,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
             return Either.left(endAt.get());
         }
         Either<BatchJobError, BatchJob> job = Either.right(toJob(command, now));
-        ValidRows valid = new ValidRows(rows, job.get(), command.timezone(), now);
+        ValidRows valid = new ValidRows(rows, job.get(), command.timezone(), now, suppressions, phoneZones, settings.maxContactsPerJob());
         Map<String, Long> zones = new TreeMap<>();
         long kept = 0;
         try {
@@ -222,137 +209,6 @@ public final class CreateBatchJobService implements CreateBatchJob {
         Abandoned(BatchJobError error) {
             super(error.message(), null, false, false);
             this.error = error;
-        }
-    }
-
-    private final class ValidRows implements Iterator<NewContact> {
-        private final ContactRows rows;
-        private final BatchJob job;
-        private final Option<ZoneId> jobZone;
-        private final Instant now;
-        /** E.164 numbers as longs ({@link #key}: "+0123…" and "+123…" differ): a third of the memory of strings. */
-        private final Set<Long> seen = new HashSet<>();
-        /** Per zone text: whether the job's window ever opens there. */
-        private final Map<String, Boolean> everCallable = new HashMap<>();
-        private final List<SkippedRow> skipped = new ArrayList<>();
-        private final ArrayDeque<NewContact> ready = new ArrayDeque<>();
-        private long skippedCount;
-        /** Every skipped row counted by reason (the listed rows stop at {@link CreateBatchJob#MAX_REPORTED_SKIPS}). */
-        private final Map<String, Long> skippedByReason = new TreeMap<>();
-        private long seq;
-
-        ValidRows(ContactRows rows, BatchJob job, Option<ZoneId> jobZone, Instant now) {
-            this.rows = rows;
-            this.job = job;
-            this.jobZone = jobZone;
-            this.now = now;
-        }
-
-        /** A row that passed every check but the suppression list. */
-        private record Candidate(ContactRow row, PhoneNumber phone, String zones, Option<Instant> expiresAt) {
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (ready.isEmpty() && rows.hasNext()) {
-                fill();
-            }
-            return !ready.isEmpty();
-        }
-
-        private void fill() {
-            List<Candidate> batch = new ArrayList<>(SUPPRESSION_BATCH);
-            while (batch.size() < SUPPRESSION_BATCH && rows.hasNext()) {
-                Either<BatchJobError, ContactRow> read = rows.next();
-                if (read.isLeft()) {
-                    throw new Abandoned(read.getLeft());
-                }
-                ContactRow row = read.get();
-                String phone = row.phone() == null ? null : row.phone().trim();
-                Either<String, PhoneNumber> parsed = PhoneNumber.parse(phone);
-                if (parsed.isLeft()) {
-                    skip(row, phone == null || phone.isEmpty() ? "missing_phone" : "invalid_phone");
-                    continue;
-                }
-                Option<String> dataProblem = ContactData.problem(row.contactData());
-                if (dataProblem.isDefined()) {
-                    skip(row, dataProblem.get());
-                    continue;
-                }
-                Object own = row.contactData().get("timezone");
-                Either<String, String> zones = ContactZones.resolve(Option.of(own).map(String::valueOf), parsed.get().value(), jobZone, phoneZones);
-                if (zones.isLeft()) {
-                    skip(row, zones.getLeft());
-                    continue;
-                }
-                if (!callable(zones.get())) {
-                    skip(row, "outside_calling_window");
-                    continue;
-                }
-                Either<String, Option<Instant>> expiry = io.batchcall.domain.contact.Expiry.parse(row.contactData().get(io.batchcall.domain.contact.Expiry.FIELD));
-                if (expiry.isLeft() || expiry.get().exists(t -> !t.isAfter(now))) {
-                    skip(row, expiry.isLeft() ? "invalid_expires_at" : "expired");
-                    continue;
-                }
-                if (!seen.add(key(parsed.get()))) {
-                    skip(row, "duplicate_phone");
-                    continue;
-                }
-                batch.add(new Candidate(row, parsed.get(), zones.get(), expiry.get()));
-            }
-            if (batch.isEmpty()) {
-                return;
-            }
-            Set<String> suppressed = suppressions.suppressedAmong(job.organizationId(), batch.stream().map(c -> c.phone().value()).toList());
-            for (Candidate c : batch) {
-                if (suppressed.contains(c.phone().value())) {
-                    skip(c.row(), "suppressed");
-                    continue;
-                }
-                if (seq >= settings.maxContactsPerJob()) {
-                    throw new Abandoned(new InvalidInput("too_many_contacts", "A job takes at most "
-                            + Texts.count(settings.maxContactsPerJob(), "contact")));
-                }
-                ready.add(new NewContact(++seq, c.phone(), c.row().contactData(), Option.of(c.zones()), c.expiresAt()));
-            }
-        }
-
-        private boolean callable(String zones) {
-            if (job.callingWindow().isEmpty()) {
-                return true;
-            }
-            return everCallable.computeIfAbsent(zones, z -> job.callingWindow().get().nextOpening(now, ContactZones.parse(z)).isDefined());
-        }
-
-        @Override
-        public NewContact next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return ready.poll();
-        }
-
-        /**
-         * The number as one long: its digit count times 10^15 plus its digits (E.164 has at most 15). Not digits × 16
-         * + count: that left the four low bits alike for numbers of one length, which is where HashMap buckets
-         * come from — a sixteenth of the buckets, chained and treeified, cost an import of 1M rows a fifth of its time.
-         */
-        private static long key(PhoneNumber phone) {
-            String digits = phone.value().substring(1);
-            return digits.length() * 1_000_000_000_000_000L + Long.parseLong(digits);
-        }
-
-        /** The reported skipped rows by row number (suppressed rows are found a batch later than the others). */
-        List<SkippedRow> skippedInOrder() {
-            return skipped.stream().sorted(java.util.Comparator.comparingLong(SkippedRow::row)).toList();
-        }
-
-        private void skip(ContactRow row, String reason) {
-            skippedCount++;
-            skippedByReason.merge(reason, 1L, Long::sum);
-            if (skipped.size() < MAX_REPORTED_SKIPS) {
-                skipped.add(new SkippedRow(row.row(), Texts.truncate(row.phone(), 64), reason));
-            }
         }
     }
 }
