@@ -19,3 +19,6 @@ alter table batch_job add column end_at bigint;
 -- CONTRACT §16: a contact's expiry (epoch ms); the sweep reads only the waiting contacts that have one, by expiry
 alter table contact add column expires_at bigint;
 create index contact_waiting_expiry on contact (expires_at) where expires_at is not null and status in ('pending', 'queued');
+
+-- CONTRACT §16: contacts added to a running job skip the numbers it has already, found by this index (not by a scan)
+create index contact_job_phone on contact (job_id, phone_number);

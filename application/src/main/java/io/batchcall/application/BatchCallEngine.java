@@ -53,6 +53,8 @@ public final class BatchCallEngine {
     public final io.batchcall.application.port.in.ScheduleCallback callbacks;
     /** One contact taken out of a running campaign (CONTRACT §16). */
     public final io.batchcall.application.port.in.CancelContact cancelContact;
+    /** Contacts added to a campaign that has not ended (CONTRACT §16). */
+    public final io.batchcall.application.port.in.AddContacts addContacts;
 
     private final BatchJobs store;
     private final TimeSource time;
@@ -87,6 +89,7 @@ public final class BatchCallEngine {
         this.timeline = new io.batchcall.application.service.ContactTimelineService(store, store.conversations(), time);
         this.callbacks = new io.batchcall.application.service.CallbackService(store, store, time);
         this.cancelContact = new io.batchcall.application.service.CancelContactService(store, store, time);
+        this.addContacts = new io.batchcall.application.service.AddContactsService(store, store, time, settings, idempotency);
         this.jobs = lifecycle;
         RecordCallEvent recording = new CallEventService(store, store, store, time);
         this.callEvents = (organizationId, events) -> {

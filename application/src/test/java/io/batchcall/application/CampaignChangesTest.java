@@ -11,6 +11,7 @@ import io.batchcall.domain.contact.ContactStatus;
 import io.batchcall.domain.error.BatchJobError;
 import io.batchcall.domain.job.JobStatus;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +142,79 @@ public class CampaignChangesTest {
         assertThat(next).extracting(DialRequest::contactId).containsExactly(job + "-c3");
         ended(next.get(0), "completed");
         assertThat(h.detail(job).view().job().status()).isEqualTo(JobStatus.COMPLETED);
+    }
+
+    private Either<BatchJobError, io.batchcall.application.port.in.AddContacts.Added> add(String job, boolean dryRun, String key,
+                                                                                        List<ContactRow> rows) {
+        java.util.concurrent.atomic.AtomicReference<io.batchcall.application.port.in.AddContacts.Added> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        return io.batchcall.application.port.in.AddContacts.Command.of(h.org, job, dryRun, key, "hash-" + rows.size())
+                .flatMap(c -> h.engine.addContacts.add(c, io.batchcall.application.port.in.ContactRows.of(rows.iterator()), a -> {
+                    seen.set(a);
+                    return a.added() + "/" + a.totalContacts();
+                })).map(answer -> seen.get() != null ? seen.get()
+                        : new io.batchcall.application.port.in.AddContacts.Added(false, -1, -1, -1, List.of())); // replayed: not added again
+    }
+
+    /**
+     * Contacts added to a running job are dialed like the others; a number the job has, or a suppressed one, is skipped;
+     * a dry run stores nothing; counters equal a recount; a final job takes none.
+     */
+    @Test
+    void contactsAddedToARunningJobAreDialedAndTheJobsNumbersAreSkipped() {
+        String job = job(2, 5);
+        h.engine.dispatcher.tick();
+        List<DialRequest> first = h.dialer.drain();
+        assertThat(first).hasSize(2);
+        h.store.suppress(h.org, List.of("+16465559003"), Option.of("asked"), h.clock.now());
+        List<ContactRow> more = List.of(new ContactRow(1, "+16465551001", Map.of()), // already in the job (contact 1)
+                new ContactRow(2, "+16465559001", Map.of("name", "New")),
+                new ContactRow(3, "+16465559002", Map.of()),
+                new ContactRow(4, "+16465559002", Map.of()), // twice in this upload
+                new ContactRow(5, "+16465559003", Map.of()), // suppressed
+                new ContactRow(6, "not a number", Map.of()));
+        var dry = add(job, true, null, more).get();
+        assertThat(dry.dryRun()).isTrue();
+        assertThat(dry.added()).isEqualTo(2);
+        assertThat(h.detail(job).view().progress().totalContacts()).as("a dry run stores nothing").isEqualTo(2);
+
+        var added = add(job, false, null, more).get();
+        assertThat(added.added()).isEqualTo(2);
+        assertThat(added.totalContacts()).isEqualTo(4);
+        assertThat(added.skippedRows()).extracting(io.batchcall.application.port.in.SkippedRow::reason)
+                .containsExactly("duplicate_in_job", "duplicate_phone", "suppressed", "invalid_phone");
+        var detail = h.detail(job);
+        assertThat(detail.contacts()).extracting(Contact::id).containsExactly(job + "-c1", job + "-c2", job + "-c3", job + "-c4");
+        assertThat(detail.contacts().get(2).contactData()).containsEntry("name", "New");
+        assertThat(detail.view().progress().statusBreakdown().count(ContactStatus.PENDING)).isEqualTo(2);
+
+        h.engine.dispatcher.tick();
+        List<DialRequest> next = h.dialer.drain();
+        assertThat(next).extracting(DialRequest::contactId).containsExactlyInAnyOrder(job + "-c3", job + "-c4");
+        for (DialRequest r : first) {
+            ended(r, "completed");
+        }
+        for (DialRequest r : next) {
+            ended(r, "completed");
+        }
+        assertThat(h.detail(job).view().job().status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(h.detail(job).view().progress().statusBreakdown().count(ContactStatus.COMPLETED)).isEqualTo(4);
+        var refused = add(job, false, null, List.of(new ContactRow(1, "+16465559009", Map.of())));
+        assertThat(refused.getLeft().code()).isEqualTo("invalid_status");
+        assertThat(add("bj_nope", false, null, more).getLeft().code()).isEqualTo("job_not_found");
+    }
+
+    @Test
+    void anAddOverTheJobsLimitAddsNothingAndARetriedKeyAddsOnce() {
+        h = new EngineHarness(newStore(), io.batchcall.application.service.EngineSettings.DEFAULTS.withMaxContactsPerJob(3));
+        String job = job(2, 1);
+        var tooMany = add(job, false, null, List.of(new ContactRow(1, "+16465558001", Map.of()), new ContactRow(2, "+16465558002", Map.of())));
+        assertThat(tooMany.getLeft().code()).isEqualTo("too_many_contacts");
+        assertThat(h.detail(job).view().progress().totalContacts()).as("all or nothing").isEqualTo(2);
+
+        List<ContactRow> one = List.of(new ContactRow(1, "+16465558001", Map.of()));
+        assertThat(add(job, false, "key-1", one).get().added()).isEqualTo(1);
+        assertThat(add(job, false, "key-1", one).get().added()).as("the kept answer, not a second add").isEqualTo(-1);
+        assertThat(h.detail(job).view().progress().totalContacts()).isEqualTo(3);
     }
 
     private ContactStatus contactStatus(String job, String contactId) {

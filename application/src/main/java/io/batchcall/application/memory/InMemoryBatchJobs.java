@@ -87,16 +87,11 @@ public final class InMemoryBatchJobs implements BatchJobs {
             throw new IllegalStateException("duplicate job id " + job.id());
         }
         JobEntry entry = new JobEntry(job, ++created);
-        while (contacts.hasNext()) {
-            NewContact n = contacts.next();
-            entry.contacts.add(Contact.pending(Contact.idFor(job.id(), n.seq()), job.id(), n.seq(), n.phone(),
-                    n.contactData(), job.retryPolicy().maxAttempts(), n.timezone()));
-            n.expiresAt().forEach(t -> expiries.add(t, job.id(), n.seq()));
-        }
-        if (entry.contacts.isEmpty()) {
+        java.util.List<NewContact> rows = new ArrayList<>();
+        contacts.forEachRemaining(rows::add);
+        if (entry.append(rows, expiries) == 0) {
             return 0;
         }
-        entry.counts = StatusBreakdown.allPending(entry.contacts.size());
         jobs.put(job.id(), entry);
         versions.moved(job.id());
         return entry.contacts.size();
@@ -197,6 +192,28 @@ public final class InMemoryBatchJobs implements BatchJobs {
         long count = endAll(e, c -> abandonReason.isDefined() ? c.abandon(now, abandonReason.get()) : c.cancel(now));
         jobChanged(expected, e);
         return Option.of(count);
+    }
+
+    @Override
+    public synchronized java.util.Set<String> numbersInJob(String jobId, java.util.Collection<String> phones) {
+        JobEntry e = jobs.get(jobId);
+        return e == null ? java.util.Set.of() : e.numbersAmong(phones);
+    }
+
+    /** The upload is read first, outside the store's lock (an exception from it leaves nothing), then added in one step. */
+    @Override
+    public Option<Long> addContacts(BatchJob job, Iterator<NewContact> contacts) {
+        java.util.List<NewContact> read = new ArrayList<>();
+        contacts.forEachRemaining(read::add);
+        synchronized (this) {
+            JobEntry e = jobs.get(job.id());
+            if (e == null || e.job.status().isFinal()) {
+                return Option.none();
+            }
+            long added = e.append(read, expiries);
+            versions.moved(job.id());
+            return Option.of(added);
+        }
     }
 
     @Override
@@ -365,23 +382,11 @@ public final class InMemoryBatchJobs implements BatchJobs {
     @Override
     public synchronized List<OverdueAttempt> callsInFlight(String jobId, int limit) {
         JobEntry e = jobs.get(jobId);
-        return e == null ? List.empty() : List.ofAll(e.contacts).filter(c -> c.status() == ContactStatus.DIALING).take(limit)
-                .map(c -> new OverdueAttempt(jobId, c.seq(), c.attemptCount(), c.roomName()));
+        return e == null ? List.empty() : e.inCall(c -> true).take(limit);
     }
 
     @Override
     public synchronized List<OverdueAttempt> overdueAttempts(Instant startedBefore, int limit) {
-        java.util.List<OverdueAttempt> result = new ArrayList<>();
-        for (JobEntry e : jobs.values()) {
-            for (Contact c : e.contacts) {
-                if (c.status() == ContactStatus.DIALING && c.lastAttemptAt().exists(t -> t.isBefore(startedBefore))) {
-                    result.add(new OverdueAttempt(e.job.id(), c.seq(), c.attemptCount(), c.roomName()));
-                    if (result.size() == limit) {
-                        return List.ofAll(result);
-                    }
-                }
-            }
-        }
-        return List.ofAll(result);
+        return List.ofAll(jobs.values()).flatMap(e -> e.inCall(c -> c.lastAttemptAt().exists(t -> t.isBefore(startedBefore)))).take(limit);
     }
 }

@@ -49,6 +49,45 @@ final class JobEntry {
         return io.vavr.collection.List.ofAll(result);
     }
 
+    /** The job's numbers, built when an add first asks. */
+    private Set<String> phones;
+
+    /** Which of {@code asked} the job has already. */
+    Set<String> numbersAmong(java.util.Collection<String> asked) {
+        if (phones == null) {
+            phones = new HashSet<>();
+            contacts.forEach(c -> phones.add(c.phoneNumber()));
+        }
+        Set<String> found = new HashSet<>();
+        asked.stream().filter(phones::contains).forEach(found::add);
+        return found;
+    }
+
+    /**
+     * Contacts stored after the last (a create's, or an add's: CONTRACT §16), numbered on from it whatever their
+     * {@code seq}: pending, counted; their expiries noted.
+     */
+    long append(java.util.List<io.batchcall.application.port.out.NewContact> rows, InMemoryExpiries expiries) {
+        for (io.batchcall.application.port.out.NewContact n : rows) {
+            long seq = contacts.size() + 1;
+            Contact c = Contact.pending(Contact.idFor(job.id(), seq), job.id(), seq, n.phone(), n.contactData(),
+                    job.retryPolicy().maxAttempts(), n.timezone());
+            contacts.add(c);
+            n.expiresAt().forEach(t -> expiries.add(t, job.id(), seq));
+            if (phones != null) {
+                phones.add(c.phoneNumber());
+            }
+        }
+        counts = (counts == null ? StatusBreakdown.allPending(0) : counts).plus(io.batchcall.domain.contact.ContactStatus.PENDING, rows.size());
+        return rows.size();
+    }
+
+    /** The job's attempts in flight whose contact passes {@code filter}, in upload order. */
+    io.vavr.collection.List<io.batchcall.application.port.out.OverdueAttempt> inCall(java.util.function.Predicate<Contact> filter) {
+        return io.vavr.collection.List.ofAll(contacts).filter(c -> c.status() == io.batchcall.domain.contact.ContactStatus.DIALING && filter.test(c))
+                .map(c -> new io.batchcall.application.port.out.OverdueAttempt(job.id(), c.seq(), c.attemptCount(), c.roomName()));
+    }
+
     void put(Contact before, Contact after) {
         contacts.set((int) (after.seq() - 1), after);
         counts = counts.moved(before.status(), after.status());

@@ -58,6 +58,8 @@ public final class JobRoutes {
     public void mount(Router router, Handler<RoutingContext> jsonBody, BodyHandler uploadBody) {
         router.post("/batch/create").handler(HttpEdge.jsonOrUpload(jsonBody, uploadBody,
                 "Send application/json with a contacts array, or multipart/form-data with a CSV file")).handler(this::create);
+        router.post("/batch/jobs/:id/contacts").handler(HttpEdge.jsonOrUpload(jsonBody, uploadBody,
+                "Send application/json with a contacts array, or multipart/form-data with a CSV file")).handler(this::addContacts);
         router.get("/batch/jobs").handler(this::list);
         router.get("/batch/jobs/:id").handler(this::detail);
         router.post("/batch/jobs/:id/start").handler(ctx -> action(ctx, Either.right(JobAction.start(Auth.org(ctx), ctx.pathParam("id")))));
@@ -130,6 +132,54 @@ public final class JobRoutes {
                 throw new java.io.UncheckedIOException(e);
             }
         }), reply -> reply.peekLeft(e -> Replies.error(ctx, e)).forEach(r -> r.send(ctx)));
+    }
+
+    /** The answer of an add (CONTRACT §16). */
+    public record AddedDto(boolean success, Boolean dryRun, long added, long totalContacts, long skippedCount,
+                           java.util.List<io.batchcall.adapter.http.dto.SkippedRowDto> skippedRows) {
+    }
+
+    /** CONTRACT §16: contacts added to a job, read as a create's (JSON contacts array or CSV file), dryRun and Idempotency-Key alike. */
+    private void addContacts(RoutingContext ctx) {
+        String org = Auth.org(ctx);
+        String dry = ctx.queryParams().get("dryRun");
+        String keyHeader = ctx.request().getHeader("Idempotency-Key");
+        Option<BatchJobError> refused = CREATE_QUERY.check(ctx.queryParams().names())
+                .orElse(() -> dry != null && !dry.isEmpty() && !dry.equalsIgnoreCase("true") && !dry.equalsIgnoreCase("false")
+                        ? Option.of(new BatchJobError.InvalidInput("invalid_dry_run", "dryRun must be true or false")) : Option.none());
+        if (refused.isDefined()) {
+            Replies.error(ctx, refused.get());
+            return;
+        }
+        FileUpload file = null;
+        if (HttpEdge.contentType(ctx).startsWith("multipart/form-data")) {
+            file = ctx.fileUploads().stream().filter(f -> f.name().equals("file")).findFirst().orElse(null);
+            if (file == null) {
+                Replies.error(ctx, 400, "missing_file", "Upload the contact list as a CSV file in the 'file' field");
+                return;
+            }
+        }
+        var body = ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer();
+        var form = ctx.request().formAttributes();
+        Path csv = file == null ? null : Path.of(file.uploadedFileName());
+        String contentType = ctx.request().getHeader("Content-Type");
+        String jobId = ctx.pathParam("id");
+        Upload.Reader<Reply> reader = (fields, rows, resource) -> Upload.add(fields, resource).flatMap(dryField -> {
+            try (Closeable ignored = resource;
+                 ReadAhead<io.vavr.control.Either<BatchJobError, ContactRow>> ahead = new ReadAhead<>(rows, 2048, 8)) {
+                boolean dryRun = "true".equalsIgnoreCase(dry) || dryField;
+                String hash = keyHeader == null ? "" : RequestHash.of(contentType, body, form, csv);
+                return io.batchcall.application.port.in.AddContacts.Command.of(org, jobId, dryRun, keyHeader, hash)
+                        .flatMap(command -> engine.addContacts.add(command, ContactRows.from(ahead), added -> Replies.json(new AddedDto(true,
+                                added.dryRun() ? Boolean.TRUE : null, added.added(), added.totalContacts(), added.skippedCount(),
+                                ApiMapper.INSTANCE.skippedRows(added.skippedRows())))))
+                        .map(a -> new Reply(200, io.vertx.core.buffer.Buffer.buffer(a.body()), a.replayed()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        work.run(ctx, () -> csv != null ? CsvUpload.parse(form, csv, reader) : JsonUpload.parse(body, reader),
+                reply -> reply.peekLeft(e -> Replies.error(ctx, e)).forEach(r -> r.send(ctx)));
     }
 
     private void list(RoutingContext ctx) {

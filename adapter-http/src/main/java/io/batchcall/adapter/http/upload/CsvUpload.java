@@ -45,6 +45,11 @@ public final class CsvUpload {
     }
 
     public static Either<BatchJobError, Upload> parse(String organizationId, MultiMap form, Path file) {
+        return parse(form, file, (fields, rows, resource) -> Upload.of(organizationId, fields, rows, resource));
+    }
+
+    /** The form's fields and the file's contacts, made into what {@code reader} makes of them. */
+    public static <T> Either<BatchJobError, T> parse(MultiMap form, Path file, Upload.Reader<T> reader) {
         ObjectNode fields = RequestFields.JSON.createObjectNode();
         for (String name : form.names()) {
             List<String> values = form.getAll(name);
@@ -77,7 +82,7 @@ public final class CsvUpload {
                 fields.put(name, values.get(0));
             }
         }
-        return contacts(file).flatMap(rows -> Upload.of(organizationId, RequestFields.form(fields), rows, rows));
+        return contacts(file).flatMap(rows -> reader.read(RequestFields.form(fields), rows, rows));
     }
 
     /** The contacts of a spooled CSV file, read record by record (the suppression list's upload reads its numbers so too). */

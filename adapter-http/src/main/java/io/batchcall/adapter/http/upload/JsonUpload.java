@@ -30,6 +30,11 @@ public final class JsonUpload {
     }
 
     public static Either<BatchJobError, Upload> parse(String organizationId, Buffer body) {
+        return parse(body, (fields, rows, resource) -> Upload.of(organizationId, fields, rows, resource));
+    }
+
+    /** The body's fields and its streamed contacts, made into what {@code reader} makes of them. */
+    public static <T> Either<BatchJobError, T> parse(Buffer body, Upload.Reader<T> reader) {
         if (RequestFields.hasNul(body)) {
             return RequestFields.invalid("invalid_text", "Text may not contain the NUL character (U+0000, \\u0000)");
         }
@@ -61,7 +66,7 @@ public final class JsonUpload {
         if (!hasContacts) {
             return RequestFields.invalid("missing_contacts", "contacts is required (JSON), or upload a CSV file as multipart/form-data");
         }
-        return Contacts.open(body).flatMap(rows -> Upload.of(organizationId, RequestFields.json(fields), rows, rows));
+        return Contacts.open(body).flatMap(rows -> reader.read(RequestFields.json(fields), rows, rows));
     }
 
     /** Streams the elements of the top-level "contacts" array; a malformed element is the last thing read. */

@@ -17,6 +17,26 @@ import java.io.Closeable;
  */
 public record Upload(CreateJob command, ContactRows rows, Closeable resource, boolean dryRun) {
 
+    /** What to make of an upload's fields and its contacts (a create, or contacts added to a job). */
+    @FunctionalInterface
+    public interface Reader<T> {
+        Either<BatchJobError, T> read(RequestFields fields, ContactRows rows, Closeable resource);
+    }
+
+    /** The fields of an add to a job (CONTRACT §16): its contacts, and whether to store them. */
+    public static final KnownFields ADD = KnownFields.of("the add request", "contacts", "dryRun");
+
+    /** An add's fields read and checked: whether it is a dry run ({@code dryRun} field); on a refusal the rows are closed. */
+    public static Either<BatchJobError, Boolean> add(RequestFields f, Closeable resource) {
+        f.only(ADD);
+        boolean dryRun = f.bool("dryRun", "invalid_dry_run");
+        Either<BatchJobError, Boolean> checked = f.then(() -> dryRun);
+        if (checked.isLeft()) {
+            closeQuietly(resource);
+        }
+        return checked;
+    }
+
     /** The fields of a create (JSON body or form fields; the contacts are read apart). */
     public static final KnownFields CREATE = KnownFields.of("the create request", "name", "description", "agentId", "fromPhoneNumberId",
                     "concurrentCallLimit", "maxAttempts", "retryableStatuses", "retryDelaySeconds", "scheduledStartTime", "timezone",

@@ -96,7 +96,7 @@ final class ContactImport {
         }
     }
 
-    private static long insertChunk(Connection c, BatchJob job, Iterator<NewContact> contacts, BucketCounter buckets) throws SQLException {
+    static long insertChunk(Connection c, BatchJob job, Iterator<NewContact> contacts, BucketCounter buckets) throws SQLException {
         long count = 0;
         try (PreparedStatement ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, "
                 + "attempt_count, max_attempts, timezone, expires_at) values (?, ?, ?, ?, 'pending', 0, ?, ?, ?)")) {

@@ -255,6 +255,18 @@ public final class JdbcBatchJobs implements BatchJobs {
     }
 
     @Override
+    public java.util.Set<String> numbersInJob(String jobId, java.util.Collection<String> phones) {
+        return phones.isEmpty() ? java.util.Set.of() : db.read(c -> ContactAdds.numbersIn(c, jobId, phones));
+    }
+
+    @Override
+    public Option<Long> addContacts(BatchJob job, java.util.Iterator<NewContact> contacts) {
+        Option<Long> added = versions.writing(job.id(), () -> db.inTransaction(c -> ContactAdds.add(c, sql, job, contacts)));
+        zones.forget(job.id());
+        return added;
+    }
+
+    @Override
     public Option<Long> expireWaiting(BatchJob job, Instant now, String reason) {
         return versions.writing(job.id(), () -> db.inTransaction(c -> BulkCancels.expireWaiting(c, sql, job, now, reason)));
     }

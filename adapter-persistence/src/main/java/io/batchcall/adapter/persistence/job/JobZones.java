@@ -15,19 +15,32 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Each job's zone groups and their contact counts ({@code job_zone}), read once per job: they never
- * change after its create. Claims ask which groups are open; the completion estimate weighs them.
+ * Each job's zone groups and their contact counts ({@code job_zone}), read once per job and again after
+ * {@link #FRESH_NANOS}: they change only when contacts are added to the job (CONTRACT §16) — at once on the instance
+ * that added them ({@link #forget}), within seconds on the others. Claims ask which groups are open; the completion
+ * estimate weighs them.
  */
 final class JobZones {
 
     private static final int MAX_JOBS = 10_000;
 
-    private final Map<String, Map<String, Long>> counts = new ConcurrentHashMap<>();
+    /** How long a job's zones are used as read: an add on another instance is seen within this. */
+    static final long FRESH_NANOS = 5_000_000_000L;
+
+    private record Read(Map<String, Long> counts, long atNanos) {
+    }
+
+    private final Map<String, Read> counts = new ConcurrentHashMap<>();
+
+    /** Contacts were added to the job here: its zones are read again. */
+    void forget(String jobId) {
+        counts.remove(jobId);
+    }
 
     Map<String, Long> counts(Connection c, String jobId) throws SQLException {
-        Map<String, Long> cached = counts.get(jobId);
-        if (cached != null) {
-            return cached;
+        Read cached = counts.get(jobId);
+        if (cached != null && System.nanoTime() - cached.atNanos() < FRESH_NANOS) {
+            return cached.counts();
         }
         Map<String, Long> read = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement("select timezone, contacts from job_zone where job_id = ?")) {
@@ -41,7 +54,7 @@ final class JobZones {
         if (counts.size() > MAX_JOBS) {
             counts.clear();
         }
-        counts.put(jobId, read);
+        counts.put(jobId, new Read(read, System.nanoTime()));
         return read;
     }
 

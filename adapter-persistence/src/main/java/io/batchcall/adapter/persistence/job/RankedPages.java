@@ -209,9 +209,14 @@ final class RankedPages {
 
     /** Writes the rank rows of a new job: every bucket × status, pending holding the contacts. */
     static void insert(Connection c, String jobId, long[] pendingPerBucket, int buckets) throws SQLException {
+        insert(c, jobId, pendingPerBucket, 0, buckets);
+    }
+
+    /** Writes the rank rows of buckets {@code from} to {@code to} (exclusive), pending holding the contacts given for each. */
+    static void insert(Connection c, String jobId, long[] pendingPerBucket, int from, int to) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into contact_rank (job_id, status, bucket, n) values (?, ?, ?, ?)")) {
             int batched = 0;
-            for (int b = 0; b < buckets; b++) {
+            for (int b = from; b < to; b++) {
                 for (ContactStatus status : ContactStatus.values()) {
                     ps.setString(1, jobId);
                     ps.setString(2, status.wire());

@@ -64,4 +64,15 @@ public interface JobRecords {
      * call are left to end. Returns how many expired, or none when the status changed meanwhile.
      */
     Option<Long> expireWaiting(BatchJob job, Instant now, String reason);
+
+    /** Which of {@code phones} the job has already (CONTRACT §16: an add skips them), found without reading the job. */
+    java.util.Set<String> numbersInJob(String jobId, java.util.Collection<String> phones);
+
+    /**
+     * Adds contacts to the job (CONTRACT §16), all or nothing, if it is not final by then: pending, numbered after its
+     * last contact whatever their {@code seq} says, counted, and seen by readers only once all are written. An exception
+     * from {@code contacts} (an unreadable upload, the per-job limit) leaves nothing. Returns how many were added, or none
+     * when the job is final or gone.
+     */
+    Option<Long> addContacts(BatchJob job, java.util.Iterator<NewContact> contacts);
 }
