@@ -135,7 +135,7 @@ public final class JobRoutes {
     }
 
     /** The answer of an add (CONTRACT §16). */
-    public record AddedDto(boolean success, Boolean dryRun, long added, long totalContacts, long skippedCount,
+    public record AddedDto(boolean success, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Boolean dryRun, long added, long totalContacts, long skippedCount,
                            java.util.List<io.batchcall.adapter.http.dto.SkippedRowDto> skippedRows) {
     }
 
