@@ -6,6 +6,8 @@ usage: scripts/held-back-pass.py <jar> [contacts] [port] [db-url user password]
 Starts the jar (embedded store unless a PostgreSQL URL is given), registers a caller id at 0.1 dials/s, creates a job
 of <contacts> (1,000,000) contacts dialed from it, lets the first dial go, then reads the dispatcher's pass timer from
 /metrics over 10 s: the mean and the largest pass while every contact waits for the number's rate.
+With EXPIRING=1 every contact carries an expiresAt a year ahead (CONTRACT §16): the pass then also runs the expiry
+sweep over them, with nothing expired — its cost is the difference between the two runs.
 """
 import json, os, re, sys, time, urllib.request
 from jarserver import JarServer
@@ -31,7 +33,9 @@ def pass_timer():
 try:
     call("PUT", "/batch/caller-ids/pn-slow", {"phoneNumber": "+14155550100", "callsPerSecond": 0.1})
     boundary = "----heldback"
-    csv = "phone\n" + "".join("+1415%07d\n" % i for i in range(n))
+    expiring = os.environ.get("EXPIRING") == "1"
+    csv = ("phone,expiresAt\n" + "".join("+1415%07d,2099-01-01T00:00:00Z\n" % i for i in range(n))) if expiring \
+        else "phone\n" + "".join("+1415%07d\n" % i for i in range(n))
     body = ("--%s\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nheld back\r\n"
             "--%s\r\nContent-Disposition: form-data; name=\"fromPhoneNumberId\"\r\n\r\npn-slow\r\n"
             "--%s\r\nContent-Disposition: form-data; name=\"concurrentCallLimit\"\r\n\r\n1000\r\n"

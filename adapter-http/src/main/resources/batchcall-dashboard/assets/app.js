@@ -106,6 +106,8 @@ function formData() {
     if (list.length) data.set('dispositions', JSON.stringify({ ...JSON.parse(data.get('dispositions') || '{}'), [key]: list }));
   }
   if (f.elements.maxCallbacks.value.trim()) data.set('maxCallbacks', f.elements.maxCallbacks.value.trim());
+  // the browser's local time, sent with its offset (CONTRACT §16's endAt)
+  if (f.elements.endAt.value) data.set('endAt', new Date(f.elements.endAt.value).toISOString());
   const action = f.elements.voicemailAction.value;
   const outcome = f.elements.voicemailOutcome.value;
   const message = f.elements.voicemailMessage.value.trim();

@@ -69,6 +69,7 @@ function render(job) {
     ['Estimated completion', job.estimatedCompletionTime ? when(job.estimatedCompletionTime) : '—', 'eta'],
     ['Completed', when(job.completedAt), 'completed-at'],
     ['Calling window', windowText(job.callingWindow), 'window'],
+    ['Stops calling', job.endAt ? when(job.endAt) : 'never', 'end-at'],
     ['Attempts', job.retryPolicy ? `${job.retryPolicy.maxAttempts}, retry after ${number(job.retryPolicy.retryDelaySeconds)} s` : '—', 'attempts'],
     ['Caller IDs', poolText(job), 'caller-ids'],
     ['Pacing', pacingText(page.pacing), 'pacing'],
@@ -79,7 +80,54 @@ function render(job) {
     const allowed = ACTIONS[button.dataset.action];
     button.hidden = allowed !== null && !allowed.includes(job.status);
   }
+  $('#add-form').hidden = !['pending', 'scheduled', 'running', 'paused'].includes(job.status);
 }
+
+// ----- add contacts (CONTRACT §16): preview (dry run), then add under one idempotency key -----
+
+function addData() {
+  const data = new FormData();
+  data.set('file', $('#add-file').files[0]);
+  return data;
+}
+
+function skippedText(report) {
+  const reasons = {};
+  for (const row of report.skippedRows) reasons[row.reason] = (reasons[row.reason] || 0) + 1;
+  const listed = Object.entries(reasons).map(([reason, n]) => `${n} ${reason.replaceAll('_', ' ')}`).join(', ');
+  return report.skippedCount ? `; ${number(report.skippedCount)} skipped (${listed})` : '';
+}
+
+$('#add-form').addEventListener('input', () => {
+  page.addKey = null;
+  $('#add-confirm').disabled = true;
+  $('#add-report').textContent = '';
+});
+
+$('#add-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('#add-error').textContent = '';
+  try {
+    const report = await call('POST', `/batch/jobs/${encodeURIComponent(page.id)}/contacts?dryRun=true`, addData());
+    $('#add-report').textContent = `${number(report.added)} would be added${skippedText(report)}.`;
+    page.addKey = crypto.randomUUID();
+    $('#add-confirm').disabled = report.added === 0;
+  } catch (e) {
+    $('#add-error').textContent = `${e.message} (${e.code})`;
+  }
+});
+
+$('#add-confirm').addEventListener('click', async () => {
+  $('#add-error').textContent = '';
+  try {
+    const added = await call('POST', `/batch/jobs/${encodeURIComponent(page.id)}/contacts`, addData(), { 'Idempotency-Key': page.addKey });
+    $('#add-report').textContent = `${number(added.added)} added (${number(added.totalContacts)} in the job)${skippedText(added)}.`;
+    $('#add-confirm').disabled = true;
+    loadContacts().catch(() => {});
+  } catch (e) {
+    $('#add-error').textContent = `${e.message} (${e.code})`;
+  }
+});
 
 function poolText(job) {
   const ids = job.fromPhoneNumberIds || [job.fromPhoneNumberId];

@@ -333,6 +333,22 @@ class DashboardBrowserTest {
         assertThat(attempts.get(0).get(9)).isEqualTo("{\"budget\":1200}");
         assertThat(tableRows("#timeline-waits")).as("dialed as soon as it was due: no wait").containsExactly(List.of("It has not waited."));
         assertThat(tableRows("#contacts-table").stream().anyMatch(r -> r.contains("interested"))).isTrue();
+
+        // CONTRACT §16: contacts added to a job that has not ended, previewed first (a number it has already is skipped)
+        String later = api.post("/batch/create", Http.job("Growing", 3, 1, 1, ",\"scheduledStartTime\":\"2099-01-01T00:00:00Z\""))
+                .get("batchJobId").asText();
+        browser.get(base + "/#/jobs/" + later);
+        waiting(10).until(ExpectedConditions.textToBe(By.id("job-title"), "Growing"));
+        java.nio.file.Path more = java.nio.file.Files.createTempFile("more", ".csv");
+        java.nio.file.Files.writeString(more, "phone,name\n+14150000001,Again\n+13125556789,New\n");
+        visible("#add-file").sendKeys(more.toString());
+        browser.findElement(By.cssSelector("#add-form button[type=submit]")).click();
+        waiting(10).until(d -> text("#add-report").startsWith("1 would be added"));
+        assertThat(text("#add-report")).contains("1 skipped (1 duplicate in job)");
+        visible("#add-confirm").click();
+        waiting(10).until(d -> text("#add-report").startsWith("1 added (4 in the job)"));
+        assertThat(api.get("/batch/jobs/" + later).get("totalContacts").asLong()).isEqualTo(4);
+        Browser.screenshot(browser, "11-contacts-added");
         Browser.screenshot(browser, "10-contact-timeline");
         browser.findElement(By.id("timeline-close")).click();
         waiting(5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("timeline")));
