@@ -296,6 +296,9 @@ class DashboardBrowserTest {
         while (posted < 2 && System.nanoTime() < end) {
             for (JsonNode c : api.get("/batch/jobs/" + id + "?contactStatus=dialing").get("contacts")) {
                 String contact = c.get("id").asText();
+                if (posted == 2) {
+                    break; // two are what the figure below counts: one page may hold more contacts still dialing
+                }
                 if (!tried.add(contact)) {
                     continue;
                 }
@@ -334,6 +337,11 @@ class DashboardBrowserTest {
         assertThat(tableRows("#timeline-waits")).as("dialed as soon as it was due: no wait").containsExactly(List.of("It has not waited."));
         assertThat(tableRows("#contacts-table").stream().anyMatch(r -> r.contains("interested"))).isTrue();
 
+        Browser.screenshot(browser, "10-contact-timeline");
+        browser.findElement(By.id("timeline-close")).click();
+        waiting(5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("timeline")));
+        assertThat(unlabelledFields()).as("every field has a label").isEmpty();
+
         // CONTRACT §16: contacts added to a job that has not ended, previewed first (a number it has already is skipped)
         String later = api.post("/batch/create", Http.job("Growing", 3, 1, 1, ",\"scheduledStartTime\":\"2099-01-01T00:00:00Z\""))
                 .get("batchJobId").asText();
@@ -349,10 +357,6 @@ class DashboardBrowserTest {
         waiting(10).until(d -> text("#add-report").startsWith("1 added (4 in the job)"));
         assertThat(api.get("/batch/jobs/" + later).get("totalContacts").asLong()).isEqualTo(4);
         Browser.screenshot(browser, "11-contacts-added");
-        Browser.screenshot(browser, "10-contact-timeline");
-        browser.findElement(By.id("timeline-close")).click();
-        waiting(5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("timeline")));
-        assertThat(unlabelledFields()).as("every field has a label").isEmpty();
         assertNoAlert();
     }
 
