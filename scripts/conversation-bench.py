@@ -11,7 +11,7 @@ usage: scripts/conversation-bench.py <jar> [contacts-per-event-run] [timeline-co
    static route /health alongside, for scale.
 """
 import http.server, json, subprocess, sys, threading, time, urllib.request
-from jarserver import JarServer
+from jarserver import JarServer, ok_receiver
 
 jar = sys.argv[1]
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
@@ -19,21 +19,7 @@ m = int(sys.argv[3]) if len(sys.argv) > 3 else 1000000
 port = int(sys.argv[4]) if len(sys.argv) > 4 else 18961
 
 
-class Receiver(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-threading.Thread(target=receiver.serve_forever, daemon=True).start()
+receiver = ok_receiver()
 server = JarServer(jar, port, "conversation-bench-key-1", {"BATCHCALL_DIALER": "webhook",
     "BATCHCALL_DIALER_WEBHOOK_URL": "http://127.0.0.1:%d/dial" % receiver.server_port, "BATCHCALL_ORG_CONCURRENCY": "100000"},
     heap="512m")

@@ -1,6 +1,6 @@
 """The packaged jar as a child process, for the scripts that measure it black-box (pacing-check, carrier-check,
 held-back-pass): start it on a fresh data directory, wait for /health, call the API with a key, stop it."""
-import json, os, subprocess, tempfile, time, urllib.error, urllib.request
+import http.server, json, os, subprocess, tempfile, threading, time, urllib.error, urllib.request
 
 
 class JarServer:
@@ -32,3 +32,23 @@ class JarServer:
     def stop(self):
         self.proc.kill()
         self.proc.wait()
+
+
+def ok_receiver():
+    """A dial endpoint for the webhook dialer that answers every dial 200 and keeps nothing (the calls stay open until the
+    script ends them with call events); returns the running server (its port: .server_port)."""
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *a):
+            pass
+
+    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    return receiver

@@ -45,32 +45,8 @@ public final class AddContactsService implements AddContacts {
         if (command.key().isEmpty() || command.dryRun()) {
             return add(command, rows).map(added -> new Answer(answer.apply(added), false));
         }
-        String org = command.organizationId();
-        String key = command.key().get();
-        IdempotencyKeys.Claim claim = idempotency.claim(org, key, command.requestHash(), time.now());
-        if (claim instanceof IdempotencyKeys.Claim.Replay replay) {
-            return Either.right(new Answer(replay.response(), true));
-        }
-        if (claim instanceof IdempotencyKeys.Claim.Mismatch) {
-            return Either.left(new BatchJobError.Conflict("idempotency_key_reused", "This Idempotency-Key was used for a different request"));
-        }
-        if (claim instanceof IdempotencyKeys.Claim.InProgress) {
-            return Either.left(new BatchJobError.Conflict("idempotency_key_in_use", "A request with this Idempotency-Key is being answered; retry shortly"));
-        }
-        boolean kept = false;
-        try {
-            Either<BatchJobError, Answer> answered = add(command, rows).map(added -> {
-                String body = answer.apply(added);
-                idempotency.complete(org, key, body);
-                return new Answer(body, false);
-            });
-            kept = answered.isRight();
-            return answered;
-        } finally {
-            if (!kept) {
-                idempotency.release(org, key);
-            }
-        }
+        return KeptAnswers.answer(idempotency, command.organizationId(), command.key().get(), command.requestHash(), time.now(),
+                () -> add(command, rows).map(answer)).map(a -> new Answer(a._1, a._2));
     }
 
     private Either<BatchJobError, Added> add(Command command, ContactRows rows) {

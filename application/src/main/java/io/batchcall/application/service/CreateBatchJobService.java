@@ -90,32 +90,8 @@ public final class CreateBatchJobService implements CreateBatchJob {
 
     @Override
     public Either<BatchJobError, IdempotentCreate.Answer> create(IdempotentCreate request, ContactRows rows) {
-        String org = request.job().organizationId();
-        IdempotencyKeys.Claim claim = idempotency.claim(org, request.key(), request.requestHash(), time.now());
-        if (claim instanceof IdempotencyKeys.Claim.Replay replay) {
-            return Either.right(new IdempotentCreate.Answer(replay.response(), true));
-        }
-        if (claim instanceof IdempotencyKeys.Claim.Mismatch) {
-            return Either.left(new BatchJobError.Conflict("idempotency_key_reused", "This Idempotency-Key was used for a different request"));
-        }
-        if (claim instanceof IdempotencyKeys.Claim.InProgress) {
-            return Either.left(new BatchJobError.Conflict("idempotency_key_in_use",
-                    "A request with this Idempotency-Key is being answered; retry shortly"));
-        }
-        boolean kept = false;
-        try {
-            Either<BatchJobError, IdempotentCreate.Answer> answered = create(request.job(), rows).map(created -> {
-                String answer = request.answer().apply(created);
-                idempotency.complete(org, request.key(), answer);
-                return new IdempotentCreate.Answer(answer, false);
-            });
-            kept = answered.isRight();
-            return answered;
-        } finally {
-            if (!kept) {
-                idempotency.release(org, request.key());
-            }
-        }
+        return KeptAnswers.answer(idempotency, request.job().organizationId(), request.key(), request.requestHash(), time.now(),
+                () -> create(request.job(), rows).map(request.answer())).map(a -> new IdempotentCreate.Answer(a._1, a._2));
     }
 
     @Override

@@ -89,30 +89,17 @@ public final class JobRoutes {
 
     private void create(RoutingContext ctx) {
         String org = Auth.org(ctx);
-        String dry = ctx.queryParams().get("dryRun");
-        String keyHeader = ctx.request().getHeader("Idempotency-Key");
-        Option<BatchJobError> refused = CREATE_QUERY.check(ctx.queryParams().names())
-                .orElse(() -> dry != null && !dry.isEmpty() && !dry.equalsIgnoreCase("true") && !dry.equalsIgnoreCase("false")
-                        ? Option.of(new BatchJobError.InvalidInput("invalid_dry_run", "dryRun must be true or false")) : Option.none())
-                .orElse(() -> keyHeader == null ? Option.none() : IdempotentCreate.key(keyHeader).swap().toOption());
-        if (refused.isDefined()) {
-            Replies.error(ctx, refused.get());
+        Option<UploadRequest> read = UploadRequest.of(ctx, true);
+        if (read.isEmpty()) {
             return;
         }
-        boolean dryRun = "true".equalsIgnoreCase(dry);
-        boolean multipart = HttpEdge.contentType(ctx).startsWith("multipart/form-data");
-        FileUpload file = null;
-        if (multipart) {
-            file = ctx.fileUploads().stream().filter(f -> f.name().equals("file")).findFirst().orElse(null);
-            if (file == null) {
-                Replies.error(ctx, 400, "missing_file", "Upload the contact list as a CSV file in the 'file' field");
-                return;
-            }
-        }
-        var body = ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer();
-        var form = ctx.request().formAttributes();
-        Path csv = file == null ? null : Path.of(file.uploadedFileName());
-        String contentType = ctx.request().getHeader("Content-Type");
+        UploadRequest request = read.get();
+        boolean dryRun = request.dryRun();
+        String keyHeader = request.key();
+        var body = request.body();
+        var form = request.form();
+        Path csv = request.csv();
+        String contentType = request.contentType();
         work.run(ctx, () -> (csv != null ? CsvUpload.parse(org, form, csv) : JsonUpload.parse(org, body)).flatMap(upload -> {
             try (Closeable ignored = upload.resource();
                  ReadAhead<io.vavr.control.Either<BatchJobError, ContactRow>> ahead = new ReadAhead<>(upload.rows(), 2048, 8)) {
@@ -142,33 +129,21 @@ public final class JobRoutes {
     /** CONTRACT §16: contacts added to a job, read as a create's (JSON contacts array or CSV file), dryRun and Idempotency-Key alike. */
     private void addContacts(RoutingContext ctx) {
         String org = Auth.org(ctx);
-        String dry = ctx.queryParams().get("dryRun");
-        String keyHeader = ctx.request().getHeader("Idempotency-Key");
-        Option<BatchJobError> refused = CREATE_QUERY.check(ctx.queryParams().names())
-                .orElse(() -> dry != null && !dry.isEmpty() && !dry.equalsIgnoreCase("true") && !dry.equalsIgnoreCase("false")
-                        ? Option.of(new BatchJobError.InvalidInput("invalid_dry_run", "dryRun must be true or false")) : Option.none());
-        if (refused.isDefined()) {
-            Replies.error(ctx, refused.get());
+        Option<UploadRequest> read = UploadRequest.of(ctx, false);
+        if (read.isEmpty()) {
             return;
         }
-        FileUpload file = null;
-        if (HttpEdge.contentType(ctx).startsWith("multipart/form-data")) {
-            file = ctx.fileUploads().stream().filter(f -> f.name().equals("file")).findFirst().orElse(null);
-            if (file == null) {
-                Replies.error(ctx, 400, "missing_file", "Upload the contact list as a CSV file in the 'file' field");
-                return;
-            }
-        }
-        var body = ctx.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : ctx.body().buffer();
-        var form = ctx.request().formAttributes();
-        Path csv = file == null ? null : Path.of(file.uploadedFileName());
-        String contentType = ctx.request().getHeader("Content-Type");
+        UploadRequest request = read.get();
+        String keyHeader = request.key();
+        var body = request.body();
+        var form = request.form();
+        Path csv = request.csv();
         String jobId = ctx.pathParam("id");
         Upload.Reader<Reply> reader = (fields, rows, resource) -> Upload.add(fields, resource).flatMap(dryField -> {
             try (Closeable ignored = resource;
                  ReadAhead<io.vavr.control.Either<BatchJobError, ContactRow>> ahead = new ReadAhead<>(rows, 2048, 8)) {
-                boolean dryRun = "true".equalsIgnoreCase(dry) || dryField;
-                String hash = keyHeader == null ? "" : RequestHash.of(contentType, body, form, csv);
+                boolean dryRun = request.dryRun() || dryField;
+                String hash = keyHeader == null ? "" : RequestHash.of(request.contentType(), body, form, csv);
                 return io.batchcall.application.port.in.AddContacts.Command.of(org, jobId, dryRun, keyHeader, hash)
                         .flatMap(command -> engine.addContacts.add(command, ContactRows.from(ahead), added -> Replies.json(new AddedDto(true,
                                 added.dryRun() ? Boolean.TRUE : null, added.added(), added.totalContacts(), added.skippedCount(),
@@ -254,5 +229,37 @@ public final class JobRoutes {
                     return f.then(() -> JobAction.reschedule(org, id, t != null ? t : time, z != null ? z : zone)).flatMap(a -> a);
                 });
         action(ctx, action);
+    }
+
+    /**
+     * What a create and an add read from the request before the body is parsed: the query ({@code dryRun} only), the
+     * Idempotency-Key header (checked: a create refuses a bad one here; an add, with its command), and the CSV file of a
+     * multipart body. None when the request was answered with its refusal.
+     */
+    private record UploadRequest(boolean dryRun, String key, Buffer body, io.vertx.core.MultiMap form, Path csv, String contentType) {
+
+        static Option<UploadRequest> of(RoutingContext ctx, boolean checkKey) {
+            String dry = ctx.queryParams().get("dryRun");
+            String key = ctx.request().getHeader("Idempotency-Key");
+            Option<BatchJobError> refused = CREATE_QUERY.check(ctx.queryParams().names())
+                    .orElse(() -> dry != null && !dry.isEmpty() && !dry.equalsIgnoreCase("true") && !dry.equalsIgnoreCase("false")
+                            ? Option.of(new BatchJobError.InvalidInput("invalid_dry_run", "dryRun must be true or false")) : Option.none())
+                    .orElse(() -> key == null || !checkKey ? Option.none() : IdempotentCreate.key(key).swap().toOption());
+            if (refused.isDefined()) {
+                Replies.error(ctx, refused.get());
+                return Option.none();
+            }
+            FileUpload file = null;
+            if (HttpEdge.contentType(ctx).startsWith("multipart/form-data")) {
+                file = ctx.fileUploads().stream().filter(f -> f.name().equals("file")).findFirst().orElse(null);
+                if (file == null) {
+                    Replies.error(ctx, 400, "missing_file", "Upload the contact list as a CSV file in the 'file' field");
+                    return Option.none();
+                }
+            }
+            Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+            return Option.of(new UploadRequest("true".equalsIgnoreCase(dry), key, body, ctx.request().formAttributes(),
+                    file == null ? null : Path.of(file.uploadedFileName()), ctx.request().getHeader("Content-Type")));
+        }
     }
 }
