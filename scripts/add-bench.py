@@ -22,7 +22,8 @@ port = int(sys.argv[4]) if len(sys.argv) > 4 else 18971
 
 receiver = ok_receiver()
 server = JarServer(jar, port, "add-bench-key-000000001", {"BATCHCALL_DIALER": "webhook",
-    "BATCHCALL_DIALER_WEBHOOK_URL": "http://127.0.0.1:%d/dial" % receiver.server_port, "BATCHCALL_ORG_CONCURRENCY": "100000"},
+    "BATCHCALL_DIALER_WEBHOOK_URL": "http://127.0.0.1:%d/dial" % receiver.server_port, "BATCHCALL_ORG_CONCURRENCY": "100000",
+    "BATCHCALL_MAX_CONTACTS_PER_JOB": "2000000"},
     heap="512m")
 
 

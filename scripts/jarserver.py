@@ -10,7 +10,8 @@ class JarServer:
         self.base = "http://127.0.0.1:%d" % port
         self.key = key
         self.proc = subprocess.Popen(["java"] + (["-Xmx" + heap] if heap else []) + ["-jar", jar], env=full,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     stdout=subprocess.DEVNULL,
+                                     stderr=open(os.environ["JAR_LOG"], "w") if os.environ.get("JAR_LOG") else subprocess.DEVNULL)
         for _ in range(300):
             try:
                 urllib.request.urlopen(self.base + "/health")

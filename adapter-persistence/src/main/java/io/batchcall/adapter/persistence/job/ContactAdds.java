@@ -23,10 +23,16 @@ import java.util.Set;
  * Contacts added to a job that exists (CONTRACT §16), in one transaction: all or nothing, also across a crash, and seen
  * by readers only once all are written. The job row is locked first (adds to one job take turns; a job that became final
  * meanwhile takes none); the contacts are numbered after its last, then its counters, rank buckets and zone groups grow.
- * PostgreSQL copies them (COPY); SQLite inserts them in batches — its single writer is held for the add's length
- * (about half a second per 100,000 contacts, docs/api.md).
+ * PostgreSQL copies them (COPY); SQLite inserts them in batches — its single writer is held for the writes (the rows
+ * are read and checked before, up to {@link #READ_AHEAD}).
  */
 final class ContactAdds {
+
+    /**
+     * Rows of an add read and checked before its transaction opens (≈ 200 bytes each in memory); the rest of a larger
+     * add is read inside it, holding the writer that much longer.
+     */
+    static final int READ_AHEAD = 250_000;
 
     private ContactAdds() {
     }

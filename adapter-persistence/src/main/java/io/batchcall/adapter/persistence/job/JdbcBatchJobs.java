@@ -50,6 +50,8 @@ import java.util.Set;
  */
 public final class JdbcBatchJobs implements BatchJobs {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcBatchJobs.class);
+
     private static final int STATUS_COUNT = ContactStatus.values().length;
 
     private final Database db;
@@ -261,7 +263,16 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public Option<Long> addContacts(BatchJob job, java.util.Iterator<NewContact> contacts) {
-        Option<Long> added = versions.writing(job.id(), () -> db.inTransaction(c -> ContactAdds.add(c, sql, job, contacts)));
+        // the upload is read and checked before the transaction (up to ContactAdds.READ_AHEAD rows): the writer is held
+        // for the writes only, not for the parsing and lookups
+        java.util.List<NewContact> read = new java.util.ArrayList<>();
+        while (read.size() < ContactAdds.READ_AHEAD && contacts.hasNext()) {
+            read.add(contacts.next());
+        }
+        java.util.Iterator<NewContact> all = io.vavr.collection.Iterator.concat(read, () -> contacts);
+        long started = System.nanoTime();
+        Option<Long> added = versions.writing(job.id(), () -> db.inTransaction(c -> ContactAdds.add(c, sql, job, all)));
+        LOG.info("job {}: {} contacts written in {} ms (one transaction)", job.id(), added.getOrElse(0L), (System.nanoTime() - started) / 1_000_000);
         zones.forget(job.id());
         return added;
     }
