@@ -18,7 +18,10 @@ paths = ["/batch/create", "/batch/jobs", "/batch/jobs/bj_x", "/batch/jobs/%00", 
          "/batch/webhooks/%00/deliveries", "/batch/suppressions/%2B1415%00", "/batch/webhooks", "/batch/jobs/{job}", "/batch/jobs/{job}/start", "/batch/jobs/{job}/cancel",
          "/batch/jobs/{job}/pause", "/batch/jobs/{job}/resume", "/batch/jobs/{job}/reschedule", "/batch/call-events", "/batch/suppressions",
          "/batch/suppressions/%2B14155550101", "/health", "/", "/batch/create?dryRun=true", "/batch/create?dryRun=maybe",
-         "/batch/caller-ids", "/batch/caller-ids/pn_fuzz", "/batch/caller-ids/%00", "/batch/caller-ids/" + "x" * 300]
+         "/batch/caller-ids", "/batch/caller-ids/pn_fuzz", "/batch/caller-ids/%00", "/batch/caller-ids/" + "x" * 300,
+         "/batch/jobs/{job}/contacts", "/batch/jobs/{job}/contacts?dryRun=true", "/batch/jobs/%00/contacts", "/batch/jobs/{job}/contacts/{job}-c1",
+         "/batch/jobs/{job}/contacts/{job}-c1/cancel", "/batch/jobs/{job}/contacts/%00/cancel", "/batch/jobs/{job}/contacts/{job}-c1/callback",
+         "/batch/jobs/{job}/contacts/" + "c" * 300 + "/cancel"]
 methods = ["GET", "POST", "PATCH", "DELETE", "PUT", "OPTIONS", "HEAD"]
 junk = ["%zz", "%", "%u0", "a[]=1", "contactStatus=" + "x"*5000, "page=-1", "page=99999999999999999999", "pageSize=0", "contactsPageSize=501",
         "scheduledStartTime=%2B999999999-12-31T23:59:59Z", "timezone=Mars/Base", "phoneNumber=%00", "status=running", "status=%00",
