@@ -153,8 +153,18 @@ class DashboardBrowserTest {
         // one contact taken out of the running campaign (CONTRACT §16), from its row
         List<List<String>> waitingRows = tableRows("#contacts-table");
         String taken = waitingRows.get(waitingRows.size() - 1).get(0); // the last in upload order: the last to be dialed
-        visible("#contacts-table button[aria-label='Cancel " + taken + "']").click();
-        waiting(5).until(ExpectedConditions.alertIsPresent()).accept();
+        // the live table is drawn again every few seconds: a click on a row drawn over just then is clicked again
+        for (int tries = 1; ; tries++) {
+            try {
+                visible("#contacts-table button[aria-label='Cancel " + taken + "']").click();
+                waiting(2).until(ExpectedConditions.alertIsPresent()).accept();
+                break;
+            } catch (org.openqa.selenium.TimeoutException | org.openqa.selenium.StaleElementReferenceException redrawn) {
+                if (tries == 5) {
+                    throw redrawn;
+                }
+            }
+        }
         waiting(10).until(d -> tableRows("#contacts-table").stream().noneMatch(r -> r.get(0).equals(taken)));
         String takenStatus = StreamSupport.stream(api.get("/batch/jobs/" + jobId + "?contactStatus=cancelled").get("contacts").spliterator(), false)
                 .filter(c -> c.get("phoneNumber").asText().equals(taken)).findFirst().map(c -> c.get("status").asText()).orElse("not cancelled");
