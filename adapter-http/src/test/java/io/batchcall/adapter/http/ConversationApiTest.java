@@ -134,6 +134,7 @@ class ConversationApiTest {
         assertThat(attempts.get(1).get("callDuration").asInt()).isEqualTo(7);
         assertThat(timeline.body().get("disposition").asText()).as("the contact as in the detail").isEqualTo("interested");
         assertThat(timeline.body().get("waits").isArray()).isTrue();
+        assertThat(timeline.body().get("voicemails").asInt()).isZero();
 
         assertThat(api.get("/batch/jobs/" + job + "/contacts/" + job + "-c99", KEY).code()).isEqualTo("contact_not_found");
         assertThat(api.get("/batch/jobs/" + job + "/contacts/nonsense", KEY).code()).isEqualTo("contact_not_found");
@@ -253,6 +254,29 @@ class ConversationApiTest {
         assertThat(inCall.status()).isEqualTo(409);
         assertThat(inCall.code()).isEqualTo("contact_in_call");
         assertThat(api.post("/batch/jobs/" + job + "/contacts/" + job + "-c99/cancel", KEY, Map.of()).code()).isEqualTo("contact_not_found");
+    }
+
+    /** A contact its calling window holds shows that wait on its timeline, until the window's opening (OpenAPI-checked). */
+    @Test
+    void aContactHeldByItsWindowShowsTheWaitOnItsTimeline() {
+        int hour = h.clock.now().atZone(java.time.ZoneOffset.UTC).getHour();
+        String from = String.format("%02d:00", (hour + 2) % 24);
+        String to = String.format("%02d:00", (hour + 3) % 24);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "Held");
+        body.put("fromPhoneNumberId", "pn_1");
+        body.put("callingWindow", Map.of("start", from, "end", to));
+        body.put("contacts", List.of(Map.of("phone", "+13125559201", "timezone", "UTC")));
+        ApiClient.Response created = api.post("/batch/create", KEY, body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String job = created.body().get("batchJobId").asText();
+        h.engine.dispatcher.tick();
+        ApiClient.Response timeline = api.get("/batch/jobs/" + job + "/contacts/" + job + "-c1", KEY);
+        assertThat(timeline.status()).as(timeline.raw()).isEqualTo(200);
+        JsonNode waits = timeline.body().get("waits");
+        assertThat(waits).hasSize(1);
+        assertThat(waits.get(0).get("reason").asText()).isEqualTo("calling_window");
+        assertThat(waits.get(0).get("until").asText()).isEqualTo(timeline.body().get("nextCallableAt").asText());
     }
 
     /** CONTRACT §16's endAt at create: shown on the job; bad, past or before the start → 400 invalid_end_at, nothing stored. */
