@@ -209,6 +209,8 @@ function renderContacts(detail) {
     c.errorCode ?? c.failureReason ?? '',
     c.disposition ?? '',
     c.timezone ?? '',
+    String(c.contactData?.priority ?? 0).trim() || '0',
+    String(c.contactData?.expiresAt ?? ''),
     h('code', { className: 'data' }, JSON.stringify(c.contactData ?? {})),
     c.status === 'pending' || c.status === 'queued'
       ? h('button', { type: 'button', className: 'link', 'aria-label': `Cancel ${c.phoneNumber}`, onclick: () => cancelContact(c) }, 'Cancel')

@@ -358,7 +358,7 @@ class DashboardBrowserTest {
         browser.get(base + "/#/jobs/" + later);
         waiting(10).until(ExpectedConditions.textToBe(By.id("job-title"), "Growing"));
         java.nio.file.Path more = java.nio.file.Files.createTempFile("more", ".csv");
-        java.nio.file.Files.writeString(more, "phone,name\n+14150000001,Again\n+13125556789,New\n");
+        java.nio.file.Files.writeString(more, "phone,name,priority,expiresAt\n+14150000001,Again,,\n+13125556789,New,7,2098-06-01T12:00:00Z\n");
         visible("#add-file").sendKeys(more.toString());
         browser.findElement(By.cssSelector("#add-form button[type=submit]")).click();
         waiting(10).until(d -> text("#add-report").startsWith("1 would be added"));
@@ -366,6 +366,11 @@ class DashboardBrowserTest {
         visible("#add-confirm").click();
         waiting(10).until(d -> text("#add-report").startsWith("1 added (4 in the job)"));
         assertThat(api.get("/batch/jobs/" + later).get("totalContacts").asLong()).isEqualTo(4);
+        // the contact table shows each contact's priority and expiry (CONTRACT §16)
+        waiting(10).until(d -> tableRows("#contacts-table").stream().anyMatch(r -> r.get(0).equals("+13125556789")));
+        List<String> added = tableRows("#contacts-table").stream().filter(r -> r.get(0).equals("+13125556789")).findFirst().orElseThrow();
+        assertThat(added.get(8)).isEqualTo("7");
+        assertThat(added.get(9)).isEqualTo("2098-06-01T12:00:00Z");
         Browser.screenshot(browser, "11-contacts-added");
         assertNoAlert();
     }

@@ -51,6 +51,11 @@ public enum SqlDialect {
         return this == SQLITE ? " indexed by contact_job_status_seq" : "";
     }
 
+    /** The embedded store, whose planner is told which index to read where it would not find it (no statistics). */
+    public boolean isSqlite() {
+        return this == SQLITE;
+    }
+
     /** Whether writers lock rows (PostgreSQL); SQLite's one writer is alone anyway. */
     public boolean locksRows() {
         return !forUpdate.isEmpty();

@@ -6,6 +6,7 @@ import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.job.BatchJob;
 import io.batchcall.domain.progress.StatusBreakdown;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -17,6 +18,8 @@ final class JobEntry {
     final long order;
     final ArrayList<Contact> contacts = new ArrayList<>();
     final Set<EventKey> events = new HashSet<>();
+    /** Whether any contact has a priority other than the default: claims then sort (CONTRACT §16). */
+    boolean prioritized;
 
     JobEntry(BatchJob job, long order) {
         this.job = job;
@@ -71,8 +74,9 @@ final class JobEntry {
         for (io.batchcall.application.port.out.NewContact n : rows) {
             long seq = contacts.size() + 1;
             Contact c = Contact.pending(Contact.idFor(job.id(), seq), job.id(), seq, n.phone(), n.contactData(),
-                    job.retryPolicy().maxAttempts(), n.timezone());
+                    job.retryPolicy().maxAttempts(), n.timezone()).withPriority(n.priorityOrDefault());
             contacts.add(c);
+            prioritized |= c.priority() != io.batchcall.domain.contact.Priority.DEFAULT;
             n.expiresAt().forEach(t -> expiries.add(t, job.id(), seq));
             if (phones != null) {
                 phones.add(c.phoneNumber());
@@ -80,6 +84,15 @@ final class JobEntry {
         }
         counts = (counts == null ? StatusBreakdown.allPending(0) : counts).plus(io.batchcall.domain.contact.ContactStatus.PENDING, rows.size());
         return rows.size();
+    }
+
+    /**
+     * The contacts a claim may take at {@code now} (those {@code callable}), in claim order: upload order, or, once any
+     * contact of the job has a priority other than the default, higher priority first (CONTRACT §16).
+     */
+    java.util.Iterator<Contact> due(Instant now, java.util.function.Predicate<Contact> callable) {
+        io.vavr.collection.Iterator<Contact> due = io.vavr.collection.Iterator.ofAll(contacts).filter(c -> c.isDue(now) && callable.test(c));
+        return prioritized ? due.toJavaList().stream().sorted(Contact.CLAIM_ORDER).iterator() : due;
     }
 
     /** The job's attempts in flight whose contact passes {@code filter}, in upload order. */

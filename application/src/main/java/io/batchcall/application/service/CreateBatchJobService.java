@@ -146,6 +146,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
             case "invalid_timezone" -> "a contact's own 'timezone' must be an IANA zone id such as America/New_York";
             case "invalid_expires_at" -> "a contact's 'expiresAt' must be ISO-8601 with an offset, such as 2030-01-31T18:00:00Z";
             case "expired" -> "every contact's 'expiresAt' has already passed";
+            case "invalid_priority" -> "a contact's 'priority' must be a whole number from -99 to 99";
             case "" -> "the list has a header but no data rows";
             default -> "see skippedByReason";
         };

@@ -81,7 +81,7 @@ final class ValidRows implements java.util.Iterator<NewContact> {
     }
 
     /** A row that passed every check but the suppression list. */
-    private record Candidate(ContactRow row, PhoneNumber phone, String zones, Option<Instant> expiresAt) {
+    private record Candidate(ContactRow row, PhoneNumber phone, String zones, Option<Instant> expiresAt, Option<Integer> priority) {
     }
 
     @Override
@@ -126,11 +126,17 @@ final class ValidRows implements java.util.Iterator<NewContact> {
                 skip(row, expiry.isLeft() ? "invalid_expires_at" : "expired");
                 continue;
             }
+            Either<String, Option<Integer>> priority = io.batchcall.domain.contact.Priority.parse(
+                    row.contactData().get(io.batchcall.domain.contact.Priority.FIELD));
+            if (priority.isLeft()) {
+                skip(row, "invalid_priority");
+                continue;
+            }
             if (!seen.add(key(parsed.get()))) {
                 skip(row, "duplicate_phone");
                 continue;
             }
-            batch.add(new Candidate(row, parsed.get(), zones.get(), expiry.get()));
+            batch.add(new Candidate(row, parsed.get(), zones.get(), expiry.get(), priority.get()));
         }
         if (batch.isEmpty()) {
             return;
@@ -151,7 +157,7 @@ final class ValidRows implements java.util.Iterator<NewContact> {
                 throw new CreateBatchJobService.Abandoned(new InvalidInput("too_many_contacts", "A job takes at most "
                         + Texts.count(maxContactsPerJob, "contact")));
             }
-            ready.add(new NewContact(++seq, c.phone(), c.row().contactData(), Option.of(c.zones()), c.expiresAt()));
+            ready.add(new NewContact(++seq, c.phone(), c.row().contactData(), Option.of(c.zones()), c.expiresAt(), c.priority()));
         }
     }
 

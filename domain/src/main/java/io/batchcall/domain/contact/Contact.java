@@ -14,12 +14,27 @@ import java.util.Map;
  * either the next state or a {@link ContactRejection}; nothing else ever changes a contact.
  *
  * @param seq position in the uploaded list, 1-based; contacts are listed in this order
+ * @param priority −99…99 (CONTRACT §16): among contacts callable at one moment, higher is dialed first, then lower seq
  */
 public record Contact(String id, String jobId, long seq, String phoneNumber, Map<String, Object> contactData,
                       ContactStatus status, Option<String> errorCode, int attemptCount, int maxAttempts,
                       Option<Instant> lastAttemptAt, Option<Instant> nextRetryAt, Option<Instant> completedAt,
                       Option<String> roomName, Option<String> failureReason, Option<Integer> callDuration,
-                      Option<String> timezone, Option<String> callerId, Conversation conversation) {
+                      Option<String> timezone, Option<String> callerId, Conversation conversation, int priority) {
+
+    /** The order claims take callable contacts in: higher priority first, then upload order. */
+    public static final java.util.Comparator<Contact> CLAIM_ORDER =
+            java.util.Comparator.comparingInt((Contact c) -> -c.priority).thenComparingLong(Contact::seq);
+
+    /** A contact of the default priority (0). */
+    public Contact(String id, String jobId, long seq, String phoneNumber, Map<String, Object> contactData,
+                   ContactStatus status, Option<String> errorCode, int attemptCount, int maxAttempts,
+                   Option<Instant> lastAttemptAt, Option<Instant> nextRetryAt, Option<Instant> completedAt,
+                   Option<String> roomName, Option<String> failureReason, Option<Integer> callDuration,
+                   Option<String> timezone, Option<String> callerId, Conversation conversation) {
+        this(id, jobId, seq, phoneNumber, contactData, status, errorCode, attemptCount, maxAttempts, lastAttemptAt, nextRetryAt,
+                completedAt, roomName, failureReason, callDuration, timezone, callerId, conversation, Priority.DEFAULT);
+    }
 
     /** A contact whose attempts reported nothing of their conversations (or stored before they were kept). */
     public Contact(String id, String jobId, long seq, String phoneNumber, Map<String, Object> contactData,
@@ -52,6 +67,9 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
     public Contact {
         java.util.Objects.requireNonNull(conversation, "conversation");
         contactData = contactData instanceof StoredContactData ? contactData : Collections.unmodifiableMap(new LinkedHashMap<>(contactData));
+        if (priority < Priority.MIN || priority > Priority.MAX) {
+            throw new IllegalArgumentException("priority " + priority + " outside " + Priority.MIN + ".." + Priority.MAX);
+        }
         if (attemptCount < 0 || attemptCount > maxAttempts) {
             throw new IllegalArgumentException("attemptCount " + attemptCount + " outside 0.." + maxAttempts);
         }
@@ -67,6 +85,12 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
                                   Option<String> timezone) {
         return new Contact(id, jobId, seq, phone.value(), data, ContactStatus.PENDING, Option.none(), 0, maxAttempts,
                 Option.none(), Option.none(), Option.none(), Option.none(), Option.none(), Option.none(), timezone);
+    }
+
+    /** The same contact with the given priority (as uploaded). */
+    public Contact withPriority(int value) {
+        return new Contact(id, jobId, seq, phoneNumber, contactData, status, errorCode, attemptCount, maxAttempts, lastAttemptAt,
+                nextRetryAt, completedAt, roomName, failureReason, callDuration, timezone, callerId, conversation, value);
     }
 
     /** Contact ids are derived from the job id and the upload position: {@code <jobId>-c<seq>}. */
@@ -112,7 +136,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.DIALING, errorCode,
                 attemptCount + 1, maxAttempts, Option.of(now), Option.none(), Option.none(), Option.of(Texts.truncate(room, Texts.MAX_ROOM_NAME)),
-                failureReason, callDuration, timezone, caller.orElse(callerId), conversation));
+                failureReason, callDuration, timezone, caller.orElse(callerId), conversation, priority));
     }
 
     /**
@@ -139,7 +163,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.QUEUED, errorCode, attemptCount - 1,
                 maxAttempts, lastAttemptAt, Option.of(retryAt), Option.none(), roomName,
-                Option.of(Texts.truncate(reason, Texts.MAX_FAILURE_REASON)), callDuration, timezone, callerId, conversation));
+                Option.of(Texts.truncate(reason, Texts.MAX_FAILURE_REASON)), callDuration, timezone, callerId, conversation, priority));
     }
 
     /** A dialing contact's call was answered: the room it is in is recorded; the status stays dialing. */
@@ -148,7 +172,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
             return Either.left(new ContactRejection.IllegalTransition(status, "connect"));
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, status, errorCode, attemptCount,
-                maxAttempts, lastAttemptAt, nextRetryAt, completedAt, Texts.truncate(room, Texts.MAX_ROOM_NAME).orElse(roomName), failureReason, callDuration, timezone, callerId, conversation));
+                maxAttempts, lastAttemptAt, nextRetryAt, completedAt, Texts.truncate(room, Texts.MAX_ROOM_NAME).orElse(roomName), failureReason, callDuration, timezone, callerId, conversation, priority));
     }
 
     /**
@@ -169,7 +193,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
             // a completed call carries no error, but for a voicemail counted as completed (CONTRACT §15)
             return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, outcome, result.errorCode().filter("voicemail"::equals),
                     attemptCount, maxAttempts, lastAttemptAt, Option.none(), Option.of(now), room, Option.none(), duration, timezone, callerId,
-                    result.conversation().endedAs(outcome)));
+                    result.conversation().endedAs(outcome), priority));
         }
         boolean retry = retriesAllowed && policy.isRetryable(outcome) && attemptCount < maxAttempts;
         ContactStatus next = retry ? ContactStatus.QUEUED : outcome;
@@ -177,7 +201,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         Option<String> reason = result.failureReason().orElse(Option.of(outcome.wire()));
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, next, result.errorCode(), attemptCount,
                 maxAttempts, lastAttemptAt, retryAt, retry ? Option.none() : Option.of(now), room, reason, duration, timezone, callerId,
-                result.conversation().endedAs(outcome)));
+                result.conversation().endedAs(outcome), priority));
     }
 
     /**
@@ -189,7 +213,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
             return this;
         }
         return new Contact(id, jobId, seq, phoneNumber, contactData, conversation.outcome().get(), errorCode, attemptCount, maxAttempts,
-                lastAttemptAt, Option.none(), Option.of(now), roomName, failureReason, callDuration, timezone, callerId, conversation);
+                lastAttemptAt, Option.none(), Option.of(now), roomName, failureReason, callDuration, timezone, callerId, conversation, priority);
     }
 
     /**
@@ -203,7 +227,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.QUEUED, errorCode, attemptCount,
                 maxAttempts + 1, lastAttemptAt, Option.of(at), Option.none(), roomName, failureReason, callDuration, timezone, callerId,
-                conversation));
+                conversation, priority));
     }
 
     /** pending|queued → cancelled (a dialing contact finishes its call instead). */
@@ -224,7 +248,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.CANCELLED, Option.of(EXPIRED), attemptCount,
                 maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName, Option.of(reason), callDuration, timezone, callerId,
-                conversation));
+                conversation, priority));
     }
 
     /** Any open contact → cancelled, because its job failed; the reason is recorded. */
@@ -237,7 +261,7 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
 
     private Contact cancelled(Instant now, Option<String> reason) {
         return new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.CANCELLED, errorCode, attemptCount,
-                maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName, reason, callDuration, timezone, callerId, conversation);
+                maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName, reason, callDuration, timezone, callerId, conversation, priority);
     }
 
     /**
@@ -250,6 +274,6 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
         }
         return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.BLOCKED, Option.of("suppressed"),
                 attemptCount, maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName,
-                Option.of("the number is on the organization's suppression list"), callDuration, timezone, callerId, conversation));
+                Option.of("the number is on the organization's suppression list"), callDuration, timezone, callerId, conversation, priority));
     }
 }

@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * The dispatcher's claim: due contacts of a running job, in upload order, in open calling windows,
+ * The dispatcher's claim: due contacts of a running job, higher priority first then in upload order, in open calling windows,
  * within the job's and the organization's limits, the number cap, one call per number; suppressed
  * numbers blocked instead of dialed. On PostgreSQL claims of one organization take turns on its row
  * (so limits hold across engines); the job row is locked only at the end, by the counters' update,
@@ -41,7 +41,8 @@ final class Claims {
     }
 
     /** {@link io.batchcall.application.port.out.DispatchQueue#claimDue}, in the caller's transaction. */
-    static List<Contact> claim(Connection c, SqlDialect sql, JobZones zones, WaitRows waitRows, String jobId, ClaimLimits limits,
+    static List<Contact> claim(Connection c, SqlDialect sql, JobZones zones, JobPriorities priorities, WaitRows waitRows, String jobId,
+                               ClaimLimits limits,
                                Instant now, ClaimRule.Dispatch dispatch) throws SQLException {
         Option<JobSnapshot> peek = JobRows.load(c, jobId, "");
         if (peek.isEmpty() || peek.get().job().status() != JobStatus.RUNNING) {
@@ -69,17 +70,18 @@ final class Claims {
         java.util.List<Contact> due = new ArrayList<>();
         java.util.List<ContactStatus> waiting = java.util.List.of(ContactStatus.PENDING, ContactStatus.QUEUED).stream()
                 .filter(st -> snapshot.breakdown().count(st) > 0).toList();
+        boolean prioritized = priorities.prioritized(c, jobId);
         if (job.callingWindow().isEmpty()) {
             for (ContactStatus status : waiting) {
-                due.addAll(ContactRows.due(c, sql, jobId, status, now, want).toJavaList());
+                due.addAll(ContactRows.due(c, sql, jobId, status, prioritized, now, want).toJavaList());
             }
         } else {
-            due.addAll(ContactRows.dueInZones(c, jobId, waiting, zones.open(c, job, now), now, want).toJavaList());
+            due.addAll(ContactRows.dueInZones(c, sql, jobId, waiting, zones.open(c, job, now), prioritized, now, want).toJavaList());
         }
         if (due.isEmpty()) {
             return List.empty();
         }
-        due.sort(Comparator.comparingLong(Contact::seq));
+        due.sort(Contact.CLAIM_ORDER); // higher priority first (CONTRACT §16), then upload order
         java.util.List<String> phones = due.stream().map(Contact::phoneNumber).toList();
         Set<String> suppressed = NumberRows.suppressedAmong(c, sql, org, phones);
         Set<String> busy = NumberRows.dialingAmong(c, sql, org, phones);

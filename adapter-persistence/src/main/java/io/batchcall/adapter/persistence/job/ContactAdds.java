@@ -77,22 +77,24 @@ final class ContactAdds {
             @Override
             public NewContact next() {
                 NewContact n = contacts.next();
-                return new NewContact(++next[0], n.phone(), n.contactData(), n.timezone(), n.expiresAt());
+                return n.at(++next[0]);
             }
         };
         ContactImport.BucketCounter buckets = new ContactImport.BucketCounter();
+        boolean prioritized = JobPriorities.stored(c, job.id());
         long added;
         if (sql.copiesInOneTransaction()) {
-            added = PostgresCopy.copyContacts(c, current, numbered, buckets::add);
+            added = PostgresCopy.copyContacts(c, current, numbered, prioritized, buckets::add);
         } else {
             added = 0;
             while (numbered.hasNext()) {
-                added += ContactImport.insertChunk(c, current, numbered, buckets);
+                added += ContactImport.insertChunk(c, current, numbered, prioritized, buckets);
             }
         }
         if (added == 0) {
             return Option.of(0L);
         }
+        JobPriorities.settle(c, job.id(), prioritized, buckets.sawPriority());
         JobRows.applyCounts(c, job.id(), Map.of(ContactStatus.PENDING, added));
         try (PreparedStatement ps = c.prepareStatement("update batch_job set total_contacts = total_contacts + ? where id = ?")) {
             ps.setLong(1, added);

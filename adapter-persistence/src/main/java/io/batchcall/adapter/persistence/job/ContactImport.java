@@ -51,8 +51,9 @@ final class ContactImport {
     private static long inOneTransaction(Database db, BatchJob job, Iterator<NewContact> contacts) {
         return db.inTransaction(c -> {
             BucketCounter buckets = new BucketCounter();
-            long count = PostgresCopy.copyContacts(c, job, contacts, buckets::add);
+            long count = PostgresCopy.copyContacts(c, job, contacts, false, buckets::add);
             JobRows.insert(c, job, count);
+            JobPriorities.settle(c, job.id(), false, buckets.sawPriority());
             RankedPages.insert(c, job.id(), buckets.counts(), buckets.size());
             insertZones(c, job.id(), buckets.zones());
             return count;
@@ -74,11 +75,12 @@ final class ContactImport {
             boolean done = false;
             while (!done) {
                 done = db.inTransaction(c -> {
-                    count[0] += insertChunk(c, job, contacts, buckets);
+                    count[0] += insertChunk(c, job, contacts, false, buckets);
                     if (contacts.hasNext()) {
                         return false;
                     }
                     JobRows.insert(c, job, count[0]);
+                    JobPriorities.settle(c, job.id(), false, buckets.sawPriority());
                     RankedPages.insert(c, job.id(), buckets.counts(), buckets.size());
                     insertZones(c, job.id(), buckets.zones());
                     deleteMarker(c, job.id());
@@ -96,10 +98,12 @@ final class ContactImport {
         }
     }
 
-    static long insertChunk(Connection c, BatchJob job, Iterator<NewContact> contacts, BucketCounter buckets) throws SQLException {
+    /** Up to {@link #CHUNK} contacts; a row without a priority stores none, or 0 in a job already {@code prioritized}. */
+    static long insertChunk(Connection c, BatchJob job, Iterator<NewContact> contacts, boolean prioritized, BucketCounter buckets)
+            throws SQLException {
         long count = 0;
         try (PreparedStatement ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, "
-                + "attempt_count, max_attempts, timezone, expires_at) values (?, ?, ?, ?, 'pending', 0, ?, ?, ?)")) {
+                + "attempt_count, max_attempts, timezone, expires_at, priority) values (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)")) {
             int batched = 0;
             while (count < CHUNK && contacts.hasNext()) {
                 NewContact n = contacts.next();
@@ -110,6 +114,12 @@ final class ContactImport {
                 ps.setInt(5, job.retryPolicy().maxAttempts());
                 ps.setString(6, n.timezone().getOrNull());
                 io.batchcall.adapter.persistence.Sql.setTime(ps, 7, n.expiresAt());
+                Integer priority = n.priority().isDefined() || prioritized ? n.priorityOrDefault() : null;
+                if (priority == null) {
+                    ps.setNull(8, java.sql.Types.INTEGER);
+                } else {
+                    ps.setInt(8, priority);
+                }
                 ps.addBatch();
                 count++;
                 buckets.add(n);
@@ -235,8 +245,10 @@ final class ContactImport {
         private long[] counts = new long[64];
         private int size;
         private final java.util.Map<String, Long> zones = new java.util.HashMap<>();
+        private boolean sawPriority;
 
         void add(NewContact n) {
+            sawPriority |= n.priorityOrDefault() != io.batchcall.domain.contact.Priority.DEFAULT;
             n.timezone().forEach(z -> zones.merge(z, 1L, Long::sum));
             int b = RankedPages.bucketOf(n.seq());
             if (b >= counts.length) {
@@ -256,6 +268,11 @@ final class ContactImport {
 
         java.util.Map<String, Long> zones() {
             return zones;
+        }
+
+        /** Whether a contact counted had a priority other than 0 (CONTRACT §16). */
+        boolean sawPriority() {
+            return sawPriority;
         }
     }
 }

@@ -34,7 +34,7 @@ public final class ContactRows {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     static final String COLUMNS = "job_id, seq, phone_number, contact_data, status, error_code, attempt_count, "
             + "max_attempts, last_attempt_at, next_retry_at, completed_at, room_name, failure_reason, call_duration, timezone, caller_id, "
-            + AttemptRows.COLUMNS;
+            + AttemptRows.COLUMNS + ", priority";
 
     private ContactRows() {
     }
@@ -73,26 +73,30 @@ public final class ContactRows {
      * one statement, each (status, zone) part an index range read to its own limit
      * (index contact_job_status_zone_seq), merged by seq.
      */
-    static List<Contact> dueInZones(Connection c, String jobId, java.util.List<ContactStatus> statuses, java.util.List<String> zones,
-                                    Instant now, long limit) throws SQLException {
+    static List<Contact> dueInZones(Connection c, SqlDialect dialect, String jobId, java.util.List<ContactStatus> statuses,
+                                    java.util.List<String> zones, boolean prioritized, Instant now, long limit) throws SQLException {
         if (statuses.isEmpty() || zones.isEmpty()) {
             return List.empty();
         }
         // each zone group's first positions from the (job, status, zone, seq) index alone, merged by position;
         // only the winners' rows are then read (by key): a claim reads as many rows as it takes, not one per zone
+        // a prioritized job (CONTRACT §16): each part in (priority desc, seq) order from the zone-and-priority index
+        String order = prioritized ? "priority desc, seq" : "seq";
+        String from = !prioritized ? " from contact" : dialect.isSqlite() ? " from contact indexed by contact_job_zone_priority_seq" : " from contact";
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from contact where job_id = ? and seq in (select seq from (");
         int part = 0;
         for (ContactStatus status : statuses) {
             for (int z = 0; z < zones.size(); z++) {
                 // the status a literal: PostgreSQL's zone index holds waiting contacts only, and a plan uses it
                 // only for a status it can see is one of those
-                sql.append(part == 0 ? "" : " union all ").append("select * from (select seq")
-                        .append(" from contact where job_id = ? and status = '").append(status.wire()).append("' and timezone = ?")
+                sql.append(part == 0 ? "" : " union all ").append("select * from (select seq").append(prioritized ? ", priority" : "")
+                        .append(from).append(" where job_id = ? and status = '").append(status.wire()).append("' and timezone = ?")
+                        .append(prioritized ? " and priority is not null" : "")
                         .append(status == ContactStatus.QUEUED ? " and next_retry_at <= ?" : "")
-                        .append(" order by seq limit ").append(limit).append(") p").append(part++); // a literal: the plan knows the limit
+                        .append(" order by ").append(order).append(" limit ").append(limit).append(") p").append(part++); // a literal: the plan knows the limit
             }
         }
-        sql.append(") due order by seq limit ").append(limit).append(") order by seq");
+        sql.append(") due order by ").append(order).append(" limit ").append(limit).append(")");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
             ps.setString(i++, jobId);
@@ -240,14 +244,23 @@ public final class ContactRows {
         void run(PreparedStatement ps) throws SQLException;
     }
 
-    /** Due contacts in one status, in upload order: pending ones, or queued ones whose retry time has come. */
-    static List<Contact> due(Connection c, SqlDialect sql, String jobId, ContactStatus status, Instant now, long limit) throws SQLException {
+    /**
+     * Due contacts in one status, in claim order: pending ones, or queued ones whose retry time has come; of a
+     * prioritized job (CONTRACT §16) higher priority first, from the priority index.
+     */
+    static List<Contact> due(Connection c, SqlDialect sql, String jobId, ContactStatus status, boolean prioritized, Instant now, long limit)
+            throws SQLException {
         boolean queued = status == ContactStatus.QUEUED;
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact" + sql.byStatus() + " where job_id = ? and status = ?"
-                + (queued ? " and next_retry_at <= ?" : "") + " order by seq limit ?")) {
+        String from = !prioritized ? sql.byStatus() : sql.isSqlite() ? " indexed by contact_job_priority_seq" : "";
+        // the status a literal where priorities are read: PostgreSQL's priority index holds waiting contacts only
+        String byStatus = prioritized ? " and status = '" + status.wire() + "' and priority is not null" : " and status = ?";
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact" + from + " where job_id = ?" + byStatus
+                + (queued ? " and next_retry_at <= ?" : "") + (prioritized ? " order by priority desc, seq" : " order by seq") + " limit ?")) {
             int i = 1;
             ps.setString(i++, jobId);
-            ps.setString(i++, status.wire());
+            if (!prioritized) {
+                ps.setString(i++, status.wire());
+            }
             if (queued) {
                 ps.setLong(i++, now.toEpochMilli());
             }
@@ -357,7 +370,8 @@ public final class ContactRows {
                         Option.of(text(rs, 6, sqlite)), rs.getInt(7), rs.getInt(8),
                         Sql.time(rs, 9), Sql.time(rs, 10), Sql.time(rs, 11),
                         Option.of(text(rs, 12, sqlite)), Option.of(text(rs, 13, sqlite)), callDuration,
-                        Option.of(text(rs, 15, sqlite)), Option.of(text(rs, 16, sqlite)), AttemptRows.conversation(rs, 17)));
+                        Option.of(text(rs, 15, sqlite)), Option.of(text(rs, 16, sqlite)), AttemptRows.conversation(rs, 17),
+                        rs.getInt(21))); // null (a job without priorities) reads as 0, the default
             }
         }
         return List.ofAll(result);

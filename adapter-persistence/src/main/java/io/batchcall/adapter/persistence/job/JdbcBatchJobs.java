@@ -57,6 +57,7 @@ public final class JdbcBatchJobs implements BatchJobs {
     private final Database db;
     private final SqlDialect sql;
     private final JobZones zones = new JobZones();
+    private final JobPriorities priorities = new JobPriorities();
     private final WaitRows waits = new WaitRows();
     private final TimeSource time;
     private final JdbcWebhooks webhooks;
@@ -282,6 +283,7 @@ public final class JdbcBatchJobs implements BatchJobs {
                 job.id(), added.getOrElse(0L), (began[1] - began[0]) / 1_000_000, (began[0] - asked) / 1_000_000,
                 (System.nanoTime() - asked) / 1_000_000);
         zones.forget(job.id());
+        priorities.forget(job.id());
         return added;
     }
 
@@ -318,7 +320,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public List<Contact> claimDue(String jobId, ClaimLimits limits, Instant now, io.batchcall.domain.job.ClaimRule.Dispatch dispatch) {
-        return versions.writing(jobId, () -> db.inTransaction(c -> Claims.claim(c, sql, zones, waits, jobId, limits, now, dispatch)));
+        return versions.writing(jobId, () -> db.inTransaction(c -> Claims.claim(c, sql, zones, priorities, waits, jobId, limits, now, dispatch)));
     }
 
     @Override

@@ -30,10 +30,12 @@ final class PostgresCopy {
     /** Writes the values of contact data that are not text (numbers, booleans, nested objects and lists, null). */
     private static final ObjectWriter DATA = ContactRows.JSON.writer();
 
-    static long copyContacts(Connection c, BatchJob job, Iterator<NewContact> contacts, java.util.function.Consumer<NewContact> counted)
-            throws SQLException {
+    /** The contacts, COPYed; a row without a priority stores none, or 0 in a job already {@code prioritized}. */
+    static long copyContacts(Connection c, BatchJob job, Iterator<NewContact> contacts, boolean prioritized,
+                             java.util.function.Consumer<NewContact> counted) throws SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "COPY contact (job_id, seq, phone_number, contact_data, status, attempt_count, max_attempts, timezone, expires_at) FROM STDIN");
+                "COPY contact (job_id, seq, phone_number, contact_data, status, attempt_count, max_attempts, timezone, expires_at, priority)"
+                        + " FROM STDIN");
         long count = 0;
         try {
             StringBuilder sb = new StringBuilder(CHUNK + 4096);
@@ -48,6 +50,12 @@ final class PostgresCopy {
                         .append(n.timezone().isDefined() ? escape(n.timezone().get()) : "\\N").append('\t');
                 if (n.expiresAt().isDefined()) {
                     sb.append(n.expiresAt().get().toEpochMilli());
+                } else {
+                    sb.append("\\N");
+                }
+                sb.append('\t');
+                if (n.priority().isDefined() || prioritized) {
+                    sb.append(n.priorityOrDefault());
                 } else {
                     sb.append("\\N");
                 }
