@@ -78,4 +78,24 @@ class CampaignChangesApiTest {
         assertThat(ended.status()).isEqualTo(400);
         assertThat(ended.code()).isEqualTo("invalid_status");
     }
+
+    /** CONTRACT §16 priority over HTTP: a CSV column and a JSON field; a bad one skips its row; higher goes first. */
+    @Test
+    void contactsCarryAPriorityFromACsvColumnOrAJsonFieldAndTheHigherIsDialedFirst() {
+        byte[] csv = ("phone,priority\n+13125559101,\n+13125559102,high\n+13125559103,5\n+13125559104,100\n").getBytes(StandardCharsets.UTF_8);
+        ApiClient.Response created = api.postCsv("/batch/create", KEY, Map.of("name", "Ranked", "fromPhoneNumberId", "pn_1",
+                "concurrentCallLimit", "1"), csv);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().get("totalContacts").asLong()).isEqualTo(2);
+        assertThat(created.body().get("skippedRows").findValuesAsText("reason")).containsExactly("invalid_priority", "invalid_priority");
+        String job = created.body().get("batchJobId").asText();
+        ApiClient.Response added = api.post("/batch/jobs/" + job + "/contacts", KEY, Map.of("contacts", List.of(
+                Map.of("phone", "+13125559105", "priority", 9), Map.of("phone", "+13125559106", "priority", 2.5))));
+        assertThat(added.status()).as(added.raw()).isEqualTo(200);
+        assertThat(added.body().get("added").asLong()).isEqualTo(1);
+        assertThat(added.body().get("skippedRows").get(0).get("reason").asText()).isEqualTo("invalid_priority");
+        h.engine.dispatcher.tick();
+        List<DialRequest> calls = h.dialer.drain().stream().filter(d -> d.batchJobId().equals(job)).toList();
+        assertThat(calls).extracting(DialRequest::phoneNumber).as("priority 9 before 5 before 0").containsExactly("+13125559105");
+    }
 }
