@@ -82,28 +82,11 @@ public final class ComplianceBench {
         System.out.println("[compliance] " + store + " | " + what + " | " + figure + " | " + note);
     }
 
-    /** A zero-latency telephony side: every dial ends at the next step with "completed". */
-    private static final class Floor implements Dialer {
-        final List<DialRequest> placed = new ArrayList<>();
-
-        @Override
-        public synchronized CompletableFuture<DialResult> dial(DialRequest r) {
-            placed.add(r);
-            return CompletableFuture.completedFuture(DialResult.accepted());
-        }
-
-        synchronized List<DialRequest> drain() {
-            List<DialRequest> copy = List.copyOf(placed);
-            placed.clear();
-            return copy;
-        }
-    }
-
     private void measure(String store, Database db) throws Exception {
         JdbcBatchJobs jobs = new JdbcBatchJobs(db);
         // Monday 2026-06-01 07:00 UTC: 03:00 in New York … 00:00 in Los Angeles: every US zone is closed
         ManualTimeSource clock = new ManualTimeSource(Instant.parse("2026-06-01T07:00:00Z"));
-        Floor floor = new Floor();
+        ClaimRounds.Floor floor = new ClaimRounds.Floor();
         AtomicLong ids = new AtomicLong();
         EngineSettings settings = EngineSettings.DEFAULTS.withOrganizationConcurrency(1000);
         BatchCallEngine engine = new BatchCallEngine(jobs, floor, clock, () -> "bj_bench" + ids.incrementAndGet(), settings);
@@ -129,45 +112,14 @@ public final class ComplianceBench {
         clock.set(Instant.parse("2026-06-01T17:00:00Z")); // 13:00 in New York, 10:00 in Los Angeles: all open
         int attempts = Math.min(100_000, contacts / 2);
         engine.dispatcher.tick(); // starts the plain job; each job is then measured alone, the other paused
-        floor.drain().forEach(r -> engine.callEvents.record(r.organizationId(),
-                io.batchcall.application.port.in.CallEvent.of(r.batchJobId(), r.contactId(), r.attempt(), "ended", "completed", null, 1, null, null).get()));
-        // each job measured alone (the other paused), in interleaved rounds, the order alternating; round 0
-        // warms both and is dropped. One-round versions of this bench swung from 51 % to 314 % with the order
-        // of measurement and the caches; the median of per-round ratios is what is reported.
+        ClaimRounds.endAll(engine, floor, plain);
         int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_CLAIM_ROUNDS", "7"));
         int perRound = Math.max(1000, attempts / rounds);
-        List<Double> ratios = new ArrayList<>();
-        List<Double> withRates = new ArrayList<>();
-        List<Double> withoutRates = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            boolean windowFirst = round % 2 == 1;
-            double without = 0;
-            double withWindow = 0;
-            for (int leg = 0; leg < 2; leg++) {
-                if ((leg == 0) == windowFirst) {
-                    engine.jobs.act(io.batchcall.application.port.in.JobAction.pause("org-p", plain));
-                    engine.jobs.act(io.batchcall.application.port.in.JobAction.resume("org-w", windowed));
-                    withWindow = claimRate(engine, floor, windowed, perRound);
-                } else {
-                    engine.jobs.act(io.batchcall.application.port.in.JobAction.pause("org-w", windowed));
-                    engine.jobs.act(io.batchcall.application.port.in.JobAction.resume("org-p", plain)); // a no-op refusal the first time: it runs already
-                    without = claimRate(engine, floor, plain, perRound);
-                }
-            }
-            if (round > 0) {
-                ratios.add(withWindow / without);
-                withRates.add(withWindow);
-                withoutRates.add(without);
-            }
-        }
-        java.util.Collections.sort(ratios);
+        ClaimRounds.Result claims = ClaimRounds.compare(engine, floor, new ClaimRounds.Job("org-w", windowed), new ClaimRounds.Job("org-p", plain),
+                rounds, perRound);
         row(store, "claim rate with the window open (4 zone groups) / without, " + (rounds - 1) + " interleaved rounds of " + perRound
                         + " attempts each, job limit 1000",
-                String.format(Locale.ROOT, "median %.0f %%", 100 * ratios.get(ratios.size() / 2)),
-                String.format(Locale.ROOT, "per-round ratios (sorted) %s; with a window %s attempts/s, without %s",
-                        ratios.stream().map(r -> String.format(Locale.ROOT, "%.0f %%", 100 * r)).toList(),
-                        withRates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList(),
-                        withoutRates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()));
+                String.format(Locale.ROOT, "median %.0f %%", 100 * claims.median()), claims.note());
 
         // create against a 1M-number suppression list (10 % of the job's numbers on it)
         List<String> list = new ArrayList<>(suppressed);
@@ -186,26 +138,6 @@ public final class ComplianceBench {
         row(store, "create " + contacts + " contacts against a " + suppressed + "-number suppression list",
                 String.format(Locale.ROOT, "%.1f s", withList), String.format(Locale.ROOT, "%.2f× the same create without a list (%.1f s); %d skipped as suppressed",
                         withList / withoutList, withoutList, listed.skippedCount()));
-    }
-
-    private double claimRate(BatchCallEngine engine, Floor floor, String job, int attempts) {
-        int done = 0;
-        long t = System.nanoTime();
-        while (done < attempts) {
-            engine.dispatcher.tick();
-            List<DialRequest> placed = floor.drain();
-            Map<String, List<CallEvent>> byOrg = new java.util.HashMap<>();
-            for (DialRequest r : placed) {
-                if (r.batchJobId().equals(job)) {
-                    done++;
-                }
-                byOrg.computeIfAbsent(r.organizationId(), k -> new ArrayList<>())
-                        .add(io.batchcall.application.port.in.CallEvent.of(r.batchJobId(), r.contactId(), r.attempt(), "ended", "completed", null, 1, null, null).get());
-            }
-            // reported in bulk, as the simulated dialer does (ADR 4)
-            byOrg.forEach((o, events) -> engine.callEvents.recordAll(o, io.vavr.collection.List.ofAll(events)));
-        }
-        return attempts / ((System.nanoTime() - t) / 1e9);
     }
 
     private void plan(String store, Database db, String explain, String fill) throws Exception {
