@@ -43,6 +43,8 @@ public final class BatchCallEngine {
     public final RecordCallEvent callEvents;
     public final RunDispatcher dispatcher;
     public final ManageSuppressions suppressions;
+    /** CONTRACT §17's consent records. */
+    public final io.batchcall.application.port.in.ManageConsents consents;
     public final ManageResults results;
     public final ManageWebhooks webhooks;
     /** Caller ids (CONTRACT §14): {@code engine.callerIds.register(CallerId.of(org, id, "+1415…", 1.0, 300).get())}. */
@@ -80,7 +82,7 @@ public final class BatchCallEngine {
         BatchJobQueryService queries = new BatchJobQueryService(store, store, time, settings.organizationConcurrency(), store.versions(), store.callerIds(),
                 store.conversations());
         JobLifecycleService lifecycle = new JobLifecycleService(store, time, dialer, completions);
-        CreateBatchJobService creating = new CreateBatchJobService(store, store, ids, time, settings, idempotency);
+        CreateBatchJobService creating = new CreateBatchJobService(store, store, store.consents(), ids, time, settings, idempotency);
         this.create = creating;
         this.results = new ResultsService(store, store, creating);
         this.callerIds = new io.batchcall.application.service.CallerIdService(store.callerIds(), time);
@@ -89,7 +91,7 @@ public final class BatchCallEngine {
         this.timeline = new io.batchcall.application.service.ContactTimelineService(store, store.conversations(), time);
         this.callbacks = new io.batchcall.application.service.CallbackService(store, store, time);
         this.cancelContact = new io.batchcall.application.service.CancelContactService(store, store, time);
-        this.addContacts = new io.batchcall.application.service.AddContactsService(store, store, time, settings, idempotency);
+        this.addContacts = new io.batchcall.application.service.AddContactsService(store, store, store.consents(), time, settings, idempotency);
         this.jobs = lifecycle;
         RecordCallEvent recording = new CallEventService(store, store, store, time);
         this.callEvents = (organizationId, events) -> {
@@ -100,6 +102,7 @@ public final class BatchCallEngine {
             return receipts;
         };
         this.suppressions = new SuppressionService(store, time);
+        this.consents = new io.batchcall.application.service.ConsentService(store.consents(), time);
         this.dispatcher = new Dispatcher(store, store, store, store.callerIds(), store.conversations(), dialer, time, settings, completions, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         this.webhooks = new WebhookService(store.webhooks(), time);
         this.store = store;

@@ -46,6 +46,8 @@ class CrashIT {
     private static final String KEY = "crash-test-key-0123456789abcdef";
     private static final int CONTACTS = 300;
     private static final int UPLOAD_ROWS = 60_000;
+    /** Contacts added to a waiting job while a kill comes: few enough that some kills land after the add's commit. */
+    private static final int ADD_ROWS = 10_000;
 
     @Test
     @Timeout(180)
@@ -94,6 +96,9 @@ class CrashIT {
         private final Map<String, Long> callbacks = new ConcurrentHashMap<>();
         private final Map<Dial, Long> dialedAt = new ConcurrentHashMap<>();
         private final Map<String, Boolean> uploadAnswered = new ConcurrentHashMap<>();
+        /** CONTRACT §16: a job waiting for its start that a kill hits while contacts are added to it; whether the add was answered 200. */
+        private volatile String growing;
+        private volatile Boolean addAnswered;
         private final AtomicBoolean killAfterNextAck = new AtomicBoolean();
         private final CrashHooks hooks;
         private final ScheduledExecutorService telephony = Executors.newScheduledThreadPool(4);
@@ -138,9 +143,12 @@ class CrashIT {
                 hooks.secret(JSON.readTree(hook.body()).get("secret").asText());
                 String job = created(post("/batch/create", campaign(), "application/json"));
                 log("campaign " + job + ": " + CONTACTS + " contacts");
-                String[] kinds = {"dialing", "after-ack", "upload"};
-                for (int kill = 0; kill < 6; kill++) {
-                    String kind = kinds[kill % 3];
+                growing = created(post("/batch/create", "{\"name\":\"growing\",\"fromPhoneNumberId\":\"pn_1\","
+                        + "\"scheduledStartTime\":\"2099-01-01T00:00:00Z\",\"contacts\":[{\"phone\":\"+13125550001\"},{\"phone\":\"+13125550002\"}]}",
+                        "application/json"));
+                String[] kinds = {"dialing", "after-ack", "upload", "dialing", "after-ack", "add"};
+                for (int kill = 0; kill < kinds.length; kill++) {
+                    String kind = kinds[kill];
                     switch (kind) {
                         case "dialing" -> {
                             int ms = 300 + random.nextInt(1500);
@@ -154,6 +162,15 @@ class CrashIT {
                             if (!server.waitFor(10, TimeUnit.SECONDS)) {
                                 server.destroyForcibly();
                             }
+                        }
+                        case "add" -> {
+                            int ms = 100 + random.nextInt(2000); // before, during or after its commit
+                            log("kill " + (kill + 1) + ": during an add of " + ADD_ROWS + " contacts to " + growing + ", after " + ms + " ms");
+                            Thread adder = new Thread(this::add);
+                            adder.start();
+                            Thread.sleep(ms);
+                            server.destroyForcibly();
+                            adder.join(10_000);
                         }
                         default -> {
                             int ms = 50 + random.nextInt(900);
@@ -247,6 +264,39 @@ class CrashIT {
                 uploadAnswered.put(name, false);
                 log("  upload " + name + " got no answer (" + e.getClass().getSimpleName() + ")");
             }
+        }
+
+        private void add() {
+            StringBuilder csv = new StringBuilder("phone,priority\n");
+            for (int i = 1; i <= ADD_ROWS; i++) {
+                csv.append(String.format("+1312%07d", 1_000_000 + i)).append(',').append(i % 199 - 99).append('\n');
+            }
+            String boundary = "add" + seed;
+            String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"more.csv\"\r\n"
+                    + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+            try {
+                HttpResponse<String> r = post("/batch/jobs/" + growing + "/contacts", body, "multipart/form-data; boundary=" + boundary);
+                addAnswered = r.statusCode() == 200;
+                log("  the add answered " + r.statusCode() + " before the kill");
+            } catch (Exception e) {
+                addAnswered = false;
+                log("  the add got no answer (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+
+        /** An add a kill cut (CONTRACT §16) left all its contacts or none, counted and paged alike. */
+        private void verifyAdd() throws Exception {
+            long total = get("/batch/jobs/" + growing).get("totalContacts").asLong();
+            JsonNode job = get("/batch/jobs/" + growing + "?contactsPageSize=500&contactsPage=" + (total == 2 ? 1 : ADD_ROWS / 500 + 1));
+            log("  the add: " + (total == 2 ? "nothing added" : "all " + (total - 2) + " added") + (Boolean.TRUE.equals(addAnswered)
+                    ? " (acknowledged)" : " (not acknowledged)"));
+            assertThat(total).isIn(2L, 2L + ADD_ROWS);
+            if (Boolean.TRUE.equals(addAnswered)) {
+                assertThat(total).isEqualTo(2L + ADD_ROWS);
+            }
+            assertThat(job.get("contactsTotal").asLong()).isEqualTo(total);
+            assertThat(job.get("statusBreakdown").get("pending").asLong()).isEqualTo(total);
+            assertThat(job.get("contacts")).as("the last page").hasSize(2);
         }
 
         /** With BATCHCALL_DIAL_RATE: the most dials in any second that starts two seconds or more after a server start. */
@@ -357,6 +407,7 @@ class CrashIT {
                     assertThat(last.get("statusBreakdown").get("pending").asLong()).isEqualTo(UPLOAD_ROWS);
                 }
             }
+            verifyAdd();
             log("all promises held after " + (starts - 1) + " kills");
         }
 

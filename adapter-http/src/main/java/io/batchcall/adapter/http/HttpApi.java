@@ -113,6 +113,7 @@ public final class HttpApi {
         new io.batchcall.adapter.http.job.ContactRoutes(engine, work).mount(router, json);
         new CallEventRoutes(engine, work).mount(router, json);
         new SuppressionRoutes(engine, work).mount(router, json, uploads);
+        new io.batchcall.adapter.http.consent.ConsentRoutes(engine, work).mount(router, json, uploads);
         new io.batchcall.adapter.http.callerid.CallerIdRoutes(engine, work).mount(router, json);
         new ResultRoutes(engine, work).mount(router, json);
         new WebhookRoutes(engine, work).mount(router, json);

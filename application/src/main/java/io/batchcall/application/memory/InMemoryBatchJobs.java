@@ -48,6 +48,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
 
     private final Map<String, JobEntry> jobs = new LinkedHashMap<>();
     private final InMemorySuppressions suppressions = new InMemorySuppressions();
+    private final InMemoryConsents consents = new InMemoryConsents();
     private final InMemoryNumbers numbers = new InMemoryNumbers();
     private final InMemoryCallerIds callerIds = new InMemoryCallerIds(this, this::organizationDialing);
     private long created;
@@ -275,7 +276,8 @@ public final class InMemoryBatchJobs implements BatchJobs {
         Iterator<Contact> due = io.vavr.collection.Iterator.ofAll(e.due(now, c -> e.job.callingWindow().forAll(w -> w.isOpen(now, Callable.zonesOf(c)))));
         io.batchcall.domain.caller.Pacer pacer = callerIds.pacer(org, e.job.callers(), limits, now);
         List<ClaimRule.Change> changes = ClaimRule.claim(e.job, slots, due, now,
-                numbers.forClaim(org, limits.numberCap(), now, phone -> suppression(org, phone).isDefined()),
+                numbers.forClaim(org, limits.numberCap(), now, phone -> suppression(org, phone).isDefined(),
+                        phone -> !consents.consentedAmong(org, java.util.List.of(phone)).isEmpty()),
                 pacer, dispatch, (contact, wait) -> conversations.waited(jobId, contact, wait));
         if (pacer.paces()) {
             callerIds.commit(org, pacer, now);
@@ -338,6 +340,11 @@ public final class InMemoryBatchJobs implements BatchJobs {
     @Override
     public io.batchcall.application.port.out.ConversationRecords conversations() {
         return conversations;
+    }
+
+    @Override
+    public io.batchcall.application.port.out.Consents consents() {
+        return consents;
     }
 
     @Override

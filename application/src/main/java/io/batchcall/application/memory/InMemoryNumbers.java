@@ -55,11 +55,17 @@ final class InMemoryNumbers {
 
     /** The organization's numbers as a claim at {@code now} sees them ({@code suppressed}: on its suppression list). */
     io.batchcall.domain.job.ClaimRule.Numbers forClaim(String org, Option<AttemptCap> cap, Instant now,
-                                                       java.util.function.Predicate<String> suppressed) {
+                                                       java.util.function.Predicate<String> suppressed,
+                                                       java.util.function.Predicate<String> consented) {
         return new io.batchcall.domain.job.ClaimRule.Numbers() {
             @Override
             public boolean suppressed(String phone) {
                 return suppressed.test(phone);
+            }
+
+            @Override
+            public boolean consented(String phone) {
+                return consented.test(phone);
             }
 
             @Override

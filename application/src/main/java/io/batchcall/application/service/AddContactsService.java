@@ -32,9 +32,13 @@ public final class AddContactsService implements AddContacts {
     private final IdempotencyKeys idempotency;
     private final PhoneZones phoneZones = PhoneZones.bundled();
 
-    public AddContactsService(JobRecords jobs, Suppressions suppressions, TimeSource time, EngineSettings settings, IdempotencyKeys idempotency) {
+    private final io.batchcall.application.port.out.Consents consents;
+
+    public AddContactsService(JobRecords jobs, Suppressions suppressions, io.batchcall.application.port.out.Consents consents, TimeSource time,
+                              EngineSettings settings, IdempotencyKeys idempotency) {
         this.jobs = jobs;
         this.suppressions = suppressions;
+        this.consents = consents;
         this.time = time;
         this.settings = settings;
         this.idempotency = idempotency;
@@ -60,7 +64,7 @@ public final class AddContactsService implements AddContacts {
         }
         Instant now = time.now();
         long before = found.get().breakdown().total();
-        ValidRows valid = new ValidRows(rows, job, Option.none(), now, suppressions, phoneZones, settings.maxContactsPerJob(), before,
+        ValidRows valid = new ValidRows(rows, job, Option.none(), now, suppressions, consents, phoneZones, settings.maxContactsPerJob(), before,
                 phones -> jobs.numbersInJob(job.id(), phones));
         try {
             if (command.dryRun()) {

@@ -44,15 +44,14 @@ public final class CreateBatchJobService implements CreateBatchJob {
     private final PhoneZones phoneZones;
     private final IdempotencyKeys idempotency;
 
-    public CreateBatchJobService(JobRecords jobs, Suppressions suppressions, IdSource ids, TimeSource time, EngineSettings settings) {
-        this(jobs, suppressions, ids, time, settings, new io.batchcall.application.memory.InMemoryIdempotencyKeys());
-    }
+    private final io.batchcall.application.port.out.Consents consents;
 
-    public CreateBatchJobService(JobRecords jobs, Suppressions suppressions, IdSource ids, TimeSource time, EngineSettings settings,
-                                 IdempotencyKeys idempotency) {
+    public CreateBatchJobService(JobRecords jobs, Suppressions suppressions, io.batchcall.application.port.out.Consents consents, IdSource ids,
+                                 TimeSource time, EngineSettings settings, IdempotencyKeys idempotency) {
         this.idempotency = idempotency;
         this.jobs = jobs;
         this.suppressions = suppressions;
+        this.consents = consents;
         this.ids = ids;
         this.time = time;
         this.settings = settings;
@@ -73,7 +72,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
         }
         BatchJob created = toJob(command, now);
         Either<BatchJobError, BatchJob> job = Either.right(parent.isDefined() ? created.withParent(parent.get()) : created);
-        ValidRows valid = new ValidRows(rows, job.get(), command.timezone(), now, suppressions, phoneZones, settings.maxContactsPerJob());
+        ValidRows valid = new ValidRows(rows, job.get(), command.timezone(), now, suppressions, consents, phoneZones, settings.maxContactsPerJob());
         long stored;
         try {
             stored = jobs.create(job.get(), valid);
@@ -102,7 +101,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
             return Either.left(endAt.get());
         }
         Either<BatchJobError, BatchJob> job = Either.right(toJob(command, now));
-        ValidRows valid = new ValidRows(rows, job.get(), command.timezone(), now, suppressions, phoneZones, settings.maxContactsPerJob());
+        ValidRows valid = new ValidRows(rows, job.get(), command.timezone(), now, suppressions, consents, phoneZones, settings.maxContactsPerJob());
         Map<String, Long> zones = new TreeMap<>();
         long kept = 0;
         try {
@@ -147,6 +146,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
             case "invalid_expires_at" -> "a contact's 'expiresAt' must be ISO-8601 with an offset, such as 2030-01-31T18:00:00Z";
             case "expired" -> "every contact's 'expiresAt' has already passed";
             case "invalid_priority" -> "a contact's 'priority' must be a whole number from -99 to 99";
+            case "no_consent" -> "the job requires consent and no number has one on record (POST /batch/consents)";
             case "" -> "the list has a header but no data rows";
             default -> "see skippedByReason";
         };
@@ -169,7 +169,8 @@ public final class CreateBatchJobService implements CreateBatchJob {
                 .withMachineAnswerOutcome(c.machineAnswerOutcome())
                 .withOutcomeRules(c.outcomeRules())
                 .withCallers(c.callers())
-                .withEndAt(c.endAt());
+                .withEndAt(c.endAt())
+                .withRequireConsent(c.requireConsent());
     }
 
     /**

@@ -82,7 +82,8 @@ public final class ResultsService implements ManageResults {
         // the parent's settings, already checked: the new job is made of them as they are
         var command = new CreateJob(organizationId, name != null ? name : Texts.truncate(parent.name() + " (retry)", BatchJob.MAX_NAME_LENGTH),
                 parent.description(), parent.agentId(), parent.fromPhoneNumberId(), parent.concurrentCallLimit(), parent.retryPolicy(),
-                Option.none(), Option.none(), parent.callingWindow(), parent.machineAnswerOutcome(), parent.callers(), parent.outcomeRules());
+                Option.none(), Option.none(), parent.callingWindow(), parent.machineAnswerOutcome(), parent.callers(), parent.outcomeRules(),
+                Option.none(), parent.requireConsent()); // a retry of a job that requires consent requires it too (CONTRACT §17)
         Either<BatchJobError, CreatedJob> created = create.create(command, ContactRows.of(new Matching(jobId, keep)), Option.of(jobId));
         if (created.isLeft() && created.getLeft().code().equals("no_valid_contacts")) {
             return Either.left(new InvalidInput("nothing_to_retry", "No contact of this job ended in " + keep.map(ContactStatus::wire).mkString(", ")

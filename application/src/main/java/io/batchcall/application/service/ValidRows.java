@@ -59,17 +59,19 @@ final class ValidRows implements java.util.Iterator<NewContact> {
     /** Every skipped row counted by reason (the listed rows stop at {@code MAX_REPORTED_SKIPS}). */
     final Map<String, Long> skippedByReason = new TreeMap<>();
     private long seq;
+    private final io.batchcall.application.port.out.Consents consents;
 
     /** The rows of a new job. */
-    ValidRows(ContactRows rows, BatchJob job, Option<ZoneId> jobZone, Instant now, Suppressions suppressions, PhoneZones phoneZones,
-              long maxContactsPerJob) {
-        this(rows, job, jobZone, now, suppressions, phoneZones, maxContactsPerJob, 0, phones -> Set.of());
+    ValidRows(ContactRows rows, BatchJob job, Option<ZoneId> jobZone, Instant now, Suppressions suppressions, io.batchcall.application.port.out.Consents consents,
+              PhoneZones phoneZones, long maxContactsPerJob) {
+        this(rows, job, jobZone, now, suppressions, consents, phoneZones, maxContactsPerJob, 0, phones -> Set.of());
     }
 
     /** The rows added to a job that has {@code firstSeq} contacts; {@code inJob} says which numbers it has already. */
-    ValidRows(ContactRows rows, BatchJob job, Option<ZoneId> jobZone, Instant now, Suppressions suppressions, PhoneZones phoneZones,
-              long maxContactsPerJob, long firstSeq, Function<List<String>, Set<String>> inJob) {
+    ValidRows(ContactRows rows, BatchJob job, Option<ZoneId> jobZone, Instant now, Suppressions suppressions, io.batchcall.application.port.out.Consents consents,
+              PhoneZones phoneZones, long maxContactsPerJob, long firstSeq, Function<List<String>, Set<String>> inJob) {
         this.rows = rows;
+        this.consents = consents;
         this.job = job;
         this.jobZone = jobZone;
         this.now = now;
@@ -143,6 +145,8 @@ final class ValidRows implements java.util.Iterator<NewContact> {
         }
         List<String> phones = batch.stream().map(c -> c.phone().value()).toList();
         Set<String> suppressed = suppressions.suppressedAmong(job.organizationId(), phones);
+        // CONTRACT §17: a job that requires consent takes only numbers with one in force
+        Set<String> consented = job.requireConsent() ? consents.consentedAmong(job.organizationId(), phones) : null;
         Set<String> already = inJob.apply(phones);
         for (Candidate c : batch) {
             if (already.contains(c.phone().value())) {
@@ -151,6 +155,10 @@ final class ValidRows implements java.util.Iterator<NewContact> {
             }
             if (suppressed.contains(c.phone().value())) {
                 skip(c.row(), "suppressed");
+                continue;
+            }
+            if (consented != null && !consented.contains(c.phone().value())) {
+                skip(c.row(), "no_consent");
                 continue;
             }
             if (seq >= maxContactsPerJob) {

@@ -264,6 +264,22 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
                 maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName, reason, callDuration, timezone, callerId, conversation, priority);
     }
 
+    /** The errorCode of a contact blocked because its job requires consent and its number has none in force (CONTRACT §17). */
+    public static final String NO_CONSENT = "no_consent";
+
+    /**
+     * pending|queued → blocked with errorCode {@code no_consent}: its job requires consent and the number's was revoked
+     * (or never recorded) by the time it was to be dialed; never dialed.
+     */
+    public Either<ContactRejection, Contact> withoutConsent(Instant now) {
+        if (status != ContactStatus.PENDING && status != ContactStatus.QUEUED) {
+            return Either.left(new ContactRejection.IllegalTransition(status, "block"));
+        }
+        return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.BLOCKED, Option.of(NO_CONSENT),
+                attemptCount, maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName,
+                Option.of("the job requires consent and the number has none in force"), callDuration, timezone, callerId, conversation, priority));
+    }
+
     /**
      * pending|queued → blocked: the number was put on the organization's suppression list after
      * the job was created; it is never dialed (errorCode {@code suppressed}).

@@ -20,7 +20,19 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
                        Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
                        Option<String> failureReason, Option<CallingWindow> callingWindow, Option<String> parentBatchJobId,
                        Option<ContactStatus> machineAnswerOutcome, CallerPool callers, OutcomeRules outcomeRules,
-                       Option<Instant> endAt) {
+                       Option<Instant> endAt, boolean requireConsent) {
+
+    /** A job that dials without asking for consent records (CONTRACT §17's {@code requireConsent} false). */
+    public BatchJob(String id, String organizationId, String name, Option<String> description,
+                    Option<String> agentId, String fromPhoneNumberId, int concurrentCallLimit,
+                    RetryPolicy retryPolicy, JobStatus status, Option<Instant> scheduledStartTime,
+                    Option<Instant> actualStartTime, Option<Instant> completedAt, Instant createdAt,
+                    Option<String> failureReason, Option<CallingWindow> callingWindow, Option<String> parentBatchJobId,
+                    Option<ContactStatus> machineAnswerOutcome, CallerPool callers, OutcomeRules outcomeRules, Option<Instant> endAt) {
+        this(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, retryPolicy, status,
+                scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
+                machineAnswerOutcome, callers, outcomeRules, endAt, false);
+    }
 
     /** A job without an end time (CONTRACT §16's {@code endAt}). */
     public BatchJob(String id, String organizationId, String name, Option<String> description,
@@ -118,21 +130,21 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
     public BatchJob withCallingWindow(Option<CallingWindow> window) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, window, parentBatchJobId,
-                machineAnswerOutcome, callers, outcomeRules, endAt);
+                machineAnswerOutcome, callers, outcomeRules, endAt, requireConsent);
     }
 
     /** This job, dialing from {@code pool} (its first id is the job's {@code fromPhoneNumberId}). */
     public BatchJob withCallers(CallerPool pool) {
         return new BatchJob(id, organizationId, name, description, agentId, pool.primary(), concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
-                machineAnswerOutcome, pool, outcomeRules, endAt);
+                machineAnswerOutcome, pool, outcomeRules, endAt, requireConsent);
     }
 
     /** This job as a retry of {@code parent}'s contacts. */
     public BatchJob withParent(String parent) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, Option.of(parent),
-                machineAnswerOutcome, callers, outcomeRules, endAt);
+                machineAnswerOutcome, callers, outcomeRules, endAt, requireConsent);
     }
 
     /**
@@ -142,14 +154,24 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
     public BatchJob withMachineAnswerOutcome(Option<ContactStatus> outcome) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
-                outcome, callers, outcomeRules, endAt);
+                outcome, callers, outcomeRules, endAt, requireConsent);
     }
 
     /** This job, ending at {@code at} (CONTRACT §16): nothing is dialed from then on; it completes once its calls end. */
     public BatchJob withEndAt(Option<Instant> at) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
-                machineAnswerOutcome, callers, outcomeRules, at);
+                machineAnswerOutcome, callers, outcomeRules, at, requireConsent);
+    }
+
+    /**
+     * This job, dialing only numbers with a consent on record (CONTRACT §17): numbers without one are skipped at upload
+     * ({@code no_consent}) and checked again at each dial — a revoked number becomes blocked with errorCode {@code no_consent}.
+     */
+    public BatchJob withRequireConsent(boolean require) {
+        return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
+                retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
+                machineAnswerOutcome, callers, outcomeRules, endAt, require);
     }
 
     /** Whether the job's end time has come at {@code now}: its waiting contacts expire, nothing more is dialed. */
@@ -161,7 +183,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
     public BatchJob withOutcomeRules(OutcomeRules rules) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
                 retryPolicy, status, scheduledStartTime, actualStartTime, completedAt, createdAt, failureReason, callingWindow, parentBatchJobId,
-                machineAnswerOutcome, callers, rules, endAt);
+                machineAnswerOutcome, callers, rules, endAt, requireConsent);
     }
 
     /** Whether the dispatcher should start this job at {@code now}. */
@@ -234,7 +256,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
         JobStatus next = startAt.isAfter(now) ? JobStatus.SCHEDULED : JobStatus.PENDING;
         return Either.right(new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId,
                 concurrentCallLimit, retryPolicy, next, Option.of(startAt), actualStartTime, completedAt,
-                createdAt, failureReason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers, outcomeRules, endAt));
+                createdAt, failureReason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers, outcomeRules, endAt, requireConsent));
     }
 
     /** Whether a contact of this job that ends an attempt may still be queued for a retry. */
@@ -244,7 +266,7 @@ public record BatchJob(String id, String organizationId, String name, Option<Str
 
     private BatchJob with(JobStatus next, Option<Instant> started, Option<Instant> ended, Option<String> reason) {
         return new BatchJob(id, organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit,
-                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers, outcomeRules, endAt);
+                retryPolicy, next, scheduledStartTime, started, ended, createdAt, reason, callingWindow, parentBatchJobId, machineAnswerOutcome, callers, outcomeRules, endAt, requireConsent);
     }
 
     /**

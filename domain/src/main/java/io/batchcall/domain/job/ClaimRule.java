@@ -34,6 +34,14 @@ public final class ClaimRule {
         /** In another call of the organization now, or over the number's attempt cap: waits, like a closed window. */
         boolean waits(String phoneNumber);
 
+        /**
+         * Whether the number has a consent in force (CONTRACT §17); asked only for a job that requires consent, whose
+         * contacts without one are blocked ({@code no_consent}) instead of dialed.
+         */
+        default boolean consented(String phoneNumber) {
+            return true;
+        }
+
         /** Over the number's attempt cap (of {@link #waits}, the part that is a wait of the contact's own: {@code number_cap}). */
         default boolean capped(String phoneNumber) {
             return false;
@@ -90,6 +98,10 @@ public final class ClaimRule {
             String phone = contact.phoneNumber();
             if (numbers.suppressed(phone)) {
                 contact.suppress(now).forEach(blocked -> changes.add(new Change(contact, blocked, false, Option.none())));
+                continue;
+            }
+            if (job.requireConsent() && !numbers.consented(phone)) {
+                contact.withoutConsent(now).forEach(blocked -> changes.add(new Change(contact, blocked, false, Option.none())));
                 continue;
             }
             if (dialedNow.contains(phone) || numbers.waits(phone)) {

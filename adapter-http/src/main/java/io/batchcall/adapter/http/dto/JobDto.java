@@ -11,7 +11,7 @@ public record JobDto(String id, String name, String description, String status, 
                      int concurrentCallLimit, RetryPolicyDto retryPolicy, CallingWindowDto callingWindow, String parentBatchJobId,
                      String machineAnswerOutcome, java.util.List<String> fromPhoneNumberIds, String callerIdSelection,
                      boolean stickyCallerId, DispositionsDto dispositions, int maxCallbacks, VoicemailDto voicemail,
-                     String endAt) {
+                     String endAt, boolean requireConsent) {
 
     /** CONTRACT §15: what a machine answer does. */
     public record VoicemailDto(String action, String message, String outcome) {

@@ -86,7 +86,7 @@ public final class ApiMapper {
                 new JobDto.DispositionsDto(j.outcomeRules().finalDispositions().toJavaList(), j.outcomeRules().optOutDispositions().toJavaList()),
                 j.outcomeRules().maxCallbacks(), new JobDto.VoicemailDto(j.outcomeRules().voicemail().action(),
                         j.outcomeRules().voicemail().message().getOrNull(), j.outcomeRules().voicemail().outcome()),
-                time(j.endAt()));
+                time(j.endAt()), j.requireConsent());
     }
 
     /** The job's fields (unwrapped into the answer) and one page of its contacts. */

@@ -41,9 +41,9 @@ public record Upload(CreateJob command, ContactRows rows, Closeable resource, bo
     public static final KnownFields CREATE = KnownFields.of("the create request", "name", "description", "agentId", "fromPhoneNumberId",
                     "concurrentCallLimit", "maxAttempts", "retryableStatuses", "retryDelaySeconds", "scheduledStartTime", "timezone",
                     "callingWindow", "machineAnswerOutcome", "dryRun", "contacts",
-                    "fromPhoneNumberIds", "callerIdSelection", "stickyCallerId", "dispositions", "maxCallbacks", "voicemail", "endAt")
-            .ignoring("organizationId")
-            .unsupported(java.util.Map.of("requireConsent", "CONTRACT §17, consent"));
+                    "fromPhoneNumberIds", "callerIdSelection", "stickyCallerId", "dispositions", "maxCallbacks", "voicemail", "endAt",
+                    "requireConsent")
+            .ignoring("organizationId");
 
     /**
      * The create's fields read ({@code f} is a JSON body's fields, or form fields as text) and checked
@@ -80,9 +80,10 @@ public record Upload(CreateJob command, ContactRows rows, Closeable resource, bo
         Either<BatchJobError, java.util.List<java.util.List<String>>> dispositions = dispositions(f.node("dispositions"));
         Either<BatchJobError, CreateBatchJobCommand.VoicemailInput> voicemail = voicemail(f.node("voicemail"));
         String endAt = f.text("endAt", "invalid_end_at");
+        Boolean requireConsent = f.optionalBool("requireConsent", "invalid_require_consent");
         return f.then(() -> window).flatMap(w -> w).flatMap(w -> dispositions.flatMap(d -> voicemail.map(v -> new CreateBatchJobCommand(
                 organizationId, name, description, agentId, from, limit, attempts, statuses, delay, start, zone, w, machine, pool, selection,
-                sticky, d.get(0), d.get(1), maxCallbacks, v, endAt))));
+                sticky, d.get(0), d.get(1), maxCallbacks, v, endAt, requireConsent))));
     }
 
     /**

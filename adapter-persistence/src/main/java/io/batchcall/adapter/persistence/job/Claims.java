@@ -85,6 +85,8 @@ final class Claims {
         java.util.List<String> phones = due.stream().map(Contact::phoneNumber).toList();
         Set<String> suppressed = NumberRows.suppressedAmong(c, sql, org, phones);
         Set<String> busy = NumberRows.dialingAmong(c, sql, org, phones);
+        // CONTRACT §17: a job that requires consent checks it again at each dial
+        Set<String> consented = job.requireConsent() ? JdbcConsents.consentedAmong(c, sql, org, phones) : Set.of();
         java.util.List<io.vavr.Tuple2<Contact, io.batchcall.domain.job.ContactWait>> seen = new ArrayList<>();
         Map<String, Long> recent = limits.numberCap().isDefined()
                 ? NumberRows.dialsSince(c, org, phones, limits.numberCap().get().since(now)) : Map.of();
@@ -92,6 +94,11 @@ final class Claims {
             @Override
             public boolean suppressed(String phone) {
                 return suppressed.contains(phone);
+            }
+
+            @Override
+            public boolean consented(String phone) {
+                return consented.contains(phone);
             }
 
             @Override

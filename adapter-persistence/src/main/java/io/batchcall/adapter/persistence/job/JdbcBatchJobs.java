@@ -58,6 +58,7 @@ public final class JdbcBatchJobs implements BatchJobs {
     private final SqlDialect sql;
     private final JobZones zones = new JobZones();
     private final JobPriorities priorities = new JobPriorities();
+    private final JdbcConsents consents;
     private final WaitRows waits = new WaitRows();
     private final TimeSource time;
     private final JdbcWebhooks webhooks;
@@ -82,6 +83,7 @@ public final class JdbcBatchJobs implements BatchJobs {
         this.webhooks = new JdbcWebhooks(db);
         this.callerIds = new JdbcCallerIds(db, JobRows::organizationDialing);
         this.conversations = new JdbcConversations(db);
+        this.consents = new JdbcConsents(db);
         this.versions = db.jobVersions();
     }
 
@@ -101,6 +103,11 @@ public final class JdbcBatchJobs implements BatchJobs {
     @Override
     public io.batchcall.application.port.out.ConversationRecords conversations() {
         return conversations;
+    }
+
+    @Override
+    public io.batchcall.application.port.out.Consents consents() {
+        return consents;
     }
 
     @Override

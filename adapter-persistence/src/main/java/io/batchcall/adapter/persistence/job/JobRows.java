@@ -40,7 +40,7 @@ public final class JobRows {
             + "actual_start_time, completed_at, created_at, failure_reason, window_start, window_end, window_days, window_blackouts, "
             + "attempts_ended, attempt_ms, retryable_outcomes, dialing_since_sum, latest_due_ms, parent_batch_job_id, machine_answer_outcome, version, "
             + "caller_pool, caller_selection, sticky_caller_id, dial_window, dials_in_window, dials_prev_window, "
-            + "final_dispositions, opt_out_dispositions, max_callbacks, voicemail_message, end_at, " + COUNT_COLUMNS;
+            + "final_dispositions, opt_out_dispositions, max_callbacks, voicemail_message, end_at, require_consent, " + COUNT_COLUMNS;
 
     private JobRows() {
     }
@@ -78,7 +78,7 @@ public final class JobRows {
                 + "scheduled_start_time, actual_start_time, completed_at, created_at, failure_reason, total_contacts, n_pending, "
                 + "window_start, window_end, window_days, window_blackouts, parent_batch_job_id, machine_answer_outcome, "
                 + "caller_pool, caller_selection, sticky_caller_id, final_dispositions, opt_out_dispositions, max_callbacks, "
-                + "voicemail_message, end_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "voicemail_message, end_at, require_consent) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, job.id());
             ps.setString(2, job.organizationId());
             ps.setString(3, job.name());
@@ -119,6 +119,7 @@ public final class JobRows {
             ps.setInt(30, rules.maxCallbacks());
             ps.setString(31, rules.voicemail().message().getOrNull());
             Sql.setTime(ps, 32, job.endAt());
+            ps.setInt(33, job.requireConsent() ? 1 : 0);
             ps.executeUpdate();
         }
     }
@@ -315,7 +316,7 @@ public final class JobRows {
                 Instant.ofEpochMilli(rs.getLong("created_at")), Option.of(rs.getString("failure_reason")), window(rs),
                 Option.of(rs.getString("parent_batch_job_id")),
                 Option.of(rs.getString("machine_answer_outcome")).flatMap(ContactStatus::fromWire)).withCallers(callers(rs))
-                .withOutcomeRules(rules(rs)).withEndAt(Sql.time(rs, "end_at"));
+                .withOutcomeRules(rules(rs)).withEndAt(Sql.time(rs, "end_at")).withRequireConsent(rs.getInt("require_consent") != 0);
         Map<ContactStatus, Long> counts = new EnumMap<>(ContactStatus.class);
         for (ContactStatus s : STATUSES) {
             counts.put(s, rs.getLong(countColumn(s)));

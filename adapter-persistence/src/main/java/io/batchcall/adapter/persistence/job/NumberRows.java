@@ -212,7 +212,7 @@ final class NumberRows {
         }
     }
 
-    private static Set<String> among(Connection c, SqlDialect sql, String sqlPrefix, String org, Collection<String> phones) throws SQLException {
+    static Set<String> among(Connection c, SqlDialect sql, String sqlPrefix, String org, Collection<String> phones) throws SQLException {
         Set<String> found = new HashSet<>();
         if (sql.arrays()) {
             try (PreparedStatement ps = c.prepareStatement(sqlPrefix + " = any(?)")) {

@@ -16,7 +16,20 @@ public record CreateBatchJobCommand(String organizationId, String name, String d
                                     String scheduledStartTime, String timezone, CallingWindowInput callingWindow,
                                     String machineAnswerOutcome, List<String> fromPhoneNumberIds, String callerIdSelection,
                                     Boolean stickyCallerId, List<String> finalDispositions, List<String> optOutDispositions,
-                                    Integer maxCallbacks, VoicemailInput voicemail, String endAt) {
+                                    Integer maxCallbacks, VoicemailInput voicemail, String endAt, Boolean requireConsent) {
+
+    /** Without requiring consent (CONTRACT §17's {@code requireConsent}). */
+    public CreateBatchJobCommand(String organizationId, String name, String description, String agentId,
+                                 String fromPhoneNumberId, Integer concurrentCallLimit, Integer maxAttempts,
+                                 List<String> retryableStatuses, Long retryDelaySeconds,
+                                 String scheduledStartTime, String timezone, CallingWindowInput callingWindow,
+                                 String machineAnswerOutcome, List<String> fromPhoneNumberIds, String callerIdSelection,
+                                 Boolean stickyCallerId, List<String> finalDispositions, List<String> optOutDispositions,
+                                 Integer maxCallbacks, VoicemailInput voicemail, String endAt) {
+        this(organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, maxAttempts, retryableStatuses,
+                retryDelaySeconds, scheduledStartTime, timezone, callingWindow, machineAnswerOutcome, fromPhoneNumberIds, callerIdSelection,
+                stickyCallerId, finalDispositions, optOutDispositions, maxCallbacks, voicemail, endAt, null);
+    }
 
     /** Without an end time (CONTRACT §16's {@code endAt}). */
     public CreateBatchJobCommand(String organizationId, String name, String description, String agentId,

@@ -30,7 +30,16 @@ import java.util.List;
 public record CreateJob(String organizationId, String name, Option<String> description, Option<String> agentId, String fromPhoneNumberId,
                         int concurrentCallLimit, RetryPolicy retryPolicy, Option<Instant> scheduledStartTime, Option<ZoneId> timezone,
                         Option<CallingWindow> callingWindow, Option<ContactStatus> machineAnswerOutcome, CallerPool callers,
-                        io.batchcall.domain.job.OutcomeRules outcomeRules, Option<Instant> endAt) {
+                        io.batchcall.domain.job.OutcomeRules outcomeRules, Option<Instant> endAt, boolean requireConsent) {
+
+    /** A create that does not require consent (CONTRACT §17). */
+    public CreateJob(String organizationId, String name, Option<String> description, Option<String> agentId, String fromPhoneNumberId,
+                     int concurrentCallLimit, RetryPolicy retryPolicy, Option<Instant> scheduledStartTime, Option<ZoneId> timezone,
+                     Option<CallingWindow> callingWindow, Option<ContactStatus> machineAnswerOutcome, CallerPool callers,
+                     io.batchcall.domain.job.OutcomeRules outcomeRules, Option<Instant> endAt) {
+        this(organizationId, name, description, agentId, fromPhoneNumberId, concurrentCallLimit, retryPolicy, scheduledStartTime, timezone,
+                callingWindow, machineAnswerOutcome, callers, outcomeRules, endAt, false);
+    }
 
     /** A create without an end time. */
     public CreateJob(String organizationId, String name, Option<String> description, Option<String> agentId, String fromPhoneNumberId,
@@ -152,7 +161,7 @@ public record CreateJob(String organizationId, String name, Option<String> descr
                                 "endAt must be ISO-8601, e.g. 2030-01-31T18:00:00Z or 2030-01-31T18:00:00 with a timezone"))
                         .map(end -> new CreateJob(c.organizationId(), c.name().trim(),
                         blankToNone(c.description()), blankToNone(c.agentId()), callers.primary(), limit, policy, start, zone,
-                        jobWindow, jobMachine, callers, jobRules, end)))));
+                        jobWindow, jobMachine, callers, jobRules, end, Boolean.TRUE.equals(c.requireConsent()))))));
     }
 
     /** A job's zone as sent: an IANA id, checked whenever given. */

@@ -18,6 +18,9 @@ public interface BatchJobs extends JobRecords, ContactPages, ContactUpdates, Dis
     /** The organizations' caller ids, and the dial schedules and counts this store's claims pace by (CONTRACT §14). */
     CallerIds callerIds();
 
+    /** The organizations' consent records, which claims of jobs that require consent check at each dial (CONTRACT §17). */
+    Consents consents();
+
     /** Each contact's attempts and the jobs' dispositions, kept with every change that ends an attempt (CONTRACT §15). */
     ConversationRecords conversations();
 
