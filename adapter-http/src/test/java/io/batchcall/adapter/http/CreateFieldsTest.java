@@ -72,9 +72,9 @@ class CreateFieldsTest {
         ApiClient.Response csv = api.postCsv("/batch/create", KEY, Map.of("name", "F", "fromPhoneNumberId", "pn_1", "concurrentCalls", "2"),
                 "phone\n+14155550101\n".getBytes(StandardCharsets.UTF_8));
         assertThat(csv.code()).isEqualTo("unknown_field");
-        ApiClient.Response pool = postJson("/batch/create", body(",\"requireConsent\":true"));
-        assertThat(pool.status()).isEqualTo(400);
-        assertThat(pool.code()).isEqualTo("unsupported_field");
+        ApiClient.Response consent = postJson("/batch/create", body(",\"requireConsent\":\"yes\""));
+        assertThat(consent.status()).isEqualTo(400);
+        assertThat(consent.code()).isEqualTo("invalid_require_consent");
         assertThat(postJson("/batch/create", body(",\"organizationId\":\"org-f\",\"concurrentCallLimit\":2")).status())
                 .as("a field the reference API documents is accepted and ignored").isEqualTo(201);
         assertThat(jobs()).isEqualTo(before + 1);
