@@ -15,3 +15,12 @@ create index consent_in_force on consent (organization_id, phone_number) where r
 
 -- CONTRACT §17: a job that dials only numbers with a consent in force
 alter table batch_job add column require_consent integer not null default 0;
+
+-- CONTRACT §17 conversation pause: when each number's latest conversation ended (a completed attempt not answered by a
+-- machine), per organization; claims under BATCHCALL_CONVERSATION_PAUSE read it for the numbers they are about to dial
+create table number_conversation (
+    organization_id text   not null,
+    phone_number    text   not null,
+    at              bigint not null,
+    primary key (organization_id, phone_number)
+);

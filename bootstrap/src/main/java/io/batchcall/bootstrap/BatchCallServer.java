@@ -98,7 +98,8 @@ public final class BatchCallServer implements AutoCloseable {
                         () -> engineRef.get().callEvents);
             });
             EngineSettings settings = new EngineSettings(config.orgConcurrency(), config.attemptDeadline(), 60, config.maxContactsPerJob(),
-                    config.callingWindow(), config.numberAttemptCap()).withPacing(config.dialRate(), config.tickInterval().multipliedBy(2));
+                    config.callingWindow(), config.numberAttemptCap()).withPacing(config.dialRate(), config.tickInterval().multipliedBy(2))
+                    .withConversationPause(config.conversationPause());
             BatchCallEngine engine = new BatchCallEngine(store, dialer, time, time, settings, timers, new JdbcIdempotencyKeys(db));
             engineRef.set(engine);
 

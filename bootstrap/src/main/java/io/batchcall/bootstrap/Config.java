@@ -25,7 +25,8 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                      long bodyLimitBytes, long maxContactsPerJob, Duration tickInterval, int dbPoolSize,
                      boolean benchRoutes, long jsonLimitBytes, Option<CallingWindow> callingWindow,
                      Option<AttemptCap> numberAttemptCap, Duration webhookRetryBase, String logFormat, boolean requestLog,
-                     TwilioSettings twilio, LiveKitSettings livekit, long detailCacheBytes, Option<Double> dialRate) {
+                     TwilioSettings twilio, LiveKitSettings livekit, long detailCacheBytes, Option<Double> dialRate,
+                     Option<Duration> conversationPause) {
 
     /**
      * Shortest configured API key that starts without a warning: keys are stored as unsalted SHA-256, so a
@@ -71,6 +72,8 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "  BATCHCALL_CALLING_WINDOW            HH:mm-HH:mm in each contact's local time, e.g. 08:00-21:00 [unset: any time]",
             "  BATCHCALL_DIAL_RATE                 new dials per second per organization, all instances, 0.1-100000 [unset: none]",
             "  BATCHCALL_NUMBER_ATTEMPT_CAP        N/Md|N/Mh|N/Mm dials per number per organization, e.g. 7/7d [unset: none]",
+            "  BATCHCALL_CONVERSATION_PAUSE        Nd|Nh|Nm|Ns after a conversation (completed, not a machine) no job of the",
+            "                                      organization dials the number, but for a callback asked for, e.g. 7d [unset: none]",
             "  BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS first wait after a failed webhook delivery, 10-3600000;",
             "                                      later waits grow to 1440x it, 10 tries in all          [30000]",
             "  BATCHCALL_LOG_FORMAT                text | json (one JSON object per line, on stderr)   [text]",
@@ -132,7 +135,26 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                 r.choice("BATCHCALL_REQUEST_LOG", "true", "true", "false").equals("true"),
                 twilio, livekit,
                 r.number("BATCHCALL_DETAIL_CACHE_MB", 32, 0, 4096) * 1024 * 1024,
-                r.text("BATCHCALL_DIAL_RATE") == null ? Option.none() : Option.of(r.decimal("BATCHCALL_DIAL_RATE", 0, 0.1, 100_000)));
+                r.text("BATCHCALL_DIAL_RATE") == null ? Option.none() : Option.of(r.decimal("BATCHCALL_DIAL_RATE", 0, 0.1, 100_000)),
+                r.text("BATCHCALL_CONVERSATION_PAUSE") == null ? Option.none() : Option.of(pause(r.text("BATCHCALL_CONVERSATION_PAUSE"))));
+    }
+
+    /** {@code BATCHCALL_CONVERSATION_PAUSE}: {@code Nd}, {@code Nh}, {@code Nm} or {@code Ns}, from 1 second to 3,650 days. */
+    static Duration pause(String spec) {
+        String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
+        if (s.matches("\\d{1,7}[dhms]")) {
+            long n = Long.parseLong(s.substring(0, s.length() - 1));
+            Duration d = switch (s.charAt(s.length() - 1)) {
+                case 'd' -> Duration.ofDays(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'm' -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+            };
+            if (!d.isZero() && d.compareTo(Duration.ofDays(3650)) <= 0) {
+                return d;
+            }
+        }
+        throw new ConfigException("BATCHCALL_CONVERSATION_PAUSE: Nd, Nh, Nm or Ns between 1s and 3650d, e.g. 7d, got '" + spec + "'");
     }
 
     private static TwilioSettings twilio(Reader r, long deadline) {
@@ -189,7 +211,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
 
     /** Every variable the server reads (--help lists them with their meanings). */
     public static final java.util.Set<String> KNOWN = java.util.Set.of("BATCHCALL_API_KEYS", "BATCHCALL_ATTEMPT_DEADLINE_SECONDS",
-            "BATCHCALL_BENCH_ROUTES", "BATCHCALL_CALLING_WINDOW", "BATCHCALL_DATA_DIR", "BATCHCALL_DB_PASSWORD", "BATCHCALL_DB_POOL_SIZE",
+            "BATCHCALL_BENCH_ROUTES", "BATCHCALL_CALLING_WINDOW", "BATCHCALL_CONVERSATION_PAUSE", "BATCHCALL_DATA_DIR", "BATCHCALL_DB_PASSWORD", "BATCHCALL_DB_POOL_SIZE",
             "BATCHCALL_DB_URL", "BATCHCALL_DB_USER", "BATCHCALL_DETAIL_CACHE_MB", "BATCHCALL_DIALER", "BATCHCALL_DIALER_WEBHOOK_URL",
             "BATCHCALL_HTTP_PORT", "BATCHCALL_LIVEKIT_API_KEY", "BATCHCALL_LIVEKIT_API_SECRET", "BATCHCALL_LIVEKIT_RINGING_SECONDS",
             "BATCHCALL_LIVEKIT_SIP_TRUNK_ID", "BATCHCALL_LIVEKIT_URL", "BATCHCALL_LOG_FORMAT", "BATCHCALL_MAX_BODY_BYTES",

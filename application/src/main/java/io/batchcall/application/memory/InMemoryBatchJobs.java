@@ -277,7 +277,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
         io.batchcall.domain.caller.Pacer pacer = callerIds.pacer(org, e.job.callers(), limits, now);
         List<ClaimRule.Change> changes = ClaimRule.claim(e.job, slots, due, now,
                 numbers.forClaim(org, limits.numberCap(), now, phone -> suppression(org, phone).isDefined(),
-                        phone -> !consents.consentedAmong(org, java.util.List.of(phone)).isEmpty()),
+                        phone -> !consents.consentedAmong(org, java.util.List.of(phone)).isEmpty(), limits.conversationPause()),
                 pacer, dispatch, (contact, wait) -> conversations.waited(jobId, contact, wait));
         if (pacer.paces()) {
             callerIds.commit(org, pacer, now);
@@ -316,7 +316,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
             }
         }
         e.stats = e.stats.plus(JobSnapshot.AttemptStats.of(e.job, before, after));
-        numbers.moved(e.job.organizationId(), before, after);
+        numbers.moved(e.job.organizationId(), before, after, time.now());
         conversations.changed(e.job.id(), before, after, time.now());
     }
 

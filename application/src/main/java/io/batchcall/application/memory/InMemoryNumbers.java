@@ -40,8 +40,23 @@ final class InMemoryNumbers {
         history(org, number).add(at);
     }
 
-    /** A contact changed: its number enters or leaves a call with it. */
-    void moved(String org, Contact before, Contact after) {
+    /** Per organization, per number: when its latest conversation ended (CONTRACT §17's conversation pause). */
+    private final Map<String, Map<String, Instant>> conversed = new HashMap<>();
+
+    /** Until when the number is paused after its latest conversation, if it is at {@code now}. */
+    Option<Instant> pausedUntil(String org, String number, Option<java.time.Duration> pause, Instant now) {
+        if (pause.isEmpty()) {
+            return Option.none();
+        }
+        return Option.of(conversed.getOrDefault(org, Map.of()).get(number)).map(t -> t.plus(pause.get())).filter(until -> until.isAfter(now));
+    }
+
+    /** A contact changed at {@code at}: its number enters or leaves a call with it; a conversation that ended is noted. */
+    void moved(String org, Contact before, Contact after, Instant at) {
+        if (after.conversedAfter(before)) {
+            conversed.computeIfAbsent(org, k -> new HashMap<>()).merge(after.phoneNumber(), after.conversationEndedAt().getOrElse(at),
+                    (a, b) -> a.isAfter(b) ? a : b);
+        }
         boolean was = before.status() == ContactStatus.DIALING;
         boolean is = after.status() == ContactStatus.DIALING;
         if (was != is) {
@@ -56,8 +71,13 @@ final class InMemoryNumbers {
     /** The organization's numbers as a claim at {@code now} sees them ({@code suppressed}: on its suppression list). */
     io.batchcall.domain.job.ClaimRule.Numbers forClaim(String org, Option<AttemptCap> cap, Instant now,
                                                        java.util.function.Predicate<String> suppressed,
-                                                       java.util.function.Predicate<String> consented) {
+                                                       java.util.function.Predicate<String> consented, Option<java.time.Duration> pause) {
         return new io.batchcall.domain.job.ClaimRule.Numbers() {
+            @Override
+            public Option<Instant> pausedUntil(String phone) {
+                return InMemoryNumbers.this.pausedUntil(org, phone, pause, now);
+            }
+
             @Override
             public boolean suppressed(String phone) {
                 return suppressed.test(phone);

@@ -20,7 +20,15 @@ import java.time.Duration;
  */
 public record EngineSettings(int organizationConcurrency, Duration attemptDeadline, long assumedCallSeconds,
                              long maxContactsPerJob, Option<CallingWindow> defaultCallingWindow, Option<AttemptCap> numberAttemptCap,
-                             Option<Double> organizationDialRate, Duration pacingHorizon) {
+                             Option<Double> organizationDialRate, Duration pacingHorizon, Option<Duration> conversationPause) {
+
+    /** Without a pause after a conversation (CONTRACT §17's {@code BATCHCALL_CONVERSATION_PAUSE}). */
+    public EngineSettings(int organizationConcurrency, Duration attemptDeadline, long assumedCallSeconds,
+                          long maxContactsPerJob, Option<CallingWindow> defaultCallingWindow, Option<AttemptCap> numberAttemptCap,
+                          Option<Double> organizationDialRate, Duration pacingHorizon) {
+        this(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap,
+                organizationDialRate, pacingHorizon, Option.none());
+    }
 
     public EngineSettings(int organizationConcurrency, Duration attemptDeadline, long assumedCallSeconds,
                           long maxContactsPerJob, Option<CallingWindow> defaultCallingWindow, Option<AttemptCap> numberAttemptCap) {
@@ -37,39 +45,49 @@ public record EngineSettings(int organizationConcurrency, Duration attemptDeadli
     public EngineSettings {
         if (organizationConcurrency < 1 || attemptDeadline.isNegative() || attemptDeadline.isZero()
                 || assumedCallSeconds < 0 || maxContactsPerJob < 1 || pacingHorizon.isNegative()
-                || organizationDialRate.exists(r -> !(r >= 0.1 && r <= 100_000))) {
+                || organizationDialRate.exists(r -> !(r >= 0.1 && r <= 100_000))
+                || conversationPause.exists(p -> p.isNegative() || p.isZero())) {
             throw new IllegalArgumentException("invalid engine settings");
         }
     }
 
     public EngineSettings withOrganizationConcurrency(int cap) {
-        return new EngineSettings(cap, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon);
+        return new EngineSettings(cap, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause);
     }
 
     public EngineSettings withAttemptDeadline(Duration deadline) {
-        return new EngineSettings(organizationConcurrency, deadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon);
+        return new EngineSettings(organizationConcurrency, deadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause);
     }
 
     public EngineSettings withMaxContactsPerJob(long max) {
-        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, max, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon);
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, max, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause);
     }
 
     public EngineSettings withDefaultCallingWindow(Option<CallingWindow> window) {
-        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, window, numberAttemptCap, organizationDialRate, pacingHorizon);
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, window, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause);
     }
 
     public EngineSettings withNumberAttemptCap(Option<AttemptCap> cap) {
-        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, cap, organizationDialRate, pacingHorizon);
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, cap, organizationDialRate, pacingHorizon, conversationPause);
     }
 
     /** Pacing: the organization's dial rate, and how far ahead a pass schedules dials (its period). */
     public EngineSettings withPacing(Option<Double> dialRate, Duration horizon) {
         return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow,
-                numberAttemptCap, dialRate, horizon);
+                numberAttemptCap, dialRate, horizon, conversationPause);
+    }
+
+    /**
+     * CONTRACT §17: after an attempt to a number ends {@code completed}, answered by a person (or not known to be a
+     * machine), no job of the organization dials that number again for {@code pause} — but for a callback the person asked for.
+     */
+    public EngineSettings withConversationPause(Option<Duration> pause) {
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow,
+                numberAttemptCap, organizationDialRate, pacingHorizon, pause);
     }
 
     /** What bounds the dispatcher's claims besides each job's own limit. */
     public io.batchcall.application.port.out.ClaimLimits claimLimits() {
-        return new io.batchcall.application.port.out.ClaimLimits(organizationConcurrency, numberAttemptCap, organizationDialRate, pacingHorizon);
+        return new io.batchcall.application.port.out.ClaimLimits(organizationConcurrency, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause);
     }
 }

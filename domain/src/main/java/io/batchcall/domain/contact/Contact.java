@@ -264,6 +264,38 @@ public record Contact(String id, String jobId, long seq, String phoneNumber, Map
                 maxAttempts, lastAttemptAt, Option.none(), Option.of(now), roomName, reason, callDuration, timezone, callerId, conversation, priority);
     }
 
+    /** Whether this contact waits for a callback the person asked for (CONTRACT §15), which the conversation pause does not hold. */
+    public boolean askedForCallback() {
+        return status == ContactStatus.QUEUED && conversation.callbackAt().isDefined();
+    }
+
+    /**
+     * pending|queued → queued until {@code until}, not an attempt: its number may not be dialed before then (CONTRACT §17's
+     * conversation pause). Its attempts, last outcome and reason stay.
+     */
+    public Either<ContactRejection, Contact> holdUntil(Instant until) {
+        if (status != ContactStatus.PENDING && status != ContactStatus.QUEUED) {
+            return Either.left(new ContactRejection.IllegalTransition(status, "hold"));
+        }
+        return Either.right(new Contact(id, jobId, seq, phoneNumber, contactData, ContactStatus.QUEUED, errorCode, attemptCount, maxAttempts,
+                lastAttemptAt, Option.of(until), Option.none(), roomName, failureReason, callDuration, timezone, callerId, conversation, priority));
+    }
+
+    /** Whether this contact, changed from {@code before}, ended an attempt in a conversation (CONTRACT §17): completed, not a machine. */
+    public boolean conversedAfter(Contact before) {
+        // the attempt's outcome: a completed call that asked for a callback is queued again, and was a conversation all the same
+        return endedAttemptOf(before) && (status == ContactStatus.COMPLETED || conversation.outcome().contains(ContactStatus.COMPLETED))
+                && !conversation.answeredBy().contains(AnsweredBy.MACHINE);
+    }
+
+    /**
+     * When the conversation {@link #conversedAfter} found ended: the attempt's end, or — for a call that asked for a
+     * callback, queued again without an end time — its start.
+     */
+    public Option<Instant> conversationEndedAt() {
+        return completedAt.orElse(lastAttemptAt);
+    }
+
     /** The errorCode of a contact blocked because its job requires consent and its number has none in force (CONTRACT §17). */
     public static final String NO_CONSENT = "no_consent";
 

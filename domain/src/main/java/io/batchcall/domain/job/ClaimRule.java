@@ -42,6 +42,13 @@ public final class ClaimRule {
             return true;
         }
 
+        /**
+         * Until when the number is paused after a conversation (CONTRACT §17's conversation pause); none: it is not.
+         */
+        default Option<Instant> pausedUntil(String phoneNumber) {
+            return Option.none();
+        }
+
         /** Over the number's attempt cap (of {@link #waits}, the part that is a wait of the contact's own: {@code number_cap}). */
         default boolean capped(String phoneNumber) {
             return false;
@@ -102,6 +109,16 @@ public final class ClaimRule {
             }
             if (job.requireConsent() && !numbers.consented(phone)) {
                 contact.withoutConsent(now).forEach(blocked -> changes.add(new Change(contact, blocked, false, Option.none())));
+                continue;
+            }
+            Option<Instant> paused = contact.askedForCallback() ? Option.none() : numbers.pausedUntil(phone);
+            if (paused.isDefined()) {
+                // queued until the pause ends: out of the due contacts until then, so no later pass reads it again
+                Instant until = paused.get();
+                contact.holdUntil(until).forEach(held -> {
+                    changes.add(new Change(contact, held, false, Option.none()));
+                    waits.waited(contact, new ContactWait(contact.seq(), now, Option.of(until), ContactWait.CONVERSATION_PAUSE));
+                });
                 continue;
             }
             if (dialedNow.contains(phone) || numbers.waits(phone)) {

@@ -17,6 +17,8 @@ public record ContactWait(long seq, Instant at, Option<Instant> until, String re
     /** The reasons a wait can have (CONTRACT §15); §16–§17 add theirs here. */
     public static final String CALLING_WINDOW = "calling_window";
     public static final String NUMBER_CAP = "number_cap";
+    /** CONTRACT §17: the number had a conversation within {@code BATCHCALL_CONVERSATION_PAUSE}. */
+    public static final String CONVERSATION_PAUSE = "conversation_pause";
     public static final String CALLER_ID_RATE = "caller_id_rate";
     public static final String DAILY_CAP = "daily_cap";
     public static final String BACKOFF = "backoff";

@@ -85,6 +85,9 @@ final class Claims {
         java.util.List<String> phones = due.stream().map(Contact::phoneNumber).toList();
         Set<String> suppressed = NumberRows.suppressedAmong(c, sql, org, phones);
         Set<String> busy = NumberRows.dialingAmong(c, sql, org, phones);
+        // CONTRACT §17: numbers that had a conversation within the pause wait for its end
+        Map<String, Instant> conversed = limits.conversationPause().isDefined()
+                ? NumberRows.conversedSince(c, org, phones, now.minus(limits.conversationPause().get())) : Map.of();
         // CONTRACT §17: a job that requires consent checks it again at each dial
         Set<String> consented = job.requireConsent() ? JdbcConsents.consentedAmong(c, sql, org, phones) : Set.of();
         java.util.List<io.vavr.Tuple2<Contact, io.batchcall.domain.job.ContactWait>> seen = new ArrayList<>();
@@ -94,6 +97,11 @@ final class Claims {
             @Override
             public boolean suppressed(String phone) {
                 return suppressed.contains(phone);
+            }
+
+            @Override
+            public Option<Instant> pausedUntil(String phone) {
+                return Option.of(conversed.get(phone)).map(t -> t.plus(limits.conversationPause().get()));
             }
 
             @Override

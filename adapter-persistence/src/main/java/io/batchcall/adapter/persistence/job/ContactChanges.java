@@ -57,6 +57,7 @@ final class ContactChanges {
                 && now.status() != ContactStatus.DIALING).toList();
         if (!hungUp.isEmpty()) {
             NumberRows.hungUp(c, sql, job.organizationId(), hungUp);
+            NumberRows.conversed(c, sql, job.organizationId(), hungUp.stream().filter(now -> now.conversedAfter(before.get(now.seq()))).toList());
         }
         Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
         java.util.List<RankedPages.RankDelta> ranks = new ArrayList<>();

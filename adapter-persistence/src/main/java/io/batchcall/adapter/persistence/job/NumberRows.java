@@ -164,6 +164,49 @@ final class NumberRows {
         }
     }
 
+    /**
+     * Contacts whose attempt ended in a conversation (CONTRACT §17: completed, not a machine): their numbers' latest
+     * conversation moves to its end, never back.
+     */
+    static void conversed(Connection c, SqlDialect sql, String org, Collection<io.batchcall.domain.contact.Contact> contacts) throws SQLException {
+        if (contacts.isEmpty()) {
+            return;
+        }
+        String later = sql.isSqlite() ? "max(number_conversation.at, excluded.at)" : "greatest(number_conversation.at, excluded.at)";
+        try (PreparedStatement ps = c.prepareStatement("insert into number_conversation (organization_id, phone_number, at) values (?, ?, ?) "
+                + "on conflict (organization_id, phone_number) do update set at = " + later)) {
+            for (io.batchcall.domain.contact.Contact k : contacts) {
+                ps.setString(1, org);
+                ps.setString(2, k.phoneNumber());
+                ps.setLong(3, k.conversationEndedAt().map(Instant::toEpochMilli).getOrElse(0L));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The numbers among {@code phones} whose latest conversation ended after {@code since}, with when it ended. */
+    static Map<String, Instant> conversedSince(Connection c, String org, Collection<String> phones, Instant since) throws SQLException {
+        Map<String, Instant> found = new HashMap<>();
+        for (java.util.List<String> chunk : Sql.chunks(phones)) {
+            try (PreparedStatement ps = c.prepareStatement("select phone_number, at from number_conversation where organization_id = ? "
+                    + "and phone_number in (" + Sql.placeholders(chunk.size()) + ") and at > ?")) {
+                int i = 1;
+                ps.setString(i++, org);
+                for (String p : chunk) {
+                    ps.setString(i++, p);
+                }
+                ps.setLong(i, since.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /** Contacts that left a call: their numbers are free again. */
     static void hungUp(Connection c, SqlDialect sql, String org, Collection<io.batchcall.domain.contact.Contact> contacts) throws SQLException {
         if (contacts.isEmpty()) {

@@ -11,7 +11,12 @@ import java.time.Duration;
  * second across every instance) and the horizon a claim may schedule dials within (the dispatcher's period). One
  * number is never in two calls of the same organization at once, and a suppressed number is never dialed.
  */
-public record ClaimLimits(int organizationCap, Option<AttemptCap> numberCap, Option<Double> organizationDialRate, Duration horizon) {
+public record ClaimLimits(int organizationCap, Option<AttemptCap> numberCap, Option<Double> organizationDialRate, Duration horizon,
+                          Option<Duration> conversationPause) {
+
+    public ClaimLimits(int organizationCap, Option<AttemptCap> numberCap, Option<Double> organizationDialRate, Duration horizon) {
+        this(organizationCap, numberCap, organizationDialRate, horizon, Option.none());
+    }
 
     public ClaimLimits(int organizationCap, Option<AttemptCap> numberCap) {
         this(organizationCap, numberCap, Option.none(), Duration.ofMillis(100));
