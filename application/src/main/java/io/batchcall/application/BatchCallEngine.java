@@ -43,6 +43,8 @@ public final class BatchCallEngine {
     public final RecordCallEvent callEvents;
     public final RunDispatcher dispatcher;
     public final ManageSuppressions suppressions;
+    /** CONTRACT §17: the calling rules by region in force, as the server loaded them. */
+    public final io.batchcall.domain.window.CallingRules callingRules;
     /** CONTRACT §17's consent records. */
     public final io.batchcall.application.port.in.ManageConsents consents;
     public final ManageResults results;
@@ -103,6 +105,7 @@ public final class BatchCallEngine {
         };
         this.suppressions = new SuppressionService(store, time);
         this.consents = new io.batchcall.application.service.ConsentService(store.consents(), time);
+        this.callingRules = settings.callingRules();
         this.dispatcher = new Dispatcher(store, store, store, store.callerIds(), store.conversations(), dialer, time, settings, completions, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         this.webhooks = new WebhookService(store.webhooks(), time);
         this.store = store;

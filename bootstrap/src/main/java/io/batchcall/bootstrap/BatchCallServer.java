@@ -99,7 +99,7 @@ public final class BatchCallServer implements AutoCloseable {
             });
             EngineSettings settings = new EngineSettings(config.orgConcurrency(), config.attemptDeadline(), 60, config.maxContactsPerJob(),
                     config.callingWindow(), config.numberAttemptCap()).withPacing(config.dialRate(), config.tickInterval().multipliedBy(2))
-                    .withConversationPause(config.conversationPause());
+                    .withConversationPause(config.conversationPause()).withCallingRules(config.callingRules());
             BatchCallEngine engine = new BatchCallEngine(store, dialer, time, time, settings, timers, new JdbcIdempotencyKeys(db));
             engineRef.set(engine);
 

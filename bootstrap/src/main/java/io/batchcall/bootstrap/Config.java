@@ -26,7 +26,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                      boolean benchRoutes, long jsonLimitBytes, Option<CallingWindow> callingWindow,
                      Option<AttemptCap> numberAttemptCap, Duration webhookRetryBase, String logFormat, boolean requestLog,
                      TwilioSettings twilio, LiveKitSettings livekit, long detailCacheBytes, Option<Double> dialRate,
-                     Option<Duration> conversationPause) {
+                     Option<Duration> conversationPause, io.batchcall.domain.window.CallingRules callingRules) {
 
     /**
      * Shortest configured API key that starts without a warning: keys are stored as unsalted SHA-256, so a
@@ -72,6 +72,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "  BATCHCALL_CALLING_WINDOW            HH:mm-HH:mm in each contact's local time, e.g. 08:00-21:00 [unset: any time]",
             "  BATCHCALL_DIAL_RATE                 new dials per second per organization, all instances, 0.1-100000 [unset: none]",
             "  BATCHCALL_NUMBER_ATTEMPT_CAP        N/Md|N/Mh|N/Mm dials per number per organization, e.g. 7/7d [unset: none]",
+            "  BATCHCALL_CALLING_RULES             a JSON rule pack: hours, holidays per region (rules/us-example.json) [unset: none]",
             "  BATCHCALL_CONVERSATION_PAUSE        Nd|Nh|Nm|Ns after a conversation (completed, not a machine) no job of the",
             "                                      organization dials the number, but for a callback asked for, e.g. 7d [unset: none]",
             "  BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS first wait after a failed webhook delivery, 10-3600000;",
@@ -136,7 +137,9 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                 twilio, livekit,
                 r.number("BATCHCALL_DETAIL_CACHE_MB", 32, 0, 4096) * 1024 * 1024,
                 r.text("BATCHCALL_DIAL_RATE") == null ? Option.none() : Option.of(r.decimal("BATCHCALL_DIAL_RATE", 0, 0.1, 100_000)),
-                r.text("BATCHCALL_CONVERSATION_PAUSE") == null ? Option.none() : Option.of(pause(r.text("BATCHCALL_CONVERSATION_PAUSE"))));
+                r.text("BATCHCALL_CONVERSATION_PAUSE") == null ? Option.none() : Option.of(pause(r.text("BATCHCALL_CONVERSATION_PAUSE"))),
+                r.text("BATCHCALL_CALLING_RULES") == null ? io.batchcall.domain.window.CallingRules.NONE
+                        : CallingRulesFile.load(r.text("BATCHCALL_CALLING_RULES")));
     }
 
     /** {@code BATCHCALL_CONVERSATION_PAUSE}: {@code Nd}, {@code Nh}, {@code Nm} or {@code Ns}, from 1 second to 3,650 days. */
@@ -211,7 +214,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
 
     /** Every variable the server reads (--help lists them with their meanings). */
     public static final java.util.Set<String> KNOWN = java.util.Set.of("BATCHCALL_API_KEYS", "BATCHCALL_ATTEMPT_DEADLINE_SECONDS",
-            "BATCHCALL_BENCH_ROUTES", "BATCHCALL_CALLING_WINDOW", "BATCHCALL_CONVERSATION_PAUSE", "BATCHCALL_DATA_DIR", "BATCHCALL_DB_PASSWORD", "BATCHCALL_DB_POOL_SIZE",
+            "BATCHCALL_BENCH_ROUTES", "BATCHCALL_CALLING_RULES", "BATCHCALL_CALLING_WINDOW", "BATCHCALL_CONVERSATION_PAUSE", "BATCHCALL_DATA_DIR", "BATCHCALL_DB_PASSWORD", "BATCHCALL_DB_POOL_SIZE",
             "BATCHCALL_DB_URL", "BATCHCALL_DB_USER", "BATCHCALL_DETAIL_CACHE_MB", "BATCHCALL_DIALER", "BATCHCALL_DIALER_WEBHOOK_URL",
             "BATCHCALL_HTTP_PORT", "BATCHCALL_LIVEKIT_API_KEY", "BATCHCALL_LIVEKIT_API_SECRET", "BATCHCALL_LIVEKIT_RINGING_SECONDS",
             "BATCHCALL_LIVEKIT_SIP_TRUNK_ID", "BATCHCALL_LIVEKIT_URL", "BATCHCALL_LOG_FORMAT", "BATCHCALL_MAX_BODY_BYTES",

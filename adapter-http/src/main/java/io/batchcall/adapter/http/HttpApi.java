@@ -114,6 +114,7 @@ public final class HttpApi {
         new CallEventRoutes(engine, work).mount(router, json);
         new SuppressionRoutes(engine, work).mount(router, json, uploads);
         new io.batchcall.adapter.http.consent.ConsentRoutes(engine, work).mount(router, json, uploads);
+        new io.batchcall.adapter.http.compliance.CallingRulesRoutes(engine).mount(router);
         new io.batchcall.adapter.http.callerid.CallerIdRoutes(engine, work).mount(router, json);
         new ResultRoutes(engine, work).mount(router, json);
         new WebhookRoutes(engine, work).mount(router, json);

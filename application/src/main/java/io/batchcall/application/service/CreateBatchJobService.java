@@ -103,13 +103,19 @@ public final class CreateBatchJobService implements CreateBatchJob {
         Either<BatchJobError, BatchJob> job = Either.right(toJob(command, now));
         ValidRows valid = new ValidRows(rows, job.get(), command.timezone(), now, suppressions, consents, phoneZones, settings.maxContactsPerJob());
         Map<String, Long> zones = new TreeMap<>();
+        Map<String, Long> groups = new TreeMap<>();
+        Map<String, Long> regions = new TreeMap<>();
         long kept = 0;
         try {
             while (valid.hasNext()) {
                 NewContact c = valid.next();
-                c.timezone().forEach(z -> zones.merge(z, 1L, Long::sum));
+                c.timezone().forEach(g -> groups.merge(g, 1L, Long::sum));
                 kept++;
             }
+            groups.forEach((g, n) -> {
+                zones.merge(ContactZones.zonesText(g), n, Long::sum);
+                regions.merge(ContactZones.regionOf(g).getOrElse("unknown"), n, Long::sum);
+            });
         } catch (Abandoned e) {
             return Either.left(e.error);
         }
@@ -126,7 +132,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
             }
         }
         return Either.right(new DryRunReport(job.get(), kept, valid.skippedCount, valid.skippedInOrder(), valid.skippedByReason, zones,
-                first, estimate(job.get(), kept)));
+                first, estimate(job.get(), kept), regions));
     }
 
     private static BatchJobError noValidContacts(ValidRows valid) {
@@ -145,6 +151,7 @@ public final class CreateBatchJobService implements CreateBatchJob {
             case "invalid_timezone" -> "a contact's own 'timezone' must be an IANA zone id such as America/New_York";
             case "invalid_expires_at" -> "a contact's 'expiresAt' must be ISO-8601 with an offset, such as 2030-01-31T18:00:00Z";
             case "expired" -> "every contact's 'expiresAt' has already passed";
+            case "invalid_region" -> "a contact's 'region' must be an ISO 3166-2 code such as US-FL or a country code such as GB";
             case "invalid_priority" -> "a contact's 'priority' must be a whole number from -99 to 99";
             case "no_consent" -> "the job requires consent and no number has one on record (POST /batch/consents)";
             case "" -> "the list has a header but no data rows";

@@ -20,7 +20,16 @@ import java.time.Duration;
  */
 public record EngineSettings(int organizationConcurrency, Duration attemptDeadline, long assumedCallSeconds,
                              long maxContactsPerJob, Option<CallingWindow> defaultCallingWindow, Option<AttemptCap> numberAttemptCap,
-                             Option<Double> organizationDialRate, Duration pacingHorizon, Option<Duration> conversationPause) {
+                             Option<Double> organizationDialRate, Duration pacingHorizon, Option<Duration> conversationPause,
+                             io.batchcall.domain.window.CallingRules callingRules) {
+
+    /** Without calling rules by region (CONTRACT §17's {@code BATCHCALL_CALLING_RULES}). */
+    public EngineSettings(int organizationConcurrency, Duration attemptDeadline, long assumedCallSeconds,
+                          long maxContactsPerJob, Option<CallingWindow> defaultCallingWindow, Option<AttemptCap> numberAttemptCap,
+                          Option<Double> organizationDialRate, Duration pacingHorizon, Option<Duration> conversationPause) {
+        this(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap,
+                organizationDialRate, pacingHorizon, conversationPause, io.batchcall.domain.window.CallingRules.NONE);
+    }
 
     /** Without a pause after a conversation (CONTRACT §17's {@code BATCHCALL_CONVERSATION_PAUSE}). */
     public EngineSettings(int organizationConcurrency, Duration attemptDeadline, long assumedCallSeconds,
@@ -52,29 +61,29 @@ public record EngineSettings(int organizationConcurrency, Duration attemptDeadli
     }
 
     public EngineSettings withOrganizationConcurrency(int cap) {
-        return new EngineSettings(cap, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause);
+        return new EngineSettings(cap, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause, callingRules);
     }
 
     public EngineSettings withAttemptDeadline(Duration deadline) {
-        return new EngineSettings(organizationConcurrency, deadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause);
+        return new EngineSettings(organizationConcurrency, deadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause, callingRules);
     }
 
     public EngineSettings withMaxContactsPerJob(long max) {
-        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, max, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause);
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, max, defaultCallingWindow, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause, callingRules);
     }
 
     public EngineSettings withDefaultCallingWindow(Option<CallingWindow> window) {
-        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, window, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause);
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, window, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause, callingRules);
     }
 
     public EngineSettings withNumberAttemptCap(Option<AttemptCap> cap) {
-        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, cap, organizationDialRate, pacingHorizon, conversationPause);
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow, cap, organizationDialRate, pacingHorizon, conversationPause, callingRules);
     }
 
     /** Pacing: the organization's dial rate, and how far ahead a pass schedules dials (its period). */
     public EngineSettings withPacing(Option<Double> dialRate, Duration horizon) {
         return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow,
-                numberAttemptCap, dialRate, horizon, conversationPause);
+                numberAttemptCap, dialRate, horizon, conversationPause, callingRules);
     }
 
     /**
@@ -83,11 +92,18 @@ public record EngineSettings(int organizationConcurrency, Duration attemptDeadli
      */
     public EngineSettings withConversationPause(Option<Duration> pause) {
         return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow,
-                numberAttemptCap, organizationDialRate, pacingHorizon, pause);
+                numberAttemptCap, organizationDialRate, pacingHorizon, pause, callingRules);
+    }
+
+    /** CONTRACT §17: the calling rules by region in force ({@code BATCHCALL_CALLING_RULES}). */
+    public EngineSettings withCallingRules(io.batchcall.domain.window.CallingRules rules) {
+        return new EngineSettings(organizationConcurrency, attemptDeadline, assumedCallSeconds, maxContactsPerJob, defaultCallingWindow,
+                numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause, rules);
     }
 
     /** What bounds the dispatcher's claims besides each job's own limit. */
     public io.batchcall.application.port.out.ClaimLimits claimLimits() {
-        return new io.batchcall.application.port.out.ClaimLimits(organizationConcurrency, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause);
+        return new io.batchcall.application.port.out.ClaimLimits(organizationConcurrency, numberAttemptCap, organizationDialRate, pacingHorizon, conversationPause,
+                callingRules);
     }
 }

@@ -123,6 +123,13 @@ final class ValidRows implements java.util.Iterator<NewContact> {
                 skip(row, "outside_calling_window");
                 continue;
             }
+            // CONTRACT §17: the contact's region (its own, else its number's) joins its zones in the group it is called by
+            Either<String, Option<String>> region = io.batchcall.domain.window.PhoneRegions.bundled()
+                    .resolve(row.contactData().get(io.batchcall.domain.window.PhoneRegions.FIELD), parsed.get().value());
+            if (region.isLeft()) {
+                skip(row, "invalid_region");
+                continue;
+            }
             Either<String, Option<Instant>> expiry = io.batchcall.domain.contact.Expiry.parse(row.contactData().get(io.batchcall.domain.contact.Expiry.FIELD));
             if (expiry.isLeft() || expiry.get().exists(t -> !t.isAfter(now))) {
                 skip(row, expiry.isLeft() ? "invalid_expires_at" : "expired");
@@ -138,7 +145,7 @@ final class ValidRows implements java.util.Iterator<NewContact> {
                 skip(row, "duplicate_phone");
                 continue;
             }
-            batch.add(new Candidate(row, parsed.get(), zones.get(), expiry.get(), priority.get()));
+            batch.add(new Candidate(row, parsed.get(), ContactZones.group(zones.get(), region.get()), expiry.get(), priority.get()));
         }
         if (batch.isEmpty()) {
             return;

@@ -35,8 +35,29 @@ public final class ContactZones {
         return Either.right(table.zoneTextFor(e164).getOrElse(() -> jobZone.map(ZoneId::getId).getOrElse("UTC")));
     }
 
-    /** The zones of a stored text (cached: a job has few distinct ones). */
+    /** The zones of a stored text (cached: a job has few distinct ones); a region after {@code #} is not a zone. */
     public static List<ZoneId> parse(String text) {
-        return PARSED.computeIfAbsent(text, t -> List.of(t.split("&")).map(ZoneId::of));
+        return PARSED.computeIfAbsent(text, t -> List.of(zonesText(t).split("&")).map(ZoneId::of));
+    }
+
+    /**
+     * A contact's call group as stored (CONTRACT §17): its zones, then {@code #} and its region when it has one
+     * ({@code America/New_York#US-FL}). Contacts of one group share their windows and their region's rules, so a claim
+     * decides per group, not per contact.
+     */
+    public static String group(String zones, Option<String> region) {
+        return region.isEmpty() ? zones : zones + "#" + region.get();
+    }
+
+    /** The zones of a stored group. */
+    public static String zonesText(String group) {
+        int hash = group.indexOf('#');
+        return hash < 0 ? group : group.substring(0, hash);
+    }
+
+    /** The region of a stored group, if it has one. */
+    public static Option<String> regionOf(String group) {
+        int hash = group.indexOf('#');
+        return hash < 0 ? Option.none() : Option.of(group.substring(hash + 1));
     }
 }

@@ -10,5 +10,6 @@ import java.util.Map;
 public record ContactDto(String id, String phoneNumber, Map<String, Object> contactData, String status, String errorCode,
                          int attemptCount, int maxAttempts, String lastAttemptAt, String nextRetryAt, String completedAt,
                          String roomName, String failureReason, Integer callDuration, String timezone, String nextCallableAt,
-                         String callerId, String disposition, String answeredBy, String callbackAt, Map<String, Object> outcomeData) {
+                         String callerId, String disposition, String answeredBy, String callbackAt, Map<String, Object> outcomeData,
+                         String region) {
 }

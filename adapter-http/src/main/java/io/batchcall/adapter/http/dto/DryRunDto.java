@@ -7,5 +7,5 @@ import java.util.Map;
 public record DryRunDto(boolean success, boolean dryRun, long totalContacts, String status, String scheduledStartTime,
                         long estimatedDuration, CallingWindowDto callingWindow, long skippedCount, List<SkippedRowDto> skippedRows,
                         Map<String, Long> skippedByReason,
-                        Map<String, Long> timezones, String firstCallableAt) {
+                        Map<String, Long> timezones, String firstCallableAt, Map<String, Long> regions) {
 }

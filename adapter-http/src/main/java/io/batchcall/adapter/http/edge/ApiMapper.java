@@ -56,10 +56,26 @@ public final class ApiMapper {
     public ContactDto contact(Contact c, Option<Instant> nextCallableAt) {
         return new ContactDto(c.id(), c.phoneNumber(), c.contactData(), c.status().wire(), c.errorCode().getOrNull(), c.attemptCount(),
                 c.maxAttempts(), time(c.lastAttemptAt()), time(c.nextRetryAt()), time(c.completedAt()), c.roomName().getOrNull(),
-                c.failureReason().getOrNull(), c.callDuration().getOrNull(), c.timezone().getOrNull(), time(nextCallableAt),
+                c.failureReason().getOrNull(), c.callDuration().getOrNull(), zones(c), time(nextCallableAt),
                 c.callerId().getOrNull(), c.conversation().disposition().getOrNull(),
                 c.conversation().answeredBy().map(io.batchcall.domain.contact.AnsweredBy::wire).getOrNull(),
-                c.conversation().callbackAt().getOrNull(), c.conversation().outcomeData().getOrNull());
+                c.conversation().callbackAt().getOrNull(), c.conversation().outcomeData().getOrNull(), region(c));
+    }
+
+    /** The contact's time zone(s) as shown: its stored call group without the region. */
+    public static String zones(Contact c) {
+        return c.timezone().map(io.batchcall.domain.window.ContactZones::zonesText).getOrNull();
+    }
+
+    /**
+     * The contact's region (CONTRACT §17): as its call group holds it, else (a contact stored before regions) its own
+     * {@code region} value or its number's.
+     */
+    public static String region(Contact c) {
+        return c.timezone().flatMap(io.batchcall.domain.window.ContactZones::regionOf)
+                .orElse(() -> io.batchcall.domain.window.PhoneRegions.bundled().resolve(c.contactData().get("region"), c.phoneNumber())
+                        .getOrElse(io.vavr.control.Option.none()))
+                .getOrNull();
     }
 
     /** A contact's timeline (CONTRACT §15): the contact as the detail shows it, its attempts and waits. */
@@ -130,7 +146,7 @@ public final class ApiMapper {
     public DryRunDto dryRun(DryRunReport r) {
         return new DryRunDto(true, true, r.totalContacts(), r.job().status().wire(), time(r.job().scheduledStartTime()),
                 r.estimatedDurationSeconds(), window(r.job().callingWindow()), r.skippedCount(), skippedRows(r.skippedRows()),
-                r.skippedByReason(), r.timezones(), time(r.firstCallableAt()));
+                r.skippedByReason(), r.timezones(), time(r.firstCallableAt()), r.regions());
     }
 
     public SuppressionDtos.Added suppressionsAdded(ManageSuppressions.Added a) {

@@ -35,7 +35,7 @@ public final class ResultRoutes {
 
     private static final int PAGE = 5000;
     private static final String[] COLUMNS = {"id", "phoneNumber", "status", "errorCode", "attemptCount", "lastAttemptAt",
-            "completedAt", "callDuration", "failureReason", "timezone", "disposition", "answeredBy", "callbackAt", "callerId"};
+            "completedAt", "callDuration", "failureReason", "timezone", "disposition", "answeredBy", "callbackAt", "callerId", "region"};
 
     /** The CSV's variable columns, fixed by the first page: outcomeData's top-level keys, then contactData's (CONTRACT §15). */
     private record Columns(List<String> outcome, List<String> data) {
@@ -131,7 +131,8 @@ public final class ResultRoutes {
                 row.put("completedAt", c.completedAt().map(Object::toString).getOrNull());
                 row.put("callDuration", c.callDuration().getOrNull());
                 row.put("failureReason", c.failureReason().getOrNull());
-                row.put("timezone", c.timezone().getOrNull());
+                row.put("timezone", ApiMapper.zones(c));
+                row.put("region", ApiMapper.region(c));
                 row.put("disposition", c.conversation().disposition().getOrNull());
                 row.put("answeredBy", c.conversation().answeredBy().map(io.batchcall.domain.contact.AnsweredBy::wire).getOrNull());
                 row.put("callbackAt", c.conversation().callbackAt().getOrNull());
@@ -167,11 +168,12 @@ public final class ResultRoutes {
                 cells.add(c.completedAt().map(Object::toString).getOrElse(""));
                 cells.add(c.callDuration().map(Object::toString).getOrElse(""));
                 cells.add(safe(c.failureReason().getOrElse("")));
-                cells.add(c.timezone().getOrElse(""));
+                cells.add(java.util.Objects.requireNonNullElse(ApiMapper.zones(c), ""));
                 cells.add(c.conversation().disposition().getOrElse(""));
                 cells.add(c.conversation().answeredBy().map(io.batchcall.domain.contact.AnsweredBy::wire).getOrElse(""));
                 cells.add(safe(c.conversation().callbackAt().getOrElse("")));
                 cells.add(safe(c.callerId().getOrElse("")));
+                cells.add(java.util.Objects.requireNonNullElse(ApiMapper.region(c), ""));
                 for (String key : columns.outcome()) {
                     Object v = c.conversation().outcomeData().map(o -> o.get(key)).getOrNull();
                     cells.add(v == null ? "" : safe(v instanceof String s ? s : Replies.json(v)));

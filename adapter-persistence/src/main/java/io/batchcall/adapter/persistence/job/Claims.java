@@ -71,12 +71,12 @@ final class Claims {
         java.util.List<ContactStatus> waiting = java.util.List.of(ContactStatus.PENDING, ContactStatus.QUEUED).stream()
                 .filter(st -> snapshot.breakdown().count(st) > 0).toList();
         boolean prioritized = priorities.prioritized(c, jobId);
-        if (job.callingWindow().isEmpty()) {
+        if (!zones.grouped(c, job, limits.callingRules())) {
             for (ContactStatus status : waiting) {
                 due.addAll(ContactRows.due(c, sql, jobId, status, prioritized, now, want).toJavaList());
             }
         } else {
-            due.addAll(ContactRows.dueInZones(c, sql, jobId, waiting, zones.open(c, job, now), prioritized, now, want).toJavaList());
+            due.addAll(ContactRows.dueInZones(c, sql, jobId, waiting, zones.open(c, job, limits, now), prioritized, now, want).toJavaList());
         }
         if (due.isEmpty()) {
             return List.empty();

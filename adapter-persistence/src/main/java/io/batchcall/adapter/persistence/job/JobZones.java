@@ -58,14 +58,33 @@ final class JobZones {
         return read;
     }
 
-    /** The job's zone groups whose window is open at {@code now} (a pass decides per zone, not per contact). */
-    List<String> open(Connection c, BatchJob job, Instant now) throws SQLException {
+    /**
+     * The job's call groups (zones, and region: CONTRACT §17) open at {@code now} by its window and the calling rules (a
+     * pass decides per group, not per contact).
+     */
+    List<String> open(Connection c, BatchJob job, io.batchcall.application.port.out.ClaimLimits limits, Instant now) throws SQLException {
         List<String> open = new ArrayList<>();
-        for (String zone : counts(c, job.id()).keySet()) {
-            if (job.callingWindow().get().isOpen(now, ContactZones.parse(zone))) {
-                open.add(zone);
+        for (String group : counts(c, job.id()).keySet()) {
+            if (limits.groupOpen(job, group, now)) {
+                open.add(group);
             }
         }
         return open;
+    }
+
+    /** Whether the job must be claimed by group: it has a window, or the calling rules restrict one of its groups' regions. */
+    boolean grouped(Connection c, BatchJob job, io.batchcall.domain.window.CallingRules rules) throws SQLException {
+        if (job.callingWindow().isDefined()) {
+            return true;
+        }
+        if (rules.isEmpty()) {
+            return false;
+        }
+        for (String group : counts(c, job.id()).keySet()) {
+            if (rules.restricts(ContactZones.regionOf(group))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -12,7 +12,19 @@ import java.time.Duration;
  * number is never in two calls of the same organization at once, and a suppressed number is never dialed.
  */
 public record ClaimLimits(int organizationCap, Option<AttemptCap> numberCap, Option<Double> organizationDialRate, Duration horizon,
-                          Option<Duration> conversationPause) {
+                          Option<Duration> conversationPause, io.batchcall.domain.window.CallingRules callingRules) {
+
+    public ClaimLimits(int organizationCap, Option<AttemptCap> numberCap, Option<Double> organizationDialRate, Duration horizon,
+                       Option<Duration> conversationPause) {
+        this(organizationCap, numberCap, organizationDialRate, horizon, conversationPause, io.batchcall.domain.window.CallingRules.NONE);
+    }
+
+    /** Whether a contact of this stored group (zones, and region) may be called at {@code now} by its job's window and the rules. */
+    public boolean groupOpen(io.batchcall.domain.job.BatchJob job, String group, java.time.Instant now) {
+        var zones = io.batchcall.domain.window.ContactZones.parse(group);
+        return job.callingWindow().forAll(w -> w.isOpen(now, zones))
+                && callingRules.isOpen(now, zones, io.batchcall.domain.window.ContactZones.regionOf(group));
+    }
 
     public ClaimLimits(int organizationCap, Option<AttemptCap> numberCap, Option<Double> organizationDialRate, Duration horizon) {
         this(organizationCap, numberCap, organizationDialRate, horizon, Option.none());
