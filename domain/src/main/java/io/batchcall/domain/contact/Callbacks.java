@@ -46,7 +46,7 @@ public final class Callbacks {
 
     private static Option<ZoneId> zone(String group) {
         try {
-            return Option.of(ZoneId.of(group.split("&")[0]));
+            return Option.of(io.batchcall.domain.window.ContactZones.parse(group).head()); // the zones, not the region after '#'
         } catch (RuntimeException e) {
             return Option.none();
         }
