@@ -112,9 +112,9 @@ class ConversationApiTest {
         String csv = api.text("/batch/jobs/" + job + "/contacts.csv", KEY);
         String header = csv.lines().findFirst().get();
         assertThat(header).isEqualTo("id,phoneNumber,status,errorCode,attemptCount,lastAttemptAt,completedAt,callDuration,failureReason,timezone,"
-                + "disposition,answeredBy,callbackAt,callerId,outcome.budget,outcome.product,outcome.note,name");
+                + "disposition,answeredBy,callbackAt,callerId,region,outcome.budget,outcome.product,outcome.note,name");
         String firstRow = csv.lines().skip(1).findFirst().get();
-        assertThat(firstRow).contains(",interested,human,,pn_1,1200,\"{\"\"name\"\":\"\"Pro\"\",\"\"seats\"\":[1,2]}\",Größe ✓,P0");
+        assertThat(firstRow).contains(",interested,human,,pn_1,US-IL,1200,\"{\"\"name\"\":\"\"Pro\"\",\"\"seats\"\":[1,2]}\",Größe ✓,P0");
         String ndjson = api.text("/batch/jobs/" + job + "/contacts.ndjson", KEY);
         // every exported line, with its outcomeData object, is one the OpenAPI document declares
         ndjson.lines().forEach(l -> OpenApiCheck.checkSchema("ExportRow", l));

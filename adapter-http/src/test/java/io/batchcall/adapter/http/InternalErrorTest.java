@@ -26,7 +26,7 @@ class InternalErrorTest {
         BatchJobs broken = (BatchJobs) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BatchJobs.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("webhooks") || method.getName().equals("callerIds")
-                            || method.getName().equals("conversations")) { // these stores break on use, like the rest
+                            || method.getName().equals("conversations") || method.getName().equals("consents")) { // these stores break on use, like the rest
                         return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {method.getReturnType()}, (p, m, a) -> {
                             throw new IllegalStateException("ERROR: relation \"webhook_endpoint\" does not exist; select * from webhook_endpoint");
                         });

@@ -68,13 +68,12 @@ public final class ApiMapper {
     }
 
     /**
-     * The contact's region (CONTRACT §17): as its call group holds it, else (a contact stored before regions) its own
-     * {@code region} value or its number's.
+     * The contact's region (CONTRACT §17): as its call group holds it (its own region, else its number's), else — a
+     * contact stored before regions were kept — its number's. Contact data is not read: a stored page is written as it is.
      */
     public static String region(Contact c) {
         return c.timezone().flatMap(io.batchcall.domain.window.ContactZones::regionOf)
-                .orElse(() -> io.batchcall.domain.window.PhoneRegions.bundled().resolve(c.contactData().get("region"), c.phoneNumber())
-                        .getOrElse(io.vavr.control.Option.none()))
+                .orElse(() -> io.batchcall.domain.window.PhoneRegions.bundled().regionOf(c.phoneNumber()))
                 .getOrNull();
     }
 
