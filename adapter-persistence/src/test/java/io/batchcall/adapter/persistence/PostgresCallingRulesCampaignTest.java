@@ -1,0 +1,21 @@
+package io.batchcall.adapter.persistence;
+
+import io.batchcall.application.CallingRulesCampaignTest;
+import io.batchcall.application.port.out.BatchJobs;
+import org.junit.jupiter.api.AfterEach;
+
+/** CONTRACT §17's calling rules by region as in memory, on PostgreSQL. */
+class PostgresCallingRulesCampaignTest extends CallingRulesCampaignTest {
+
+    private final OpenedStores stores = new OpenedStores();
+
+    @AfterEach
+    void close() {
+        stores.close();
+    }
+
+    @Override
+    protected BatchJobs newStore() {
+        return stores.postgres();
+    }
+}
