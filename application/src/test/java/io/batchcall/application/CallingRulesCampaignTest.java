@@ -48,11 +48,18 @@ public class CallingRulesCampaignTest {
         return m;
     }
 
-    static final CallingRules PACK = CallingRules.of(List.of(
+    /** The pack, for the HTTP tests of the rules in force. */
+    public static final CallingRules PACK_FOR_HTTP = pack();
+
+    static final CallingRules PACK = pack();
+
+    private static CallingRules pack() {
+        return CallingRules.of(List.of(
             CallingRules.rule("US", days("08:00-21:00", "08:00-21:00", "08:00-21:00"), List.of(), "1992-12-20", "47 CFR 64.1200(c)(1)").get(),
             CallingRules.rule("US-FL", days("08:00-20:00", "08:00-20:00", "08:00-20:00"), List.of("2026-03-10"), "2021-07-01", "F.S. 501.616").get(),
             CallingRules.rule("US-AL", days("08:00-20:00", "08:00-20:00", null), List.of(), null, "Ala. Admin. Code r. 770-X-5-.17").get(),
             CallingRules.rule("GB", days("09:00-20:00", null, null), List.of(), null, "test").get()));
+    }
 
     /** Area code → (region, zone) of the contacts, and the rule each must be inside, checked on the local clock. */
     private record Place(String region, ZoneId zone) {
