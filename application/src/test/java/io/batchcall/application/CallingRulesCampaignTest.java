@@ -129,5 +129,10 @@ public class CallingRulesCampaignTest {
         assertThat(detail.view().job().status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(detail.view().progress().statusBreakdown().count(ContactStatus.COMPLETED)).isEqualTo(24);
         assertThat(dialsPerNumber.values()).allMatch(d -> d == 2);
+        // due at the start (Saturday 06:00 in Alabama), dialed once the rule opened: the wait says why
+        String alabama = detail.contacts().find(c -> c.phoneNumber().startsWith("+1205")).get().id();
+        var waits = h.engine.timeline.timeline(io.batchcall.application.port.in.GetContactTimeline.Query.of(h.org, job, alabama).get()).get().waits();
+        assertThat(waits.map(io.batchcall.application.port.in.GetContactTimeline.Wait::reason).toJavaList()).contains("region_rule");
+        assertThat(waits.find(w -> w.reason().equals("region_rule")).get().until().isDefined()).isTrue();
     }
 }

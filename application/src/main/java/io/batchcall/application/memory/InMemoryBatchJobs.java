@@ -278,7 +278,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
         List<ClaimRule.Change> changes = ClaimRule.claim(e.job, slots, due, now,
                 numbers.forClaim(org, limits.numberCap(), now, phone -> suppression(org, phone).isDefined(),
                         phone -> !consents.consentedAmong(org, java.util.List.of(phone)).isEmpty(), limits.conversationPause()),
-                pacer, dispatch, (contact, wait) -> conversations.waited(jobId, contact, wait));
+                pacer, dispatch, (contact, wait) -> conversations.waited(jobId, contact, wait), limits.callingRules());
         if (pacer.paces()) {
             callerIds.commit(org, pacer, now);
         }

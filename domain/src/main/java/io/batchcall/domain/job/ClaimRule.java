@@ -94,6 +94,16 @@ public final class ClaimRule {
      */
     public static List<Change> claim(BatchJob job, long slots, Iterator<Contact> candidates, Instant now, Numbers numbers,
                                      Pacer pacer, Dispatch dispatch, Waits waits) {
+        return claim(job, slots, candidates, now, numbers, pacer, dispatch, waits, io.batchcall.domain.window.CallingRules.NONE);
+    }
+
+    /**
+     * {@link #claim(BatchJob, long, Iterator, Instant, Numbers, Pacer, Dispatch, Waits)} under calling rules by region
+     * (CONTRACT §17): a contact dialed just after its region's rule held it records that wait ({@code region_rule}, over).
+     * The store offers only contacts of groups open by the rules.
+     */
+    public static List<Change> claim(BatchJob job, long slots, Iterator<Contact> candidates, Instant now, Numbers numbers,
+                                     Pacer pacer, Dispatch dispatch, Waits waits, io.batchcall.domain.window.CallingRules rules) {
         java.util.List<Change> changes = new java.util.ArrayList<>();
         if (job.endedBy(now)) {
             return List.empty(); // past the job's end time nothing is dialed (CONTRACT §16)
@@ -137,6 +147,7 @@ public final class ClaimRule {
             Either<ContactRejection, Contact> next = dispatch.dispatch(job, contact, grant.get());
             if (next.isRight()) {
                 ContactWait.heldByWindow(job, contact, now).forEach(held -> waits.waited(contact, held));
+                ContactWait.heldByRules(job, rules, contact, now).forEach(held -> waits.waited(contact, held));
                 changes.add(new Change(contact, next.get(), true, grant));
                 dialedNow.add(phone);
                 dialed++;

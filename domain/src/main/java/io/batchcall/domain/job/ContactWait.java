@@ -23,6 +23,8 @@ public record ContactWait(long seq, Instant at, Option<Instant> until, String re
     public static final String DAILY_CAP = "daily_cap";
     public static final String BACKOFF = "backoff";
     public static final String ORG_RATE = "org_rate";
+    /** CONTRACT §17: its region's calling rule was closed. */
+    public static final String REGION_RULE = "region_rule";
     /** At most this many waits are kept per contact: the latest. */
     public static final int KEPT = 20;
 
@@ -47,5 +49,21 @@ public record ContactWait(long seq, Instant at, Option<Instant> until, String re
         return due.filter(d -> d.isBefore(now)).flatMap(d -> job.callingWindow().get().nextOpening(d, io.batchcall.domain.window.Callable.zonesOf(c))
                 .filter(opened -> opened.isAfter(d) && !opened.isAfter(now))
                 .map(opened -> new ContactWait(c.seq(), d, Option.of(opened), CALLING_WINDOW)));
+    }
+
+    /**
+     * The region-rule wait a contact dialed at {@code now} had just come out of (CONTRACT §17), if any: it was due while the
+     * rule for its region was closed, and the rule opened since (as {@link #heldByWindow}, for the rules).
+     */
+    public static Option<ContactWait> heldByRules(BatchJob job, io.batchcall.domain.window.CallingRules rules, Contact c, Instant now) {
+        Option<String> region = c.timezone().flatMap(io.batchcall.domain.window.ContactZones::regionOf);
+        if (rules.isEmpty() || !rules.restricts(region)) {
+            return Option.none();
+        }
+        Option<Instant> due = c.status() == ContactStatus.QUEUED ? c.nextRetryAt() : job.actualStartTime();
+        io.vavr.collection.List<java.time.ZoneId> zones = io.batchcall.domain.window.Callable.zonesOf(c);
+        return due.filter(d -> d.isBefore(now) && !rules.isOpen(d, zones, region)).flatMap(d -> rules.nextOpening(d, zones, region)
+                .filter(opened -> opened.isAfter(d) && !opened.isAfter(now))
+                .map(opened -> new ContactWait(c.seq(), d, Option.of(opened), REGION_RULE)));
     }
 }

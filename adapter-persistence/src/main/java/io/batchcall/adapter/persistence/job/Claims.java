@@ -118,7 +118,7 @@ final class Claims {
             public boolean capped(String phone) {
                 return limits.numberCap().exists(cap -> !cap.allowsAnother(recent.getOrDefault(phone, 0L)));
             }
-        }, pacer, dispatch, (contact, wait) -> seen.add(io.vavr.Tuple.of(contact, wait)));
+        }, pacer, dispatch, (contact, wait) -> seen.add(io.vavr.Tuple.of(contact, wait)), limits.callingRules());
         waitRows.record(c, jobId, seen);
         if (claimed.isEmpty()) {
             return List.empty();
