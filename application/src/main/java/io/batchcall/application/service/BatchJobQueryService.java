@@ -135,7 +135,7 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
                             java.util.Map<String, Long> dispositions = conversations == null ? java.util.Map.of()
                                     : conversations.dispositions(batchJobId);
                             return Option.some(new JobDetail(view, contacts, nextCallable, total, page.page(), page.pageSize(),
-                                    page.hasMore(total), stamp, paced.pacing(), dispositions));
+                                    page.hasMore(total), stamp, paced.pacing(), dispositions, regions(batchJobId)));
                         });
     }
 
@@ -235,6 +235,17 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
         Instant now = time.now();
         var result = jobs.list(query.organizationId(), query.status(), p);
         return Either.right(new JobList(result._1.map(s -> view(s, now)), result._2, p.page(), p.pageSize()));
+    }
+
+    /**
+     * The job's contacts per region (CONTRACT §17), from its call groups as uploaded and added (a cached read on the
+     * SQL stores); {@code unknown} for contacts without one.
+     */
+    private java.util.Map<String, Long> regions(String jobId) {
+        java.util.Map<String, Long> regions = new java.util.TreeMap<>();
+        jobs.zoneCounts(jobId).forEach((group, n) -> regions.merge(
+                io.batchcall.domain.window.ContactZones.regionOf(group).getOrElse("unknown"), n, Long::sum));
+        return regions;
     }
 
     JobView view(JobSnapshot snapshot, Instant now) {

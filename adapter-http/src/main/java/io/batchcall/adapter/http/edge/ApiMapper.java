@@ -107,7 +107,7 @@ public final class ApiMapper {
     /** The job's fields (unwrapped into the answer) and one page of its contacts. */
     public JobDetailDto detail(JobDetail d) {
         return new JobDetailDto(job(d.view()), new JobDetailDto.PacingDto(d.pacing().dialsPerSecond(), d.pacing().limitedBy().wire()),
-                d.dispositionBreakdown(),
+                d.dispositionBreakdown(), d.regionBreakdown(),
                 d.contacts().zipWith(d.nextCallableAt(), this::contact).toJavaList(), d.contactsTotal(),
                 d.contactsPage(), d.contactsPageSize(), d.contactsHasMore());
     }

@@ -332,7 +332,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public Map<String, Long> zoneCounts(String jobId) {
-        return db.read(c -> zones.counts(c, jobId));
+        return zones.fresh(jobId).orElseGet(() -> db.read(c -> zones.counts(c, jobId)));
     }
 
     // ---------------------------------------------------------------- suppression list

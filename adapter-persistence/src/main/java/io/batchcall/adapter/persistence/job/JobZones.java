@@ -37,6 +37,12 @@ final class JobZones {
         counts.remove(jobId);
     }
 
+    /** The job's groups as last read, while fresh: no connection is taken for them. */
+    java.util.Optional<Map<String, Long>> fresh(String jobId) {
+        Read cached = counts.get(jobId);
+        return cached != null && System.nanoTime() - cached.atNanos() < FRESH_NANOS ? java.util.Optional.of(cached.counts()) : java.util.Optional.empty();
+    }
+
     Map<String, Long> counts(Connection c, String jobId) throws SQLException {
         Read cached = counts.get(jobId);
         if (cached != null && System.nanoTime() - cached.atNanos() < FRESH_NANOS) {

@@ -13,7 +13,15 @@ import io.vavr.collection.List;
  */
 public record JobDetail(JobView view, List<Contact> contacts, List<Option<Instant>> nextCallableAt, long contactsTotal,
                         int contactsPage, int contactsPageSize, boolean contactsHasMore, Option<DetailStamp> stamp, Pacing pacing,
-                        java.util.Map<String, Long> dispositionBreakdown) {
+                        java.util.Map<String, Long> dispositionBreakdown, java.util.Map<String, Long> regionBreakdown) {
+
+    /** A detail without contacts per region (CONTRACT §17; a store that keeps no call groups). */
+    public JobDetail(JobView view, List<Contact> contacts, List<Option<Instant>> nextCallableAt, long contactsTotal,
+                     int contactsPage, int contactsPageSize, boolean contactsHasMore, Option<DetailStamp> stamp, Pacing pacing,
+                     java.util.Map<String, Long> dispositionBreakdown) {
+        this(view, contacts, nextCallableAt, contactsTotal, contactsPage, contactsPageSize, contactsHasMore, stamp, pacing, dispositionBreakdown,
+                java.util.Map.of());
+    }
 
     /** A detail whose job's contacts have no disposition (or whose store does not keep them). */
     public JobDetail(JobView view, List<Contact> contacts, List<Option<Instant>> nextCallableAt, long contactsTotal,
