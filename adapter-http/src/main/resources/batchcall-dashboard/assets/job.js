@@ -13,7 +13,7 @@ const ACTIONS = {
   csv: null,
   ndjson: null,
 };
-const page = { id: null, job: null, contactsPage: 1, stream: null, lastContacts: 0, contactsTimer: null, pacing: null, dispositions: {} };
+const page = { id: null, job: null, contactsPage: 1, stream: null, lastContacts: 0, contactsTimer: null, pacing: null, dispositions: {}, regions: {}, rules: null };
 
 export function leaveJob() {
   if (page.stream) page.stream.abort();
@@ -29,6 +29,8 @@ export async function showJob(id) {
   $('#timeline').hidden = true;
   const detail = await call('GET', `/batch/jobs/${encodeURIComponent(id)}?contactsPageSize=25`);
   page.pacing = detail.pacing || null;
+  page.regions = detail.regionBreakdown || {};
+  if (page.rules === null) page.rules = (await call('GET', '/batch/calling-rules').catch(() => ({ rules: [] }))).rules;
   render(detail);
   renderContacts(detail);
   performance.mark('batchcall-job-rendered');
@@ -74,6 +76,8 @@ function render(job) {
     ['Caller IDs', poolText(job), 'caller-ids'],
     ['Pacing', pacingText(page.pacing), 'pacing'],
     ['Dispositions', dispositionsText(page.dispositions), 'dispositions'],
+    ['Contacts per region', dispositionsText(page.regions), 'regions'],
+    ['Calling rules in force', rulesText(page.rules, page.regions), 'rules'],
   ]);
   renderBreakdown(job);
   for (const button of $('#job-actions').querySelectorAll('button')) {
@@ -149,14 +153,34 @@ function dispositionsText(counts) {
   return entries.length ? entries.map(([d, n]) => `${d} ${number(n)}`).join(' · ') : '—';
 }
 
+/**
+ * The rules by region this server dials under (CONTRACT §17) that concern the job's regions: a region's own rule, else
+ * its country's, each with its Sunday and holidays when it has them.
+ */
+function rulesText(rules, regions) {
+  if (!rules || !rules.length) return 'none (the job\'s window only)';
+  const applies = rules.filter((r) => Object.keys(regions || {}).some((g) => g === r.region || g.startsWith(`${r.region}-`)));
+  if (!applies.length) return `none for this job's regions (${number(rules.length)} in force)`;
+  return applies.map((r) => {
+    const hours = Object.values(r.hours || {});
+    const same = hours.length && hours.every((x) => x === hours[0]) ? ` ${hours[0] ?? 'closed'}` : '';
+    const sunday = r.hours && r.hours.sun === null && !same ? ', no Sundays' : '';
+    const holidays = r.holidays && r.holidays.length ? `, ${r.holidays.length} holidays` : '';
+    return `${r.region}${same}${sunday}${holidays}`;
+  }).join(' · ');
+}
+
 /** The detail's pacing and dispositions (the live stream carries the job, not these): kept and shown whenever a detail is read. */
 function updatePacing(detail) {
   page.pacing = detail.pacing || null;
   page.dispositions = detail.dispositionBreakdown || {};
+  page.regions = detail.regionBreakdown || page.regions;
   const dd = document.querySelector('[data-figure=pacing]');
   if (dd) dd.textContent = pacingText(page.pacing);
   const ds = document.querySelector('[data-figure=dispositions]');
   if (ds) ds.textContent = dispositionsText(page.dispositions);
+  const rs = document.querySelector('[data-figure=regions]');
+  if (rs) rs.textContent = dispositionsText(page.regions);
 }
 
 function windowText(w) {
@@ -209,6 +233,7 @@ function renderContacts(detail) {
     c.errorCode ?? c.failureReason ?? '',
     c.disposition ?? '',
     c.timezone ?? '',
+    c.region ?? '',
     String(c.contactData?.priority ?? 0).trim() || '0',
     String(c.contactData?.expiresAt ?? ''),
     h('code', { className: 'data' }, JSON.stringify(c.contactData ?? {})),

@@ -369,8 +369,13 @@ class DashboardBrowserTest {
         // the contact table shows each contact's priority and expiry (CONTRACT §16)
         waiting(10).until(d -> tableRows("#contacts-table").stream().anyMatch(r -> r.get(0).equals("+13125556789")));
         List<String> added = tableRows("#contacts-table").stream().filter(r -> r.get(0).equals("+13125556789")).findFirst().orElseThrow();
-        assertThat(added.get(8)).isEqualTo("7");
-        assertThat(added.get(9)).isEqualTo("2098-06-01T12:00:00Z");
+        assertThat(added.get(8)).as("its region: Chicago's area code").isEqualTo("US-IL");
+        assertThat(added.get(9)).isEqualTo("7");
+        assertThat(added.get(10)).isEqualTo("2098-06-01T12:00:00Z");
+        // contacts per region (CONTRACT §17) on the job page
+        browser.navigate().refresh();
+        waiting(10).until(d -> text("[data-figure=regions]").contains("US-IL 1"));
+        assertThat(text("[data-figure=rules]")).startsWith("none");
         Browser.screenshot(browser, "11-contacts-added");
         assertNoAlert();
     }
