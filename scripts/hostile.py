@@ -21,7 +21,8 @@ paths = ["/batch/create", "/batch/jobs", "/batch/jobs/bj_x", "/batch/jobs/%00", 
          "/batch/caller-ids", "/batch/caller-ids/pn_fuzz", "/batch/caller-ids/%00", "/batch/caller-ids/" + "x" * 300,
          "/batch/jobs/{job}/contacts", "/batch/jobs/{job}/contacts?dryRun=true", "/batch/jobs/%00/contacts", "/batch/jobs/{job}/contacts/{job}-c1",
          "/batch/jobs/{job}/contacts/{job}-c1/cancel", "/batch/jobs/{job}/contacts/%00/cancel", "/batch/jobs/{job}/contacts/{job}-c1/callback",
-         "/batch/jobs/{job}/contacts/" + "c" * 300 + "/cancel"]
+         "/batch/jobs/{job}/contacts/" + "c" * 300 + "/cancel", "/batch/consents", "/batch/consents?phoneNumber=%2B14155550101",
+         "/batch/consents/%2B14155550101", "/batch/consents/%00", "/batch/consents?phoneNumber=" + "9" * 300, "/batch/calling-rules"]
 methods = ["GET", "POST", "PATCH", "DELETE", "PUT", "OPTIONS", "HEAD"]
 junk = ["%zz", "%", "%u0", "a[]=1", "contactStatus=" + "x"*5000, "page=-1", "page=99999999999999999999", "pageSize=0", "contactsPageSize=501",
         "scheduledStartTime=%2B999999999-12-31T23:59:59Z", "timezone=Mars/Base", "phoneNumber=%00", "status=running", "status=%00",
@@ -44,6 +45,13 @@ def body():
                                                    {"name": "pool", "fromPhoneNumberIds": random.choice([[], ["a"] * 2, ["p%d" % i for i in range(101)], "a,b", [None], [5]]),
                                                     "callerIdSelection": random.choice(["local", "round_robin", "nearest", 5, None]),
                                                     "stickyCallerId": random.choice([True, "yes", None]), "contacts": [{"phone": "+14155550101"}]}])).encode()
+    if r < 0.68: return json.dumps(random.choice([
+        {"phoneNumber": random.choice(["+14155550101", "x", None, 5, "+1" + "9" * 40]), "source": random.choice(["form", "", None, "s" * 300, 7]),
+         "grantedAt": random.choice([None, "2026-01-01T00:00:00Z", "2999-01-01T00:00:00Z", "yesterday", "+999999999-12-31T23:59:59Z", 5]),
+         "text": random.choice([None, "t" * random.randint(0, 2100), "\u0000"])},
+        {"name": "c", "fromPhoneNumberId": "p", "requireConsent": random.choice([True, False, "yes", None, 1]),
+         "contacts": [{"phone": "+1415555%04d" % random.randint(0, 9999), "priority": random.choice([0, 99, 100, -100, 1.5, "9", "x", None, 1e308]),
+                       "region": random.choice(["US-FL", "gb", "Florida", "", None, 5, "X" * 100])}]}])).encode()
     if r < 0.7: return json.dumps({"phoneNumbers": ["+1415555%04d" % i for i in range(random.randint(0, 50))] + ["bad", None, 5, {}], "reason": "r" * random.randint(0, 300)}).encode()
     return json.dumps({"scheduledStartTime": random.choice(["2099-01-01T00:00:00Z", "+200000000-01-01T00:00:00Z", "x", 5]), "timezone": random.choice(["UTC", "x"*100, None])}).encode()
 def send(raw):
