@@ -8,6 +8,8 @@ of <contacts> (1,000,000) contacts dialed from it, lets the first dial go, then 
 /metrics over 10 s: the mean and the largest pass while every contact waits for the number's rate.
 With EXPIRING=1 every contact carries an expiresAt a year ahead (CONTRACT §16): the pass then also runs the expiry
 sweep over them, with nothing expired — its cost is the difference between the two runs.
+With RULES=1 the job is held by calling rules instead (CONTRACT §17): a pack that closes every US region all week, the
+contacts spread over four states (four call groups), no caller-id limit.
 """
 import json, os, re, sys, time, urllib.request
 from jarserver import JarServer
@@ -19,6 +21,13 @@ key = "held-back-pass-key-01"
 env = {"BATCHCALL_SIM_CALL_SECONDS": "3600"}
 if len(sys.argv) > 6:
     env.update(BATCHCALL_DB_URL=sys.argv[4], BATCHCALL_DB_USER=sys.argv[5], BATCHCALL_DB_PASSWORD=sys.argv[6])
+rules = os.environ.get("RULES") == "1"
+if rules:
+    import tempfile
+    pack = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+    json.dump([{"region": "US", "hours": {d: None for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}, "source": "closed"}], pack)
+    pack.close()
+    env["BATCHCALL_CALLING_RULES"] = pack.name
 jar_server = JarServer(jar, port, key, env, heap="512m")
 base = jar_server.base
 call = jar_server.call
@@ -31,10 +40,12 @@ def pass_timer():
     return count, total, worst
 
 try:
-    call("PUT", "/batch/caller-ids/pn-slow", {"phoneNumber": "+14155550100", "callsPerSecond": 0.1})
+    if not rules:
+        call("PUT", "/batch/caller-ids/pn-slow", {"phoneNumber": "+14155550100", "callsPerSecond": 0.1})
     boundary = "----heldback"
     expiring = os.environ.get("EXPIRING") == "1"
     csv = ("phone,expiresAt\n" + "".join("+1415%07d,2099-01-01T00:00:00Z\n" % i for i in range(n))) if expiring \
+        else "phone\n" + "".join("+1%s%07d\n" % (("415", "212", "305", "312")[i % 4], i // 4) for i in range(n)) if rules \
         else "phone\n" + "".join("+1415%07d\n" % i for i in range(n))
     body = ("--%s\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nheld back\r\n"
             "--%s\r\nContent-Disposition: form-data; name=\"fromPhoneNumberId\"\r\n\r\npn-slow\r\n"

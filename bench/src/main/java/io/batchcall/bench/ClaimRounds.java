@@ -62,6 +62,15 @@ final class ClaimRounds {
 
     /** {@code measured}'s claim rate over {@code baseline}'s, {@code rounds} rounds of {@code perRound} attempts each. */
     static Result compare(BatchCallEngine engine, Floor floor, Job measured, Job baseline, int rounds, int perRound) {
+        return compare(engine, floor, measured, engine, floor, baseline, rounds, perRound);
+    }
+
+    /**
+     * As {@link #compare(BatchCallEngine, Floor, Job, Job, int, int)}, each job claimed by its own engine over one store (the
+     * engines differ in their settings: the one measured runs under what is measured).
+     */
+    static Result compare(BatchCallEngine engine, Floor floor, Job measured, BatchCallEngine baseEngine, Floor baseFloor, Job baseline,
+                          int rounds, int perRound) {
         List<Double> ratios = new ArrayList<>();
         List<Double> measuredRates = new ArrayList<>();
         List<Double> baselineRates = new ArrayList<>();
@@ -76,8 +85,8 @@ final class ClaimRounds {
                     m = claimRate(engine, floor, measured.id(), perRound);
                 } else {
                     engine.jobs.act(JobAction.pause(measured.org(), measured.id()));
-                    engine.jobs.act(JobAction.resume(baseline.org(), baseline.id())); // a refused no-op while it runs already
-                    b = claimRate(engine, floor, baseline.id(), perRound);
+                    baseEngine.jobs.act(JobAction.resume(baseline.org(), baseline.id())); // a refused no-op while it runs already
+                    b = claimRate(baseEngine, baseFloor, baseline.id(), perRound);
                 }
             }
             if (round > 0) {
