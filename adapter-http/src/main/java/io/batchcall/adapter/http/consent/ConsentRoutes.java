@@ -79,7 +79,7 @@ public final class ConsentRoutes {
             String text = f.text("text", "invalid_text");
             return f.then(() -> consents.grant(new ManageConsents.Grant(org, phone, source, grantedAt, text))).flatMap(r -> r);
         }), r -> r.peekLeft(e -> Replies.error(ctx, e)).forEach(g -> Replies.send(ctx, g.created() ? 201 : 200,
-                new ConsentDtos.Granted(true, ConsentDtos.Record.of(g.consent())))));
+                new ConsentDtos.Granted(true, ApiMapper.consent(g.consent())))));
     }
 
     private void lookup(RoutingContext ctx) {
@@ -91,14 +91,14 @@ public final class ConsentRoutes {
         }
         work.run(ctx, () -> ManageConsents.number(phone).flatMap(n -> consents.lookup(org, n)), r -> r.peekLeft(e -> Replies.error(ctx, e))
                 .forEach(s -> Replies.send(ctx, 200, new ConsentDtos.Lookup(s.phoneNumber(), s.consented(),
-                        s.records().isEmpty() ? null : ConsentDtos.Record.of(s.records().get(0)),
-                        s.records().stream().map(ConsentDtos.Record::of).toList()))));
+                        s.records().isEmpty() ? null : ApiMapper.consent(s.records().get(0)),
+                        s.records().stream().map(ApiMapper::consent).toList()))));
     }
 
     private void revoke(RoutingContext ctx) {
         String org = Auth.org(ctx);
         String phone = ctx.pathParam("phoneNumber");
         work.run(ctx, () -> ManageConsents.number(phone).flatMap(n -> consents.revoke(org, n)), r -> r.peekLeft(e -> Replies.error(ctx, e))
-                .forEach(c -> Replies.send(ctx, 200, new ConsentDtos.Revoked(true, ConsentDtos.Record.of(c)))));
+                .forEach(c -> Replies.send(ctx, 200, new ConsentDtos.Revoked(true, ApiMapper.consent(c)))));
     }
 }

@@ -1,7 +1,5 @@
 package io.batchcall.adapter.http.dto;
 
-import io.batchcall.domain.consent.Consent;
-
 import java.util.List;
 
 /** The bodies of the consent endpoints (CONTRACT §17). */
@@ -12,10 +10,6 @@ public final class ConsentDtos {
 
     /** A consent record as shown; {@code revokedAt} null while it is in force. */
     public record Record(String phoneNumber, String source, String grantedAt, String text, String recordedAt, String revokedAt) {
-        public static Record of(Consent c) {
-            return new Record(c.phoneNumber(), c.source(), c.grantedAt().toString(), c.text().getOrNull(), c.recordedAt().toString(),
-                    c.revokedAt().map(Object::toString).getOrNull());
-        }
     }
 
     /** 201 (new) or 200 (updated) of POST /batch/consents with one consent. */

@@ -62,6 +62,12 @@ public final class ApiMapper {
                 c.conversation().callbackAt().getOrNull(), c.conversation().outcomeData().getOrNull(), region(c));
     }
 
+    /** A consent record as shown (CONTRACT §17); {@code revokedAt} null while it is in force. */
+    public static io.batchcall.adapter.http.dto.ConsentDtos.Record consent(io.batchcall.domain.consent.Consent c) {
+        return new io.batchcall.adapter.http.dto.ConsentDtos.Record(c.phoneNumber(), c.source(), c.grantedAt().toString(), c.text().getOrNull(),
+                c.recordedAt().toString(), c.revokedAt().map(Object::toString).getOrNull());
+    }
+
     /** The contact's time zone(s) as shown: its stored call group without the region. */
     public static String zones(Contact c) {
         return c.timezone().map(io.batchcall.domain.window.ContactZones::zonesText).getOrNull();
