@@ -34,35 +34,21 @@ public final class ConsentBench {
 
     private final int contacts = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONTACTS", "1000000"));
     private final long consents = Long.parseLong(System.getenv().getOrDefault("BENCH_CONSENTS", "10000000"));
-    private final List<String> table = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         new ConsentBench().run();
     }
 
     private void run() throws Exception {
-        Path work = Files.createTempDirectory("batchcall-consent-bench");
-        if (System.getenv("BENCH_SKIP_EMBEDDED") == null) {
-            try (Database db = Database.embedded(work.resolve("embedded"))) {
-                measure("embedded (SQLite)", db, "with recursive s(v) as (select 1 union all select v + 1 from s where v < ?) "
-                        + "insert into consent select 'org-c', '+1' || (2000000000 + v), 1, 'bench', 0, null, 0, "
-                        + "case when v % 10 = 0 then 1 else null end from s");
-            }
-        }
-        if (System.getenv("BENCH_SKIP_PG") == null) {
-            try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-                 Database db = Database.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4)) {
-                measure("PostgreSQL", db, "insert into consent select 'org-c', '+1' || (2000000000 + g), 1, 'bench', 0, null, 0, "
-                        + "case when g % 10 = 0 then 1 else null end from generate_series(1, ?) g");
-            }
-        }
-        System.out.println();
-        System.out.println("| store | what | figure | note |");
-        System.out.println("|---|---|---|---|");
-        table.forEach(System.out::println);
+        BenchStores.run("consent-bench", (store, db, rows) -> measure(store, db, db.sql().isSqlite()
+                ? "with recursive s(v) as (select 1 union all select v + 1 from s where v < ?) "
+                + "insert into consent select 'org-c', '+1' || (2000000000 + v), 1, 'bench', 0, null, 0, "
+                + "case when v % 10 = 0 then 1 else null end from s"
+                : "insert into consent select 'org-c', '+1' || (2000000000 + g), 1, 'bench', 0, null, 0, "
+                + "case when g % 10 = 0 then 1 else null end from generate_series(1, ?) g", rows));
     }
 
-    private void measure(String store, Database db, String fill) throws Exception {
+    private void measure(String store, Database db, String fill, List<String> rows) throws Exception {
         long t = System.nanoTime();
         try (Connection c = db.dataSource().getConnection(); var ps = c.prepareStatement(fill)) {
             ps.setLong(1, consents);
@@ -86,11 +72,10 @@ public final class ConsentBench {
         }
         double w = with.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         double wo = without.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        String line = String.format(Locale.ROOT, "| %s | create %d contacts with requireConsent against %d consent records / without | %.2f× | "
-                        + "%s s against %s s (alternating, without first); %d kept (the revoked tenth skipped as no_consent); records filled in %.0f s |",
-                store, contacts, consents, w / wo, with, without, kept, filled);
-        table.add(line);
-        System.out.println("[consent] " + line);
+        BenchStores.row(rows, "consent", store, String.format(Locale.ROOT, "create %d contacts with requireConsent against %d consent records / without",
+                contacts, consents), String.format(Locale.ROOT, "%.2f×", w / wo), String.format(Locale.ROOT,
+                "%s s against %s s (alternating, without first); %d kept (the revoked tenth skipped as no_consent); records filled in %.0f s",
+                with, without, kept, filled));
     }
 
     private long create(BatchCallEngine engine, boolean requireConsent) {

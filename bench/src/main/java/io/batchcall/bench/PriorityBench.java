@@ -33,38 +33,16 @@ public final class PriorityBench {
 
     private final int contacts = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONTACTS", "1000000"));
     private final int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_CLAIM_ROUNDS", "7"));
-    private final List<String> table = new java.util.ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         new PriorityBench().run();
     }
 
     private void run() throws Exception {
-        Path work = Files.createTempDirectory("batchcall-priority-bench");
-        if (System.getenv("BENCH_SKIP_EMBEDDED") == null) {
-            try (Database db = Database.embedded(work.resolve("embedded"))) {
-                measure("embedded (SQLite)", db);
-            }
-        }
-        if (System.getenv("BENCH_SKIP_PG") == null) {
-            try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-                 Database db = Database.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4)) {
-                measure("PostgreSQL", db);
-            }
-        }
-        System.out.println();
-        System.out.println("| store | what | figure | note |");
-        System.out.println("|---|---|---|---|");
-        table.forEach(System.out::println);
+        BenchStores.run("priority-bench", this::measure);
     }
 
-    private void row(String store, String what, String figure, String note) {
-        String line = "| " + store + " | " + what + " | " + figure + " | " + note + " |";
-        table.add(line);
-        System.out.println("[priority] " + line);
-    }
-
-    private void measure(String store, Database db) {
+    private void measure(String store, Database db, List<String> rows) {
         ManualTimeSource clock = new ManualTimeSource(Instant.parse("2026-06-01T17:00:00Z"));
         ClaimRounds.Floor floor = new ClaimRounds.Floor();
         AtomicLong ids = new AtomicLong();
@@ -76,14 +54,14 @@ public final class PriorityBench {
         long t1 = System.nanoTime();
         String ranked = create(engine, "org-r", true);
         double rankedSeconds = (System.nanoTime() - t1) / 1e9;
-        row(store, "create " + contacts + " contacts, priorities spread over −99…99 / all 0",
+BenchStores.row(rows, "priority", store, "create " + contacts + " contacts, priorities spread over −99…99 / all 0",
                 String.format(Locale.ROOT, "%.1f s / %.1f s", rankedSeconds, plainSeconds), "one run each, the plain job first");
         engine.dispatcher.tick(); // starts both
         ClaimRounds.endAll(engine, floor, plain);
         int perRound = Math.max(1000, Math.min(100_000, contacts / 2) / rounds);
         ClaimRounds.Result claims = ClaimRounds.compare(engine, floor, new ClaimRounds.Job("org-r", ranked), new ClaimRounds.Job("org-p", plain),
                 rounds, perRound);
-        row(store, "claim rate, priorities spread over −99…99 / all 0, " + (rounds - 1) + " interleaved rounds of " + perRound
+        BenchStores.row(rows, "priority", store, "claim rate, priorities spread over −99…99 / all 0, " + (rounds - 1) + " interleaved rounds of " + perRound
                 + " attempts, job limit 1000", String.format(Locale.ROOT, "median %.0f %%", 100 * claims.median()), claims.note());
     }
 

@@ -38,7 +38,6 @@ public final class RulesBench {
 
     private final int contacts = Integer.parseInt(System.getenv().getOrDefault("BENCH_CONTACTS", "1000000"));
     private final int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_CLAIM_ROUNDS", "7"));
-    private final List<String> table = new ArrayList<>();
     /** One area code per state: the first of each of 50 states in the bundled NANP table. */
     private final List<String> areaCodes = new ArrayList<>();
     private final List<String> states = new ArrayList<>();
@@ -58,25 +57,10 @@ public final class RulesBench {
             states.add(e.getKey());
             areaCodes.add(e.getValue());
         });
-        Path work = Files.createTempDirectory("batchcall-rules-bench");
-        if (System.getenv("BENCH_SKIP_EMBEDDED") == null) {
-            try (Database db = Database.embedded(work.resolve("embedded"))) {
-                measure("embedded (SQLite)", db);
-            }
-        }
-        if (System.getenv("BENCH_SKIP_PG") == null) {
-            try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-                 Database db = Database.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", 4)) {
-                measure("PostgreSQL", db);
-            }
-        }
-        System.out.println();
-        System.out.println("| store | what | figure | note |");
-        System.out.println("|---|---|---|---|");
-        table.forEach(System.out::println);
+        BenchStores.run("rules-bench", this::measure);
     }
 
-    private void measure(String store, Database db) {
+    private void measure(String store, Database db, List<String> rows) {
         List<CallingRules.Rule> pack = new ArrayList<>();
         Map<String, String> open = new LinkedHashMap<>();
         for (String d : List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun")) {
@@ -101,11 +85,9 @@ public final class RulesBench {
         int perRound = Math.max(1000, Math.min(100_000, contacts / 2) / rounds);
         ClaimRounds.Result claims = ClaimRounds.compare(ruled, ruledFloor, new ClaimRounds.Job("org-r", ruledJob), plain, plainFloor,
                 new ClaimRounds.Job("org-p", plainJob), rounds, perRound);
-        String line = "| " + store + " | claim rate, " + contacts + " contacts over " + states.size() + " states, a " + pack.size()
-                + "-region pack (all open) / no pack, " + (rounds - 1) + " interleaved rounds of " + perRound + " attempts, job limit 1000 | "
-                + String.format(Locale.ROOT, "median %.0f %%", 100 * claims.median()) + " | " + claims.note() + " |";
-        table.add(line);
-        System.out.println("[rules] " + line);
+        BenchStores.row(rows, "rules", store, "claim rate, " + contacts + " contacts over " + states.size() + " states, a " + pack.size()
+                + "-region pack (all open) / no pack, " + (rounds - 1) + " interleaved rounds of " + perRound + " attempts, job limit 1000",
+                String.format(Locale.ROOT, "median %.0f %%", 100 * claims.median()), claims.note());
     }
 
     private String create(BatchCallEngine engine, String org) {

@@ -112,9 +112,19 @@ final class NumberRows {
     /** Dials of each number at or after {@code since}. */
     static Map<String, Long> dialsSince(Connection c, String org, Collection<String> phones, Instant since) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
+        perNumberSince(c, "select phone_number, count(*) from number_attempt where organization_id = ? and phone_number in (%s) "
+                + "and at >= ? group by phone_number", org, phones, since, (phone, n) -> counts.put(phone, n));
+        return counts;
+    }
+
+    /**
+     * Runs {@code sqlFormat} (its {@code %s} the placeholders of a chunk of numbers; parameters: the organization, the
+     * chunk, {@code since} in epoch ms) per chunk of {@code phones}, handing each row's number and long to {@code row}.
+     */
+    private static void perNumberSince(Connection c, String sqlFormat, String org, Collection<String> phones, Instant since,
+                                       java.util.function.BiConsumer<String, Long> row) throws SQLException {
         for (java.util.List<String> chunk : Sql.chunks(phones)) {
-            try (PreparedStatement ps = c.prepareStatement("select phone_number, count(*) from number_attempt where organization_id = ? "
-                    + "and phone_number in (" + Sql.placeholders(chunk.size()) + ") and at >= ? group by phone_number")) {
+            try (PreparedStatement ps = c.prepareStatement(String.format(sqlFormat, Sql.placeholders(chunk.size())))) {
                 int i = 1;
                 ps.setString(i++, org);
                 for (String p : chunk) {
@@ -123,12 +133,11 @@ final class NumberRows {
                 ps.setLong(i, since.toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        counts.put(rs.getString(1), rs.getLong(2));
+                        row.accept(rs.getString(1), rs.getLong(2));
                     }
                 }
             }
         }
-        return counts;
     }
 
     /** The numbers of newly dialing contacts: marked as in a call, and (when a cap is kept) their dials recorded. */
@@ -188,22 +197,8 @@ final class NumberRows {
     /** The numbers among {@code phones} whose latest conversation ended after {@code since}, with when it ended. */
     static Map<String, Instant> conversedSince(Connection c, String org, Collection<String> phones, Instant since) throws SQLException {
         Map<String, Instant> found = new HashMap<>();
-        for (java.util.List<String> chunk : Sql.chunks(phones)) {
-            try (PreparedStatement ps = c.prepareStatement("select phone_number, at from number_conversation where organization_id = ? "
-                    + "and phone_number in (" + Sql.placeholders(chunk.size()) + ") and at > ?")) {
-                int i = 1;
-                ps.setString(i++, org);
-                for (String p : chunk) {
-                    ps.setString(i++, p);
-                }
-                ps.setLong(i, since.toEpochMilli());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
-                    }
-                }
-            }
-        }
+        perNumberSince(c, "select phone_number, at from number_conversation where organization_id = ? and phone_number in (%s) and at > ?",
+                org, phones, since, (phone, at) -> found.put(phone, Instant.ofEpochMilli(at)));
         return found;
     }
 
