@@ -9,10 +9,7 @@ import io.batchcall.application.port.in.ContactRows;
 import io.batchcall.application.port.in.CreateBatchJobCommand;
 import io.batchcall.application.port.in.CreateJob;
 import io.batchcall.application.service.EngineSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -10,13 +10,10 @@ import io.batchcall.application.port.in.CreateBatchJobCommand;
 import io.batchcall.application.port.in.CreateJob;
 import io.batchcall.application.service.EngineSettings;
 import io.batchcall.domain.window.CallingRules;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
