@@ -70,6 +70,9 @@ class MultiInstanceTest {
         final AtomicInteger numberOverlaps = new AtomicInteger();
         final ScheduledExecutorService callEnds = Executors.newScheduledThreadPool(4);
         final List<BatchCallEngine> engines = new ArrayList<>();
+        /** Per number: whether a conversation of it was recorded (a completed call, acknowledged by an engine). */
+        final Set<String> conversed = ConcurrentHashMap.newKeySet();
+        final AtomicInteger dialsAfterConversation = new AtomicInteger();
         /** Told of each dial as it lands (when it was sent, System.nanoTime), where a test wants the timing. */
         volatile java.util.function.BiConsumer<DialRequest, Long> landed = (r, nanos) -> { };
 
@@ -80,6 +83,9 @@ class MultiInstanceTest {
                 duplicates.incrementAndGet();
             }
             dialedBy.put(r.contactId(), String.valueOf(instance));
+            if (conversed.contains(r.phoneNumber())) {
+                dialsAfterConversation.incrementAndGet();
+            }
             if (numbersInFlight.merge(r.phoneNumber(), 1, Integer::sum) > 1) {
                 numberOverlaps.incrementAndGet();
             }
@@ -102,8 +108,12 @@ class MultiInstanceTest {
             int roll = ThreadLocalRandom.current().nextInt(100);
             String outcome = roll < 60 ? "completed" : roll < 85 ? "busy" : "no_answer";
             List<BatchCallEngine> alive = IntStream.range(0, engines.size()).filter(i -> !dead.contains(i)).mapToObj(engines::get).toList();
-            alive.get(ThreadLocalRandom.current().nextInt(alive.size())).callEvents
-                    .record(ORG, io.batchcall.application.port.in.CallEvent.of(r.batchJobId(), r.contactId(), r.attempt(), "ended", outcome, null, 3, null, null).get());
+            boolean kept = alive.get(ThreadLocalRandom.current().nextInt(alive.size())).callEvents
+                    .record(ORG, io.batchcall.application.port.in.CallEvent.of(r.batchJobId(), r.contactId(), r.attempt(), "ended", outcome, null, 3, null, null).get())
+                    .isRight();
+            if (kept && outcome.equals("completed")) {
+                conversed.add(r.phoneNumber()); // committed: from now on no engine may dial the number during a pause
+            }
         }
 
         /** A killed instance's calls vanish: they leave the measure (the database still counts them until the deadline). */
@@ -349,6 +359,36 @@ class MultiInstanceTest {
             assertThat(f.numberOverlaps.get()).as("a number in two calls at once").isZero();
             assertThat(mostDials).as("dials of one number within the cap's window").isLessThanOrEqualTo(3);
             assertThat(f.numberDials).hasSize(300);
+            assertThat(f.duplicates.get()).isZero();
+        } finally {
+            cluster.close();
+        }
+    }
+
+    /**
+     * CONTRACT §17's conversation pause across instances: two jobs of the same 200 numbers, created on two engines, dialed
+     * by three, under a pause of a day — once a call of a number completed (a conversation), no engine dials that number
+     * again, in either job.
+     */
+    @Test
+    void noEngineDialsANumberDuringItsConversationPause() throws Exception {
+        String url = Postgres.freshDatabaseUrl();
+        EngineSettings settings = new EngineSettings(ORG_CAP, Duration.ofMinutes(5), 60, 1_000_000)
+                .withConversationPause(io.vavr.control.Option.of(Duration.ofDays(1)));
+        Cluster cluster = cluster(url, 3, settings);
+        try {
+            List<String> jobs = List.of(createJob(cluster.engines().get(0), 200, 50_000), createJob(cluster.engines().get(1), 200, 50_000));
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            CallFloor f = cluster.floor();
+            // every number ends in a conversation in one job at the latest after its retries; the other job's contact waits
+            while (System.nanoTime() < end && f.conversed.size() < 190) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(1000); // let any dial that should not happen, happen
+            System.out.printf("conversation pause on 3 engines: attempts=%d numbers conversed=%d dials after a conversation=%d%n",
+                    f.attempts.get(), f.conversed.size(), f.dialsAfterConversation.get());
+            assertThat(f.conversed.size()).as("numbers that had a conversation").isGreaterThanOrEqualTo(190);
+            assertThat(f.dialsAfterConversation.get()).as("dials of a number after its conversation").isZero();
             assertThat(f.duplicates.get()).isZero();
         } finally {
             cluster.close();
