@@ -71,12 +71,19 @@ final class Claims {
         java.util.List<ContactStatus> waiting = java.util.List.of(ContactStatus.PENDING, ContactStatus.QUEUED).stream()
                 .filter(st -> snapshot.breakdown().count(st) > 0).toList();
         boolean prioritized = priorities.prioritized(c, jobId);
-        if (!zones.grouped(c, job, limits.callingRules())) {
+        // by group only while some group is closed (its window or its region's rule): with every group open, the job's
+        // due contacts are exactly the ungrouped read's, one index range instead of one per group
+        java.util.List<String> open = zones.grouped(c, job, limits.callingRules()) ? zones.open(c, job, limits, now) : null;
+        if (open == null || open.size() == zones.counts(c, jobId).size()) {
             for (ContactStatus status : waiting) {
                 due.addAll(ContactRows.due(c, sql, jobId, status, prioritized, now, want).toJavaList());
             }
+            if (open != null) {
+                // a group added on another instance within JobZones.FRESH_NANOS is not in the kept groups yet: checked here
+                due.removeIf(k -> !limits.groupOpen(job, k.timezone().getOrElse("UTC"), now));
+            }
         } else {
-            due.addAll(ContactRows.dueInZones(c, sql, jobId, waiting, zones.open(c, job, limits, now), prioritized, now, want).toJavaList());
+            due.addAll(ContactRows.dueInZones(c, sql, jobId, waiting, open, prioritized, now, want).toJavaList());
         }
         if (due.isEmpty()) {
             return List.empty();
