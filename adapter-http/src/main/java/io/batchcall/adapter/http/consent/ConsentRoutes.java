@@ -13,10 +13,8 @@ import io.batchcall.adapter.http.suppression.SuppressionRoutes;
 import io.batchcall.adapter.http.upload.CsvUpload;
 import io.batchcall.application.BatchCallEngine;
 import io.batchcall.application.port.in.ManageConsents;
-import io.batchcall.domain.error.BatchJobError;
 import io.vavr.control.Option;
 import io.vertx.core.Handler;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -50,18 +48,13 @@ public final class ConsentRoutes {
     private void grant(RoutingContext ctx) {
         String org = Auth.org(ctx);
         if (HttpEdge.contentType(ctx).startsWith("multipart/form-data")) {
-            FileUpload file = ctx.fileUploads().stream().filter(f -> f.name().equals("file")).findFirst().orElse(null);
-            if (file == null) {
-                Replies.error(ctx, 400, "missing_file", "Upload the consents as a CSV file (phone, source, grantedAt, text columns) in the 'file' field");
+            Option<io.batchcall.adapter.http.upload.CsvForm> form = io.batchcall.adapter.http.upload.CsvForm.of(ctx, "source",
+                    "Upload the consents as a CSV file (phone, source, grantedAt, text columns) in the 'file' field");
+            if (form.isEmpty()) {
                 return;
             }
-            String source = ctx.request().formAttributes().get("source");
-            Option<BatchJobError> nul = RequestFields.nul("The form field source", source);
-            if (nul.isDefined()) {
-                Replies.error(ctx, nul.get());
-                return;
-            }
-            Path csv = Path.of(file.uploadedFileName());
+            String source = form.get().field();
+            Path csv = form.get().csv();
             work.run(ctx, () -> CsvUpload.contacts(csv).flatMap(rows -> {
                 try (rows) {
                     return consents.grantAll(org, rows, source);

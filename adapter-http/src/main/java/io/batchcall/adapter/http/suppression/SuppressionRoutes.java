@@ -18,7 +18,6 @@ import io.batchcall.domain.error.BatchJobError;
 import io.vavr.control.Option;
 import io.batchcall.application.port.in.ManageSuppressions;
 import io.vertx.core.Handler;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -49,18 +48,13 @@ public final class SuppressionRoutes {
     private void add(RoutingContext ctx) {
         String org = Auth.org(ctx);
         if (HttpEdge.contentType(ctx).startsWith("multipart/form-data")) {
-            FileUpload file = ctx.fileUploads().stream().filter(f -> f.name().equals("file")).findFirst().orElse(null);
-            if (file == null) {
-                Replies.error(ctx, 400, "missing_file", "Upload the numbers as a CSV file (a 'phone' column) in the 'file' field");
+            Option<io.batchcall.adapter.http.upload.CsvForm> form = io.batchcall.adapter.http.upload.CsvForm.of(ctx, "reason",
+                    "Upload the numbers as a CSV file (a 'phone' column) in the 'file' field");
+            if (form.isEmpty()) {
                 return;
             }
-            String reason = ctx.request().formAttributes().get("reason");
-            Option<BatchJobError> nul = RequestFields.nul("The form field reason", reason);
-            if (nul.isDefined()) {
-                Replies.error(ctx, nul.get());
-                return;
-            }
-            Path csv = Path.of(file.uploadedFileName());
+            String reason = form.get().field();
+            Path csv = form.get().csv();
             work.run(ctx, () -> ManageSuppressions.reason(reason).flatMap(why -> CsvUpload.contacts(csv).flatMap(rows -> {
                 try (rows) {
                     return suppressions.add(org, rows, why);
