@@ -53,6 +53,7 @@ final class ValidRows implements java.util.Iterator<NewContact> {
     private final Set<Long> seen = new HashSet<>();
     /** Per zone text: whether the job's window ever opens there. */
     private final Map<String, Boolean> everCallable = new HashMap<>();
+    private final Map<String, Map<String, String>> groups = new HashMap<>();
     private final List<SkippedRow> skipped = new ArrayList<>();
     private final ArrayDeque<NewContact> ready = new ArrayDeque<>();
     long skippedCount;
@@ -145,7 +146,7 @@ final class ValidRows implements java.util.Iterator<NewContact> {
                 skip(row, "duplicate_phone");
                 continue;
             }
-            batch.add(new Candidate(row, parsed.get(), ContactZones.group(zones.get(), region.get()), expiry.get(), priority.get()));
+            batch.add(new Candidate(row, parsed.get(), group(zones.get(), region.get()), expiry.get(), priority.get()));
         }
         if (batch.isEmpty()) {
             return;
@@ -174,6 +175,11 @@ final class ValidRows implements java.util.Iterator<NewContact> {
             }
             ready.add(new NewContact(++seq, c.phone(), c.row().contactData(), Option.of(c.zones()), c.expiresAt(), c.priority()));
         }
+    }
+
+    /** A contact's call group, one String per (zones, region) of the upload: a row costs two lookups, no new String. */
+    private String group(String zones, Option<String> region) {
+        return groups.computeIfAbsent(zones, z -> new HashMap<>()).computeIfAbsent(region.getOrElse(""), r -> ContactZones.group(zones, region));
     }
 
     private boolean callable(String zones) {

@@ -3,15 +3,7 @@ package io.batchcall.domain.window;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -27,17 +19,15 @@ public final class PhoneRegions {
     private static final Pattern REGION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
     private static volatile PhoneRegions bundled;
 
-    private final Map<String, String> byPrefix;
-    private final int longest;
+    private final PrefixTrie<String> byPrefix;
 
-    private PhoneRegions(Map<String, String> byPrefix) {
+    private PhoneRegions(PrefixTrie<String> byPrefix) {
         this.byPrefix = byPrefix;
-        this.longest = byPrefix.keySet().stream().mapToInt(String::length).max().orElse(0);
     }
 
     /** The tables from their lines: {@code prefix|REGION} (regions file) or {@code NPA REGION} (the NANP file, prefixed 1). */
     static PhoneRegions parse(Iterable<String> regionLines, Iterable<String> nanpLines) {
-        Map<String, String> map = new HashMap<>();
+        PrefixTrie<String> map = new PrefixTrie<>();
         for (String raw : regionLines) {
             String line = raw.trim();
             int bar = line.indexOf('|');
@@ -63,33 +53,15 @@ public final class PhoneRegions {
     public static PhoneRegions bundled() {
         PhoneRegions table = bundled;
         if (table == null) {
-            table = parse(lines("phone-prefix-regions.txt"), lines("nanp-area-codes.txt"));
+            table = parse(PrefixTrie.resourceLines("phone-prefix-regions.txt"), PrefixTrie.resourceLines("nanp-area-codes.txt"));
             bundled = table;
         }
         return table;
     }
 
-    private static java.util.List<String> lines(String resource) {
-        try (InputStream in = PhoneRegions.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + resource + " missing");
-            }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The region of an E.164 number by its longest known prefix; none for a prefix no table knows. */
     public Option<String> regionOf(String e164) {
-        String digits = e164.startsWith("+") ? e164.substring(1) : e164;
-        for (int n = Math.min(longest, digits.length()); n > 0; n--) {
-            String found = byPrefix.get(digits.substring(0, n));
-            if (found != null) {
-                return Option.of(found);
-            }
-        }
-        return Option.none();
+        return Option.of(byPrefix.longest(e164));
     }
 
     /** A region as written: ISO 3166-1 alpha-2, or ISO 3166-2 ({@code CC-XXX}), any case; else why not. */

@@ -3,12 +3,6 @@ package io.batchcall.domain.window;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 
@@ -22,26 +16,19 @@ public final class PhoneZones {
     private static final String RESOURCE = "phone-prefix-timezones.txt";
     private static volatile PhoneZones bundled;
 
-    /**
-     * The prefixes as a digit trie: a number is looked up by walking its digits once, remembering the last node with
-     * zones — no substring or hash per prefix length (an import looks up every contact's number).
-     */
-    private final Node root;
-
-    private static final class Node {
-        private final Node[] next = new Node[10];
-        private List<ZoneId> zones;
-        /** The zones as stored: ids, distinct, sorted, joined by {@code &} — one instance per prefix. */
-        private String text;
+    /** The zones of each prefix, and the same zones as stored text (one String per prefix). */
+    private record Zones(List<ZoneId> zones, String text) {
     }
 
-    private PhoneZones(Node root) {
-        this.root = root;
+    private final PrefixTrie<Zones> byPrefix;
+
+    private PhoneZones(PrefixTrie<Zones> byPrefix) {
+        this.byPrefix = byPrefix;
     }
 
     /** The table from its text lines; a prefix is digits (other lines are ignored: no E.164 number could match them). */
     public static PhoneZones parse(Iterable<String> lines) {
-        Node root = new Node();
+        PrefixTrie<Zones> trie = new PrefixTrie<>();
         for (String raw : lines) {
             String line = raw.trim();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -49,9 +36,6 @@ public final class PhoneZones {
             }
             int bar = line.indexOf('|');
             String prefix = bar <= 0 ? "" : line.substring(0, bar).trim();
-            if (prefix.isEmpty() || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                continue;
-            }
             List<ZoneId> zones = List.empty();
             for (String id : line.substring(bar + 1).split("&")) {
                 try {
@@ -61,33 +45,17 @@ public final class PhoneZones {
                 }
             }
             if (!zones.isEmpty()) {
-                Node node = root;
-                for (int i = 0; i < prefix.length(); i++) {
-                    int d = prefix.charAt(i) - '0';
-                    if (node.next[d] == null) {
-                        node.next[d] = new Node();
-                    }
-                    node = node.next[d];
-                }
-                node.zones = zones;
-                node.text = text(zones);
+                trie.put(prefix, new Zones(zones, text(zones)));
             }
         }
-        return new PhoneZones(root);
+        return new PhoneZones(trie);
     }
 
     /** The bundled table (read once). */
     public static PhoneZones bundled() {
         PhoneZones table = bundled;
         if (table == null) {
-            try (InputStream in = PhoneZones.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("resource " + RESOURCE + " missing");
-                }
-                table = parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            table = parse(PrefixTrie.resourceLines(RESOURCE));
             bundled = table;
         }
         return table;
@@ -95,30 +63,12 @@ public final class PhoneZones {
 
     /** The zones of the longest prefix of an E.164 number ({@code +} then digits), if any prefix matches. */
     public Option<List<ZoneId>> zonesFor(String e164) {
-        Node node = longestPrefix(e164);
-        return node == null ? Option.none() : Option.of(node.zones);
+        return Option.of(byPrefix.longest(e164)).map(Zones::zones);
     }
 
     /** {@link #zonesFor} as zones are stored (the same String for every number of a prefix). */
     Option<String> zoneTextFor(String e164) {
-        Node node = longestPrefix(e164);
-        return node == null ? Option.none() : Option.of(node.text);
-    }
-
-    private Node longestPrefix(String e164) {
-        Node found = null;
-        Node node = root;
-        for (int i = e164.startsWith("+") ? 1 : 0; i < e164.length(); i++) {
-            int d = e164.charAt(i) - '0';
-            if (d < 0 || d > 9 || node.next[d] == null) {
-                break;
-            }
-            node = node.next[d];
-            if (node.zones != null) {
-                found = node;
-            }
-        }
-        return found;
+        return Option.of(byPrefix.longest(e164)).map(Zones::text);
     }
 
     /** Zones as stored (ContactZones.parse reads them back): their ids, distinct, sorted, joined by {@code &}. */
