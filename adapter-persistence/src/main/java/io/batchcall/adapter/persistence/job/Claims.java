@@ -79,7 +79,7 @@ final class Claims {
                 due.addAll(ContactRows.due(c, sql, jobId, status, prioritized, now, want).toJavaList());
             }
             if (open != null) {
-                // a group added on another instance within JobZones.FRESH_NANOS is not in the kept groups yet: checked here
+                // a group added on another instance within PerJobReads.FRESH_NANOS is not in the kept groups yet: checked here
                 due.removeIf(k -> !limits.groupOpen(job, k.timezone().getOrElse("UTC"), now));
             }
         } else {

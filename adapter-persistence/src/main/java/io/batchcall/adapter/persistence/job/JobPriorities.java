@@ -4,42 +4,27 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which jobs are prioritized (CONTRACT §16): a job is once any of its contacts has a priority other than 0, and stays so.
  * Its contacts then all carry a priority in the {@code contact.priority} column (0 where the upload gave none) and its
  * claims read waiting contacts in (priority desc, seq) order from the partial priority indexes; every other job keeps
- * that column null, so those indexes cost it nothing. Remembered per job and read again after {@link JobZones#FRESH_NANOS}:
+ * that column null, so those indexes cost it nothing. Remembered per job and read again after {@link PerJobReads#FRESH_NANOS}:
  * an add that prioritizes a job on another instance is followed within seconds (claims there take upload order
  * meanwhile — the same contacts, in a different order).
  */
 final class JobPriorities {
 
-    private static final int MAX_JOBS = 10_000;
-
-    private record Read(boolean prioritized, long atNanos) {
-    }
-
-    private final Map<String, Read> read = new ConcurrentHashMap<>();
+    /** Once prioritized, a job stays so: that read is kept. */
+    private final PerJobReads<Boolean> read = new PerJobReads<>(JobPriorities::stored, prioritized -> prioritized);
 
     /** The job's contacts were added to or prioritized here: read again. */
     void forget(String jobId) {
-        read.remove(jobId);
+        read.forget(jobId);
     }
 
     boolean prioritized(Connection c, String jobId) throws SQLException {
-        Read cached = read.get(jobId);
-        if (cached != null && (cached.prioritized() || System.nanoTime() - cached.atNanos() < JobZones.FRESH_NANOS)) {
-            return cached.prioritized(); // once prioritized, always
-        }
-        boolean now = stored(c, jobId);
-        if (read.size() > MAX_JOBS) {
-            read.clear();
-        }
-        read.put(jobId, new Read(now, System.nanoTime()));
-        return now;
+        return read.get(c, jobId);
     }
 
     /** The flag as stored, in the caller's transaction. */

@@ -12,42 +12,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each job's zone groups and their contact counts ({@code job_zone}), read once per job and again after
- * {@link #FRESH_NANOS}: they change only when contacts are added to the job (CONTRACT §16) — at once on the instance
+ * {@link PerJobReads#FRESH_NANOS}: they change only when contacts are added to the job (CONTRACT §16) — at once on the instance
  * that added them ({@link #forget}), within seconds on the others. Claims ask which groups are open; the completion
  * estimate weighs them.
  */
 final class JobZones {
 
-    private static final int MAX_JOBS = 10_000;
-
-    /** How long a job's zones are used as read: an add on another instance is seen within this. */
-    static final long FRESH_NANOS = 5_000_000_000L;
-
-    private record Read(Map<String, Long> counts, long atNanos) {
-    }
-
-    private final Map<String, Read> counts = new ConcurrentHashMap<>();
+    private final PerJobReads<Map<String, Long>> counts = new PerJobReads<>(JobZones::read, counts -> false);
 
     /** Contacts were added to the job here: its zones are read again. */
     void forget(String jobId) {
-        counts.remove(jobId);
+        counts.forget(jobId);
     }
 
     /** The job's groups as last read, while fresh: no connection is taken for them. */
     java.util.Optional<Map<String, Long>> fresh(String jobId) {
-        Read cached = counts.get(jobId);
-        return cached != null && System.nanoTime() - cached.atNanos() < FRESH_NANOS ? java.util.Optional.of(cached.counts()) : java.util.Optional.empty();
+        return counts.fresh(jobId);
     }
 
     Map<String, Long> counts(Connection c, String jobId) throws SQLException {
-        Read cached = counts.get(jobId);
-        if (cached != null && System.nanoTime() - cached.atNanos() < FRESH_NANOS) {
-            return cached.counts();
-        }
+        return counts.get(c, jobId);
+    }
+
+    private static Map<String, Long> read(Connection c, String jobId) throws SQLException {
         Map<String, Long> read = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement("select timezone, contacts from job_zone where job_id = ?")) {
             ps.setString(1, jobId);
@@ -57,10 +47,6 @@ final class JobZones {
                 }
             }
         }
-        if (counts.size() > MAX_JOBS) {
-            counts.clear();
-        }
-        counts.put(jobId, new Read(read, System.nanoTime()));
         return read;
     }
 
