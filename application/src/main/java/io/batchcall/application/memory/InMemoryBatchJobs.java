@@ -273,7 +273,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
         String org = e.job.organizationId();
         long orgDialing = organizationDialing(org);
         long slots = e.job.dialSlots(e.counts.count(ContactStatus.DIALING), limits.organizationCap(), orgDialing);
-        Iterator<Contact> due = io.vavr.collection.Iterator.ofAll(e.due(now, c -> limits.groupOpen(e.job, c.timezone().getOrElse("UTC"), now)));
+        Iterator<Contact> due = io.vavr.collection.Iterator.ofAll(e.due(now, c -> limits.contactOpen(e.job, c, now)));
         io.batchcall.domain.caller.Pacer pacer = callerIds.pacer(org, e.job.callers(), limits, now);
         List<ClaimRule.Change> changes = ClaimRule.claim(e.job, slots, due, now,
                 numbers.forClaim(org, limits.numberCap(), now, phone -> suppression(org, phone).isDefined(),

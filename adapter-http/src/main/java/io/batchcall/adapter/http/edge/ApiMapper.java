@@ -62,6 +62,14 @@ public final class ApiMapper {
                 c.conversation().callbackAt().getOrNull(), c.conversation().outcomeData().getOrNull(), region(c));
     }
 
+    /** The calling rules in force as shown (CONTRACT §17). */
+    public static io.batchcall.adapter.http.dto.CallingRulesDto callingRules(io.batchcall.domain.window.CallingRules rules) {
+        java.util.List<io.batchcall.adapter.http.dto.CallingRulesDto.Rule> shown = rules.rules().map(r -> new io.batchcall.adapter.http.dto.CallingRulesDto.Rule(
+                r.region(), r.hoursText(), r.holidays().stream().map(Object::toString).toList(), r.validFrom().map(Object::toString).getOrNull(),
+                r.source())).toJavaList();
+        return new io.batchcall.adapter.http.dto.CallingRulesDto(shown, shown.size());
+    }
+
     /** A consent record as shown (CONTRACT §17); {@code revokedAt} null while it is in force. */
     public static io.batchcall.adapter.http.dto.ConsentDtos.Record consent(io.batchcall.domain.consent.Consent c) {
         return new io.batchcall.adapter.http.dto.ConsentDtos.Record(c.phoneNumber(), c.source(), c.grantedAt().toString(), c.text().getOrNull(),

@@ -80,7 +80,7 @@ final class Claims {
             }
             if (open != null) {
                 // a group added on another instance within PerJobReads.FRESH_NANOS is not in the kept groups yet: checked here
-                due.removeIf(k -> !limits.groupOpen(job, k.timezone().getOrElse("UTC"), now));
+                due.removeIf(k -> !limits.contactOpen(job, k, now));
             }
         } else {
             due.addAll(ContactRows.dueInZones(c, sql, jobId, waiting, open, prioritized, now, want).toJavaList());

@@ -19,6 +19,11 @@ public record ClaimLimits(int organizationCap, Option<AttemptCap> numberCap, Opt
         this(organizationCap, numberCap, organizationDialRate, horizon, conversationPause, io.batchcall.domain.window.CallingRules.NONE);
     }
 
+    /** Whether this contact may be called at {@code now} by its job's window and the rules (its stored group; none: UTC). */
+    public boolean contactOpen(io.batchcall.domain.job.BatchJob job, io.batchcall.domain.contact.Contact contact, java.time.Instant now) {
+        return groupOpen(job, contact.timezone().getOrElse("UTC"), now);
+    }
+
     /** Whether a contact of this stored group (zones, and region) may be called at {@code now} by its job's window and the rules. */
     public boolean groupOpen(io.batchcall.domain.job.BatchJob job, String group, java.time.Instant now) {
         var zones = io.batchcall.domain.window.ContactZones.parse(group);
