@@ -323,11 +323,7 @@ public final class InMemoryBatchJobs implements BatchJobs {
     @Override
     public synchronized Map<String, Long> zoneCounts(String jobId) {
         JobEntry e = jobs.get(jobId);
-        Map<String, Long> counts = new java.util.TreeMap<>();
-        if (e != null) {
-            e.contacts.forEach(c -> c.timezone().forEach(z -> counts.merge(z, 1L, Long::sum)));
-        }
-        return counts;
+        return e == null ? Map.of() : new java.util.TreeMap<>(e.groups);
     }
 
     // ---------------------------------------------------------------- suppressions

@@ -18,6 +18,8 @@ final class JobEntry {
     final long order;
     final ArrayList<Contact> contacts = new ArrayList<>();
     final Set<EventKey> events = new HashSet<>();
+    /** Contacts per call group (zones and region), counted as they are stored: a contact's group never changes. */
+    final java.util.Map<String, Long> groups = new java.util.HashMap<>();
     /** Whether any contact has a priority other than the default: claims then sort (CONTRACT §16). */
     boolean prioritized;
 
@@ -77,6 +79,7 @@ final class JobEntry {
                     job.retryPolicy().maxAttempts(), n.timezone()).withPriority(n.priorityOrDefault());
             contacts.add(c);
             prioritized |= c.priority() != io.batchcall.domain.contact.Priority.DEFAULT;
+            c.timezone().forEach(g -> groups.merge(g, 1L, Long::sum));
             n.expiresAt().forEach(t -> expiries.add(t, job.id(), seq));
             if (phones != null) {
                 phones.add(c.phoneNumber());
