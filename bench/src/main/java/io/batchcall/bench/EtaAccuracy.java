@@ -214,8 +214,12 @@ public final class EtaAccuracy {
                 while (nextPoint < POINTS.length && processed >= Math.ceil(POINTS[nextPoint] * n)) {
                     double nowAt = now;
                     double inFlight = calls.stream().mapToDouble(c -> nowAt - (c.at() - c.length())).sum();
+                    // what the store would tell: each queued contact's due time and attempts left, and those of the calls in flight
+                    java.util.List<CampaignEta.Waiting> waiting = new ArrayList<>();
+                    queued.forEach(q -> q.forEach(w -> waiting.add(new CampaignEta.Waiting(at(w[0]), s.maxAttempts() - attempts[(int) w[1]]))));
+                    int[] left = calls.stream().mapToInt(c -> s.maxAttempts() - attempts[c.contact()]).toArray();
                     estimates[nextPoint++] = estimate(s, now, processed, pending, queued, queuedCount, calls.size(), attemptsEnded,
-                            attemptSeconds, inFlight, retries, remainingInZone);
+                            attemptSeconds, inFlight, retries, remainingInZone, new CampaignEta.Work(waiting, left));
                 }
             }
             if (s.pause() && !pausedOnce && processed >= 0.05 * n) {
@@ -240,7 +244,8 @@ public final class EtaAccuracy {
     /** {model, baseline} estimates of the end, in simulated seconds. */
     private static double[] estimate(Scenario s, double now, long processed, List<ArrayDeque<Integer>> pending,
                                      List<PriorityQueue<double[]>> queued, long queuedCount, int dialing, long attemptsEnded,
-                                     double attemptSeconds, double inFlightSeconds, long retries, long[] remainingInZone) {
+                                     double attemptSeconds, double inFlightSeconds, long retries, long[] remainingInZone,
+                                     CampaignEta.Work work) {
         long pendingCount = pending.stream().mapToLong(ArrayDeque::size).sum();
         double lastDue = queued.stream().flatMap(PriorityQueue::stream).mapToDouble(q -> q[0]).max().orElse(-1);
         long remaining = 0;
@@ -261,7 +266,7 @@ public final class EtaAccuracy {
                         }
                     }
                     return open / total;
-                });
+                }, work);
         double model = CampaignEta.estimate(in).map(e -> seconds(e.point())).getOrElse(now);
         double baseline = now + now / processed * (s.contacts() - processed);
         return new double[] {model, baseline};

@@ -120,10 +120,11 @@ public final class EtaBlackBox {
     static void report(List<Run> runs, String title) {
         System.out.println();
         System.out.println("### " + title);
-        System.out.println("| progress | model error | baseline error | model / baseline | model in [low, high] |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| progress | model error | baseline error | model / baseline | model in [low, high] | model bias (+ late) |");
+        System.out.println("|---|---|---|---|---|---|");
         for (double point : POINTS) {
             double model = 0;
+            double bias = 0;
             double baseline = 0;
             int n = 0;
             int inside = 0;
@@ -132,6 +133,7 @@ public final class EtaBlackBox {
                     if (s.progress() >= point && s.model() >= 0 && s.baseline() >= 0) {
                         double remaining = Math.max(1, run.end() - s.at());
                         model += Math.abs(s.model() - run.end()) / remaining;
+                        bias += (s.model() - run.end()) / remaining;
                         baseline += Math.abs(s.baseline() - run.end()) / remaining;
                         inside += s.low() <= run.end() && run.end() <= s.high() ? 1 : 0;
                         n++;
@@ -139,8 +141,8 @@ public final class EtaBlackBox {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "| %.0f %% | %.1f %% | %.1f %% | %.2f | %d of %d |%n", point * 100, 100 * model / n, 100 * baseline / n,
-                    model / baseline, inside, n);
+            System.out.printf(Locale.ROOT, "| %.0f %% | %.1f %% | %.1f %% | %.2f | %d of %d | %+.1f %% |%n", point * 100, 100 * model / n,
+                    100 * baseline / n, model / baseline, inside, n, 100 * bias / n);
         }
         long all = 0;
         long inside = 0;

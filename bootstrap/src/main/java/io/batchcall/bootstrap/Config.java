@@ -24,7 +24,8 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                      Map<ContactStatus, Integer> simOutcomes, int orgConcurrency, Duration attemptDeadline,
                      long bodyLimitBytes, long maxContactsPerJob, Duration tickInterval, int dbPoolSize,
                      boolean benchRoutes, long jsonLimitBytes, Option<CallingWindow> callingWindow,
-                     Option<AttemptCap> numberAttemptCap, Duration webhookRetryBase, String logFormat, boolean requestLog,
+                     Option<AttemptCap> numberAttemptCap, Duration webhookRetryBase, String logFormat, String requestLog,
+                     Duration requestLogSummary,
                      TwilioSettings twilio, LiveKitSettings livekit, long detailCacheBytes, Option<Double> dialRate,
                      Option<Duration> conversationPause, io.batchcall.domain.window.CallingRules callingRules) {
 
@@ -78,7 +79,10 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "  BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS first wait after a failed webhook delivery, 10-3600000;",
             "                                      later waits grow to 1440x it, 10 tries in all          [30000]",
             "  BATCHCALL_LOG_FORMAT                text | json (one JSON object per line, on stderr)   [text]",
-            "  BATCHCALL_REQUEST_LOG               true | false: a line per request (method, route, status, ms, organization) [true]",
+            "  BATCHCALL_REQUEST_LOG               summary: a line per route each minute (requests, status classes, p50/p99/max ms);",
+            "                                      lines: also a line per request (method, route, path, status, ms, organization);",
+            "                                      off (true = lines, false = off, as before)                           [summary]",
+            "  BATCHCALL_REQUEST_LOG_SUMMARY_SECONDS  how often the request log's summary is written, 1-3600          [60]",
             "  BATCHCALL_DETAIL_CACHE_MB           job-detail answers kept to serve again while current, 0-4096 (0: off) [32]",
             "  BATCHCALL_BENCH_ROUTES              true | false: benchmark-only routes                  [false]");
 
@@ -133,7 +137,8 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
                         .getOrElseThrow(e -> new ConfigException("BATCHCALL_NUMBER_ATTEMPT_CAP: " + e + ", got '" + r.text("BATCHCALL_NUMBER_ATTEMPT_CAP") + "'"))),
                 Duration.ofMillis(r.number("BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS", 30_000, 10, 3_600_000)),
                 r.choice("BATCHCALL_LOG_FORMAT", "text", "text", "json"),
-                r.choice("BATCHCALL_REQUEST_LOG", "true", "true", "false").equals("true"),
+                requestLogMode(r.choice("BATCHCALL_REQUEST_LOG", "summary", "summary", "lines", "off", "true", "false")),
+                Duration.ofSeconds(r.number("BATCHCALL_REQUEST_LOG_SUMMARY_SECONDS", 60, 1, 3600)),
                 twilio, livekit,
                 r.number("BATCHCALL_DETAIL_CACHE_MB", 32, 0, 4096) * 1024 * 1024,
                 r.text("BATCHCALL_DIAL_RATE") == null ? Option.none() : Option.of(r.decimal("BATCHCALL_DIAL_RATE", 0, 0.1, 100_000)),
@@ -219,7 +224,7 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             "BATCHCALL_HTTP_PORT", "BATCHCALL_LIVEKIT_API_KEY", "BATCHCALL_LIVEKIT_API_SECRET", "BATCHCALL_LIVEKIT_RINGING_SECONDS",
             "BATCHCALL_LIVEKIT_SIP_TRUNK_ID", "BATCHCALL_LIVEKIT_URL", "BATCHCALL_LOG_FORMAT", "BATCHCALL_MAX_BODY_BYTES",
             "BATCHCALL_MAX_CONTACTS_PER_JOB", "BATCHCALL_MAX_JSON_BODY_BYTES", "BATCHCALL_NUMBER_ATTEMPT_CAP", "BATCHCALL_DIAL_RATE", "BATCHCALL_ORG_CONCURRENCY",
-            "BATCHCALL_PUBLIC_URL", "BATCHCALL_REQUEST_LOG", "BATCHCALL_SIM_CALL_SECONDS", "BATCHCALL_SIM_OUTCOMES", "BATCHCALL_SIM_SEED",
+            "BATCHCALL_PUBLIC_URL", "BATCHCALL_REQUEST_LOG", "BATCHCALL_REQUEST_LOG_SUMMARY_SECONDS", "BATCHCALL_SIM_CALL_SECONDS", "BATCHCALL_SIM_OUTCOMES", "BATCHCALL_SIM_SEED",
             "BATCHCALL_TICK_MILLIS", "BATCHCALL_TWILIO_ACCOUNT_SID", "BATCHCALL_TWILIO_API_URL", "BATCHCALL_TWILIO_AUTH_TOKEN",
             "BATCHCALL_TWILIO_MACHINE_DETECTION", "BATCHCALL_TWILIO_MACHINE_OUTCOME", "BATCHCALL_TWILIO_RINGING_SECONDS", "BATCHCALL_TWILIO_TWIML_URL", "BATCHCALL_TWILIO_WEBHOOK_SHARED_KEY",
             "BATCHCALL_WEBHOOK_RETRY_BASE_MILLIS");
@@ -365,5 +370,10 @@ public record Config(int httpPort, Path dataDir, String dbUrl, String dbUser, St
             }
             return weights;
         }
+    }
+
+    /** The request log's mode from its variable: {@code true} and {@code false}, its earlier values, read as lines and off. */
+    static String requestLogMode(String value) {
+        return value.equals("true") ? "lines" : value.equals("false") ? "off" : value;
     }
 }

@@ -72,9 +72,13 @@ public final class Main {
     }
 
     private static int serve(Config config, java.util.Map<String, String> env, PrintStream err) {
-        if (!config.requestLog()) {
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(HttpApi.REQUEST_LOG)).setLevel(ch.qos.logback.classic.Level.WARN);
-        }
+        // the request log's mode is its logger's level (RequestLog): summary INFO, lines DEBUG, off WARN
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(HttpApi.REQUEST_LOG)).setLevel(switch (config.requestLog()) {
+            case "lines" -> ch.qos.logback.classic.Level.DEBUG;
+            case "off" -> ch.qos.logback.classic.Level.WARN;
+            default -> ch.qos.logback.classic.Level.INFO;
+        });
+        io.batchcall.adapter.http.edge.RequestLog.shared().summarizeEvery(config.requestLogSummary());
         config.warnings().forEach(LOG::warn);
         Config.unknownVariables(env).forEach(LOG::warn);
         boolean firstStart = config.dbUrl() == null && !java.nio.file.Files.exists(config.dataDir().resolve(Database.EMBEDDED_FILE));

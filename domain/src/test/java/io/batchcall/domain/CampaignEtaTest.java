@@ -63,4 +63,49 @@ class CampaignEtaTest {
         var open = new CampaignEta.Inputs(NOW, 10, 0, 0, 10, 100, 6000, 0, 0, 1, 0, Option.none(), t -> 1);
         assertThat(CampaignEta.estimate(open).get().point()).isBefore(NOW.plusSeconds(600));
     }
+
+    /**
+     * Issue 31: queued contacts that fall due at known times, each with its last attempt left, are done by the latest
+     * due time and the calls after it — not a retry round or a full delay from now later.
+     */
+    @Property(tries = 200)
+    void queuedContactsAreDoneByTheLatestDueTimeAndTheCallsAfterIt(@ForAll @IntRange(min = 1, max = 200) int queued,
+                                                                   @ForAll @IntRange(min = 1, max = 50) int concurrency,
+                                                                   @ForAll @IntRange(min = 1, max = 120) int spreadSeconds,
+                                                                   @ForAll @IntRange(min = 1, max = 60) int meanSeconds) {
+        java.util.List<CampaignEta.Waiting> due = new java.util.ArrayList<>();
+        for (int i = 0; i < queued; i++) {
+            due.add(new CampaignEta.Waiting(NOW.plusMillis(1000L * spreadSeconds * (i + 1) / queued), 1));
+        }
+        Instant last = NOW.plusSeconds(spreadSeconds);
+        var in = new CampaignEta.Inputs(NOW, 0, queued, 0, concurrency, 1000, 1000.0 * meanSeconds, 0, 500, 3, 15,
+                Option.of(last), t -> 1, new CampaignEta.Work(due, new int[0]));
+        Instant point = CampaignEta.estimate(in).get().point();
+        // the contacts falling due after the last moment all slots could be busy, dialed as they fall due; then the last calls' tail
+        double after = Math.ceil((double) queued / concurrency) * meanSeconds + meanSeconds * (1 + Math.log(2.0 * Math.min(queued, concurrency)));
+        assertThat(point).isBeforeOrEqualTo(last.plusMillis((long) (after * 1000)));
+        assertThat(point).as("not done before the last one fell due").isAfterOrEqualTo(last);
+    }
+
+    /** Issue 31: calls in flight on their last attempt end without a retry round after them (the tail that stuck at 90 %). */
+    @Test
+    void callsOnTheirLastAttemptEndWithoutARetryRoundAfterThem() {
+        var in = new CampaignEta.Inputs(NOW, 0, 0, 10, 10, 300, 900, 15, 150, 3, 15, Option.none(), t -> 1,
+                new CampaignEta.Work(java.util.List.of(), new int[10]));
+        Instant point = CampaignEta.estimate(in).get().point();
+        // ten 3-second calls: the last of ten ends after about 3 × ln 20 ≈ 9 s; a retry round would be 15 s more
+        assertThat(point).isBefore(NOW.plusSeconds(12)).isAfter(NOW.plusSeconds(3));
+        var withAttemptsLeft = new CampaignEta.Inputs(NOW, 0, 0, 10, 10, 300, 900, 15, 150, 3, 15, Option.none(), t -> 1,
+                new CampaignEta.Work(java.util.List.of(), new int[] {2, 2, 2, 2, 2, 2, 2, 2, 2, 2}));
+        assertThat(CampaignEta.estimate(withAttemptsLeft).get().point()).as("half of them come back after 15 s").isAfter(NOW.plusSeconds(18));
+    }
+
+    /** Issue 31: sub-second calls are seen as such after a handful of outcomes (the 30-second prior gives way). */
+    @Test
+    void theAttemptLengthPriorGivesWayAfterAHandfulOfOutcomes() {
+        // 40 of 400 contacts done in 0.4 s calls, ten at a time: about 360 × 0.4 / 10 ≈ 15 s left
+        var in = new CampaignEta.Inputs(NOW, 360, 0, 0, 10, 40, 16, 0, 0, 1, 0, Option.none(), t -> 1);
+        Instant point = CampaignEta.estimate(in).get().point();
+        assertThat(point).isAfter(NOW.plusSeconds(12)).isBefore(NOW.plusSeconds(20));
+    }
 }

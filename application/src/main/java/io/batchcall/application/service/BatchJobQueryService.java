@@ -248,6 +248,29 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
         return regions;
     }
 
+    /** A job's open work as last read, per job, for {@link #WORK_FRESH_NANOS}: a list of running jobs does not read each one's pages every time. */
+    private final java.util.Map<String, KeptWork> works = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record KeptWork(long atNanos, CampaignEta.Work work) {
+    }
+
+    private static final long WORK_FRESH_NANOS = 1_000_000_000L;
+
+    private CampaignEta.Work work(JobSnapshot snapshot) {
+        String id = snapshot.job().id();
+        KeptWork kept = works.get(id);
+        long nanos = System.nanoTime();
+        if (kept != null && nanos - kept.atNanos() < WORK_FRESH_NANOS) {
+            return kept.work();
+        }
+        CampaignEta.Work work = Estimates.work(snapshot, pages);
+        if (works.size() > 10_000) {
+            works.clear();
+        }
+        works.put(id, new KeptWork(nanos, work));
+        return work;
+    }
+
     JobView view(JobSnapshot snapshot, Instant now) {
         Progress progress = Progress.of(snapshot.breakdown());
         Option<Instant> baseline = BaselineEta.estimate(snapshot.job().status(), snapshot.job().actualStartTime(), progress, now);
@@ -255,7 +278,7 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
             return new JobView(snapshot.job(), progress, Option.none(), Option.none(), Option.none(), Option.none());
         }
         Option<CampaignEta.Estimate> model = Estimates.of(snapshot, Math.min(snapshot.job().concurrentCallLimit(), organizationCap), now,
-                snapshot.job().callingWindow().isEmpty() ? java.util.Map.of() : jobs.zoneCounts(snapshot.job().id()));
+                snapshot.job().callingWindow().isEmpty() ? java.util.Map.of() : jobs.zoneCounts(snapshot.job().id()), work(snapshot));
         return new JobView(snapshot.job(), progress, model.map(CampaignEta.Estimate::point).orElse(baseline),
                 model.map(CampaignEta.Estimate::low), model.map(CampaignEta.Estimate::high), baseline);
     }

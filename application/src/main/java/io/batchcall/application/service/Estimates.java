@@ -21,6 +21,11 @@ public final class Estimates {
     }
 
     static Option<CampaignEta.Estimate> of(JobSnapshot s, int concurrency, Instant now, Map<String, Long> zoneCounts) {
+        return of(s, concurrency, now, zoneCounts, CampaignEta.Work.UNKNOWN);
+    }
+
+    /** @param work what the store tells of the open contacts (each queued one's due time, the attempts each has left) */
+    static Option<CampaignEta.Estimate> of(JobSnapshot s, int concurrency, Instant now, Map<String, Long> zoneCounts, CampaignEta.Work work) {
         var b = s.breakdown();
         var stats = s.stats();
         long dialing = b.count(ContactStatus.DIALING);
@@ -30,8 +35,32 @@ public final class Estimates {
                 s.job().retryPolicy().maxAttempts(), s.job().retryPolicy().retryDelaySeconds(),
                 // the queued contacts fall due by the latest time one was queued for (a retry's, or a callback's days ahead)
                 b.count(ContactStatus.QUEUED) > 0 ? Option.of(java.time.Instant.ofEpochMilli(stats.latestDueMillis())) : Option.none(),
-                share(s.job().callingWindow(), zoneCounts));
+                share(s.job().callingWindow(), zoneCounts), work);
         return CampaignEta.estimate(in);
+    }
+
+    /** The most queued contacts read for an estimate: a larger queue is known by this sample of it (in upload order). */
+    static final int WORK_SAMPLE = 500;
+
+    /**
+     * What the store tells of a running job's open contacts: its queued ones (all, or the first {@link #WORK_SAMPLE}) with
+     * when each falls due, and the attempts each contact in a call has left.
+     */
+    static CampaignEta.Work work(JobSnapshot s, io.batchcall.application.port.out.ContactPages pages) {
+        var b = s.breakdown();
+        java.util.List<CampaignEta.Waiting> queued = new java.util.ArrayList<>();
+        if (b.count(ContactStatus.QUEUED) > 0) {
+            pages.contacts(s, query(ContactStatus.QUEUED)).forEach(c -> queued.add(new CampaignEta.Waiting(
+                    c.nextRetryAt().getOrElse(Instant.EPOCH), Math.max(1, c.maxAttempts() - c.attemptCount()))));
+        }
+        int[] dialing = b.count(ContactStatus.DIALING) == 0 ? new int[0]
+                : pages.contacts(s, query(ContactStatus.DIALING)).toJavaStream().mapToInt(c -> Math.max(0, c.maxAttempts() - c.attemptCount())).toArray();
+        return new CampaignEta.Work(queued, dialing);
+    }
+
+    private static io.batchcall.domain.paging.ContactQuery query(ContactStatus status) {
+        return new io.batchcall.domain.paging.ContactQuery(io.vavr.collection.LinkedHashSet.of(status),
+                new io.batchcall.domain.paging.PageRequest(1, WORK_SAMPLE));
     }
 
     /**

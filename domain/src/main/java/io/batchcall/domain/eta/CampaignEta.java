@@ -3,33 +3,51 @@ package io.batchcall.domain.eta;
 import io.vavr.control.Option;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.time.Instant;
 import java.util.function.ToDoubleFunction;
 
 /**
- * A completion estimate that knows the campaign (issue 12): the attempts still expected (from the retry
- * probability learned so far), the mean attempt time observed (with a prior before the first outcomes),
- * the concurrency available, the retry delay and the last retry already due, and the calling windows
- * (through the share of the remaining contacts callable at each moment). Pure: everything is passed in.
+ * A completion estimate that knows the campaign (issues 12, 31): the attempt length learned in wall-clock time (a
+ * prior that gives way after a handful of outcomes, so sub-second calls are seen as such), the retry probability
+ * learned so far, the concurrency and the calling windows (the share of the remaining contacts callable at each
+ * moment), and what the store knows of each open contact: when each queued one falls due and how many attempts it
+ * has left, and how many the calls in flight have left. Pure: everything is passed in.
  *
- * <p>The point estimate walks forward from {@code now}, spending the dialing time the remaining attempts
- * need at the rate the open share allows; the retry chain of the last contacts (each round a delay and
- * an attempt) bounds it from below. The interval widens with the work left and narrows with the attempts
+ * <p>The estimate runs the campaign forward as a fluid: contacts ready to dial fill the free slots; calls in flight
+ * end at the rate an attempt of the learned length allows (memoryless: {@code n} calls in flight are done after
+ * about {@code L·ln 2n}); each ended attempt with attempts left comes back after the retry delay with the learned
+ * probability; queued contacts join when they fall due. The campaign ends when fewer than half a contact is
+ * expected to be left. Whole busy stretches are taken in steps proportional to the work left, so the cost does not
+ * grow with the job (a few hundred steps). The interval widens with the time left and narrows with the attempts
  * observed.
  */
 public final class CampaignEta {
 
     /** Assumed attempt length before any outcome is known. */
     public static final double PRIOR_ATTEMPT_SECONDS = 30;
-    /** How many observed attempts the prior weighs. */
+    /** How many observed attempts the prior weighs before the first one; it decays as 1/(1+n)², gone after a handful. */
     private static final double PRIOR_WEIGHT = 3;
     private static final long STEP_SECONDS = 300;
-    /** Mean attempts the last calls in flight run past the capacity estimate. */
-    private static final double TAIL = 1.0;
     private static final int MAX_STEPS = 24 * 12 * 400;
-    private static final double MAX_WALK = 200;
+    /** Busy stretches are walked in about this many steps of the work left (a step never shorter than a quarter attempt). */
+    private static final double STRIDES = 150;
+    private static final int MAX_SIMULATION_STEPS = 20_000;
 
     private CampaignEta() {
+    }
+
+    /** A queued contact as the store holds it: when it falls due, and the attempts it has left (at least 1). */
+    public record Waiting(Instant due, int attemptsLeft) {
+    }
+
+    /**
+     * What the store knows of the open contacts beyond their counts: the queued ones (when each falls due) and the
+     * ones in a call (the attempts each has left after the call), each list all of them or a sample standing for all.
+     * {@link #UNKNOWN} when the store tells nothing: queued contacts then fall due evenly until the latest due time.
+     */
+    public record Work(java.util.List<Waiting> queued, int[] dialingAttemptsLeft) {
+        public static final Work UNKNOWN = new Work(java.util.List.of(), new int[0]);
     }
 
     /**
@@ -43,14 +61,30 @@ public final class CampaignEta {
      *                        first: without them the mean is biased low early in a campaign)
      * @param retriesQueued   how many of those outcomes were retryable (queued a retry, or would have with attempts left)
      * @param lastRetryDue    the latest nextRetryAt among queued contacts, if known
+     * @param work            each open contact's due time and attempts left, as far as the store tells them
      */
     public record Inputs(Instant now, long pending, long queued, long dialing, int concurrency, long attemptsEnded,
                          double attemptSeconds, double inFlightSeconds, long retriesQueued, int maxAttempts, long retryDelaySeconds,
-                         Option<Instant> lastRetryDue, ToDoubleFunction<Instant> openShare) {
+                         Option<Instant> lastRetryDue, ToDoubleFunction<Instant> openShare, Work work) {
+
+        public Inputs(Instant now, long pending, long queued, long dialing, int concurrency, long attemptsEnded,
+                      double attemptSeconds, double inFlightSeconds, long retriesQueued, int maxAttempts, long retryDelaySeconds,
+                      Option<Instant> lastRetryDue, ToDoubleFunction<Instant> openShare) {
+            this(now, pending, queued, dialing, concurrency, attemptsEnded, attemptSeconds, inFlightSeconds, retriesQueued, maxAttempts,
+                    retryDelaySeconds, lastRetryDue, openShare, Work.UNKNOWN);
+        }
     }
 
     /** A point estimate and an interval around it (p10–p90 intent). */
     public record Estimate(Instant point, Instant low, Instant high) {
+    }
+
+    /** The mean attempt length in seconds: ended attempts, the calls in flight counted as half done, and a prior that gives way. */
+    static double attemptSeconds(Inputs in) {
+        double n = in.attemptsEnded();
+        double prior = PRIOR_WEIGHT / ((1 + n) * (1 + n));
+        double mean = (in.attemptSeconds() + in.inFlightSeconds() + prior * PRIOR_ATTEMPT_SECONDS) / (n + 0.5 * in.dialing() + prior);
+        return Math.max(0.001, mean);
     }
 
     public static Option<Estimate> estimate(Inputs in) {
@@ -58,73 +92,155 @@ public final class CampaignEta {
         if (open <= 0 || in.concurrency() <= 0) {
             return Option.none();
         }
-        // the mean attempt: ended attempts, plus the calls in flight counted as half done (renewal estimate)
-        double mean = (in.attemptSeconds() + in.inFlightSeconds() + PRIOR_WEIGHT * PRIOR_ATTEMPT_SECONDS)
-                / (in.attemptsEnded() + 0.5 * in.dialing() + PRIOR_WEIGHT);
+        double mean = attemptSeconds(in);
         double p = Math.min(0.95, (in.retriesQueued() + 0.5) / (in.attemptsEnded() + 1.0));
-        int m = Math.max(1, in.maxAttempts());
-        double fresh = expectedAttempts(p, m);
-        double again = m > 1 ? expectedAttempts(p, m - 1) : 0;
-        double attempts = in.pending() * fresh + in.queued() * Math.max(1, again) + in.dialing() * (0.5 + p * again);
-        // all remaining attempts, and the first attempts of the pending contacts, at the rate the open share allows
-        Instant all = walk(in.now(), attempts * mean / in.concurrency(), in.openShare());
-        Instant firsts = walk(in.now(), (in.pending() + 0.5 * in.dialing()) * mean / in.concurrency(), in.openShare());
-        // then the retry chains of the last contacts: each further round waits the delay, then an attempt
-        int freshRounds = rounds(in.pending() + in.dialing(), p, m - 1);
-        int queuedRounds = rounds(in.queued(), p, m - 2);
-        double round = in.retryDelaySeconds() + mean;
-        Instant afterFirsts = nextOpen(firsts.plusMillis((long) (freshRounds * round * 1000)), in.openShare());
-        Instant lastDue = in.lastRetryDue().filter(d -> d.isAfter(in.now())).getOrElse(in.now());
-        Instant afterQueued = in.queued() == 0 ? in.now()
-                : nextOpen(lastDue.plusMillis((long) ((mean + queuedRounds * round) * 1000)), in.openShare());
-        // the last calls placed run past the average: the longest of them ends about one mean attempt later
-        Instant point = all.plusMillis((long) (mean * TAIL * 1000));
-        for (Instant candidate : new Instant[] {afterFirsts, afterQueued}) {
-            if (candidate.isAfter(point)) {
-                point = candidate;
+        double end = new Fluid(in, mean, p).run();
+        Instant point = in.now().plusMillis((long) Math.ceil(end * 1000));
+        double remaining = end * 1000;
+        // p10–p90 intent: the learned length and retry rate are uncertain early; the tail of a few calls is about one attempt either way
+        double spread = remaining * (0.15 + 1.5 / Math.sqrt(in.attemptsEnded() + 4.0)) + mean * 1000;
+        return Option.of(new Estimate(point, in.now().plusMillis((long) Math.max(0, remaining - spread)), point.plusMillis((long) spread)));
+    }
+
+    /** The campaign as a fluid of contacts by attempts left: ready, in a call, and waiting to fall due. */
+    private static final class Fluid {
+        private final Inputs in;
+        private final double mean;
+        private final double p;
+        private final int m;
+        /** ready[r]: ready to dial with r attempts left (r ≥ 1). */
+        private final double[] ready;
+        /** flight[r]: in a call, with r attempts left after it. */
+        private final double[] flight;
+        /** due (seconds from now) → contacts by attempts left. */
+        private final java.util.TreeMap<Double, double[]> waiting = new java.util.TreeMap<>();
+        private double waitingMass;
+
+        Fluid(Inputs in, double mean, double p) {
+            this.in = in;
+            this.mean = mean;
+            this.p = p;
+            this.m = Math.max(1, Math.min(100, in.maxAttempts()));
+            this.ready = new double[m + 1];
+            this.flight = new double[m + 1];
+            ready[m] += in.pending();
+            Work work = in.work() == null ? Work.UNKNOWN : in.work();
+            if (in.queued() > 0 && !work.queued().isEmpty()) {
+                double each = (double) in.queued() / work.queued().size();
+                for (Waiting w : work.queued()) {
+                    double at = Math.max(0, java.time.Duration.between(in.now(), w.due()).toMillis() / 1000.0);
+                    wait(at, clamp(w.attemptsLeft(), 1, m), each);
+                }
+            } else if (in.queued() > 0) {
+                // not told: they fall due evenly from now to the latest due time, with one attempt fewer than a fresh contact
+                double last = in.lastRetryDue().map(d -> Math.max(0, java.time.Duration.between(in.now(), d).toMillis() / 1000.0)).getOrElse(0.0);
+                for (int i = 1; i <= 8; i++) {
+                    wait(last * i / 8, Math.max(1, m - 1), in.queued() / 8.0);
+                }
+            }
+            int[] left = work.dialingAttemptsLeft();
+            if (in.dialing() > 0 && left.length > 0) {
+                double each = (double) in.dialing() / left.length;
+                for (int r : left) {
+                    flight[clamp(r, 0, m - 1)] += each;
+                }
+            } else {
+                flight[Math.max(0, m - 1)] += in.dialing();
             }
         }
-        double remaining = Duration.between(in.now(), point).toMillis();
-        double spread = remaining * (0.08 + 1.5 / Math.sqrt(in.attemptsEnded() + 4.0));
-        return Option.of(new Estimate(point, in.now().plusMillis((long) Math.max(0, remaining - spread)),
-                point.plusMillis((long) spread)));
+
+        private void wait(double at, int attemptsLeft, double contacts) {
+            if (contacts <= 0) {
+                return;
+            }
+            waiting.computeIfAbsent(at, k -> new double[m + 1])[attemptsLeft] += contacts;
+            waitingMass += contacts;
+        }
+
+        /** Seconds from now until fewer than half a contact is expected to be left. */
+        double run() {
+            double t = 0;
+            double small = mean / 4;
+            for (int steps = 0; steps < MAX_SIMULATION_STEPS; steps++) {
+                while (!waiting.isEmpty() && waiting.firstKey() <= t) {
+                    double[] due = waiting.pollFirstEntry().getValue();
+                    for (int r = 1; r <= m; r++) {
+                        ready[r] += due[r];
+                        waitingMass -= due[r];
+                    }
+                }
+                double r0 = sum(ready);
+                double f0 = sum(flight);
+                if (r0 + f0 + waitingMass < 0.5) {
+                    return t;
+                }
+                double share = clamp(in.openShare().applyAsDouble(in.now().plusMillis((long) (t * 1000))));
+                double cap = in.concurrency() * share;
+                if (f0 < 0.05 && (r0 < 0.05 || share <= 0)) {
+                    // nothing in a call and nothing can start: on to the next contact falling due, or the next opening
+                    double next = r0 >= 0.05 ? nextOpen(t) : waiting.isEmpty() ? t : waiting.firstKey();
+                    if (next <= t) {
+                        return t;
+                    }
+                    Arrays.fill(flight, 0);
+                    t = next;
+                    continue;
+                }
+                double dt = cap > 0 ? Math.max(small, (r0 + f0) * mean / cap / STRIDES) : small;
+                double throughput = cap * dt / mean;
+                if (r0 >= throughput && f0 >= cap - 0.5 && cap > 0) {
+                    // busy the whole step: the slots stay full and the ready contacts feed them
+                    for (int r = 1; r <= m; r++) {
+                        double x = ready[r] * throughput / r0;
+                        ready[r] -= x;
+                        ended(r - 1, x, t + dt / 2);
+                    }
+                } else {
+                    double ends = 1 - Math.exp(-dt / mean);
+                    for (int r = 0; r <= m; r++) {
+                        double x = flight[r] * ends;
+                        flight[r] -= x;
+                        ended(r, x, t + dt / 2);
+                    }
+                    double free = Math.max(0, cap - sum(flight));
+                    double start = Math.min(free, r0);
+                    if (start > 0) {
+                        for (int r = 1; r <= m; r++) {
+                            double x = ready[r] * start / r0;
+                            ready[r] -= x;
+                            flight[r - 1] += x;
+                        }
+                    }
+                }
+                t += dt;
+            }
+            return t;
+        }
+
+        /** Attempts that ended at {@code at} with {@code attemptsLeft} left: the retryable share comes back after the delay. */
+        private void ended(int attemptsLeft, double contacts, double at) {
+            if (attemptsLeft >= 1 && contacts > 0) {
+                wait(at + in.retryDelaySeconds(), attemptsLeft, contacts * p);
+            }
+        }
+
+        private double nextOpen(double t) {
+            Instant from = in.now().plusMillis((long) (t * 1000));
+            Instant open = CampaignEta.nextOpen(from.plusSeconds(1), in.openShare());
+            return t + Math.max(1, java.time.Duration.between(from, open).toMillis() / 1000.0);
+        }
     }
 
-    /** Spends {@code need} seconds of dialing at the rate the open share allows, from {@code from}. */
-    private static Instant walk(Instant from, double need, ToDoubleFunction<Instant> openShare) {
-        Instant t = from;
-        int steps = 0;
-        // at most about MAX_WALK steps whatever the size of the job: the cost of an estimate does not grow with it
-        double stride = Math.max(STEP_SECONDS, need / MAX_WALK);
-        while (need > 0 && steps++ < MAX_STEPS) {
-            double share = clamp(openShare.applyAsDouble(t));
-            double step = Math.min(stride, share > 0 ? need / share : stride);
-            need -= step * share;
-            t = t.plusMillis((long) Math.ceil(step * 1000));
+    private static double sum(double[] xs) {
+        double s = 0;
+        for (double x : xs) {
+            s += x;
         }
-        return t;
+        return s;
     }
 
-    /** Retry rounds until fewer than half a contact is expected to be left, at most {@code max}. */
-    private static int rounds(double contacts, double p, int max) {
-        int rounds = 0;
-        double survivors = contacts;
-        while (rounds < max && survivors * p >= 0.5) {
-            survivors *= p;
-            rounds++;
-        }
-        return rounds;
-    }
-
-    /** Expected attempts of a contact with {@code attemptsLeft} attempts when each attempt is retried with probability p. */
-    static double expectedAttempts(double p, int attemptsLeft) {
-        double sum = 0;
-        double pk = 1;
-        for (int k = 0; k < attemptsLeft; k++) {
-            sum += pk;
-            pk *= p;
-        }
-        return sum;
+    private static int clamp(int x, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, x));
     }
 
     private static Instant nextOpen(Instant t, ToDoubleFunction<Instant> openShare) {

@@ -8,8 +8,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HttpEdge {
 
-    /** The logger of the request log: one info line per request (method, route, path, status, ms, organization, code). */
-    public static final String REQUEST_LOG = "io.batchcall.http.requests";
-    private static final Logger LOG = LoggerFactory.getLogger(REQUEST_LOG);
+    /** The logger of the request log: a summary per route each minute at INFO, a line per request at DEBUG ({@link RequestLog}). */
+    public static final String REQUEST_LOG = RequestLog.NAME;
+    private static final RequestLog REQUESTS = RequestLog.shared();
 
     /**
      * The template of the route that answered ({@code /batch/jobs/:id}), never the raw path — a bounded set for
@@ -97,22 +95,10 @@ public final class HttpEdge {
             ctx.reroute(NUL_IN_PATH.matcher(rawPath).replaceAll("%EF%BF%BD") + (request.query() == null ? "" : "?" + request.query()));
             return;
         }
-        ctx.addEndHandler(done -> {
-            if (LOG.isInfoEnabled()) {
-                String template = routeTemplate(ctx);
-                int status = ctx.response().getStatusCode();
-                double ms = (System.nanoTime() - start) / 1e6;
-                String org = ctx.get(Auth.ORG);
-                // the path is cut: it is the client's text; the route template is the server's
-                String path = request.path() == null ? "" : request.path().length() > 200 ? request.path().substring(0, 200) + "…" : request.path();
-                String code = ctx.get(Replies.ERROR_CODE);
-                LOG.atInfo().addKeyValue("method", request.method().name()).addKeyValue("route", template).addKeyValue("path", path)
-                        .addKeyValue("status", status).addKeyValue("ms", Math.round(ms * 10) / 10.0).addKeyValue("organization", org)
-                        .addKeyValue("code", code)
-                        .log("{} {} {} {}{} {} ms org={}", request.method(), template, path, status, code == null ? "" : " " + code,
-                                String.format("%.1f", ms), org);
-            }
-        });
+        if (REQUESTS.enabled()) {
+            ctx.addEndHandler(done -> REQUESTS.record(request.method().name(), routeTemplate(ctx), request.path(),
+                    ctx.response().getStatusCode(), ctx.get(Replies.ERROR_CODE), System.nanoTime() - start, ctx.get(Auth.ORG)));
+        }
         String expect = request.getHeader("Expect");
         if (expect != null && !expect.trim().equalsIgnoreCase("100-continue")) {
             Replies.error(ctx, 417, "expectation_failed", "Only 'Expect: 100-continue' is supported");
