@@ -58,6 +58,13 @@ public final class EtaBlackBox {
                 if (s.name().contains(only)) {
                     Run run = run(jar, s, 42 + r);
                     runs.add(run);
+                    if (System.getenv("ETA_TRACE") != null) {
+                        // each read: seconds since the first, progress, and the time left as the model, the baseline and the truth say
+                        long t0 = run.samples().get(0).at();
+                        run.samples().forEach(x -> System.out.printf(Locale.ROOT, "trace %.1f %.3f model %.1f baseline %.1f true %.1f%n",
+                                (x.at() - t0) / 1000.0, x.progress(), (x.model() - x.at()) / 1000.0, (x.baseline() - x.at()) / 1000.0,
+                                (run.end() - x.at()) / 1000.0));
+                    }
                     report(List.of(run), s.name() + " (seed " + (42 + r) + ", " + run.samples().size() + " reads, "
                             + String.format(Locale.ROOT, "%.1f s", (run.end() - run.samples().get(0).at()) / 1000.0) + ")");
                 }

@@ -63,8 +63,8 @@ final class ServerProcess implements AutoCloseable {
         Map<String, String> env = new HashMap<>(Map.of("BATCHCALL_HTTP_PORT", Integer.toString(port), "BATCHCALL_DATA_DIR", dir.toString(),
                 "BATCHCALL_API_KEYS", "bench:" + KEY, "BATCHCALL_BENCH_ROUTES", "true", "BATCHCALL_SIM_CALL_SECONDS", "0",
                 "BATCHCALL_SIM_OUTCOMES", "completed=100", "BATCHCALL_ORG_CONCURRENCY", "1000", "BATCHCALL_TICK_MILLIS", "10"));
-        // the request log costs the static route about half its throughput: off unless BENCH_REQUEST_LOG=true
-        env.put("BATCHCALL_REQUEST_LOG", "true".equals(System.getenv("BENCH_REQUEST_LOG")) ? "true" : "false");
+        // the request log: off unless BENCH_REQUEST_LOG names a mode (summary, the server's default; lines; off)
+        env.put("BATCHCALL_REQUEST_LOG", System.getenv().getOrDefault("BENCH_REQUEST_LOG", "off"));
         env.putAll(extra);
         pb.environment().putAll(env);
         ServerProcess server = new ServerProcess(pb.start(), port);

@@ -18,7 +18,7 @@ import java.util.function.ToDoubleFunction;
  * end at the rate an attempt of the learned length allows (memoryless: {@code n} calls in flight are done after
  * about {@code L·ln 2n}); each ended attempt with attempts left comes back after the retry delay with the learned
  * probability; queued contacts join when they fall due. The campaign ends when fewer than half a contact is
- * expected to be left. Whole busy stretches are taken in steps proportional to the work left, so the cost does not
+ * expected in a call or ready, and fewer than one waiting for a further round. Whole busy stretches are taken in steps proportional to the work left, so the cost does not
  * grow with the job (a few hundred steps). The interval widens with the time left and narrows with the attempts
  * observed.
  */
@@ -33,6 +33,12 @@ public final class CampaignEta {
     /** Busy stretches are walked in about this many steps of the work left (a step never shorter than a quarter attempt). */
     private static final double STRIDES = 150;
     private static final int MAX_SIMULATION_STEPS = 20_000;
+    /**
+     * A further retry round is counted once at least this many contacts are expected in it. One, not a half: whether a
+     * round comes at all is a coin toss at the end of a campaign, and a round expected but not coming costs the
+     * estimate a retry delay against a short time left, more than the round coming unexpected costs against a long one.
+     */
+    private static final double RETRY_ROUND_MASS = 1.0;
 
     private CampaignEta() {
     }
@@ -171,7 +177,7 @@ public final class CampaignEta {
                 }
                 double r0 = sum(ready);
                 double f0 = sum(flight);
-                if (r0 + f0 + waitingMass < 0.5) {
+                if (r0 + f0 < 0.5 && waitingMass < RETRY_ROUND_MASS) {
                     return t;
                 }
                 double share = clamp(in.openShare().applyAsDouble(in.now().plusMillis((long) (t * 1000))));
@@ -190,10 +196,9 @@ public final class CampaignEta {
                 double throughput = cap * dt / mean;
                 if (r0 >= throughput && f0 >= cap - 0.5 && cap > 0) {
                     // busy the whole step: the slots stay full and the ready contacts feed them
+                    double[] taken = take(throughput, r0);
                     for (int r = 1; r <= m; r++) {
-                        double x = ready[r] * throughput / r0;
-                        ready[r] -= x;
-                        ended(r - 1, x, t + dt / 2);
+                        ended(r - 1, taken[r], t + dt / 2);
                     }
                 } else {
                     double ends = 1 - Math.exp(-dt / mean);
@@ -205,16 +210,34 @@ public final class CampaignEta {
                     double free = Math.max(0, cap - sum(flight));
                     double start = Math.min(free, r0);
                     if (start > 0) {
+                        double[] taken = take(start, r0);
                         for (int r = 1; r <= m; r++) {
-                            double x = ready[r] * start / r0;
-                            ready[r] -= x;
-                            flight[r - 1] += x;
+                            flight[r - 1] += taken[r];
                         }
                     }
                 }
                 t += dt;
             }
             return t;
+        }
+
+        /**
+         * Takes {@code n} of the {@code total} ready contacts in claim order: retries first (a queued contact was claimed
+         * before, so it comes before every pending one in upload order), then fresh ones. Returns how many of each level.
+         */
+        private double[] take(double n, double total) {
+            double[] taken = new double[m + 1];
+            double retries = total - ready[m];
+            double fromRetries = Math.min(n, Math.max(0, retries));
+            for (int r = 1; r < m; r++) {
+                double x = retries > 0 ? ready[r] * fromRetries / retries : 0;
+                ready[r] -= x;
+                taken[r] = x;
+            }
+            double fresh = Math.min(ready[m], n - fromRetries);
+            ready[m] -= fresh;
+            taken[m] = fresh;
+            return taken;
         }
 
         /** Attempts that ended at {@code at} with {@code attemptsLeft} left: the retryable share comes back after the delay. */
