@@ -48,11 +48,24 @@ public class DomainBenchmarks {
 
     private final io.batchcall.domain.window.CallingWindow window = io.batchcall.domain.window.CallingWindow.of("09:00", "20:00", null, null).get();
 
+    /** What the server reads of a 1M job's open contacts: a sample of 500 queued ones due over 10 minutes, 1,000 calls in flight. */
+    private final io.batchcall.domain.eta.CampaignEta.Work work = work();
+
+    private io.batchcall.domain.eta.CampaignEta.Work work() {
+        java.util.List<io.batchcall.domain.eta.CampaignEta.Waiting> queued = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            queued.add(new io.batchcall.domain.eta.CampaignEta.Waiting(t0.plusMillis(1200L * i), 1 + i % 2));
+        }
+        int[] dialing = new int[1000];
+        java.util.Arrays.setAll(dialing, i -> i % 3);
+        return new io.batchcall.domain.eta.CampaignEta.Work(queued, dialing);
+    }
+
     /** The campaign estimator on a 1M-contact job (600k pending), no window. */
     @Benchmark
     public Object campaignEta() {
         return io.batchcall.domain.eta.CampaignEta.estimate(new io.batchcall.domain.eta.CampaignEta.Inputs(t0, 600_000, 20_000, 1000, 1000,
-                400_000, 400_000 * 45.0, 20_000, 120_000, 3, 600, Option.of(t0.plusSeconds(600)), t -> 1));
+                400_000, 400_000 * 45.0, 20_000, 120_000, 3, 600, Option.of(t0.plusSeconds(600)), t -> 1, work));
     }
 
     private final java.util.Map<String, Long> usCounts = java.util.Map.of("America/New_York", 250_000L, "America/Chicago", 250_000L,
@@ -63,7 +76,7 @@ public class DomainBenchmarks {
     public Object campaignEtaWindowed() {
         return io.batchcall.domain.eta.CampaignEta.estimate(new io.batchcall.domain.eta.CampaignEta.Inputs(t0, 600_000, 20_000, 1000, 1000,
                 400_000, 400_000 * 45.0, 20_000, 120_000, 3, 600, Option.of(t0.plusSeconds(600)),
-                io.batchcall.application.service.Estimates.share(Option.of(window), usCounts)));
+                io.batchcall.application.service.Estimates.share(Option.of(window), usCounts), work));
     }
 
     @Benchmark

@@ -31,8 +31,10 @@ public final class CampaignEta {
     private static final long STEP_SECONDS = 300;
     private static final int MAX_STEPS = 24 * 12 * 400;
     /** Busy stretches are walked in about this many steps of the work left (a step never shorter than a quarter attempt). */
-    private static final double STRIDES = 150;
+    private static final double STRIDES = 50;
     private static final int MAX_SIMULATION_STEPS = 20_000;
+    /** Queued contacts are poured in this many groups by due time (each at the latest due time it holds). */
+    private static final int BUCKETS = 128;
     /**
      * A further retry round is counted once at least this many contacts are expected in it. One, not a half: whether a
      * round comes at all is a coin toss at the end of a campaign, and a round expected but not coming costs the
@@ -103,8 +105,8 @@ public final class CampaignEta {
         double end = new Fluid(in, mean, p).run();
         Instant point = in.now().plusMillis((long) Math.ceil(end * 1000));
         double remaining = end * 1000;
-        // p10–p90 intent: the learned length and retry rate are uncertain early; the tail of a few calls is about one attempt either way
-        double spread = remaining * (0.15 + 1.5 / Math.sqrt(in.attemptsEnded() + 4.0)) + mean * 1000;
+        // p10–p90 intent: the learned length and retry rate are uncertain early; the last calls' tail is uncertain by about half an attempt
+        double spread = remaining * (0.10 + 1.0 / Math.sqrt(in.attemptsEnded() + 4.0)) + mean * 500;
         return Option.of(new Estimate(point, in.now().plusMillis((long) Math.max(0, remaining - spread)), point.plusMillis((long) spread)));
     }
 
@@ -118,9 +120,17 @@ public final class CampaignEta {
         private final double[] ready;
         /** flight[r]: in a call, with r attempts left after it. */
         private final double[] flight;
-        /** due (seconds from now) → contacts by attempts left. */
-        private final java.util.TreeMap<Double, double[]> waiting = new java.util.TreeMap<>();
+        /**
+         * Queued contacts as told, by when they fall due: {@link #BUCKETS} buckets over the span of their due times, each
+         * poured at the latest due time it holds (never before a contact in it falls due).
+         */
+        private final double[][] queuedBuckets;
+        private final double[] bucketAt;
+        private int nextBucket;
+        /** Retries made by the run, {at, contacts by attempts left}: appended in time order, poured from the head. */
+        private final java.util.ArrayDeque<double[]> retries = new java.util.ArrayDeque<>();
         private double waitingMass;
+        private final double[] taken;
 
         Fluid(Inputs in, double mean, double p) {
             this.in = in;
@@ -129,63 +139,118 @@ public final class CampaignEta {
             this.m = Math.max(1, Math.min(100, in.maxAttempts()));
             this.ready = new double[m + 1];
             this.flight = new double[m + 1];
+            this.taken = new double[m + 1];
             ready[m] += in.pending();
             Work work = in.work() == null ? Work.UNKNOWN : in.work();
-            if (in.queued() > 0 && !work.queued().isEmpty()) {
-                double each = (double) in.queued() / work.queued().size();
-                for (Waiting w : work.queued()) {
-                    double at = Math.max(0, java.time.Duration.between(in.now(), w.due()).toMillis() / 1000.0);
-                    wait(at, clamp(w.attemptsLeft(), 1, m), each);
+            long now = in.now().toEpochMilli();
+            int n = work.queued().size();
+            double[] at = new double[in.queued() <= 0 ? 0 : n > 0 ? n : 8];
+            int[] left = new int[at.length];
+            double each;
+            if (in.queued() > 0 && n > 0) {
+                each = (double) in.queued() / n;
+                for (int i = 0; i < n; i++) {
+                    Waiting w = work.queued().get(i);
+                    at[i] = Math.max(0, (w.due().toEpochMilli() - now) / 1000.0);
+                    left[i] = clamp(w.attemptsLeft(), 1, m);
                 }
             } else if (in.queued() > 0) {
                 // not told: they fall due evenly from now to the latest due time, with one attempt fewer than a fresh contact
-                double last = in.lastRetryDue().map(d -> Math.max(0, java.time.Duration.between(in.now(), d).toMillis() / 1000.0)).getOrElse(0.0);
-                for (int i = 1; i <= 8; i++) {
-                    wait(last * i / 8, Math.max(1, m - 1), in.queued() / 8.0);
+                double last = in.lastRetryDue().map(d -> Math.max(0, (d.toEpochMilli() - now) / 1000.0)).getOrElse(0.0);
+                each = in.queued() / 8.0;
+                for (int i = 0; i < 8; i++) {
+                    at[i] = last * (i + 1) / 8;
+                    left[i] = Math.max(1, m - 1);
                 }
+            } else {
+                each = 0;
             }
-            int[] left = work.dialingAttemptsLeft();
-            if (in.dialing() > 0 && left.length > 0) {
-                double each = (double) in.dialing() / left.length;
-                for (int r : left) {
-                    flight[clamp(r, 0, m - 1)] += each;
+            double span = 0;
+            for (double x : at) {
+                span = Math.max(span, x);
+            }
+            int buckets = at.length == 0 ? 0 : BUCKETS;
+            queuedBuckets = new double[buckets][];
+            bucketAt = new double[buckets];
+            for (int i = 0; i < at.length; i++) {
+                int b = span <= 0 ? 0 : Math.min(buckets - 1, (int) (at[i] / span * buckets));
+                if (queuedBuckets[b] == null) {
+                    queuedBuckets[b] = new double[m + 1];
+                }
+                queuedBuckets[b][left[i]] += each;
+                bucketAt[b] = Math.max(bucketAt[b], at[i]);
+                waitingMass += each;
+            }
+            int[] dialing = work.dialingAttemptsLeft();
+            if (in.dialing() > 0 && dialing.length > 0) {
+                double share = (double) in.dialing() / dialing.length;
+                for (int r : dialing) {
+                    flight[clamp(r, 0, m - 1)] += share;
                 }
             } else {
                 flight[Math.max(0, m - 1)] += in.dialing();
             }
         }
 
-        private void wait(double at, int attemptsLeft, double contacts) {
-            if (contacts <= 0) {
-                return;
+        private long shareMinute = Long.MIN_VALUE;
+        private double shareAt;
+
+        /** The open share at {@code t}, asked once per minute of the run (a window opens and closes on minutes). */
+        private double share(double t) {
+            long minute = Math.floorDiv(in.now().toEpochMilli() + (long) (t * 1000), 60_000L);
+            if (minute != shareMinute) {
+                shareMinute = minute;
+                shareAt = clamp(in.openShare().applyAsDouble(Instant.ofEpochMilli(minute * 60_000L)));
             }
-            waiting.computeIfAbsent(at, k -> new double[m + 1])[attemptsLeft] += contacts;
-            waitingMass += contacts;
+            return shareAt;
+        }
+
+        /** Pours into the ready contacts everything due by {@code t}. */
+        private void pour(double t) {
+            while (nextBucket < queuedBuckets.length && (queuedBuckets[nextBucket] == null || bucketAt[nextBucket] <= t)) {
+                add(queuedBuckets[nextBucket++]);
+            }
+            while (!retries.isEmpty() && retries.peekFirst()[0] <= t) {
+                add(retries.pollFirst());
+            }
+        }
+
+        private void add(double[] due) {
+            if (due != null) {
+                for (int r = 1; r <= m; r++) {
+                    ready[r] += due[r];
+                    waitingMass -= due[r];
+                }
+            }
+        }
+
+        /** When the next waiting contacts fall due, or infinity. */
+        private double nextArrival() {
+            int b = nextBucket;
+            while (b < queuedBuckets.length && queuedBuckets[b] == null) {
+                b++;
+            }
+            double next = b < queuedBuckets.length ? bucketAt[b] : Double.POSITIVE_INFINITY;
+            return retries.isEmpty() ? next : Math.min(next, retries.peekFirst()[0]);
         }
 
         /** Seconds from now until fewer than half a contact is expected to be left. */
         double run() {
             double t = 0;
-            double small = mean / 4;
+            double small = mean / 3;
             for (int steps = 0; steps < MAX_SIMULATION_STEPS; steps++) {
-                while (!waiting.isEmpty() && waiting.firstKey() <= t) {
-                    double[] due = waiting.pollFirstEntry().getValue();
-                    for (int r = 1; r <= m; r++) {
-                        ready[r] += due[r];
-                        waitingMass -= due[r];
-                    }
-                }
+                pour(t);
                 double r0 = sum(ready);
                 double f0 = sum(flight);
                 if (r0 + f0 < 0.5 && waitingMass < RETRY_ROUND_MASS) {
                     return t;
                 }
-                double share = clamp(in.openShare().applyAsDouble(in.now().plusMillis((long) (t * 1000))));
+                double share = share(t);
                 double cap = in.concurrency() * share;
                 if (f0 < 0.05 && (r0 < 0.05 || share <= 0)) {
                     // nothing in a call and nothing can start: on to the next contact falling due, or the next opening
-                    double next = r0 >= 0.05 ? nextOpen(t) : waiting.isEmpty() ? t : waiting.firstKey();
-                    if (next <= t) {
+                    double next = r0 >= 0.05 ? nextOpen(t) : nextArrival();
+                    if (next <= t || Double.isInfinite(next)) {
                         return t;
                     }
                     Arrays.fill(flight, 0);
@@ -226,7 +291,7 @@ public final class CampaignEta {
          * before, so it comes before every pending one in upload order), then fresh ones. Returns how many of each level.
          */
         private double[] take(double n, double total) {
-            double[] taken = new double[m + 1];
+            double[] taken = this.taken;
             double retries = total - ready[m];
             double fromRetries = Math.min(n, Math.max(0, retries));
             for (int r = 1; r < m; r++) {
@@ -242,9 +307,18 @@ public final class CampaignEta {
 
         /** Attempts that ended at {@code at} with {@code attemptsLeft} left: the retryable share comes back after the delay. */
         private void ended(int attemptsLeft, double contacts, double at) {
-            if (attemptsLeft >= 1 && contacts > 0) {
-                wait(at + in.retryDelaySeconds(), attemptsLeft, contacts * p);
+            if (attemptsLeft < 1 || contacts <= 0) {
+                return;
             }
+            double due = at + in.retryDelaySeconds();
+            double[] last = retries.peekLast();
+            if (last == null || last[0] < due) {
+                last = new double[m + 1];
+                last[0] = due;
+                retries.addLast(last);
+            }
+            last[attemptsLeft] += contacts * p;
+            waitingMass += contacts * p;
         }
 
         private double nextOpen(double t) {
