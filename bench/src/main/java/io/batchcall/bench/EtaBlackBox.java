@@ -123,12 +123,13 @@ public final class EtaBlackBox {
         return JSON.readTree(r.body()).get("batchJobId").asText();
     }
 
-    /** The first read at or past each progress point: mean errors over the runs, and the interval's coverage over every read. */
-    static void report(List<Run> runs, String title) {
-        System.out.println();
-        System.out.println("### " + title);
-        System.out.println("| progress | model error | baseline error | model / baseline | model in [low, high] | model bias (+ late) |");
-        System.out.println("|---|---|---|---|---|---|");
+    /** The errors at one progress point over some runs: means of |estimate − end| / time left, signed bias, interval hits. */
+    record PointErrors(double point, double model, double baseline, double bias, int inside, int reads) {
+    }
+
+    /** At each of {@link #POINTS}, the first read at or past it in each run. */
+    static List<PointErrors> atPoints(List<Run> runs) {
+        List<PointErrors> out = new ArrayList<>();
         for (double point : POINTS) {
             double model = 0;
             double bias = 0;
@@ -148,9 +149,13 @@ public final class EtaBlackBox {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "| %.0f %% | %.1f %% | %.1f %% | %.2f | %d of %d | %+.1f %% |%n", point * 100, 100 * model / n,
-                    100 * baseline / n, model / baseline, inside, n, 100 * bias / n);
+            out.add(new PointErrors(point, model / Math.max(1, n), baseline / Math.max(1, n), bias / Math.max(1, n), inside, n));
         }
+        return out;
+    }
+
+    /** The share of all reads whose {@code Low}–{@code High} held the true end. */
+    static double coverage(List<Run> runs) {
         long all = 0;
         long inside = 0;
         for (Run run : runs) {
@@ -161,6 +166,19 @@ public final class EtaBlackBox {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "interval held the true end in %d of %d reads (%.1f %%)%n", inside, all, 100.0 * inside / Math.max(1, all));
+        return all == 0 ? 0 : (double) inside / all;
+    }
+
+    /** The first read at or past each progress point: mean errors over the runs, and the interval's coverage over every read. */
+    static void report(List<Run> runs, String title) {
+        System.out.println();
+        System.out.println("### " + title);
+        System.out.println("| progress | model error | baseline error | model / baseline | model in [low, high] | model bias (+ late) |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (PointErrors e : atPoints(runs)) {
+            System.out.printf(Locale.ROOT, "| %.0f %% | %.1f %% | %.1f %% | %.2f | %d of %d | %+.1f %% |%n", e.point() * 100, 100 * e.model(),
+                    100 * e.baseline(), e.model() / e.baseline(), e.inside(), e.reads(), 100 * e.bias());
+        }
+        System.out.printf(Locale.ROOT, "interval held the true end in %.1f %% of the reads%n", 100 * coverage(runs));
     }
 }
