@@ -3,8 +3,10 @@ import { call, key, whenUnauthorized, ApiError } from './api.js';
 import { $, h, rows, figures, number, when, pager, toast } from './dom.js';
 import { showJob, leaveJob } from './job.js';
 import { showCallerIds } from './callerids.js';
+import { showSuppressions } from './suppressions.js';
+import { showWebhooks } from './webhooks.js';
 
-const views = ['login', 'jobs', 'new', 'job', 'caller-ids', 'missing'];
+const views = ['login', 'jobs', 'new', 'job', 'caller-ids', 'suppressions', 'webhooks', 'missing'];
 const state = { jobsPage: 1, previewed: null };
 
 function show(name) {
@@ -27,6 +29,12 @@ async function route() {
     else if (hash === '#/caller-ids') {
       show('caller-ids');
       await showCallerIds();
+    } else if (hash === '#/suppressions') {
+      show('suppressions');
+      await showSuppressions(1);
+    } else if (hash === '#/webhooks') {
+      show('webhooks');
+      await showWebhooks();
     }
     else if (job) {
       show('job');

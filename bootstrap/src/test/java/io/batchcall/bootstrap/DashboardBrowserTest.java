@@ -380,6 +380,145 @@ class DashboardBrowserTest {
         assertNoAlert();
     }
 
+    /**
+     * Issue 32: the Suppressions page — a bad number gets the API's own message next to the field, one number and a CSV
+     * added, looked up, removed, the paged list; hostile text stays text; another organization's numbers never shown.
+     */
+    @Test
+    @Order(6)
+    void anOperatorManagesTheSuppressionList() throws Exception {
+        new Http(server.port(), OTHER_KEY).post("/batch/suppressions", "{\"phoneNumbers\":[\"+14155559999\"],\"reason\":\"org-2 only\"}");
+        browser.get(base + "/");
+        browser.executeScript("sessionStorage.setItem('batchcall.apiKey', arguments[0])", KEY);
+        browser.get(base + "/#/suppressions");
+        visible("#view-suppressions");
+        waiting(10).until(d -> tableRows("#suppressions-table").stream().anyMatch(r -> r.get(0).equals("+14155550007")));
+
+        visible("#sup-phone").sendKeys("415-555");
+        browser.findElement(By.id("sup-add")).click();
+        waiting(10).until(d -> !text("#suppression-add-error").isEmpty());
+        assertThat(text("#suppression-add-error")).as("the API's own message")
+                .isEqualTo(api.post("/batch/suppressions", "{\"phoneNumbers\":[\"415-555\"]}").get("error").get("message").asText());
+
+        WebElement phone = browser.findElement(By.id("sup-phone"));
+        phone.clear();
+        phone.sendKeys("+14155550123");
+        browser.findElement(By.id("sup-reason")).sendKeys(HOSTILE);
+        browser.findElement(By.id("sup-add")).click();
+        waiting(10).until(d -> tableRows("#suppressions-table").stream().anyMatch(r -> r.get(0).equals("+14155550123")));
+        List<String> row = tableRows("#suppressions-table").stream().filter(r -> r.get(0).equals("+14155550123")).findFirst().orElseThrow();
+        assertThat(row.get(1)).as("the reason, shown as text").isEqualTo(HOSTILE);
+        assertThat(browser.executeScript("return window.__pwned")).isNull();
+
+        Path csv = data.resolve("suppress.csv");
+        Files.writeString(csv, "phone\n+14155550124\n+14155550125\nnot a number\n");
+        browser.findElement(By.id("sup-file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.id("sup-upload")).click();
+        waiting(10).until(d -> !text("#suppression-uploaded").isEmpty());
+        assertThat(text("#suppression-uploaded")).startsWith("2 added, 0 already suppressed, 1 skipped").endsWith("row 3: not a number (invalid_phone)");
+        waiting(10).until(d -> tableRows("#suppressions-table").stream().anyMatch(r -> r.get(0).equals("+14155550125")));
+        assertThat(tableRows("#suppressions-table")).noneMatch(r -> r.get(0).equals("+14155559999"));
+        assertThat(text("#suppressions-pager")).contains("(" + api.get("/batch/suppressions?page=1&pageSize=1").get("total").asInt() + " numbers)");
+
+        visible("#sup-search").sendKeys("+14155550124");
+        browser.findElement(By.id("sup-search-go")).click();
+        waiting(10).until(d -> text("#suppression-found").contains("is suppressed since"));
+        WebElement search = browser.findElement(By.id("sup-search"));
+        search.clear();
+        search.sendKeys("+14155559999");
+        browser.findElement(By.id("sup-search-go")).click();
+        waiting(10).until(d -> text("#suppression-found").equals("+14155559999 is not suppressed."));
+        Browser.screenshot(browser, "12-suppressions");
+
+        browser.findElement(By.cssSelector("#suppressions-table button[aria-label='Remove +14155550123']")).click();
+        waiting(10).until(d -> tableRows("#suppressions-table").stream().noneMatch(r -> r.get(0).equals("+14155550123")));
+        assertThat(api.get("/batch/suppressions?phoneNumber=%2B14155550123").get("suppressed").asBoolean()).isFalse();
+        assertNoAlert();
+    }
+
+    /**
+     * Issue 32: the Webhooks page — a bad URL gets the API's message next to the field; registered, its secret shown
+     * once; the delivery log fills as a job runs; a delivery replayed is sent again; deleted. Another organization's
+     * webhooks never shown.
+     */
+    @Test
+    @Order(7)
+    void anOperatorRegistersAWebhookReadsItsDeliveriesReplaysOneAndDeletesIt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("localhost", 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            received.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            new Http(server.port(), OTHER_KEY).post("/batch/webhooks", "{\"url\":\"https://org-two.example/hooks\"}");
+            browser.get(base + "/");
+            browser.executeScript("sessionStorage.setItem('batchcall.apiKey', arguments[0])", KEY);
+            browser.get(base + "/#/webhooks");
+            visible("#view-webhooks");
+            waiting(10).until(d -> text("#webhooks-table tbody").contains("No webhook registered"));
+
+            visible("#wh-url").sendKeys("ftp://" + HOSTILE);
+            browser.findElement(By.id("webhook-save")).click();
+            waiting(10).until(d -> !text("#webhook-error").isEmpty());
+            JsonNode refused = api.post("/batch/webhooks", Http.JSON.writeValueAsString(Map.of("url", "ftp://" + HOSTILE)));
+            assertThat(text("#webhook-error")).as("the API's own message").isEqualTo(refused.get("error").get("message").asText());
+            assertThat(browser.executeScript("return window.__pwned")).isNull();
+
+            WebElement url = browser.findElement(By.id("wh-url"));
+            url.clear();
+            url.sendKeys("http://localhost:" + receiver.getAddress().getPort() + "/hooks");
+            browser.findElement(By.id("wh-event-contact-attempt_ended")).click(); // unchecked: job events and contact.finished
+            browser.findElement(By.id("webhook-save")).click();
+            visible("#webhook-secret-box");
+            assertThat(text("#webhook-secret")).startsWith("whsec_");
+            waiting(10).until(d -> tableRows("#webhooks-table").size() == 1 && tableRows("#webhooks-table").get(0).size() == 5);
+            List<String> hook = tableRows("#webhooks-table").get(0);
+            assertThat(hook.get(2)).doesNotContain("contact.attempt_ended").contains("job.completed").contains("contact.finished");
+            assertThat(text("#view-webhooks")).doesNotContain("org-two.example");
+            String hookId = hook.get(0);
+
+            String job = api.post("/batch/create", Http.job("Hooked", 2, 2, 1, "")).get("batchJobId").asText();
+            api.awaitJob(job, Duration.ofSeconds(30), d -> d.get("status").asText().equals("completed"));
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (received.get() < 4 && System.nanoTime() < end) { // started, two contacts finished, completed
+                Thread.sleep(100);
+            }
+            assertThat(received.get()).isGreaterThanOrEqualTo(4);
+            browser.findElement(By.cssSelector("#webhooks-table button[aria-label='Deliveries of " + hookId + "']")).click();
+            visible("#deliveries");
+            waiting(10).until(d -> tableRows("#deliveries-table").stream().filter(r -> r.size() == 8 && r.get(3).equals("delivered")).count() >= 4);
+            List<String> completed = tableRows("#deliveries-table").stream().filter(r -> r.get(1).equals("job.completed")).findFirst().orElseThrow();
+            assertThat(completed.get(2)).isEqualTo(job);
+            assertThat(completed.get(5)).isEqualTo("HTTP 200");
+            Browser.screenshot(browser, "13-webhook-deliveries");
+
+            assertThat(browser.executeScript("return getComputedStyle(document.querySelector(arguments[0])).color",
+                    "#deliveries-table button[aria-label='Replay " + completed.get(0) + "']")).as("the Replay link, readable on the white table")
+                    .isNotEqualTo("rgb(255, 255, 255)");
+            java.util.function.LongSupplier completions = () -> List.copyOf(bodies).stream()
+                    .filter(b -> b.contains("\"job.completed\"") && b.contains("\"" + job + "\"")).count();
+            assertThat(completions.getAsLong()).isEqualTo(1);
+            browser.findElement(By.cssSelector("#deliveries-table button[aria-label='Replay " + completed.get(0) + "']")).click();
+            end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (completions.getAsLong() < 2 && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertThat(completions.getAsLong()).as("the replayed delivery sent again").isEqualTo(2);
+
+            browser.findElement(By.cssSelector("#webhooks-table button[aria-label='Delete " + hookId + "']")).click();
+            waiting(10).until(d -> text("#webhooks-table tbody").contains("No webhook registered"));
+            assertThat(api.get("/batch/webhooks").get("webhooks")).isEmpty();
+            assertNoAlert();
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     private static double num(Object o) {
         return ((Number) o).doubleValue();
     }
