@@ -33,6 +33,8 @@ public final class RequestLog implements AutoCloseable {
     /** Longest request latency a summary's percentiles tell apart (longer is counted at this). */
     private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
     private static final int QUEUE = 16_384;
+    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
+            "TRACE", "CONNECT");
 
     /** One request, as the event loop hands it over. */
     record Line(String method, String route, String path, int status, String code, long nanos, String organization) {
@@ -92,7 +94,9 @@ public final class RequestLog implements AutoCloseable {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        routes.computeIfAbsent(route, r -> new ConcurrentHashMap<>()).computeIfAbsent(method, m -> new RouteStats()).add(status, nanos);
+        // the keys stay bounded whatever clients send: route templates are the server's, methods outside HTTP's own are one
+        String counted = METHODS.contains(method) ? method : "OTHER";
+        routes.computeIfAbsent(route, r -> new ConcurrentHashMap<>()).computeIfAbsent(counted, m -> new RouteStats()).add(status, nanos);
         if (LOG.isDebugEnabled() && !lines.offer(new Line(method, route, path, status, code, nanos, organization))) {
             dropped.incrementAndGet();
         }
