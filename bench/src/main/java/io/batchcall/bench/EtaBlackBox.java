@@ -3,7 +3,6 @@ package io.batchcall.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -114,13 +113,7 @@ public final class EtaBlackBox {
             body.append(i > 0 ? "," : "").append("{\"phone\":\"+1415").append(String.format("%07d", i)).append("\"}");
         }
         body.append("]}");
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/batch/create"))
-                .header("Authorization", "Bearer " + ServerProcess.KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("create answered " + r.statusCode() + ": " + r.body());
-        }
-        return JSON.readTree(r.body()).get("batchJobId").asText();
+        return server.create(body.toString());
     }
 
     /** The errors at one progress point over some runs: means of |estimate − end| / time left, signed bias, interval hits. */

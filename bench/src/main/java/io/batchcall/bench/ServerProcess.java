@@ -95,6 +95,17 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Creates a job from a JSON body (the bench's key) and returns its id; anything but 201 stops the bench. */
+    String create(String json) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/batch/create"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("create answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body()).get("batchJobId").asText();
+    }
+
     String base() {
         return "http://localhost:" + port;
     }

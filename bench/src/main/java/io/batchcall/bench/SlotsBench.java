@@ -74,13 +74,7 @@ public final class SlotsBench {
             body.append(i > 0 ? "," : "").append("{\"phone\":\"+1415").append(String.format("%07d", i)).append("\"}");
         }
         body.append("]}");
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/batch/create"))
-                .header("Authorization", "Bearer " + ServerProcess.KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("create answered " + r.statusCode() + ": " + r.body());
-        }
-        return JSON.readTree(r.body()).get("batchJobId").asText();
+        return server.create(body.toString());
     }
 
     private static JsonNode detail(ServerProcess server, String job) throws Exception {
