@@ -234,7 +234,8 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
         }
         Instant now = time.now();
         var result = jobs.list(query.organizationId(), query.status(), p);
-        return Either.right(new JobList(result._1.map(s -> view(s, now)), result._2, p.page(), p.pageSize()));
+        int[] workReads = {LIST_WORK_READS};
+        return Either.right(new JobList(result._1.map(s -> view(s, now, workReads)), result._2, p.page(), p.pageSize()));
     }
 
     /**
@@ -248,21 +249,31 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
         return regions;
     }
 
-    /** A job's open work as last read, per job, for {@link #WORK_FRESH_NANOS}: a list of running jobs does not read each one's pages every time. */
+    /**
+     * A job's open work as last read, per job, used for {@link #WORK_FRESH_NANOS}. A detail reads its job's when stale; a
+     * list reads at most {@link #LIST_WORK_READS} stale ones per request and estimates the others from what it last read
+     * (or from the counts alone): a list of 100 running jobs costs a few reads more, not 200 (scripts/list-running.py).
+     */
     private final java.util.Map<String, KeptWork> works = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record KeptWork(long atNanos, CampaignEta.Work work) {
     }
 
     private static final long WORK_FRESH_NANOS = 1_000_000_000L;
+    static final int LIST_WORK_READS = 2;
 
-    private CampaignEta.Work work(JobSnapshot snapshot) {
+    /** @param reads how many stale works this request may still read (a detail: 1) */
+    private CampaignEta.Work work(JobSnapshot snapshot, int[] reads) {
         String id = snapshot.job().id();
         KeptWork kept = works.get(id);
         long nanos = System.nanoTime();
         if (kept != null && nanos - kept.atNanos() < WORK_FRESH_NANOS) {
             return kept.work();
         }
+        if (reads[0] <= 0) {
+            return kept != null ? kept.work() : CampaignEta.Work.UNKNOWN;
+        }
+        reads[0]--;
         CampaignEta.Work work = Estimates.work(snapshot, pages);
         if (works.size() > 10_000) {
             works.clear();
@@ -272,13 +283,17 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
     }
 
     JobView view(JobSnapshot snapshot, Instant now) {
+        return view(snapshot, now, new int[] {1});
+    }
+
+    private JobView view(JobSnapshot snapshot, Instant now, int[] workReads) {
         Progress progress = Progress.of(snapshot.breakdown());
         Option<Instant> baseline = BaselineEta.estimate(snapshot.job().status(), snapshot.job().actualStartTime(), progress, now);
         if (baseline.isEmpty()) {
             return new JobView(snapshot.job(), progress, Option.none(), Option.none(), Option.none(), Option.none());
         }
         Option<CampaignEta.Estimate> model = Estimates.of(snapshot, Math.min(snapshot.job().concurrentCallLimit(), organizationCap), now,
-                snapshot.job().callingWindow().isEmpty() ? java.util.Map.of() : jobs.zoneCounts(snapshot.job().id()), work(snapshot));
+                snapshot.job().callingWindow().isEmpty() ? java.util.Map.of() : jobs.zoneCounts(snapshot.job().id()), work(snapshot, workReads));
         return new JobView(snapshot.job(), progress, model.map(CampaignEta.Estimate::point).orElse(baseline),
                 model.map(CampaignEta.Estimate::low), model.map(CampaignEta.Estimate::high), baseline);
     }
