@@ -63,16 +63,22 @@ public final class RequestLog implements AutoCloseable {
     private volatile long periodStart = System.currentTimeMillis();
     private volatile boolean closed;
 
-    private static final RequestLog SHARED = new RequestLog(60_000);
+    private static final RequestLog SHARED = new RequestLog(60_000, LOG::isInfoEnabled);
 
     /** The process's request log, as its logger is one per process. */
     public static RequestLog shared() {
         return SHARED;
     }
 
-    /** @param periodMillis how often the summary is written (a minute unless configured) */
-    RequestLog(long periodMillis) {
+    private final java.util.function.BooleanSupplier counting;
+
+    /**
+     * @param periodMillis how often the summary is written (a minute unless configured)
+     * @param counting     whether requests are counted now (the logger at INFO or finer)
+     */
+    RequestLog(long periodMillis, java.util.function.BooleanSupplier counting) {
         this.periodMillis = periodMillis;
+        this.counting = counting;
         this.writer = new Thread(this::write, "batchcall-request-log");
         writer.setDaemon(true);
         writer.start();
@@ -86,12 +92,12 @@ public final class RequestLog implements AutoCloseable {
 
     /** Whether requests are counted at all (the logger at INFO or finer). */
     public boolean enabled() {
-        return LOG.isInfoEnabled();
+        return counting.getAsBoolean();
     }
 
     /** Called once per request when its response ends, on the event loop. */
     public void record(String method, String route, String path, int status, String code, long nanos, String organization) {
-        if (!LOG.isInfoEnabled()) {
+        if (!counting.getAsBoolean()) {
             return;
         }
         // the keys stay bounded whatever clients send: route templates are the server's, methods outside HTTP's own are one
@@ -100,6 +106,11 @@ public final class RequestLog implements AutoCloseable {
         if (LOG.isDebugEnabled() && !lines.offer(new Line(method, route, path, status, code, nanos, organization))) {
             dropped.incrementAndGet();
         }
+    }
+
+    /** How many route and method pairs are counted (bounded by the server's routes and HTTP's methods). */
+    int keys() {
+        return routes.values().stream().mapToInt(Map::size).sum();
     }
 
     private void write() {
