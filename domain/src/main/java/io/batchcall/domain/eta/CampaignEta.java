@@ -3,8 +3,8 @@ package io.batchcall.domain.eta;
 import io.vavr.control.Option;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -234,7 +234,7 @@ public final class CampaignEta {
             return retries.isEmpty() ? next : Math.min(next, retries.peekFirst()[0]);
         }
 
-        /** Seconds from now until fewer than half a contact is expected to be left. */
+        /** Seconds from now until less than half a contact is expected ready or in a call, and less than one in a further round. */
         double run() {
             double t = 0;
             double small = mean / 3;
@@ -324,7 +324,7 @@ public final class CampaignEta {
         private double nextOpen(double t) {
             Instant from = in.now().plusMillis((long) (t * 1000));
             Instant open = CampaignEta.nextOpen(from.plusSeconds(1), in.openShare());
-            return t + Math.max(1, java.time.Duration.between(from, open).toMillis() / 1000.0);
+            return t + Math.max(1, Duration.between(from, open).toMillis() / 1000.0);
         }
     }
 
