@@ -8,8 +8,10 @@ usage: scripts/conversation-bench.py <jar> [contacts-per-event-run] [timeline-co
    job of N contacts at concurrentCallLimit 1000; this script ends every dialing contact with `ended` events, posted in
    arrays of 500 — once with a disposition only, once with a disposition and 2 KB of outcomeData — and prints events/s.
 2. Timeline: a job of M contacts imported from CSV, one contact's timeline read by `wrk -t2 -c8 -d10s --latency`; the
-   static route /health alongside, for scale.
+   static route /health alongside, for scale. With JFR=1 the server is recorded (JFR, profile settings) while wrk reads
+   the timeline, and where the samples go is printed by scripts/jfr-top.py (BENCHMARKS.md: statement preparation).
 """
+import os
 import http.server, json, subprocess, sys, threading, time, urllib.request
 from jarserver import JarServer, ok_receiver
 
@@ -78,11 +80,21 @@ try:
     job = big["batchJobId"]
     contact = "%s-c%d" % (job, m // 2)
     for path in ["/batch/jobs/%s/contacts/%s" % (job, contact), "/health"]:
+        profile = os.environ.get("JFR") == "1" and "contacts" in path
+        if profile:
+            subprocess.run(["jcmd", str(server.proc.pid), "JFR.start", "duration=10s", "filename=/tmp/timeline.jfr", "settings=profile"],
+                           capture_output=True, check=True)
         out = subprocess.run(["wrk", "-t2", "-c8", "-d10s", "--latency", "-H", "Authorization: Bearer " + server.key, server.base + path],
                              capture_output=True, text=True).stdout
         rate = [l for l in out.splitlines() if "Requests/sec" in l]
         p99 = [l for l in out.splitlines() if l.strip().startswith("99%")]
         print("%s: %s, p99 %s" % (path.split("/")[-1] if "contacts" in path else path, rate[0].split()[-1] if rate else "?",
                                    p99[0].split()[-1] if p99 else "?"))
+        if profile:
+            time.sleep(2)  # the recording ends with wrk's 10 s; its file is written then
+            samples = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample,jdk.NativeMethodSample", "/tmp/timeline.jfr"],
+                                     capture_output=True, text=True, check=True).stdout
+            print(subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "jfr-top.py"), "/dev/stdin"],
+                                 input=samples, capture_output=True, text=True).stdout)
 finally:
     server.stop()

@@ -107,7 +107,7 @@ public final class BatchCallServer implements AutoCloseable {
             int workers = config.dbUrl() == null ? 8 : config.dbPoolSize();
             api = new HttpApi(vertx, engine, keys, new HttpApi.Settings(config.bodyLimitBytes(), uploads, config.jsonLimitBytes(),
                     HttpApi.Settings.DEFAULT_BUFFERED_BUDGET, workers, HttpApi.Settings.DEFAULT_IDLE_TIMEOUT_SECONDS, config.detailCacheBytes()));
-            Router router = api.router();
+            Router router = api.observe(metrics::requestEnded).router();
             metrics.mount(router);
             mountProviderCallbacks(router, vertx, config, engine);
             if (config.benchRoutes()) {

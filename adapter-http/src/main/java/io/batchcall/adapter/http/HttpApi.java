@@ -41,6 +41,7 @@ public final class HttpApi {
     private final ApiKeys keys;
     private final Settings settings;
     private final WorkerExecutor workers;
+    private final java.util.List<HttpEdge.RequestObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param bodyLimitBytes      largest multipart (CSV) upload, spooled to disk
@@ -85,6 +86,12 @@ public final class HttpApi {
         return HttpEdge.routeTemplate(ctx);
     }
 
+    /** Tells {@code observer} of each request's end (method, route template, status, time) on the routers made after this. */
+    public HttpApi observe(HttpEdge.RequestObserver observer) {
+        observers.add(observer);
+        return this;
+    }
+
     /** Starts an HTTP server with the API's limits and refusals on {@code port} (0 = any free port). */
     public Future<HttpServer> listen(Router router, int port) {
         return vertx.createHttpServer(HttpEdge.serverOptions(settings.idleTimeoutSeconds()))
@@ -95,7 +102,7 @@ public final class HttpApi {
     }
 
     public Router router() {
-        HttpEdge edge = new HttpEdge(settings.jsonLimitBytes(), settings.bufferedBudgetBytes());
+        HttpEdge edge = new HttpEdge(settings.jsonLimitBytes(), settings.bufferedBudgetBytes(), observers);
         Work work = new Work(workers);
         Router router = Router.router(vertx);
         router.route().handler(edge::check);

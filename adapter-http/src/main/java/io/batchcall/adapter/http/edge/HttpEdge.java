@@ -40,8 +40,14 @@ public final class HttpEdge {
 
     private static final java.util.regex.Pattern NUL_IN_PATH = java.util.regex.Pattern.compile("%00");
 
+    /** What else wants each request's end (the server's metrics): told once, with the request log's figures. */
+    public interface RequestObserver {
+        void ended(String method, String route, int status, long nanos);
+    }
+
     private final long jsonLimitBytes;
     private final long bufferedBudgetBytes;
+    private final java.util.List<RequestObserver> observers;
     private final AtomicLong buffered = new AtomicLong();
 
     /**
@@ -49,8 +55,14 @@ public final class HttpEdge {
      * @param bufferedBudgetBytes most bytes of JSON bodies held at once across all requests
      */
     public HttpEdge(long jsonLimitBytes, long bufferedBudgetBytes) {
+        this(jsonLimitBytes, bufferedBudgetBytes, java.util.List.of());
+    }
+
+    /** @param observers told of each request's end, from the same end handler as the request log */
+    public HttpEdge(long jsonLimitBytes, long bufferedBudgetBytes, java.util.List<RequestObserver> observers) {
         this.jsonLimitBytes = jsonLimitBytes;
         this.bufferedBudgetBytes = bufferedBudgetBytes;
+        this.observers = java.util.List.copyOf(observers);
     }
 
     /** @param idleTimeoutSeconds a connection that sends or receives nothing for this long is closed (a stalled upload included) */
@@ -95,9 +107,17 @@ public final class HttpEdge {
             ctx.reroute(NUL_IN_PATH.matcher(rawPath).replaceAll("%EF%BF%BD") + (request.query() == null ? "" : "?" + request.query()));
             return;
         }
-        if (REQUESTS.enabled()) {
-            ctx.addEndHandler(done -> REQUESTS.record(request.method().name(), routeTemplate(ctx), request.path(),
-                    ctx.response().getStatusCode(), ctx.get(Replies.ERROR_CODE), System.nanoTime() - start, ctx.get(Auth.ORG)));
+        if (REQUESTS.enabled() || !observers.isEmpty()) {
+            ctx.addEndHandler(done -> {
+                String method = request.method().name();
+                String route = routeTemplate(ctx);
+                int status = ctx.response().getStatusCode();
+                long nanos = System.nanoTime() - start;
+                REQUESTS.record(method, route, request.path(), status, ctx.get(Replies.ERROR_CODE), nanos, ctx.get(Auth.ORG));
+                for (RequestObserver o : observers) {
+                    o.ended(method, route, status, nanos);
+                }
+            });
         }
         String expect = request.getHeader("Expect");
         if (expect != null && !expect.trim().equalsIgnoreCase("100-continue")) {
