@@ -234,7 +234,7 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
         }
         Instant now = time.now();
         var result = jobs.list(query.organizationId(), query.status(), p);
-        int[] workReads = {LIST_WORK_READS};
+        WorkReads workReads = new WorkReads(LIST_WORK_READS);
         return Either.right(new JobList(result._1.map(s -> view(s, now, workReads)), result._2, p.page(), p.pageSize()));
     }
 
@@ -262,18 +262,29 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
     private static final long WORK_FRESH_NANOS = 1_000_000_000L;
     static final int LIST_WORK_READS = 2;
 
-    /** @param reads how many stale works this request may still read (a detail: 1) */
-    private CampaignEta.Work work(JobSnapshot snapshot, int[] reads) {
+    /** How many stale works one request may still read: a detail 1, a list {@link #LIST_WORK_READS}. */
+    private static final class WorkReads {
+        private int left;
+
+        WorkReads(int left) {
+            this.left = left;
+        }
+
+        boolean take() {
+            return left-- > 0;
+        }
+    }
+
+    private CampaignEta.Work work(JobSnapshot snapshot, WorkReads reads) {
         String id = snapshot.job().id();
         KeptWork kept = works.get(id);
         long nanos = System.nanoTime();
         if (kept != null && nanos - kept.atNanos() < WORK_FRESH_NANOS) {
             return kept.work();
         }
-        if (reads[0] <= 0) {
+        if (!reads.take()) {
             return kept != null ? kept.work() : CampaignEta.Work.UNKNOWN;
         }
-        reads[0]--;
         CampaignEta.Work work = Estimates.work(snapshot, pages);
         if (works.size() > 10_000) {
             works.clear();
@@ -283,10 +294,10 @@ public final class BatchJobQueryService implements GetBatchJobDetail, ListBatchJ
     }
 
     JobView view(JobSnapshot snapshot, Instant now) {
-        return view(snapshot, now, new int[] {1});
+        return view(snapshot, now, new WorkReads(1));
     }
 
-    private JobView view(JobSnapshot snapshot, Instant now, int[] workReads) {
+    private JobView view(JobSnapshot snapshot, Instant now, WorkReads workReads) {
         Progress progress = Progress.of(snapshot.breakdown());
         Option<Instant> baseline = BaselineEta.estimate(snapshot.job().status(), snapshot.job().actualStartTime(), progress, now);
         if (baseline.isEmpty()) {
