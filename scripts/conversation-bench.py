@@ -61,14 +61,15 @@ def events_run(with_data, offset):
 
 
 try:
-    plain = events_run(False, 0)
-    data = events_run(True, n)
-    plain2 = events_run(False, 2 * n)
-    data2 = events_run(True, 3 * n)
-    print("call events, %d each: recording rate (events / time in POST) without outcomeData %.0f, %.0f /s; with 2 KB %.0f, %.0f /s "
-          "(%.0f %% of without, means); end to end %.0f / %.0f / %.0f / %.0f contacts/s"
-          % (n, plain[0], plain2[0], data[0], data2[0], 100 * (data[0] + data2[0]) / (plain[0] + plain2[0]),
-             plain[1], data[1], plain2[1], data2[1]))
+    if os.environ.get("EVENTS") != "0":
+        plain = events_run(False, 0)
+        data = events_run(True, n)
+        plain2 = events_run(False, 2 * n)
+        data2 = events_run(True, 3 * n)
+        print("call events, %d each: recording rate (events / time in POST) without outcomeData %.0f, %.0f /s; with 2 KB %.0f, %.0f /s "
+              "(%.0f %% of without, means); end to end %.0f / %.0f / %.0f / %.0f contacts/s"
+              % (n, plain[0], plain2[0], data[0], data2[0], 100 * (data[0] + data2[0]) / (plain[0] + plain2[0]),
+                 plain[1], data[1], plain2[1], data2[1]))
     csv = "phone\n" + "".join("+1%03d%07d\n" % (200 + i // 10_000_000, i % 10_000_000) for i in range(m))
     req = urllib.request.Request(server.base + "/batch/create", method="POST", data=None)
     boundary = "benchboundary"
@@ -79,8 +80,12 @@ try:
     big = server.call("POST", "/batch/create", body, "multipart/form-data; boundary=" + boundary)
     job = big["batchJobId"]
     contact = "%s-c%d" % (job, m // 2)
-    for path in ["/batch/jobs/%s/contacts/%s" % (job, contact), "/health"]:
-        profile = os.environ.get("JFR") == "1" and "contacts" in path
+    rounds = int(os.environ.get("ROUNDS", "3"))
+    timeline = "/batch/jobs/%s/contacts/%s" % (job, contact)
+    for path in [("warm-up", timeline)] + [timeline, "/health"] * rounds:
+        warmup = isinstance(path, tuple)
+        path = path[1] if warmup else path
+        profile = os.environ.get("JFR") == "1" and "contacts" in path and not warmup
         if profile:
             subprocess.run(["jcmd", str(server.proc.pid), "JFR.start", "duration=10s", "filename=/tmp/timeline.jfr", "settings=profile"],
                            capture_output=True, check=True)
@@ -88,7 +93,7 @@ try:
                              capture_output=True, text=True).stdout
         rate = [l for l in out.splitlines() if "Requests/sec" in l]
         p99 = [l for l in out.splitlines() if l.strip().startswith("99%")]
-        print("%s: %s, p99 %s" % (path.split("/")[-1] if "contacts" in path else path, rate[0].split()[-1] if rate else "?",
+        print("%s%s: %s, p99 %s" % ("warm-up (JIT), not counted: " if warmup else "", path.split("/")[-1] if "contacts" in path else path, rate[0].split()[-1] if rate else "?",
                                    p99[0].split()[-1] if p99 else "?"))
         if profile:
             time.sleep(2)  # the recording ends with wrk's 10 s; its file is written then
