@@ -11,7 +11,7 @@ usage: scripts/add-bench.py <jar> [job-contacts] [added] [port]
 2. Every contact carries an expiresAt far ahead, so each dispatcher pass also runs the expiry sweep (nothing expires);
    its own cost is measured by scripts/held-back-pass.py with EXPIRING=1.
 """
-import http.server, json, sys, threading, time, urllib.request
+import http.server, json, os, subprocess, sys, threading, time, urllib.request
 from jarserver import JarServer, ok_receiver
 
 jar = sys.argv[1]
@@ -62,9 +62,13 @@ try:
     th.start()
     time.sleep(10)
     body, ctype = multipart({}, csv_of(n, m))
+    if os.environ.get("JFR") == "1":  # the server recorded over the add (JFR, profile settings) into /tmp/add.jfr
+        subprocess.run(["jcmd", str(server.proc.pid), "JFR.start", "name=add", "settings=profile"], capture_output=True, check=True)
     a0 = time.time()
     added = server.call("POST", "/batch/jobs/%s/contacts" % job, body, ctype)
     a1 = time.time()
+    if os.environ.get("JFR") == "1":
+        subprocess.run(["jcmd", str(server.proc.pid), "JFR.stop", "name=add", "filename=/tmp/add.jfr"], capture_output=True, check=True)
     time.sleep(5)
     stop.set()
     th.join()

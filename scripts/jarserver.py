@@ -1,11 +1,12 @@
 """The packaged jar as a child process, for the scripts that measure it black-box (pacing-check, carrier-check,
 held-back-pass): start it on a fresh data directory, wait for /health, call the API with a key, stop it."""
-import http.server, json, os, subprocess, tempfile, threading, time, urllib.error, urllib.request
+import http.server, json, os, shutil, subprocess, tempfile, threading, time, urllib.error, urllib.request
 
 
 class JarServer:
     def __init__(self, jar, port, key, env=None, heap=None):
-        full = dict(os.environ, BATCHCALL_HTTP_PORT=str(port), BATCHCALL_DATA_DIR=tempfile.mkdtemp(),
+        self.data_dir = tempfile.mkdtemp(prefix="batchcall-jar-")
+        full = dict(os.environ, BATCHCALL_HTTP_PORT=str(port), BATCHCALL_DATA_DIR=self.data_dir,
                     BATCHCALL_API_KEYS="bench:" + key, BATCHCALL_REQUEST_LOG="false", **(env or {}))
         self.base = "http://127.0.0.1:%d" % port
         self.key = key
@@ -33,6 +34,7 @@ class JarServer:
     def stop(self):
         self.proc.kill()
         self.proc.wait()
+        shutil.rmtree(self.data_dir, ignore_errors=True)  # a 1M-contact job's database is 2.3 GB
 
 
 def ok_receiver():

@@ -53,11 +53,15 @@ public final class Database implements AutoCloseable {
      */
     private final io.batchcall.application.port.out.JobVersions.Tracked jobVersions = new io.batchcall.application.port.out.JobVersions.Tracked();
 
-    private Database(HikariDataSource writer, HikariDataSource readers, Dialect dialect, FileLock lock) {
+    /** SQLite: copies the WAL back into the database file off the writer's commits (null on PostgreSQL). */
+    private final Checkpointer checkpointer;
+
+    private Database(HikariDataSource writer, HikariDataSource readers, Dialect dialect, FileLock lock, Checkpointer checkpointer) {
         this.writer = writer;
         this.readers = readers;
         this.dialect = dialect;
         this.lock = lock;
+        this.checkpointer = checkpointer;
     }
 
     /**
@@ -92,10 +96,11 @@ public final class Database implements AutoCloseable {
         HikariDataSource writer = null;
         HikariDataSource readers = null;
         try {
-            writer = pool(sqlite(url, true), 1, "batchcall-db-writer");
+            // a server's writer leaves checkpoints to the checkpointer; a tool beside a server keeps SQLite's own
+            writer = pool(sqlite(url, true), 1, "batchcall-db-writer", exclusive ? "pragma wal_autocheckpoint = 0" : null);
             migrate(writer, Dialect.SQLITE);
-            readers = pool(sqlite(url, false), readerConnections, "batchcall-db-readers");
-            return new Database(writer, readers, Dialect.SQLITE, lock);
+            readers = pool(sqlite(url, false), readerConnections, "batchcall-db-readers", null);
+            return new Database(writer, readers, Dialect.SQLITE, lock, exclusive ? Checkpointer.start(sqlite(url, false)) : null);
         } catch (RuntimeException e) {
             if (readers != null) {
                 readers.close();
@@ -128,7 +133,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, ds, Dialect.POSTGRESQL, null);
+        return new Database(ds, ds, Dialect.POSTGRESQL, null, null);
     }
 
     private static SQLiteDataSource sqlite(String url, boolean writer) {
@@ -146,11 +151,15 @@ public final class Database implements AutoCloseable {
         return ds;
     }
 
-    private static HikariDataSource pool(DataSource ds, int size, String name) {
+    private static HikariDataSource pool(DataSource ds, int size, String name, String initSql) {
         HikariConfig config = new HikariConfig();
+        if (initSql != null) {
+            config.setConnectionInitSql(initSql);
+        }
         config.setDataSource(ds);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(size);
+        config.setMaxLifetime(0); // SQLite's connections are never recycled: a staged add's TEMP table lives on the writer's
         config.setAutoCommit(true);
         config.setPoolName(name);
         config.setConnectionTimeout(60_000);
@@ -230,6 +239,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         if (readers != writer) {
             readers.close();
         }

@@ -1,6 +1,8 @@
 package io.batchcall.adapter.persistence.job;
 
+import io.batchcall.adapter.persistence.Database;
 import io.batchcall.adapter.persistence.SqlDialect;
+import io.batchcall.application.port.out.JobVersions;
 import io.batchcall.application.port.out.JobSnapshot;
 import io.batchcall.application.port.out.NewContact;
 import io.batchcall.domain.contact.ContactStatus;
@@ -28,11 +30,23 @@ import java.util.Set;
  */
 final class ContactAdds {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContactAdds.class);
+
     /**
      * Rows of an add read and checked before its transaction opens (≈ 200 bytes each in memory); the rest of a larger
      * add is read inside it, holding the writer that much longer.
      */
     static final int READ_AHEAD = 250_000;
+    /** Adds to one job take turns on the embedded store (striped by the job's id). */
+    private static final java.util.concurrent.locks.ReentrantLock[] JOB_TURNS = new java.util.concurrent.locks.ReentrantLock[64];
+    /** Each staged add's TEMP table has its own name (adds to different jobs interleave on the writer's connection). */
+    private static final java.util.concurrent.atomic.AtomicLong TABLES = new java.util.concurrent.atomic.AtomicLong();
+
+    static {
+        for (int i = 0; i < JOB_TURNS.length; i++) {
+            JOB_TURNS[i] = new java.util.concurrent.locks.ReentrantLock();
+        }
+    }
 
     private ContactAdds() {
     }
@@ -59,7 +73,7 @@ final class ContactAdds {
         return found;
     }
 
-    /** {@link io.batchcall.application.port.out.JobRecords#addContacts}, in the caller's transaction. */
+    /** {@link io.batchcall.application.port.out.JobRecords#addContacts} on PostgreSQL, in the caller's transaction (COPY). */
     static Option<Long> add(Connection c, SqlDialect sql, BatchJob job, Iterator<NewContact> contacts) throws SQLException {
         Option<JobSnapshot> locked = JobRows.load(c, job.id(), sql.forUpdate());
         if (locked.isEmpty() || locked.get().job().status().isFinal()) {
@@ -82,44 +96,124 @@ final class ContactAdds {
         };
         ContactImport.BucketCounter buckets = new ContactImport.BucketCounter();
         boolean prioritized = JobPriorities.stored(c, job.id());
-        long added;
-        if (sql.copiesInOneTransaction()) {
-            added = PostgresCopy.copyContacts(c, current, numbered, prioritized, buckets::add);
-        } else {
-            added = 0;
-            while (numbered.hasNext()) {
-                added += ContactImport.insertChunk(c, current, numbered, prioritized, buckets);
-            }
-        }
+        long added = PostgresCopy.copyContacts(c, current, numbered, prioritized, buckets::add);
         if (added == 0) {
             return Option.of(0L);
         }
-        JobPriorities.settle(c, job.id(), prioritized, buckets.sawPriority());
-        JobRows.applyCounts(c, job.id(), Map.of(ContactStatus.PENDING, added));
+        grow(c, job.id(), before, added, buckets, buckets, prioritized);
+        return Option.of(added);
+    }
+
+    /**
+     * An add on SQLite, staged: the rows are read, checked and written {@link ContactImport#CHUNK} at a time into a TEMP
+     * table of the writer's connection — each chunk its own short turn of the writer, so call events go in between —
+     * then moved into {@code contact} by one insert-select in the transaction that grows the job's counts. Until then no
+     * reader (another connection) can see them; a crash takes the TEMP table with it. Adds to one job take turns
+     * (the embedded store is one process), so the numbers checked against the job include every earlier add.
+     */
+    static Option<Long> staged(Database db, BatchJob job, Iterator<NewContact> contacts, JobVersions.Tracked versions) {
+        java.util.concurrent.locks.ReentrantLock turn = JOB_TURNS[Math.floorMod(job.id().hashCode(), JOB_TURNS.length)];
+        turn.lock();
+        String table = "temp.contact_add_" + TABLES.incrementAndGet();
+        boolean[] created = {false};
+        try {
+            boolean prioritized = db.read(c -> JobPriorities.stored(c, job.id()));
+            ContactImport.BucketCounter staged = new ContactImport.BucketCounter();
+            long began = System.nanoTime();
+            long count = 0;
+            while (contacts.hasNext()) {
+                java.util.List<NewContact> chunk = new ArrayList<>(Math.min(ContactImport.CHUNK, 4096));
+                while (chunk.size() < ContactImport.CHUNK && contacts.hasNext()) {
+                    chunk.add(contacts.next().at(count + chunk.size() + 1)); // read and checked before the writer is taken
+                }
+                count += db.inTransaction(c -> {
+                    if (!created[0]) {
+                        try (java.sql.Statement st = c.createStatement()) {
+                            st.execute("create table " + table + " (job_id text not null, seq integer primary key, phone_number text not null, "
+                                    + "contact_data text, status text not null, attempt_count integer not null, max_attempts integer not null, "
+                                    + "timezone text, expires_at bigint, priority integer)");
+                        }
+                        created[0] = true;
+                    }
+                    return ContactImport.insertChunk(c, table, job, chunk.iterator(), prioritized, staged);
+                });
+            }
+            long moving = System.nanoTime();
+            long moved = count;
+            Option<Long> added = count == 0
+                    ? db.read(c -> JobRows.load(c, job.id(), "")).filter(s -> !s.job().status().isFinal()).map(s -> 0L)
+                    : versions.writing(job.id(), () -> db.inTransaction(c -> move(c, job, table, moved, staged, prioritized)));
+            LOG.debug("job {}: {} contacts staged in {} ms, moved in {} ms", job.id(), count, (moving - began) / 1_000_000,
+                    (System.nanoTime() - moving) / 1_000_000);
+            return added;
+        } finally {
+            try {
+                if (created[0]) {
+                    db.write(c -> {
+                        try (java.sql.Statement st = c.createStatement()) {
+                            st.execute("drop table if exists " + table);
+                        }
+                        return null;
+                    });
+                }
+            } finally {
+                turn.unlock();
+            }
+        }
+    }
+
+    /** The staged rows into {@code contact}, numbered after the job's last, and the job's counts grown: one transaction. */
+    private static Option<Long> move(Connection c, BatchJob job, String table, long count, ContactImport.BucketCounter staged,
+                                     boolean prioritized) throws SQLException {
+        Option<JobSnapshot> locked = JobRows.load(c, job.id(), "");
+        if (locked.isEmpty() || locked.get().job().status().isFinal()) {
+            return Option.none();
+        }
+        long before = locked.get().breakdown().total();
+        try (PreparedStatement ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, attempt_count, "
+                + "max_attempts, timezone, expires_at, priority) select job_id, seq + ?, phone_number, contact_data, status, attempt_count, "
+                + "max_attempts, timezone, expires_at, priority from " + table + " order by seq")) {
+            ps.setLong(1, before);
+            long moved = ps.executeUpdate();
+            if (moved != count) { // the writer's connection was replaced since the chunks were written: add nothing
+                throw new SQLException("an add staged " + count + " contacts but " + moved + " remained; nothing added");
+            }
+        }
+        ContactImport.BucketCounter ranks = new ContactImport.BucketCounter();
+        ranks.rank(before + 1, before + count);
+        grow(c, job.id(), before, count, ranks, staged, prioritized);
+        return Option.of(count);
+    }
+
+    /** The job's counters, rank buckets, zone groups and priorities grown by {@code added} contacts after {@code before}. */
+    private static void grow(Connection c, String jobId, long before, long added, ContactImport.BucketCounter ranks,
+                             ContactImport.BucketCounter contents, boolean prioritized) throws SQLException {
+        JobPriorities.settle(c, jobId, prioritized, contents.sawPriority());
+        JobRows.applyCounts(c, jobId, Map.of(ContactStatus.PENDING, added));
         try (PreparedStatement ps = c.prepareStatement("update batch_job set total_contacts = total_contacts + ? where id = ?")) {
             ps.setLong(1, added);
-            ps.setString(2, job.id());
+            ps.setString(2, jobId);
             ps.executeUpdate();
         }
         int existing = before == 0 ? 0 : RankedPages.bucketOf(before) + 1;
         List<RankedPages.RankDelta> grown = new ArrayList<>();
-        for (int b = 0; b < Math.min(existing, buckets.size()); b++) {
-            if (buckets.counts()[b] > 0) {
-                grown.add(new RankedPages.RankDelta(ContactStatus.PENDING, b, buckets.counts()[b]));
+        for (int b = 0; b < Math.min(existing, ranks.size()); b++) {
+            if (ranks.counts()[b] > 0) {
+                grown.add(new RankedPages.RankDelta(ContactStatus.PENDING, b, ranks.counts()[b]));
             }
         }
-        RankedPages.apply(c, job.id(), grown);
-        if (buckets.size() > existing) {
-            RankedPages.insert(c, job.id(), buckets.counts(), existing, buckets.size());
+        RankedPages.apply(c, jobId, grown);
+        if (ranks.size() > existing) {
+            RankedPages.insert(c, jobId, ranks.counts(), existing, ranks.size());
         }
-        for (Map.Entry<String, Long> z : buckets.zones().entrySet()) {
+        for (Map.Entry<String, Long> z : contents.zones().entrySet()) {
             try (PreparedStatement up = c.prepareStatement("update job_zone set contacts = contacts + ? where job_id = ? and timezone = ?")) {
                 up.setLong(1, z.getValue());
-                up.setString(2, job.id());
+                up.setString(2, jobId);
                 up.setString(3, z.getKey());
                 if (up.executeUpdate() == 0) {
                     try (PreparedStatement in = c.prepareStatement("insert into job_zone (job_id, timezone, contacts) values (?, ?, ?)")) {
-                        in.setString(1, job.id());
+                        in.setString(1, jobId);
                         in.setString(2, z.getKey());
                         in.setLong(3, z.getValue());
                         in.executeUpdate();
@@ -127,6 +221,5 @@ final class ContactAdds {
                 }
             }
         }
-        return Option.of(added);
     }
 }

@@ -101,8 +101,14 @@ final class ContactImport {
     /** Up to {@link #CHUNK} contacts; a row without a priority stores none, or 0 in a job already {@code prioritized}. */
     static long insertChunk(Connection c, BatchJob job, Iterator<NewContact> contacts, boolean prioritized, BucketCounter buckets)
             throws SQLException {
+        return insertChunk(c, "contact", job, contacts, prioritized, buckets);
+    }
+
+    /** {@link #insertChunk(Connection, BatchJob, Iterator, boolean, BucketCounter)} into {@code table} (contact's columns). */
+    static long insertChunk(Connection c, String table, BatchJob job, Iterator<NewContact> contacts, boolean prioritized, BucketCounter buckets)
+            throws SQLException {
         long count = 0;
-        try (PreparedStatement ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, "
+        try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (job_id, seq, phone_number, contact_data, status, "
                 + "attempt_count, max_attempts, timezone, expires_at, priority) values (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)")) {
             int batched = 0;
             while (count < CHUNK && contacts.hasNext()) {
@@ -250,7 +256,18 @@ final class ContactImport {
         void add(NewContact n) {
             sawPriority |= n.priorityOrDefault() != io.batchcall.domain.contact.Priority.DEFAULT;
             n.timezone().forEach(z -> zones.merge(z, 1L, Long::sum));
-            int b = RankedPages.bucketOf(n.seq());
+            rank(n.seq());
+        }
+
+        /** Counts contacts {@code from}…{@code to} (their numbers only) in their rank buckets. */
+        void rank(long from, long to) {
+            for (long seq = from; seq <= to; seq++) {
+                rank(seq);
+            }
+        }
+
+        private void rank(long seq) {
+            int b = RankedPages.bucketOf(seq);
             if (b >= counts.length) {
                 counts = Arrays.copyOf(counts, Math.max(b + 1, counts.length * 2));
             }

@@ -271,24 +271,21 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public Option<Long> addContacts(BatchJob job, java.util.Iterator<NewContact> contacts) {
-        // the upload is read and checked before the transaction (up to ContactAdds.READ_AHEAD rows): the writer is held
-        // for the writes only, not for the parsing and lookups
-        java.util.List<NewContact> read = new java.util.ArrayList<>();
-        while (read.size() < ContactAdds.READ_AHEAD && contacts.hasNext()) {
-            read.add(contacts.next());
-        }
-        java.util.Iterator<NewContact> all = io.vavr.collection.Iterator.concat(read, () -> contacts);
         long asked = System.nanoTime();
-        long[] began = {0, 0};
-        Option<Long> added = versions.writing(job.id(), () -> db.inTransaction(c -> {
-            began[0] = System.nanoTime();
-            Option<Long> written = ContactAdds.add(c, sql, job, all);
-            began[1] = System.nanoTime();
-            return written;
-        }));
-        LOG.info("job {}: {} contacts written in {} ms in one transaction, which waited {} ms for the writer; committed after {} ms",
-                job.id(), added.getOrElse(0L), (began[1] - began[0]) / 1_000_000, (began[0] - asked) / 1_000_000,
-                (System.nanoTime() - asked) / 1_000_000);
+        Option<Long> added;
+        if (sql.copiesInOneTransaction()) {
+            // the upload is read and checked before the transaction (up to ContactAdds.READ_AHEAD rows): the job's row is
+            // locked for the writes only, not for the parsing and lookups
+            java.util.List<NewContact> read = new java.util.ArrayList<>();
+            while (read.size() < ContactAdds.READ_AHEAD && contacts.hasNext()) {
+                read.add(contacts.next());
+            }
+            java.util.Iterator<NewContact> all = io.vavr.collection.Iterator.concat(read, () -> contacts);
+            added = versions.writing(job.id(), () -> db.inTransaction(c -> ContactAdds.add(c, sql, job, all)));
+        } else {
+            added = ContactAdds.staged(db, job, contacts, versions);
+        }
+        LOG.debug("job {}: {} contacts added in {} ms", job.id(), added.getOrElse(0L), (System.nanoTime() - asked) / 1_000_000);
         zones.forget(job.id());
         priorities.forget(job.id());
         return added;

@@ -98,6 +98,98 @@ class EmbeddedImportTest {
     }
 
     @Test
+    @Timeout(60)
+    void anAddToARunningJobLetsACallEventThroughAndIsUnseenUntilWhole() throws Exception {
+        try (Database db = Database.embedded(dir)) {
+            JdbcBatchJobs store = new JdbcBatchJobs(db);
+            BatchJob running = job("bj_running");
+            store.create(running, contacts(3));
+            CountDownLatch halfway = new CountDownLatch(1);
+            CountDownLatch eventDone = new CountDownLatch(1);
+            boolean[] eventGotThrough = {false};
+            long[] seenMidway = {-1, -1};
+            Iterator<NewContact> added = LongStream.rangeClosed(4, 3 + 3L * ContactImport.CHUNK).mapToObj(i -> new NewContact(i,
+                    new PhoneNumber("+1212" + String.format("%07d", i)), Map.<String, Object>of("name", "A" + i))).iterator();
+            Iterator<NewContact> watching = new Iterator<>() {
+                long n;
+                public boolean hasNext() {
+                    return added.hasNext();
+                }
+                public NewContact next() {
+                    n++;
+                    if (n == ContactImport.CHUNK + 10) {
+                        halfway.countDown(); // the first chunk is written: the event starts waiting for the writer now
+                    } else if (n == 2L * ContactImport.CHUNK + 10) {
+                        try {
+                            eventGotThrough[0] = eventDone.await(20, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        // two chunks written: a reader sees the job as it was before the add
+                        seenMidway[0] = store.findById(running.id()).get().breakdown().total();
+                        seenMidway[1] = store.contacts(running.id(), ContactQuery.all(new PageRequest(1, 50))).size();
+                    }
+                    return added.next();
+                }
+            };
+            CompletableFuture<Option<Long>> adding = CompletableFuture.supplyAsync(() -> store.addContacts(running, watching));
+            assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Object> event = CompletableFuture.supplyAsync(() -> io.batchcall.application.OneChange.apply(store, Option.of("org"), running.id(), 1,
+                    Option.none(), (j, c) -> c.dispatch(T0, "room-1").mapLeft(r -> new BatchJobError.InvalidInput("x", r.toString()))));
+            event.whenComplete((r, e) -> eventDone.countDown());
+            assertThat(adding.get(60, TimeUnit.SECONDS)).contains(3L * ContactImport.CHUNK);
+            assertThat(eventGotThrough[0]).as("the event was written while the add was still under way").isTrue();
+            assertThat(seenMidway).as("total and contacts a reader saw halfway through the add").containsExactly(3, 3);
+            assertThat(store.contact(running.id(), 1).get().status()).isEqualTo(ContactStatus.DIALING);
+            var after = store.findById(running.id()).get().breakdown();
+            assertThat(after.total()).isEqualTo(3 + 3L * ContactImport.CHUNK);
+            assertThat(after.count(ContactStatus.PENDING)).isEqualTo(2 + 3L * ContactImport.CHUNK);
+            assertThat(store.contact(running.id(), 3 + 3L * ContactImport.CHUNK).get().phoneNumber()).isEqualTo("+1212" + String.format("%07d", 3 + 3L * ContactImport.CHUNK));
+            assertThat(count(db, "select count(*) from contact where job_id = 'bj_running'")).isEqualTo(3 + 3L * ContactImport.CHUNK);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void anAddThatFailsHalfwayLeavesTheJobAsItWas() {
+        try (Database db = Database.embedded(dir)) {
+            JdbcBatchJobs store = new JdbcBatchJobs(db);
+            BatchJob running = job("bj_running");
+            store.create(running, contacts(3));
+            Iterator<NewContact> added = LongStream.rangeClosed(4, 3 + 2L * ContactImport.CHUNK).mapToObj(i -> {
+                if (i == 3 + ContactImport.CHUNK + 5) {
+                    throw new IllegalStateException("the upload broke off");
+                }
+                return new NewContact(i, new PhoneNumber("+1212" + String.format("%07d", i)), Map.<String, Object>of());
+            }).iterator();
+            assertThatThrownBy(() -> store.addContacts(running, added)).hasMessageContaining("broke off");
+            assertThat(store.findById(running.id()).get().breakdown().total()).isEqualTo(3);
+            assertThat(store.contacts(running.id(), ContactQuery.all(new PageRequest(1, 50))).size()).isEqualTo(3);
+            // the writer's connection is whole: the next add goes through
+            assertThat(store.addContacts(running, List.of(new NewContact(4, new PhoneNumber("+12125550100"), Map.<String, Object>of())).iterator()))
+                    .contains(1L);
+            assertThat(store.findById(running.id()).get().breakdown().total()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void theWalIsCopiedIntoTheDatabaseFileWithoutACommitDoingIt() throws Exception {
+        Path file = dir.resolve(Database.EMBEDDED_FILE);
+        try (Database db = Database.embedded(dir)) {
+            long before = java.nio.file.Files.size(file);
+            new JdbcBatchJobs(db).create(job("bj_big"), contacts(50_000));
+            // the writer runs with wal_autocheckpoint = 0: only the background checkpoint moves pages into the file
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (java.nio.file.Files.size(file) < before + 2_000_000 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(java.nio.file.Files.size(file)).as("the database file after a 50,000-contact import").isGreaterThan(before + 2_000_000);
+            assertThat(count(db, "pragma wal_autocheckpoint")).as("the writer's own checkpoints").isZero();
+        }
+    }
+
+    @Test
     void anImportCutShortByACrashIsRemovedAtTheNextStart() throws Exception {
         try (Database db = Database.embedded(dir)) {
             JdbcBatchJobs store = new JdbcBatchJobs(db);
