@@ -53,6 +53,11 @@ final class AttemptRows {
         ps.setString(first + 3, k.callbackAt().getOrNull());
     }
 
+    /** The stored text of a conversation's outcomeData (null when none). */
+    static String outcomeJson(Conversation k) {
+        return k.outcomeData().map(AttemptRows::json).getOrNull();
+    }
+
     private static String json(Map<String, Object> data) {
         if (data instanceof io.batchcall.domain.contact.StoredContactData stored) {
             return stored.json();
@@ -64,12 +69,41 @@ final class AttemptRows {
         }
     }
 
+    /** PostgreSQL: the ended attempts' rows in one statement over arrays (not a statement per row). */
+    private static void insertAsArrays(Connection c, String jobId, java.util.List<Long> seqs, java.util.List<AttemptRecord> ended)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into contact_attempt (job_id, seq, attempt, started_at, ended_at, status, "
+                + "error_code, call_duration, caller_id, room_name, failure_reason, disposition, answered_by, outcome_data, callback_at) "
+                + "select ?, * from unnest(?::bigint[], ?::integer[], ?::bigint[], ?::bigint[], ?::varchar[], ?::varchar[], ?::integer[], "
+                + "?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[]) "
+                + "on conflict (job_id, seq, attempt) do nothing")) {
+            int i = 1;
+            ps.setString(i++, jobId);
+            ps.setArray(i++, c.createArrayOf("bigint", seqs.toArray(new Long[0])));
+            ps.setArray(i++, c.createArrayOf("integer", ended.stream().map(AttemptRecord::attempt).toArray(Integer[]::new)));
+            ps.setArray(i++, ContactRows.times(c, ended, AttemptRecord::startedAt));
+            ps.setArray(i++, c.createArrayOf("bigint", ended.stream().map(r -> r.endedAt().toEpochMilli()).toArray(Long[]::new)));
+            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.status().wire()));
+            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.errorCode().getOrNull()));
+            ps.setArray(i++, c.createArrayOf("integer", ended.stream().map(r -> r.callDuration().getOrNull()).toArray(Integer[]::new)));
+            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.callerId().getOrNull()));
+            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.roomName().getOrNull()));
+            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.failureReason().getOrNull()));
+            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.conversation().disposition().getOrNull()));
+            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.conversation().answeredBy().map(AnsweredBy::wire).getOrNull()));
+            ps.setArray(i++, c.createArrayOf("text", ended.stream().map(r -> outcomeJson(r.conversation())).toArray(String[]::new)));
+            ps.setArray(i, ContactRows.texts(c, ended, r -> r.conversation().callbackAt().getOrNull()));
+            ps.executeUpdate();
+        }
+    }
+
     /**
      * What a batch of contact changes does to the attempt history and the disposition counts, by the rules every store
      * shares ({@link AttemptRecord#endedBy}, {@link AttemptRecord#dispositionMoves}): an ended attempt gets its row; a
      * contact whose last disposition changed moves between counts.
      */
-    static void changed(Connection c, String jobId, Map<Long, Contact> before, Collection<Contact> after, Instant now) throws SQLException {
+    static void changed(Connection c, io.batchcall.adapter.persistence.SqlDialect sql, String jobId, Map<Long, Contact> before,
+                        Collection<Contact> after, Instant now) throws SQLException {
         Map<String, Long> deltas = new HashMap<>();
         java.util.List<AttemptRecord> ended = new java.util.ArrayList<>();
         java.util.List<Long> seqs = new java.util.ArrayList<>();
@@ -84,7 +118,9 @@ final class AttemptRows {
             });
             AttemptRecord.dispositionMoves(b, a).forEach((d, n) -> deltas.merge(d, n, Long::sum));
         }
-        if (!ended.isEmpty()) {
+        if (!ended.isEmpty() && sql.arrays()) {
+            insertAsArrays(c, jobId, seqs, ended);
+        } else if (!ended.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("insert into contact_attempt (job_id, seq, attempt, started_at, ended_at, status, "
                     + "error_code, call_duration, caller_id, room_name, failure_reason, disposition, answered_by, outcome_data, callback_at) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (job_id, seq, attempt) do nothing")) {

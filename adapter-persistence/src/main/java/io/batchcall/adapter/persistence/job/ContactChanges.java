@@ -72,8 +72,8 @@ final class ContactChanges {
                 ranks.add(new RankedPages.RankDelta(now.status(), RankedPages.bucketOf(now.seq()), 1));
             }
         }
-        ContactRows.write(c, changed);
-        AttemptRows.changed(c, jobId, before, changed, eventTime);
+        ContactRows.write(c, sql, changed);
+        AttemptRows.changed(c, sql, jobId, before, changed, eventTime);
         Option<Long> open = JobRows.applyCounts(c, jobId, delta, stats, Option.of(jobStatus), dials);
         if (open.isEmpty()) {
             return open;

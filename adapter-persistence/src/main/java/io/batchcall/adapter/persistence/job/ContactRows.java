@@ -132,9 +132,11 @@ public final class ContactRows {
             if (result.size() >= limit) {
                 break;
             }
+            // "order by seq": the (job, status, seq) index serves it as it stands; without it PostgreSQL, whose statistics
+            // were taken while thousands were dialing, scanned the whole table for the first few (24 ms at 80,000 rows)
             try (PreparedStatement ps = c.prepareStatement("select seq, attempt_count, room_name from contact" + sql.byStatus()
                     + " where job_id = ? and status = 'dialing' "
-                    + "and last_attempt_at < ? limit ?")) {
+                    + "and last_attempt_at < ? order by seq limit ?")) {
                 ps.setString(1, jobId);
                 ps.setLong(2, startedBefore.toEpochMilli());
                 ps.setInt(3, limit - result.size());
@@ -267,6 +269,62 @@ public final class ContactRows {
             ps.setLong(i, limit);
             return read(ps);
         }
+    }
+
+    /**
+     * The contacts' changeable columns, by key. PostgreSQL: one statement over arrays (a batch of single-row updates cost
+     * the server a statement each: 60 % of its time in a dispatch of 20,000 attempts), in key order.
+     */
+    static void write(Connection c, SqlDialect sql, Collection<Contact> contacts) throws SQLException {
+        if (sql.arrays() && contacts.size() > 1) {
+            writeAsArrays(c, contacts);
+            return;
+        }
+        write(c, contacts);
+    }
+
+    private static void writeAsArrays(Connection c, Collection<Contact> contacts) throws SQLException {
+        java.util.List<Contact> rows = contacts.stream()
+                .sorted(java.util.Comparator.comparing(Contact::jobId).thenComparingLong(Contact::seq)).toList();
+        try (PreparedStatement ps = c.prepareStatement("update contact c set status = u.status, error_code = u.error_code, "
+                + "attempt_count = u.attempt_count, last_attempt_at = u.last_attempt_at, next_retry_at = u.next_retry_at, "
+                + "completed_at = u.completed_at, room_name = u.room_name, failure_reason = u.failure_reason, call_duration = u.call_duration, "
+                + "caller_id = u.caller_id, disposition = u.disposition, answered_by = u.answered_by, outcome_data = u.outcome_data, "
+                + "callback_at = u.callback_at, max_attempts = u.max_attempts "
+                + "from unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::integer[], ?::bigint[], ?::bigint[], ?::bigint[], "
+                + "?::varchar[], ?::varchar[], ?::integer[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[], ?::integer[]) "
+                + "as u(job_id, seq, status, error_code, attempt_count, last_attempt_at, next_retry_at, completed_at, room_name, "
+                + "failure_reason, call_duration, caller_id, disposition, answered_by, outcome_data, callback_at, max_attempts) "
+                + "where c.job_id = u.job_id and c.seq = u.seq")) {
+            int i = 1;
+            ps.setArray(i++, texts(c, rows, Contact::jobId));
+            ps.setArray(i++, c.createArrayOf("bigint", rows.stream().map(Contact::seq).toArray(Long[]::new)));
+            ps.setArray(i++, texts(c, rows, k -> k.status().wire()));
+            ps.setArray(i++, texts(c, rows, k -> k.errorCode().getOrNull()));
+            ps.setArray(i++, c.createArrayOf("integer", rows.stream().map(Contact::attemptCount).toArray(Integer[]::new)));
+            ps.setArray(i++, times(c, rows, Contact::lastAttemptAt));
+            ps.setArray(i++, times(c, rows, Contact::nextRetryAt));
+            ps.setArray(i++, times(c, rows, Contact::completedAt));
+            ps.setArray(i++, texts(c, rows, k -> k.roomName().getOrNull()));
+            ps.setArray(i++, texts(c, rows, k -> k.failureReason().getOrNull()));
+            ps.setArray(i++, c.createArrayOf("integer", rows.stream().map(k -> k.callDuration().getOrNull()).toArray(Integer[]::new)));
+            ps.setArray(i++, texts(c, rows, k -> k.callerId().getOrNull()));
+            ps.setArray(i++, texts(c, rows, k -> k.conversation().disposition().getOrNull()));
+            ps.setArray(i++, texts(c, rows, k -> k.conversation().answeredBy().map(io.batchcall.domain.contact.AnsweredBy::wire).getOrNull()));
+            ps.setArray(i++, c.createArrayOf("text", rows.stream().map(k -> AttemptRows.outcomeJson(k.conversation())).toArray(String[]::new)));
+            ps.setArray(i++, texts(c, rows, k -> k.conversation().callbackAt().getOrNull()));
+            ps.setArray(i, c.createArrayOf("integer", rows.stream().map(Contact::maxAttempts).toArray(Integer[]::new)));
+            ps.executeUpdate();
+        }
+    }
+
+    static <T> java.sql.Array texts(Connection c, java.util.List<T> rows, java.util.function.Function<T, String> column) throws SQLException {
+        return c.createArrayOf("varchar", rows.stream().map(column).toArray(String[]::new));
+    }
+
+    static <T> java.sql.Array times(Connection c, java.util.List<T> rows, java.util.function.Function<T, Option<java.time.Instant>> column)
+            throws SQLException {
+        return c.createArrayOf("bigint", rows.stream().map(r -> column.apply(r).map(java.time.Instant::toEpochMilli).getOrNull()).toArray(Long[]::new));
     }
 
     static void write(Connection c, Collection<Contact> contacts) throws SQLException {

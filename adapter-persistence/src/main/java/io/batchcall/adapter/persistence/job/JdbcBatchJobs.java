@@ -220,10 +220,27 @@ public final class JdbcBatchJobs implements BatchJobs {
         return db.read(c -> ContactRows.inFlight(c, sql, jobId, limit));
     }
 
-    /** By the partial index on waiting contacts' expiry. */
+    /**
+     * By the partial index on waiting contacts' expiry. PostgreSQL, whose statistics say "no contact expires" for most
+     * tables, rated a full scan of the waiting contacts' zone index plus a sort a hair cheaper than this index (1.5 ms a
+     * pass at 20,000 waiting contacts, growing with them): sorting is ruled out for this one read, so only the index that
+     * is already in expiry order serves it.
+     */
     @Override
     public List<io.vavr.Tuple2<String, Long>> expiredContacts(Instant now, int limit) {
-        return db.read(c -> {
+        if (sql.isSqlite()) {
+            return db.read(c -> expired(c, now, limit));
+        }
+        return db.snapshot(c -> {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("set local enable_sort = off");
+            }
+            return expired(c, now, limit);
+        });
+    }
+
+    private static List<io.vavr.Tuple2<String, Long>> expired(java.sql.Connection c, Instant now, int limit) throws java.sql.SQLException {
+        {
             java.util.List<io.vavr.Tuple2<String, Long>> out = new java.util.ArrayList<>();
             try (java.sql.PreparedStatement ps = c.prepareStatement("select job_id, seq from contact where expires_at is not null "
                     + "and status in ('pending', 'queued') and expires_at <= ? order by expires_at limit ?")) {
@@ -236,7 +253,7 @@ public final class JdbcBatchJobs implements BatchJobs {
                 }
             }
             return List.ofAll(out);
-        });
+        }
     }
 
     // ---------------------------------------------------------------- job changes

@@ -182,6 +182,21 @@ final class NumberRows {
             return;
         }
         String later = sql.isSqlite() ? "max(number_conversation.at, excluded.at)" : "greatest(number_conversation.at, excluded.at)";
+        if (sql.arrays()) {
+            // one statement over arrays; a number once (an upsert may not touch a row twice), at its latest end
+            Map<String, Long> latest = new java.util.TreeMap<>();
+            for (io.batchcall.domain.contact.Contact k : contacts) {
+                latest.merge(k.phoneNumber(), k.conversationEndedAt().map(Instant::toEpochMilli).getOrElse(0L), Math::max);
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into number_conversation (organization_id, phone_number, at) "
+                    + "select ?, * from unnest(?::varchar[], ?::bigint[]) on conflict (organization_id, phone_number) do update set at = " + later)) {
+                ps.setString(1, org);
+                ps.setArray(2, Sql.texts(c, latest.keySet()));
+                ps.setArray(3, Sql.longs(c, latest.values()));
+                ps.executeUpdate();
+            }
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("insert into number_conversation (organization_id, phone_number, at) values (?, ?, ?) "
                 + "on conflict (organization_id, phone_number) do update set at = " + later)) {
             for (io.batchcall.domain.contact.Contact k : contacts) {
