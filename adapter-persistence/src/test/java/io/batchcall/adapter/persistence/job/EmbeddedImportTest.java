@@ -60,28 +60,15 @@ class EmbeddedImportTest {
             CountDownLatch halfway = new CountDownLatch(1);
             CountDownLatch eventDone = new CountDownLatch(1);
             boolean[] eventGotThrough = {false};
-            Iterator<NewContact> big = contacts(3 * ContactImport.CHUNK);
-            Iterator<NewContact> watching = new Iterator<>() {
-                long n;
-                public boolean hasNext() {
-                    return big.hasNext();
+            Iterator<NewContact> watching = watched(contacts(3 * ContactImport.CHUNK), n -> {
+                if (n == ContactImport.CHUNK + 10) {
+                    halfway.countDown(); // inside the second chunk: the event starts waiting for the writer now
+                } else if (n == 2L * ContactImport.CHUNK + 10) {
+                    // inside the third chunk: the event must have been written between chunks two and three
+                    // (an import holding the writer throughout would wait here in vain)
+                    eventGotThrough[0] = await(eventDone);
                 }
-                public NewContact next() {
-                    n++;
-                    if (n == ContactImport.CHUNK + 10) {
-                        halfway.countDown(); // inside the second chunk: the event starts waiting for the writer now
-                    } else if (n == 2L * ContactImport.CHUNK + 10) {
-                        // inside the third chunk: the event must have been written between chunks two and three
-                        // (an import holding the writer throughout would wait here in vain)
-                        try {
-                            eventGotThrough[0] = eventDone.await(20, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-                    return big.next();
-                }
-            };
+            });
             BatchJob bigJob = job("bj_big");
             CompletableFuture<Long> importing = CompletableFuture.supplyAsync(() -> store.create(bigJob, watching));
             assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
@@ -110,28 +97,16 @@ class EmbeddedImportTest {
             long[] seenMidway = {-1, -1};
             Iterator<NewContact> added = LongStream.rangeClosed(4, 3 + 3L * ContactImport.CHUNK).mapToObj(i -> new NewContact(i,
                     new PhoneNumber("+1212" + String.format("%07d", i)), Map.<String, Object>of("name", "A" + i))).iterator();
-            Iterator<NewContact> watching = new Iterator<>() {
-                long n;
-                public boolean hasNext() {
-                    return added.hasNext();
+            Iterator<NewContact> watching = watched(added, n -> {
+                if (n == ContactImport.CHUNK + 10) {
+                    halfway.countDown(); // the first chunk is written: the event starts waiting for the writer now
+                } else if (n == 2L * ContactImport.CHUNK + 10) {
+                    eventGotThrough[0] = await(eventDone);
+                    // two chunks written: a reader sees the job as it was before the add
+                    seenMidway[0] = store.findById(running.id()).get().breakdown().total();
+                    seenMidway[1] = store.contacts(running.id(), ContactQuery.all(new PageRequest(1, 50))).size();
                 }
-                public NewContact next() {
-                    n++;
-                    if (n == ContactImport.CHUNK + 10) {
-                        halfway.countDown(); // the first chunk is written: the event starts waiting for the writer now
-                    } else if (n == 2L * ContactImport.CHUNK + 10) {
-                        try {
-                            eventGotThrough[0] = eventDone.await(20, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
-                        // two chunks written: a reader sees the job as it was before the add
-                        seenMidway[0] = store.findById(running.id()).get().breakdown().total();
-                        seenMidway[1] = store.contacts(running.id(), ContactQuery.all(new PageRequest(1, 50))).size();
-                    }
-                    return added.next();
-                }
-            };
+            });
             CompletableFuture<Option<Long>> adding = CompletableFuture.supplyAsync(() -> store.addContacts(running, watching));
             assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Object> event = CompletableFuture.supplyAsync(() -> io.batchcall.application.OneChange.apply(store, Option.of("org"), running.id(), 1,
@@ -224,6 +199,30 @@ class EmbeddedImportTest {
                     .hasMessageContaining("in use");
         }
         Database.embedded(dir).close(); // released on close
+    }
+
+    /** {@code source}, telling {@code at} the position (1, 2, …) of each row as it is taken. */
+    private static Iterator<NewContact> watched(Iterator<NewContact> source, java.util.function.LongConsumer at) {
+        return new Iterator<>() {
+            long n;
+
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            public NewContact next() {
+                at.accept(++n);
+                return source.next();
+            }
+        };
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long count(Database db, String sql) throws SQLException {
