@@ -47,6 +47,24 @@ class PacingProperties {
         check(rate, gaps, askedPerClaim, orgRate, horizonMillis);
     }
 
+    /**
+     * The schedule leaves room for late or early delivery: dials spaced at any rate up to 500/s, each delivered up to
+     * {@link Lane#DELIVERY_JITTER} of a second off its send time, still count at most floor(rate) + 1 in any second at
+     * the receiving end — and the schedule keeps at least 95 % of the limit (CONTRACT §14's pacing accuracy).
+     */
+    @Property(tries = 1000)
+    void deliveryJitterStaysUnderTheLimitAndTheScheduleNearIt(@ForAll @DoubleRange(min = 0.1, max = 500) double rate) {
+        Lane lane = new Lane(rate, 0);
+        org.assertj.core.api.Assertions.assertThat(lane.scheduledRate()).isBetween(0.95 * rate, rate);
+        // the worst case: one dial delivered the full jitter late, the ones after it the full jitter early — n dials
+        // spaced s apart then fall within (n - 1) * s - 2 * jitter; at most floor(rate) + 1 of them fit in one second
+        double window = 1.0 + 2 * Lane.DELIVERY_JITTER / 2; // late and early by half the allowance each
+        long spacing = lane.spacingMicros();
+        long fitting = (long) Math.floor(window * 1_000_000 / spacing) + 1;
+        org.assertj.core.api.Assertions.assertThat(fitting).as("dials in one second at %s/s, delivered ±%s s off", rate, Lane.DELIVERY_JITTER / 2)
+                .isLessThanOrEqualTo((long) Math.floor(rate) + 1);
+    }
+
     /** What the property once found: a spacing rounded to the nearest microsecond ran a hair fast (333 dials in a second). */
     @net.jqwik.api.Example
     void aRateWhoseSpacingIsNotAWholeNumberOfMicrosecondsIsNotExceeded() {
