@@ -47,6 +47,13 @@ if java_receiver:
     receiver = subprocess.Popen(["java", "-cp", java_receiver, "io.batchcall.bench.DialReceiver", str(receiver_port)],
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     receiver.stdout.readline()  # "listening on …"
+    # its own first requests (class loading, JIT) would bunch the first dials' timestamps: warm it, unrecorded
+    import http.client
+    for _ in range(int(os.environ.get("RECEIVER_WARMUP", "5000"))):
+        w = http.client.HTTPConnection("127.0.0.1", receiver_port)
+        w.request("POST", "/warm", body=b"{}")
+        w.getresponse().read()
+        w.close()
 else:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()

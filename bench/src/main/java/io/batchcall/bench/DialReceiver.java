@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 /**
  * The receiving end of a pacing measurement, faster than a Python one: {@code POST /dial} (any body) answers 200 and
  * records when the request arrived (epoch microseconds, from a monotonic clock); {@code GET /times} lists them, one per
- * line. Used by {@code scripts/pacing-check.py --java-receiver}.
+ * line; {@code POST /warm} does the same work unrecorded. Used by {@code scripts/pacing-check.py --java-receiver}.
  *
  * <pre>java -cp bench/target/batchcall-bench.jar io.batchcall.bench.DialReceiver PORT</pre>
  */
@@ -29,6 +29,13 @@ public final class DialReceiver {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
         server.createContext("/dial", exchange -> {
             times.add(originMicros + (System.nanoTime() - originNanos) / 1000);
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        // the same work, not recorded: a measurement warms the receiver first, so that its own first requests (class
+        // loading, JIT) do not bunch the timestamps of the first dials
+        server.createContext("/warm", exchange -> {
             exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(200, -1);
             exchange.close();

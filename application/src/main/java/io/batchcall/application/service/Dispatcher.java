@@ -184,22 +184,13 @@ public final class Dispatcher implements RunDispatcher {
                 .execute(send);
     }
 
-    /** When each paced lane of this engine last sent (microseconds), so that dials a stall held back leave spaced again. */
-    private final java.util.concurrent.ConcurrentHashMap<String, long[]> lastSent = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When each paced lane of this engine sends next. */
+    private final SendSpacing spacing = new SendSpacing();
 
-    /**
-     * Sends a paced dial now, or, when the previous dial of its lane left less than the lane's spacing ago (a pause — a
-     * collection, a busy executor — held several back and they are all due at once), when that spacing is over: the
-     * receiving end sees them spaced as they were granted, a little later, rather than together.
-     */
+    /** Sends a paced dial at the time {@link SendSpacing} gives it: now, or a little later. */
     private void sendSpaced(BatchJob job, Contact c, io.batchcall.domain.caller.Grant grant) {
         long now = io.batchcall.domain.caller.Pacer.micros(time.now());
-        long[] last = lastSent.computeIfAbsent(job.organizationId() + "\n" + grant.lane(), k -> new long[] {Long.MIN_VALUE / 2});
-        long at;
-        synchronized (last) {
-            at = Math.max(now, last[0] + grant.spacingMicros());
-            last[0] = at;
-        }
+        long at = spacing.next(job.organizationId() + "\n" + grant.lane(), now, grant.spacingMicros());
         if (at - now < 500) {
             dial(job, c);
             return;
