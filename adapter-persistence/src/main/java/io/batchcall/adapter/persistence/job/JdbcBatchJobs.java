@@ -299,6 +299,7 @@ public final class JdbcBatchJobs implements BatchJobs {
             }
             java.util.Iterator<NewContact> all = io.vavr.collection.Iterator.concat(read, () -> contacts);
             added = versions.writing(job.id(), () -> db.inTransaction(c -> ContactAdds.add(c, sql, job, all)));
+            ContactImport.analyzeAfter(db, added.getOrElse(0L));
         } else {
             added = ContactAdds.staged(db, job, contacts, versions);
         }
