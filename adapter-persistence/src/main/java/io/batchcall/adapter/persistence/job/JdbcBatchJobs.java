@@ -240,20 +240,18 @@ public final class JdbcBatchJobs implements BatchJobs {
     }
 
     private static List<io.vavr.Tuple2<String, Long>> expired(java.sql.Connection c, Instant now, int limit) throws java.sql.SQLException {
-        {
-            java.util.List<io.vavr.Tuple2<String, Long>> out = new java.util.ArrayList<>();
-            try (java.sql.PreparedStatement ps = c.prepareStatement("select job_id, seq from contact where expires_at is not null "
-                    + "and status in ('pending', 'queued') and expires_at <= ? order by expires_at limit ?")) {
-                ps.setLong(1, now.toEpochMilli());
-                ps.setInt(2, limit);
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(io.vavr.Tuple.of(rs.getString(1), rs.getLong(2)));
-                    }
+        java.util.List<io.vavr.Tuple2<String, Long>> out = new java.util.ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("select job_id, seq from contact where expires_at is not null "
+                + "and status in ('pending', 'queued') and expires_at <= ? order by expires_at limit ?")) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setInt(2, limit);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(io.vavr.Tuple.of(rs.getString(1), rs.getLong(2)));
                 }
             }
-            return List.ofAll(out);
         }
+        return List.ofAll(out);
     }
 
     // ---------------------------------------------------------------- job changes
