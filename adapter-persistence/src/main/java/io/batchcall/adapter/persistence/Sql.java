@@ -29,6 +29,26 @@ public final class Sql {
         return c.createArrayOf("varchar", values.toArray(new String[0]));
     }
 
+    /** One column of {@code rows} as a PostgreSQL text array (nulls kept), for {@code unnest(?::varchar[], …)}. */
+    public static <T> java.sql.Array texts(Connection c, List<T> rows, java.util.function.Function<T, String> column) throws SQLException {
+        return c.createArrayOf("varchar", rows.stream().map(column).toArray(String[]::new));
+    }
+
+    /** One integer column of {@code rows} (nulls kept). */
+    public static <T> java.sql.Array ints(Connection c, List<T> rows, java.util.function.Function<T, Integer> column) throws SQLException {
+        return c.createArrayOf("integer", rows.stream().map(column).toArray(Integer[]::new));
+    }
+
+    /** One bigint column of {@code rows} (nulls kept). */
+    public static <T> java.sql.Array longs(Connection c, List<T> rows, java.util.function.Function<T, Long> column) throws SQLException {
+        return c.createArrayOf("bigint", rows.stream().map(column).toArray(Long[]::new));
+    }
+
+    /** One time column of {@code rows} as epoch milliseconds, as {@link #setTime} stores it (none → null). */
+    public static <T> java.sql.Array times(Connection c, List<T> rows, java.util.function.Function<T, Option<Instant>> column) throws SQLException {
+        return longs(c, rows, r -> column.apply(r).map(Instant::toEpochMilli).getOrNull());
+    }
+
     public static String placeholders(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));
     }

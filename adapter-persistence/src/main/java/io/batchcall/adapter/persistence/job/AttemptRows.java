@@ -79,20 +79,20 @@ final class AttemptRows {
                 + "on conflict (job_id, seq, attempt) do nothing")) {
             int i = 1;
             ps.setString(i++, jobId);
-            ps.setArray(i++, c.createArrayOf("bigint", seqs.toArray(new Long[0])));
-            ps.setArray(i++, c.createArrayOf("integer", ended.stream().map(AttemptRecord::attempt).toArray(Integer[]::new)));
-            ps.setArray(i++, ContactRows.times(c, ended, AttemptRecord::startedAt));
-            ps.setArray(i++, c.createArrayOf("bigint", ended.stream().map(r -> r.endedAt().toEpochMilli()).toArray(Long[]::new)));
-            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.status().wire()));
-            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.errorCode().getOrNull()));
-            ps.setArray(i++, c.createArrayOf("integer", ended.stream().map(r -> r.callDuration().getOrNull()).toArray(Integer[]::new)));
-            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.callerId().getOrNull()));
-            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.roomName().getOrNull()));
-            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.failureReason().getOrNull()));
-            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.conversation().disposition().getOrNull()));
-            ps.setArray(i++, ContactRows.texts(c, ended, r -> r.conversation().answeredBy().map(AnsweredBy::wire).getOrNull()));
-            ps.setArray(i++, c.createArrayOf("text", ended.stream().map(r -> outcomeJson(r.conversation())).toArray(String[]::new)));
-            ps.setArray(i, ContactRows.texts(c, ended, r -> r.conversation().callbackAt().getOrNull()));
+            ps.setArray(i++, Sql.longs(c, seqs));
+            ps.setArray(i++, Sql.ints(c, ended, AttemptRecord::attempt));
+            ps.setArray(i++, Sql.times(c, ended, AttemptRecord::startedAt));
+            ps.setArray(i++, Sql.longs(c, ended, r -> r.endedAt().toEpochMilli()));
+            ps.setArray(i++, Sql.texts(c, ended, r -> r.status().wire()));
+            ps.setArray(i++, Sql.texts(c, ended, r -> r.errorCode().getOrNull()));
+            ps.setArray(i++, Sql.ints(c, ended, r -> r.callDuration().getOrNull()));
+            ps.setArray(i++, Sql.texts(c, ended, r -> r.callerId().getOrNull()));
+            ps.setArray(i++, Sql.texts(c, ended, r -> r.roomName().getOrNull()));
+            ps.setArray(i++, Sql.texts(c, ended, r -> r.failureReason().getOrNull()));
+            ps.setArray(i++, Sql.texts(c, ended, r -> r.conversation().disposition().getOrNull()));
+            ps.setArray(i++, Sql.texts(c, ended, r -> r.conversation().answeredBy().map(AnsweredBy::wire).getOrNull()));
+            ps.setArray(i++, Sql.texts(c, ended, r -> outcomeJson(r.conversation())));
+            ps.setArray(i, Sql.texts(c, ended, r -> r.conversation().callbackAt().getOrNull()));
             ps.executeUpdate();
         }
     }

@@ -72,7 +72,7 @@ final class ContactChanges {
                 ranks.add(new RankedPages.RankDelta(now.status(), RankedPages.bucketOf(now.seq()), 1));
             }
         }
-        ContactRows.write(c, sql, changed);
+        ContactWrites.write(c, sql, changed);
         AttemptRows.changed(c, sql, jobId, before, changed, eventTime);
         Option<Long> open = JobRows.applyCounts(c, jobId, delta, stats, Option.of(jobStatus), dials);
         if (open.isEmpty()) {

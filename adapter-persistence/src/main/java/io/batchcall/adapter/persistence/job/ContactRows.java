@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -268,92 +267,6 @@ public final class ContactRows {
             }
             ps.setLong(i, limit);
             return read(ps);
-        }
-    }
-
-    /**
-     * The contacts' changeable columns, by key. PostgreSQL: one statement over arrays (a batch of single-row updates cost
-     * the server a statement each: 60 % of its time in a dispatch of 20,000 attempts), in key order.
-     */
-    static void write(Connection c, SqlDialect sql, Collection<Contact> contacts) throws SQLException {
-        if (sql.arrays() && contacts.size() > 1) {
-            writeAsArrays(c, contacts);
-            return;
-        }
-        write(c, contacts);
-    }
-
-    private static void writeAsArrays(Connection c, Collection<Contact> contacts) throws SQLException {
-        java.util.List<Contact> rows = contacts.stream()
-                .sorted(java.util.Comparator.comparing(Contact::jobId).thenComparingLong(Contact::seq)).toList();
-        try (PreparedStatement ps = c.prepareStatement("update contact c set status = u.status, error_code = u.error_code, "
-                + "attempt_count = u.attempt_count, last_attempt_at = u.last_attempt_at, next_retry_at = u.next_retry_at, "
-                + "completed_at = u.completed_at, room_name = u.room_name, failure_reason = u.failure_reason, call_duration = u.call_duration, "
-                + "caller_id = u.caller_id, disposition = u.disposition, answered_by = u.answered_by, outcome_data = u.outcome_data, "
-                + "callback_at = u.callback_at, max_attempts = u.max_attempts "
-                + "from unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::integer[], ?::bigint[], ?::bigint[], ?::bigint[], "
-                + "?::varchar[], ?::varchar[], ?::integer[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[], ?::integer[]) "
-                + "as u(job_id, seq, status, error_code, attempt_count, last_attempt_at, next_retry_at, completed_at, room_name, "
-                + "failure_reason, call_duration, caller_id, disposition, answered_by, outcome_data, callback_at, max_attempts) "
-                + "where c.job_id = u.job_id and c.seq = u.seq")) {
-            int i = 1;
-            ps.setArray(i++, texts(c, rows, Contact::jobId));
-            ps.setArray(i++, c.createArrayOf("bigint", rows.stream().map(Contact::seq).toArray(Long[]::new)));
-            ps.setArray(i++, texts(c, rows, k -> k.status().wire()));
-            ps.setArray(i++, texts(c, rows, k -> k.errorCode().getOrNull()));
-            ps.setArray(i++, c.createArrayOf("integer", rows.stream().map(Contact::attemptCount).toArray(Integer[]::new)));
-            ps.setArray(i++, times(c, rows, Contact::lastAttemptAt));
-            ps.setArray(i++, times(c, rows, Contact::nextRetryAt));
-            ps.setArray(i++, times(c, rows, Contact::completedAt));
-            ps.setArray(i++, texts(c, rows, k -> k.roomName().getOrNull()));
-            ps.setArray(i++, texts(c, rows, k -> k.failureReason().getOrNull()));
-            ps.setArray(i++, c.createArrayOf("integer", rows.stream().map(k -> k.callDuration().getOrNull()).toArray(Integer[]::new)));
-            ps.setArray(i++, texts(c, rows, k -> k.callerId().getOrNull()));
-            ps.setArray(i++, texts(c, rows, k -> k.conversation().disposition().getOrNull()));
-            ps.setArray(i++, texts(c, rows, k -> k.conversation().answeredBy().map(io.batchcall.domain.contact.AnsweredBy::wire).getOrNull()));
-            ps.setArray(i++, c.createArrayOf("text", rows.stream().map(k -> AttemptRows.outcomeJson(k.conversation())).toArray(String[]::new)));
-            ps.setArray(i++, texts(c, rows, k -> k.conversation().callbackAt().getOrNull()));
-            ps.setArray(i, c.createArrayOf("integer", rows.stream().map(Contact::maxAttempts).toArray(Integer[]::new)));
-            ps.executeUpdate();
-        }
-    }
-
-    static <T> java.sql.Array texts(Connection c, java.util.List<T> rows, java.util.function.Function<T, String> column) throws SQLException {
-        return c.createArrayOf("varchar", rows.stream().map(column).toArray(String[]::new));
-    }
-
-    static <T> java.sql.Array times(Connection c, java.util.List<T> rows, java.util.function.Function<T, Option<java.time.Instant>> column)
-            throws SQLException {
-        return c.createArrayOf("bigint", rows.stream().map(r -> column.apply(r).map(java.time.Instant::toEpochMilli).getOrNull()).toArray(Long[]::new));
-    }
-
-    static void write(Connection c, Collection<Contact> contacts) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update contact set status = ?, error_code = ?, attempt_count = ?, "
-                + "last_attempt_at = ?, next_retry_at = ?, completed_at = ?, room_name = ?, failure_reason = ?, call_duration = ?, "
-                + "caller_id = ?, disposition = ?, answered_by = ?, outcome_data = ?, callback_at = ?, max_attempts = ? "
-                + "where job_id = ? and seq = ?")) {
-            for (Contact k : contacts) {
-                ps.setString(1, k.status().wire());
-                ps.setString(2, k.errorCode().getOrNull());
-                ps.setInt(3, k.attemptCount());
-                Sql.setTime(ps, 4, k.lastAttemptAt());
-                Sql.setTime(ps, 5, k.nextRetryAt());
-                Sql.setTime(ps, 6, k.completedAt());
-                ps.setString(7, k.roomName().getOrNull());
-                ps.setString(8, k.failureReason().getOrNull());
-                if (k.callDuration().isDefined()) {
-                    ps.setInt(9, k.callDuration().get());
-                } else {
-                    ps.setNull(9, Types.INTEGER);
-                }
-                ps.setString(10, k.callerId().getOrNull());
-                AttemptRows.bind(ps, 11, k.conversation());
-                ps.setInt(15, k.maxAttempts()); // a callback adds one (CONTRACT §15)
-                ps.setString(16, k.jobId());
-                ps.setLong(17, k.seq());
-                ps.addBatch();
-            }
-            ps.executeBatch();
         }
     }
 
