@@ -10,6 +10,9 @@ usage: scripts/add-bench.py <jar> [job-contacts] [added] [port]
    call events' p50/p99/max while it ran and outside it.
 2. Every contact carries an expiresAt far ahead, so each dispatcher pass also runs the expiry sweep (nothing expires);
    its own cost is measured by scripts/held-back-pass.py with EXPIRING=1.
+With JAR_LOG=<file> the server's log goes there; on the embedded store each add logs how long its rows took to be staged
+(read, checked, written to the writer's TEMP table chunk by chunk) and moved (the one transaction call events wait for):
+grep "staged in" <file>.
 """
 import http.server, json, os, subprocess, sys, threading, time, urllib.request
 from jarserver import JarServer, ok_receiver

@@ -143,7 +143,7 @@ final class ContactAdds {
             Option<Long> added = count == 0
                     ? db.read(c -> JobRows.load(c, job.id(), "")).filter(s -> !s.job().status().isFinal()).map(s -> 0L)
                     : versions.writing(job.id(), () -> db.inTransaction(c -> move(c, job, table, moved, staged, prioritized)));
-            LOG.debug("job {}: {} contacts staged in {} ms, moved in {} ms", job.id(), count, (moving - began) / 1_000_000,
+            LOG.info("job {}: {} contacts staged in {} ms, moved in {} ms", job.id(), count, (moving - began) / 1_000_000,
                     (System.nanoTime() - moving) / 1_000_000);
             return added;
         } finally {
