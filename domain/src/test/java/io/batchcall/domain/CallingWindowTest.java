@@ -158,6 +158,33 @@ class CallingWindowTest {
     }
 
     @Test
+    void aCountrysWholeZoneListIsStoredShortAndReadBackInFull() {
+        PhoneZones table = PhoneZones.bundled();
+        // +1 200…: no NANP area code 200, so only prefix 1 matches — every NANP zone (41, 727 characters as ids)
+        String stored = ContactZones.resolve(Option.none(), "+12000000001", Option.none(), table).get();
+        assertThat(stored).isEqualTo("@1").hasSizeLessThanOrEqualTo(PhoneZones.LONGEST_STORED);
+        List<ZoneId> all = table.zonesFor("+12000000001").get();
+        assertThat(all).hasSizeGreaterThan(30);
+        assertThat(ContactZones.parse(stored)).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(ContactZones.parse(ContactZones.group(stored, Option.of("US")))).containsExactlyInAnyOrderElementsOf(all);
+        String shown = ContactZones.zonesText(ContactZones.group(stored, Option.of("US")));
+        assertThat(shown).contains("America/New_York&").contains("Pacific/Honolulu").doesNotContain("@").doesNotContain("#");
+        assertThat(List.of(shown.split("&")).map(ZoneId::of)).containsExactlyInAnyOrderElementsOf(all);
+        // the other long country lists too (Russia, Mexico, Brazil, Australia); a short list stays as it is
+        for (String n : new String[] {"+79000000000", "+52000000000", "+55000000000", "+61000000000"}) {
+            String s = ContactZones.resolve(Option.none(), n, Option.none(), table).get();
+            assertThat(s).as(n).hasSizeLessThanOrEqualTo(PhoneZones.LONGEST_STORED);
+            assertThat(ContactZones.parse(s)).as(n).containsExactlyInAnyOrderElementsOf(table.zonesFor(n).get());
+        }
+        // a stored text from before (the ids in full) reads the same; a prefix a later table lacks reads as UTC
+        assertThat(ContactZones.parse(ContactZones.zonesText(stored))).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(ContactZones.parse("@999")).containsExactly(ZoneId.of("UTC"));
+        // a table given by the caller stores what it holds, however long
+        PhoneZones own = PhoneZones.parse(java.util.List.of("1|" + shown));
+        assertThat(ContactZones.resolve(Option.none(), "+12000000001", Option.none(), own).get()).isEqualTo(shown);
+    }
+
+    @Test
     void theLongestMatchingPrefixGivesTheZonesSortedAndDistinct() {
         PhoneZones table = PhoneZones.parse(java.util.List.of("# a comment", "1|America/New_York", "1208|America/Los_Angeles&America/Boise",
                 "12082|Asia/Tokyo", "44|Europe/London&Europe/London", "4420|Mars/Base", "x1|UTC", "7|"));

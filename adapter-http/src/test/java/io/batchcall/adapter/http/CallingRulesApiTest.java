@@ -68,4 +68,27 @@ class CallingRulesApiTest {
         assertThat(timeline.raw()).contains("\"region\":\"GB\"");
         assertThat(csv).as("zones shown without the stored group's region").doesNotContain("#");
     }
+
+    @Test
+    void aNumberOnlyItsCountryPrefixMatchesShowsEveryZoneOfTheCountryWhereverItIsRead() {
+        // +1 200…: no such NANP area code, so the zones are all 42 of prefix 1 (stored short: ADR 9)
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "Country zones");
+        body.put("fromPhoneNumberId", "pn_1");
+        body.put("scheduledStartTime", "2099-01-01T00:00:00Z");
+        body.put("contacts", List.of(Map.of("phone", "+12000000001"), Map.of("phone", "+12125550101")));
+        ApiClient.Response dry = api.post("/batch/create?dryRun=true", KEY, body);
+        assertThat(dry.status()).as(dry.raw()).isEqualTo(200);
+        List<String> dryZones = new java.util.ArrayList<>();
+        dry.body().get("timezones").fieldNames().forEachRemaining(dryZones::add);
+        ApiClient.Response created = api.post("/batch/create", KEY, body);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String job = created.body().get("batchJobId").asText();
+        String zones = api.get("/batch/jobs/" + job, KEY).body().get("contacts").get(0).get("timezone").asText();
+        assertThat(zones.split("&")).hasSize(42).contains("America/New_York", "America/Los_Angeles", "Pacific/Honolulu");
+        assertThat(zones).doesNotContain("@").doesNotContain("#");
+        assertThat(dryZones).containsExactlyInAnyOrder(zones, "America/New_York");
+        assertThat(api.get("/batch/jobs/" + job + "/contacts/" + job + "-c1", KEY).raw()).contains(zones);
+        assertThat(api.text("/batch/jobs/" + job + "/contacts.csv", KEY)).contains(zones);
+    }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The time zone(s) a contact is called in (CONTRACT §10): its own {@code timezone} value, else the
- * zones of its number's prefix, else the job's zone, else UTC. Written as zone ids joined by {@code &}.
+ * zones of its number's prefix, else the job's zone, else UTC. Written as zone ids joined by {@code &} (or, for a country's
+ * whole zone list, {@code @} and its prefix: {@link #zonesText} shows the ids).
  */
 public final class ContactZones {
 
@@ -49,10 +50,15 @@ public final class ContactZones {
         return region.isEmpty() ? zones : zones + "#" + region.get();
     }
 
-    /** The zones of a stored group. */
+    /**
+     * The zones of a stored group, as shown: ids joined by {@code &}. A group of a number that only its country's prefix
+     * matched stores {@code @} and that prefix ({@link PhoneZones#LONGEST_STORED}); it is read back through the bundled
+     * table here.
+     */
     public static String zonesText(String group) {
         int hash = group.indexOf('#');
-        return hash < 0 ? group : group.substring(0, hash);
+        String zones = hash < 0 ? group : group.substring(0, hash);
+        return zones.startsWith("@") ? PhoneZones.bundled().expand(zones) : zones;
     }
 
     /** The region of a stored group, if it has one. */
