@@ -49,6 +49,33 @@ public final class Sql {
         return longs(c, rows, r -> column.apply(r).map(Instant::toEpochMilli).getOrNull());
     }
 
+    /**
+     * Texts as one JSON array, for SQLite's {@code in (select value from json_each(?))}: a lookup of many numbers binds
+     * one parameter instead of one per number (a statement of 500 placeholders, prepared and bound for each chunk, cost
+     * an add of 100,000 contacts ≈ 0.8 s of its checks). Quotes, backslashes and control characters are escaped.
+     */
+    public static String jsonTexts(Collection<String> values) {
+        StringBuilder b = new StringBuilder(values.size() * 16 + 2).append('[');
+        for (String v : values) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append('"');
+            for (int i = 0; i < v.length(); i++) {
+                char ch = v.charAt(i);
+                if (ch == '"' || ch == '\\') {
+                    b.append('\\').append(ch);
+                } else if (ch < 0x20) {
+                    b.append(String.format("\\u%04x", (int) ch));
+                } else {
+                    b.append(ch);
+                }
+            }
+            b.append('"');
+        }
+        return b.append(']').toString();
+    }
+
     public static String placeholders(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));
     }

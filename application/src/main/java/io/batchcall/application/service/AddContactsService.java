@@ -75,7 +75,13 @@ public final class AddContactsService implements AddContacts {
                 }
                 return Either.right(new Added(true, kept, before + kept, valid.skippedCount, valid.skippedInOrder()));
             }
-            Option<Long> added = jobs.addContacts(job, valid);
+            Option<Long> added;
+            // the rows are checked (parsed, looked up among the job's and the suppressed numbers) on their own thread while
+            // the store writes the ones checked before; closed, the checker has counted every skipped row
+            try (ReadAhead<io.batchcall.application.port.out.NewContact> checked = new ReadAhead<>(valid, ValidRows.SUPPRESSION_BATCH, 40,
+                    "batchcall-add-checker")) {
+                added = jobs.addContacts(job, checked);
+            }
             if (added.isEmpty()) {
                 return Either.left(finalJob("final"));
             }

@@ -52,25 +52,8 @@ final class ContactAdds {
     }
 
     /** The numbers among {@code phones} the job has already, by the (job, number) index. */
-    static Set<String> numbersIn(Connection c, String jobId, Collection<String> phones) throws SQLException {
-        Set<String> found = new HashSet<>();
-        List<String> all = new ArrayList<>(phones);
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("select phone_number from contact where job_id = ? and phone_number in (" + marks + ")")) {
-                ps.setString(1, jobId);
-                for (int i = 0; i < part.size(); i++) {
-                    ps.setString(i + 2, part.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return found;
+    static Set<String> numbersIn(Connection c, SqlDialect sql, String jobId, Collection<String> phones) throws SQLException {
+        return NumberRows.among(c, sql, "select phone_number from contact where job_id = ? and phone_number", jobId, phones);
     }
 
     /** {@link io.batchcall.application.port.out.JobRecords#addContacts} on PostgreSQL, in the caller's transaction (COPY). */

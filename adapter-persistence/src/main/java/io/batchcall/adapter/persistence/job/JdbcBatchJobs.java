@@ -281,7 +281,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public java.util.Set<String> numbersInJob(String jobId, java.util.Collection<String> phones) {
-        return phones.isEmpty() ? java.util.Set.of() : db.read(c -> ContactAdds.numbersIn(c, jobId, phones));
+        return phones.isEmpty() ? java.util.Set.of() : db.read(c -> ContactAdds.numbersIn(c, sql, jobId, phones));
     }
 
     @Override

@@ -279,16 +279,15 @@ final class NumberRows {
             }
             return found;
         }
-        for (java.util.List<String> chunk : Sql.chunks(phones)) {
-            try (PreparedStatement ps = c.prepareStatement(sqlPrefix + " in (" + Sql.placeholders(chunk.size()) + ")")) {
-                ps.setString(1, org);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 2, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getString(1));
-                    }
+        if (phones.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sqlPrefix + " in (select value from json_each(?))")) {
+            ps.setString(1, org);
+            ps.setString(2, Sql.jsonTexts(phones));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
                 }
             }
         }

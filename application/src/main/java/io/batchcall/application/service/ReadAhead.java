@@ -1,4 +1,4 @@
-package io.batchcall.adapter.http.job;
+package io.batchcall.application.service;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -9,9 +9,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads an upload on its own thread, a bounded number of chunks ahead of the consumer, so parsing and
- * storing overlap (two cores: one parses, one writes). Memory stays bounded by {@code chunks × chunkSize}
- * rows. A failure of the reader is rethrown to the consumer at the point it happened.
+ * Reads an iterator on its own thread, a bounded number of chunks ahead of the consumer, so reading and storing
+ * overlap (two cores: one parses or checks, one writes): an upload's rows are parsed ahead of the checks, and the
+ * checked contacts of an add ahead of the store's writes. Memory stays bounded by {@code chunks × chunkSize} items.
+ * A failure of the reader is rethrown to the consumer at the point it happened; {@link #close} stops the reader and
+ * waits for it, so whatever the source counted is complete (and visible) once the consumer has read to the end.
  */
 public final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
 
@@ -25,6 +27,10 @@ public final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
     private volatile boolean closed;
 
     public ReadAhead(Iterator<T> source, int chunkSize, int chunks) {
+        this(source, chunkSize, chunks, "batchcall-upload-reader");
+    }
+
+    public ReadAhead(Iterator<T> source, int chunkSize, int chunks, String threadName) {
         this.queue = new ArrayBlockingQueue<>(chunks);
         this.reader = new Thread(() -> {
             try {
@@ -43,7 +49,7 @@ public final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
             } catch (RuntimeException | Error e) {
                 put(e); // rethrown to the consumer, never left waiting
             }
-        }, "batchcall-upload-reader");
+        }, threadName);
         reader.setDaemon(true);
     }
 
