@@ -61,19 +61,33 @@ public final class Sql {
                 b.append(',');
             }
             b.append('"');
-            for (int i = 0; i < v.length(); i++) {
-                char ch = v.charAt(i);
-                if (ch == '"' || ch == '\\') {
-                    b.append('\\').append(ch);
-                } else if (ch < 0x20) {
-                    b.append(String.format("\\u%04x", (int) ch));
-                } else {
-                    b.append(ch);
+            if (plain(v)) {
+                b.append(v); // a number, as nearly always: copied whole
+            } else {
+                for (int i = 0; i < v.length(); i++) {
+                    char ch = v.charAt(i);
+                    if (ch == '"' || ch == '\\') {
+                        b.append('\\').append(ch);
+                    } else if (ch < 0x20) {
+                        b.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
                 }
             }
             b.append('"');
         }
         return b.append(']').toString();
+    }
+
+    private static boolean plain(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch < 0x20 || ch == '"' || ch == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String placeholders(int n) {
