@@ -2,7 +2,8 @@
 """CONTRACT §16 figures, black box on the packaged jar (embedded store): contacts added to a running job of M contacts
 while its call events flow, and the expiry sweep's cost when nothing has expired.
 
-usage: scripts/add-bench.py <jar> [job-contacts] [added] [port]
+usage: scripts/add-bench.py <jar> [job-contacts] [added] [port] [db-url user password]
+(with a PostgreSQL URL the server runs on it, not on the embedded store; give each run a fresh database)
 
 1. A job of M contacts (CSV import) runs through the webhook dialer into a receiver here that answers 200 (the calls
    stay open) at concurrentCallLimit 1000; a thread ends every dialing contact with `ended` events (arrays of 100) and
@@ -24,10 +25,12 @@ port = int(sys.argv[4]) if len(sys.argv) > 4 else 18971
 
 
 receiver = ok_receiver()
-server = JarServer(jar, port, "add-bench-key-000000001", {"BATCHCALL_DIALER": "webhook",
+env = {"BATCHCALL_DIALER": "webhook",
     "BATCHCALL_DIALER_WEBHOOK_URL": "http://127.0.0.1:%d/dial" % receiver.server_port, "BATCHCALL_ORG_CONCURRENCY": "100000",
-    "BATCHCALL_MAX_CONTACTS_PER_JOB": "2000000"},
-    heap="512m")
+    "BATCHCALL_MAX_CONTACTS_PER_JOB": "2000000"}
+if len(sys.argv) > 7:
+    env.update(BATCHCALL_DB_URL=sys.argv[5], BATCHCALL_DB_USER=sys.argv[6], BATCHCALL_DB_PASSWORD=sys.argv[7])
+server = JarServer(jar, port, "add-bench-key-000000001", env, heap="512m")
 
 
 def multipart(fields, csv):

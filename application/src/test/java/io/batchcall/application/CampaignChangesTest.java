@@ -217,6 +217,48 @@ public class CampaignChangesTest {
         assertThat(h.detail(job).view().progress().totalContacts()).isEqualTo(3);
     }
 
+    /**
+     * A job cancelled while an add's rows are still being read takes none of them (invalid_status), and the cancel is
+     * not held up by the add: on PostgreSQL the add holds no lock on the job's row until its last step.
+     */
+    @Test
+    void aJobCancelledWhileContactsAreBeingAddedTakesNoneAndTheCancelIsNotHeldUp() throws Exception {
+        String job = job(2, 1);
+        java.util.concurrent.atomic.AtomicReference<Object> cancelled = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.Iterator<ContactRow> rows = new java.util.Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < 50;
+            }
+
+            @Override
+            public ContactRow next() {
+                i++;
+                if (i == 40) { // mid-add: the job is cancelled on another thread, and this waits (at most 10 s) for it
+                    Thread t = new Thread(() -> cancelled.set(h.engine.jobs.act(io.batchcall.application.port.in.JobAction.cancel(h.org, job))));
+                    t.start();
+                    try {
+                        t.join(10_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return new ContactRow(i, String.format("+1646557%04d", 1000 + i), Map.of());
+            }
+        };
+        var result = io.batchcall.application.port.in.AddContacts.Command.of(h.org, job, false, null, "hash-live")
+                .flatMap(c -> h.engine.addContacts.add(c, io.batchcall.application.port.in.ContactRows.of(rows), a -> "added"));
+        assertThat(cancelled.get()).as("the cancel finished while the add was reading its rows").isInstanceOf(Either.class);
+        assertThat(((Either<?, ?>) cancelled.get()).isRight()).isTrue();
+        assertThat(result.getLeft().code()).isEqualTo("invalid_status");
+        var detail = h.detail(job);
+        assertThat(detail.view().job().status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(detail.view().progress().totalContacts()).as("none of the add").isEqualTo(2);
+        assertThat(detail.contacts()).hasSize(2);
+    }
+
     private ContactStatus contactStatus(String job, String contactId) {
         return h.engine.timeline.timeline(io.batchcall.application.port.in.GetContactTimeline.Query.of(h.org, job, contactId).get()).get()
                 .contact().status();

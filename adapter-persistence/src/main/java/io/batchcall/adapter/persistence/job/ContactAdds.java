@@ -22,21 +22,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Contacts added to a job that exists (CONTRACT §16), in one transaction: all or nothing, also across a crash, and seen
- * by readers only once all are written. The job row is locked first (adds to one job take turns; a job that became final
- * meanwhile takes none); the contacts are numbered after its last, then its counters, rank buckets and zone groups grow.
- * PostgreSQL copies them (COPY); SQLite inserts them in batches — its single writer is held for the writes (the rows
- * are read and checked before, up to {@link #READ_AHEAD}).
+ * Contacts added to a job that exists (CONTRACT §16): all or nothing, also across a crash, and seen by readers only once
+ * all are written. Adds to one job take turns; the contacts are numbered after its last, then its counters, rank buckets
+ * and zone groups grow, and a job that became final meanwhile takes none. PostgreSQL copies them (COPY) in one
+ * transaction; SQLite stages them and moves them in one ({@link #staged}).
  */
 final class ContactAdds {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContactAdds.class);
 
-    /**
-     * Rows of an add read and checked before its transaction opens (≈ 200 bytes each in memory); the rest of a larger
-     * add is read inside it, holding the writer that much longer.
-     */
-    static final int READ_AHEAD = 250_000;
+    /** The high bits of an add's advisory lock on PostgreSQL (the job id's hash in the low ones): adds to one job take turns. */
+    private static final long ADD_TURN = 0x6164645F00000000L;
     /** Adds to one job take turns on the embedded store (striped by the job's id). */
     private static final java.util.concurrent.locks.ReentrantLock[] JOB_TURNS = new java.util.concurrent.locks.ReentrantLock[64];
     /** Each staged add's TEMP table has its own name (adds to different jobs interleave on the writer's connection). */
@@ -56,14 +52,25 @@ final class ContactAdds {
         return NumberRows.among(c, sql, "select phone_number from contact where job_id = ? and phone_number", jobId, phones);
     }
 
-    /** {@link io.batchcall.application.port.out.JobRecords#addContacts} on PostgreSQL, in the caller's transaction (COPY). */
-    static Option<Long> add(Connection c, SqlDialect sql, BatchJob job, Iterator<NewContact> contacts) throws SQLException {
-        Option<JobSnapshot> locked = JobRows.load(c, job.id(), sql.forUpdate());
+    /**
+     * {@link io.batchcall.application.port.out.JobRecords#addContacts} on PostgreSQL, in the caller's transaction (COPY).
+     * Adds to one job take turns by a transaction-scoped advisory lock on the job, not by its row: the row is locked only
+     * at the end, to grow the counts, so the job's call events — each grows its counters on that row — are not held up
+     * by the copy (they waited out the whole add: p99 2.4 s during an add of 100,000). A job that became final or was
+     * deleted meanwhile takes nothing: the copied rows are rolled back. {@code total} gets the job's contacts before the add.
+     */
+    static Option<Long> add(Connection c, SqlDialect sql, BatchJob job, Iterator<NewContact> contacts, long[] total) throws SQLException {
+        try (PreparedStatement turn = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            turn.setLong(1, ADD_TURN ^ job.id().hashCode());
+            turn.executeQuery().close();
+        }
+        Option<JobSnapshot> locked = JobRows.load(c, job.id(), "");
         if (locked.isEmpty() || locked.get().job().status().isFinal()) {
             return Option.none();
         }
         BatchJob current = locked.get().job();
         long before = locked.get().breakdown().total();
+        total[0] = before;
         long[] next = {before};
         Iterator<NewContact> numbered = new Iterator<>() {
             @Override
@@ -80,6 +87,11 @@ final class ContactAdds {
         ContactImport.BucketCounter buckets = new ContactImport.BucketCounter();
         boolean prioritized = JobPriorities.stored(c, job.id());
         long added = PostgresCopy.copyContacts(c, current, numbered, prioritized, buckets::add);
+        Option<JobSnapshot> still = JobRows.load(c, job.id(), sql.forUpdate());
+        if (still.isEmpty() || still.get().job().status().isFinal()) {
+            c.rollback();
+            return Option.none();
+        }
         if (added == 0) {
             return Option.of(0L);
         }

@@ -289,15 +289,11 @@ public final class JdbcBatchJobs implements BatchJobs {
         long asked = System.nanoTime();
         Option<Long> added;
         if (sql.copiesInOneTransaction()) {
-            // the upload is read and checked before the transaction (up to ContactAdds.READ_AHEAD rows): the job's row is
-            // locked for the writes only, not for the parsing and lookups
-            java.util.List<NewContact> read = new java.util.ArrayList<>();
-            while (read.size() < ContactAdds.READ_AHEAD && contacts.hasNext()) {
-                read.add(contacts.next());
+            long[] before = {0};
+            added = versions.writing(job.id(), () -> db.inTransaction(c -> ContactAdds.add(c, sql, job, contacts, before)));
+            if (added.getOrElse(0L) >= before[0]) { // the job at least doubled: the planner must know (a tenth more changes no plan)
+                ContactImport.analyzeAfter(db, added.getOrElse(0L));
             }
-            java.util.Iterator<NewContact> all = io.vavr.collection.Iterator.concat(read, () -> contacts);
-            added = versions.writing(job.id(), () -> db.inTransaction(c -> ContactAdds.add(c, sql, job, all)));
-            ContactImport.analyzeAfter(db, added.getOrElse(0L));
         } else {
             added = ContactAdds.staged(db, job, contacts, versions);
         }
