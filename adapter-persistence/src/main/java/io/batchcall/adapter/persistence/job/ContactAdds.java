@@ -11,11 +11,9 @@ import io.vavr.control.Option;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +59,7 @@ final class ContactAdds {
      */
     static Option<Long> add(Connection c, SqlDialect sql, BatchJob job, Iterator<NewContact> contacts, long[] total) throws SQLException {
         try (PreparedStatement turn = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-            turn.setLong(1, ADD_TURN ^ job.id().hashCode());
+            turn.setLong(1, ADD_TURN | (job.id().hashCode() & 0xFFFF_FFFFL));
             turn.executeQuery().close();
         }
         Option<JobSnapshot> locked = JobRows.load(c, job.id(), "");
