@@ -2,9 +2,11 @@ package io.batchcall.application.service;
 
 import io.batchcall.application.port.in.AddContacts;
 import io.batchcall.application.port.in.ContactRows;
+import io.batchcall.application.port.in.ReadAhead;
 import io.batchcall.application.port.out.IdempotencyKeys;
 import io.batchcall.application.port.out.JobRecords;
 import io.batchcall.application.port.out.JobSnapshot;
+import io.batchcall.application.port.out.NewContact;
 import io.batchcall.application.port.out.Suppressions;
 import io.batchcall.application.port.out.TimeSource;
 import io.batchcall.domain.contact.Texts;
@@ -78,7 +80,7 @@ public final class AddContactsService implements AddContacts {
             Option<Long> added;
             // the rows are checked (parsed, looked up among the job's and the suppressed numbers) on their own thread while
             // the store writes the ones checked before; closed, the checker has counted every skipped row
-            try (ReadAhead<io.batchcall.application.port.out.NewContact> checked = new ReadAhead<>(valid, ValidRows.SUPPRESSION_BATCH, 40,
+            try (ReadAhead<NewContact> checked = new ReadAhead<>(valid, ValidRows.SUPPRESSION_BATCH, 40,
                     "batchcall-add-checker")) {
                 added = jobs.addContacts(job, checked);
             }
