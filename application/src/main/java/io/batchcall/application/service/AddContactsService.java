@@ -2,7 +2,7 @@ package io.batchcall.application.service;
 
 import io.batchcall.application.port.in.AddContacts;
 import io.batchcall.application.port.in.ContactRows;
-import io.batchcall.application.port.in.ReadAhead;
+import io.batchcall.application.support.ReadAhead;
 import io.batchcall.application.port.out.IdempotencyKeys;
 import io.batchcall.application.port.out.JobRecords;
 import io.batchcall.application.port.out.JobSnapshot;

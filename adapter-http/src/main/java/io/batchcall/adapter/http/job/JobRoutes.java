@@ -102,7 +102,7 @@ public final class JobRoutes {
         String contentType = request.contentType();
         work.run(ctx, () -> (csv != null ? CsvUpload.parse(org, form, csv) : JsonUpload.parse(org, body)).flatMap(upload -> {
             try (Closeable ignored = upload.resource();
-                 io.batchcall.application.port.in.ReadAhead<io.vavr.control.Either<BatchJobError, ContactRow>> ahead = new io.batchcall.application.port.in.ReadAhead<>(upload.rows(), 2048, 8)) {
+                 io.batchcall.application.support.ReadAhead<io.vavr.control.Either<BatchJobError, ContactRow>> ahead = new io.batchcall.application.support.ReadAhead<>(upload.rows(), 2048, 8)) {
                 ContactRows rows = ContactRows.from(ahead);
                 if (dryRun || upload.dryRun()) {
                     return engine.create.dryRun(upload.command(), rows).map(r -> Reply.of(200, ApiMapper.INSTANCE.dryRun(r)));
@@ -141,7 +141,7 @@ public final class JobRoutes {
         String jobId = ctx.pathParam("id");
         Upload.Reader<Reply> reader = (fields, rows, resource) -> Upload.add(fields, resource).flatMap(dryField -> {
             try (Closeable ignored = resource;
-                 io.batchcall.application.port.in.ReadAhead<io.vavr.control.Either<BatchJobError, ContactRow>> ahead = new io.batchcall.application.port.in.ReadAhead<>(rows, 2048, 8)) {
+                 io.batchcall.application.support.ReadAhead<io.vavr.control.Either<BatchJobError, ContactRow>> ahead = new io.batchcall.application.support.ReadAhead<>(rows, 2048, 8)) {
                 boolean dryRun = request.dryRun() || dryField;
                 String hash = keyHeader == null ? "" : RequestHash.of(request.contentType(), body, form, csv);
                 return io.batchcall.application.port.in.AddContacts.Command.of(org, jobId, dryRun, keyHeader, hash)

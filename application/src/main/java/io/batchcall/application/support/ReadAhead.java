@@ -1,4 +1,4 @@
-package io.batchcall.application.port.in;
+package io.batchcall.application.support;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * checked contacts of an add ahead of the store's writes. Memory stays bounded by {@code chunks × chunkSize} items.
  * A failure of the reader is rethrown to the consumer at the point it happened; {@link #close} stops the reader and
  * waits for it, so whatever the source counted is complete (and visible) once the consumer has read to the end.
- * Beside {@link ContactRows} because both sides use it: the HTTP adapter on an upload, the add use case on its checks.
+ * Shared by both sides (package support: neither a port nor a service): the HTTP adapter reads an upload ahead with it,
+ * the add use case its checked rows.
  */
 public final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
 
