@@ -42,12 +42,30 @@ class CampaignEtaTest {
         assertThat(estimate.get().high()).isAfterOrEqualTo(estimate.get().point());
     }
 
-    @Property(tries = 300)
-    void moreWorkNeverFinishesSooner(@ForAll @LongRange(min = 1, max = 500_000) long pending, @ForAll @LongRange(min = 1, max = 500_000) long more,
-                                     @ForAll @IntRange(min = 1, max = 1000) int concurrency, @ForAll @IntRange(min = 1, max = 5) int maxAttempts) {
+    /**
+     * More contacts never finish sooner — to the model's resolution: the fluid switches between a step that keeps every
+     * slot busy and one where calls end exponentially, and a few more contacts can tip a step into the other regime. A
+     * 100,000-pair scan found at most 0.8 % of the time left (8.8 s of 20 min) once the end is placed inside its last
+     * step (4 %, 20 s, before: the end was a step boundary, a third of an attempt); jqwik found 10 s with seed
+     * 3877811297796654542 (397 + 3 contacts, 128 slots, 2 attempts). Allowed: 1.5 % of the time left.
+     */
+    @Property(tries = 1000)
+    void moreWorkNeverFinishesSoonerThanTheModelsResolution(@ForAll @LongRange(min = 1, max = 500_000) long pending,
+                                                            @ForAll @LongRange(min = 1, max = 500_000) long more,
+                                                            @ForAll @IntRange(min = 1, max = 1000) int concurrency,
+                                                            @ForAll @IntRange(min = 1, max = 5) int maxAttempts) {
         Instant fewer = CampaignEta.estimate(inputs(pending, 0, 0, concurrency, 1000, 60_000, 300, maxAttempts, 600)).get().point();
         Instant most = CampaignEta.estimate(inputs(pending + more, 0, 0, concurrency, 1000, 60_000, 300, maxAttempts, 600)).get().point();
-        assertThat(most).isAfterOrEqualTo(fewer);
+        long resolution = (long) (0.015 * java.time.Duration.between(NOW, fewer).toMillis());
+        assertThat(most).isAfterOrEqualTo(fewer.minusMillis(resolution));
+    }
+
+    /** The scan's worst pair before the end was placed inside its last step: 17 more contacts finished 20 s (4 %) sooner. */
+    @Test
+    void anEndInsideTheLastStepKeepsAFewMoreContactsFromFinishingSooner() {
+        Instant fewer = CampaignEta.estimate(inputs(1599, 0, 0, 536, 1000, 60_000, 300, 1, 600)).get().point();
+        Instant most = CampaignEta.estimate(inputs(1616, 0, 0, 536, 1000, 60_000, 300, 1, 600)).get().point();
+        assertThat(most).isAfterOrEqualTo(fewer.minusMillis((long) (0.015 * java.time.Duration.between(NOW, fewer).toMillis())));
     }
 
     @Test

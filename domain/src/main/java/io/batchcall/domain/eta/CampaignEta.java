@@ -238,13 +238,21 @@ public final class CampaignEta {
         double run() {
             double t = 0;
             double small = mean / 3;
+            double before = Double.NaN; // contacts ready or in a call at the previous step, when nothing else was waiting
+            double lastStep = 0;
             for (int steps = 0; steps < MAX_SIMULATION_STEPS; steps++) {
                 pour(t);
                 double r0 = sum(ready);
                 double f0 = sum(flight);
                 if (r0 + f0 < 0.5 && waitingMass < RETRY_ROUND_MASS) {
+                    // the end falls inside the last step: where the open contacts crossed half a contact, not the step's
+                    // end (a step is a third of an attempt at least, so a few more contacts could end up to a step sooner)
+                    if (!Double.isNaN(before) && before > 0.5 && lastStep > 0) {
+                        return t - lastStep * (0.5 - (r0 + f0)) / (before - (r0 + f0));
+                    }
                     return t;
                 }
+                before = waitingMass < RETRY_ROUND_MASS ? r0 + f0 : Double.NaN;
                 double share = share(t);
                 double cap = in.concurrency() * share;
                 if (f0 < 0.05 && (r0 < 0.05 || share <= 0)) {
@@ -255,6 +263,7 @@ public final class CampaignEta {
                     }
                     Arrays.fill(flight, 0);
                     t = next;
+                    before = Double.NaN;
                     continue;
                 }
                 double dt = cap > 0 ? Math.max(small, (r0 + f0) * mean / cap / STRIDES) : small;
@@ -282,6 +291,7 @@ public final class CampaignEta {
                     }
                 }
                 t += dt;
+                lastStep = dt;
             }
             return t;
         }
