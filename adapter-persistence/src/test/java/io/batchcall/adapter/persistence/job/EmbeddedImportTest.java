@@ -57,27 +57,23 @@ class EmbeddedImportTest {
             JdbcBatchJobs store = new JdbcBatchJobs(db);
             BatchJob small = job("bj_small");
             store.create(small, contacts(3));
-            CountDownLatch halfway = new CountDownLatch(1);
-            CountDownLatch eventDone = new CountDownLatch(1);
-            boolean[] eventGotThrough = {false};
+            EventBetweenChunks between = new EventBetweenChunks();
             Iterator<NewContact> watching = watched(contacts(3 * ContactImport.CHUNK), n -> {
                 if (n == ContactImport.CHUNK + 10) {
-                    halfway.countDown(); // inside the second chunk: the event starts waiting for the writer now
+                    between.start(); // inside the second chunk: the event starts waiting for the writer now
                 } else if (n == 2L * ContactImport.CHUNK + 10) {
                     // inside the third chunk: the event must have been written between chunks two and three
                     // (an import holding the writer throughout would wait here in vain)
-                    eventGotThrough[0] = await(eventDone);
+                    between.awaitWritten();
                 }
             });
             BatchJob bigJob = job("bj_big");
             CompletableFuture<Long> importing = CompletableFuture.supplyAsync(() -> store.create(bigJob, watching));
-            assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
+            between.awaitStart();
             assertThat(store.findById(bigJob.id())).isEmpty(); // invisible until its last chunk commits
-            CompletableFuture<Object> event = CompletableFuture.supplyAsync(() -> io.batchcall.application.OneChange.apply(store, Option.of("org"), small.id(), 1,
-                    Option.none(), (j, c) -> c.dispatch(T0, "room-1").mapLeft(r -> new BatchJobError.InvalidInput("x", r.toString()))));
-            event.whenComplete((r, e) -> eventDone.countDown());
+            CompletableFuture<Object> event = between.send(store, small.id());
             assertThat(importing.get(60, TimeUnit.SECONDS)).isEqualTo(3L * ContactImport.CHUNK);
-            assertThat(eventGotThrough[0]).as("the event was written while the import was still under way").isTrue();
+            assertThat(between.gotThrough()).as("the event was written while the import was still under way").isTrue();
             assertThat(event.get(30, TimeUnit.SECONDS)).isNotNull();
             assertThat(store.contact(small.id(), 1).get().status()).isEqualTo(ContactStatus.DIALING);
             assertThat(store.findById(bigJob.id()).get().breakdown().count(ContactStatus.PENDING)).isEqualTo(3L * ContactImport.CHUNK);
@@ -91,29 +87,25 @@ class EmbeddedImportTest {
             JdbcBatchJobs store = new JdbcBatchJobs(db);
             BatchJob running = job("bj_running");
             store.create(running, contacts(3));
-            CountDownLatch halfway = new CountDownLatch(1);
-            CountDownLatch eventDone = new CountDownLatch(1);
-            boolean[] eventGotThrough = {false};
+            EventBetweenChunks between = new EventBetweenChunks();
             long[] seenMidway = {-1, -1};
             Iterator<NewContact> added = LongStream.rangeClosed(4, 3 + 3L * ContactImport.CHUNK).mapToObj(i -> new NewContact(i,
                     new PhoneNumber("+1212" + String.format("%07d", i)), Map.<String, Object>of("name", "A" + i))).iterator();
             Iterator<NewContact> watching = watched(added, n -> {
                 if (n == ContactImport.CHUNK + 10) {
-                    halfway.countDown(); // the first chunk is written: the event starts waiting for the writer now
+                    between.start(); // the first chunk is written: the event starts waiting for the writer now
                 } else if (n == 2L * ContactImport.CHUNK + 10) {
-                    eventGotThrough[0] = await(eventDone);
+                    between.awaitWritten();
                     // two chunks written: a reader sees the job as it was before the add
                     seenMidway[0] = store.findById(running.id()).get().breakdown().total();
                     seenMidway[1] = store.contacts(running.id(), ContactQuery.all(new PageRequest(1, 50))).size();
                 }
             });
             CompletableFuture<Option<Long>> adding = CompletableFuture.supplyAsync(() -> store.addContacts(running, watching));
-            assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
-            CompletableFuture<Object> event = CompletableFuture.supplyAsync(() -> io.batchcall.application.OneChange.apply(store, Option.of("org"), running.id(), 1,
-                    Option.none(), (j, c) -> c.dispatch(T0, "room-1").mapLeft(r -> new BatchJobError.InvalidInput("x", r.toString()))));
-            event.whenComplete((r, e) -> eventDone.countDown());
+            between.awaitStart();
+            CompletableFuture<Object> event = between.send(store, running.id());
             assertThat(adding.get(60, TimeUnit.SECONDS)).contains(3L * ContactImport.CHUNK);
-            assertThat(eventGotThrough[0]).as("the event was written while the add was still under way").isTrue();
+            assertThat(between.gotThrough()).as("the event was written while the add was still under way").isTrue();
             assertThat(seenMidway).as("total and contacts a reader saw halfway through the add").containsExactly(3, 3);
             assertThat(store.contact(running.id(), 1).get().status()).isEqualTo(ContactStatus.DIALING);
             var after = store.findById(running.id()).get().breakdown();
@@ -215,6 +207,39 @@ class EmbeddedImportTest {
                 return source.next();
             }
         };
+    }
+
+    /**
+     * A call event (contact 1 dialed) sent while a bulk write is under way: started when the write reaches one row, and
+     * required to be written by the time it reaches a later one — which it can only be if the write lets the writer go.
+     */
+    private static final class EventBetweenChunks {
+        private final CountDownLatch started = new CountDownLatch(1);
+        private final CountDownLatch written = new CountDownLatch(1);
+        private volatile boolean gotThrough;
+
+        void start() {
+            started.countDown();
+        }
+
+        void awaitWritten() {
+            gotThrough = await(written);
+        }
+
+        void awaitStart() throws InterruptedException {
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        CompletableFuture<Object> send(JdbcBatchJobs store, String jobId) {
+            CompletableFuture<Object> event = CompletableFuture.supplyAsync(() -> io.batchcall.application.OneChange.apply(store, Option.of("org"), jobId, 1,
+                    Option.none(), (j, c) -> c.dispatch(T0, "room-1").mapLeft(r -> new BatchJobError.InvalidInput("x", r.toString()))));
+            event.whenComplete((r, e) -> written.countDown());
+            return event;
+        }
+
+        boolean gotThrough() {
+            return gotThrough;
+        }
     }
 
     private static boolean await(CountDownLatch latch) {
