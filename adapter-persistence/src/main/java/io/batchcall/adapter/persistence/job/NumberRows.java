@@ -265,26 +265,22 @@ final class NumberRows {
         }
     }
 
+    /**
+     * Which of {@code phones} the query {@code sqlPrefix} (its one parameter, then {@code phone_number}) finds: one
+     * statement, the numbers bound as one array (PostgreSQL) or one JSON array read by {@code json_each} (SQLite).
+     */
     static Set<String> among(Connection c, SqlDialect sql, String sqlPrefix, String org, Collection<String> phones) throws SQLException {
         Set<String> found = new HashSet<>();
-        if (sql.arrays()) {
-            try (PreparedStatement ps = c.prepareStatement(sqlPrefix + " = any(?)")) {
-                ps.setString(1, org);
-                ps.setArray(2, Sql.texts(c, phones));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getString(1));
-                    }
-                }
-            }
-            return found;
-        }
         if (phones.isEmpty()) {
             return found;
         }
-        try (PreparedStatement ps = c.prepareStatement(sqlPrefix + " in (select value from json_each(?))")) {
+        try (PreparedStatement ps = c.prepareStatement(sqlPrefix + (sql.arrays() ? " = any(?)" : " in (select value from json_each(?))"))) {
             ps.setString(1, org);
-            ps.setString(2, Sql.jsonTexts(phones));
+            if (sql.arrays()) {
+                ps.setArray(2, Sql.texts(c, phones));
+            } else {
+                ps.setString(2, Sql.jsonTexts(phones));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(rs.getString(1));
