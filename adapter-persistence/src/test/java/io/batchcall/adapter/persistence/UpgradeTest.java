@@ -57,6 +57,54 @@ class UpgradeTest {
         }
     }
 
+    /**
+     * A prioritized job stored by the release before contacts were kept in claim order (ADR 14: rows keyed by position,
+     * priorities in their own column): after the upgrade its claims still take higher priority first then upload order,
+     * its pages and its detail still come by position, and contacts added since go into the same order.
+     */
+    @Test
+    void embeddedPrioritiesFromRowsKeyedByPosition() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("batchcall.sqlite");
+        Flyway.configure().dataSource(url, "", "").locations("classpath:db/migration-sqlite").target("12").load().migrate();
+        int[] priorities = {0, 5, -3, 5, 99, 0, -99};
+        try (Connection c = DriverManager.getConnection(url)) {
+            try (PreparedStatement job = c.prepareStatement("insert into batch_job (id, organization_id, name, from_phone_number_id, status, "
+                    + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, actual_start_time, created_at, "
+                    + "total_contacts, n_pending, prioritized) values ('bj_ranked', 'acme', 'Ranked', 'pn', 'running', 3, 3, 'no_answer,busy', 60, "
+                    + "?, ?, ?, ?, 1)");
+                 PreparedStatement contact = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, "
+                         + "attempt_count, max_attempts, priority) values ('bj_ranked', ?, ?, '{}', 'pending', 0, 3, ?)");
+                 PreparedStatement rank = c.prepareStatement("insert into contact_rank (job_id, status, bucket, n) values ('bj_ranked', 'pending', 0, ?)")) {
+                job.setLong(1, T0.toEpochMilli());
+                job.setLong(2, T0.toEpochMilli());
+                job.setLong(3, priorities.length);
+                job.setLong(4, priorities.length);
+                job.executeUpdate();
+                for (int i = 0; i < priorities.length; i++) {
+                    contact.setInt(1, i + 1);
+                    contact.setString(2, "+1415555010" + i);
+                    contact.setInt(3, priorities[i]);
+                    contact.executeUpdate();
+                }
+                rank.setLong(1, priorities.length);
+                rank.executeUpdate();
+            }
+        }
+        try (Database db = Database.embedded(dir)) {
+            JdbcBatchJobs store = new JdbcBatchJobs(db);
+            JobSnapshot job = store.find("acme", "bj_ranked").get();
+            List<Contact> pending = store.contacts(job, new ContactQuery(io.vavr.collection.LinkedHashSet.of(ContactStatus.PENDING), new PageRequest(1, 50)));
+            assertThat(pending.map(Contact::seq)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+            assertThat(store.contact("bj_ranked", 5).get().phoneNumber()).isEqualTo("+14155550104");
+            // three slots: 99, then the two 5s in upload order
+            List<Contact> claimed = store.claimDue("bj_ranked", ClaimLimits.of(50), T0, (j, c) -> c.dispatch(T0, "room"));
+            assertThat(claimed.map(Contact::seq)).containsExactly(5L, 2L, 4L);
+            List<Contact> left = store.contacts(store.findById("bj_ranked").get(),
+                    new ContactQuery(io.vavr.collection.LinkedHashSet.of(ContactStatus.PENDING), new PageRequest(1, 50)));
+            assertThat(left.map(Contact::seq)).containsExactly(1L, 3L, 6L, 7L);
+        }
+    }
+
     /** A running job of 3 contacts written with the old columns only, as the old release wrote it. */
     private static void seed(Connection c) throws SQLException {
         try (PreparedStatement job = c.prepareStatement("insert into batch_job (id, organization_id, name, from_phone_number_id, status, "

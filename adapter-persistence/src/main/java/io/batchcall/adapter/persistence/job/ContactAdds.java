@@ -124,7 +124,7 @@ final class ContactAdds {
                         try (java.sql.Statement st = c.createStatement()) {
                             st.execute("create table " + table + " (job_id text not null, seq integer primary key, phone_number text not null, "
                                     + "contact_data text, status text not null, attempt_count integer not null, max_attempts integer not null, "
-                                    + "timezone text, expires_at bigint, priority integer)");
+                                    + "timezone text, expires_at bigint, priority integer, claim_key integer not null)");
                         }
                         created[0] = true;
                     }
@@ -164,8 +164,8 @@ final class ContactAdds {
         }
         long before = locked.get().breakdown().total();
         try (PreparedStatement ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, attempt_count, "
-                + "max_attempts, timezone, expires_at, priority) select job_id, seq + ?, phone_number, contact_data, status, attempt_count, "
-                + "max_attempts, timezone, expires_at, priority from " + table + " order by seq")) {
+                + "max_attempts, timezone, expires_at, priority, claim_key) select job_id, seq + ?, phone_number, contact_data, status, "
+                + "attempt_count, max_attempts, timezone, expires_at, priority, claim_key from " + table + " order by claim_key, seq")) {
             ps.setLong(1, before);
             long moved = ps.executeUpdate();
             if (moved != count) { // the writer's connection was replaced since the chunks were written: add nothing

@@ -138,8 +138,9 @@ final class ContactImport {
     static long insertChunk(Connection c, String table, BatchJob job, Iterator<NewContact> contacts, boolean prioritized, BucketCounter buckets)
             throws SQLException {
         long count = 0;
+        // claim_key: SQLite keeps a job's rows in claim order, (job_id, claim_key, seq) with claim_key = -priority (ADR 14)
         try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (job_id, seq, phone_number, contact_data, status, "
-                + "attempt_count, max_attempts, timezone, expires_at, priority) values (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)")) {
+                + "attempt_count, max_attempts, timezone, expires_at, priority, claim_key) values (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)")) {
             int batched = 0;
             while (count < CHUNK && contacts.hasNext()) {
                 NewContact n = contacts.next();
@@ -156,6 +157,7 @@ final class ContactImport {
                 } else {
                     ps.setInt(8, priority);
                 }
+                ps.setInt(9, priority == null ? 0 : -priority);
                 ps.addBatch();
                 count++;
                 buckets.add(n);
@@ -220,7 +222,11 @@ final class ContactImport {
     /** Deletes an unfinished import's (or a deleted job's) contacts and events in short transactions, then its marker. */
     private static void discard(Database db, String jobId) {
         long last = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select coalesce(max(seq), 0) from contact where job_id = ?")) {
+            // SQLite: by the contact's key (job_id, claim_key, seq) and the index of the rows with a claim key other than 0 (ADR 14)
+            try (PreparedStatement ps = c.prepareStatement(db.sql().isSqlite()
+                    ? "select coalesce(max(m), 0) from (select max(seq) m from contact where job_id = ?1 and claim_key = 0 "
+                            + "union all select max(seq) from contact indexed by contact_job_seq where job_id = ?1 and claim_key <> 0)"
+                    : "select coalesce(max(seq), 0) from contact where job_id = ?")) {
                 ps.setString(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -231,8 +237,18 @@ final class ContactImport {
         for (long from = 0; from < last; from += CHUNK) {
             long lo = from;
             db.inTransaction(c -> {
-                for (String table : new String[] {"contact", "call_event", "contact_attempt", "contact_wait"}) {
-                    try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where job_id = ? and seq > ? and seq <= ?")) {
+                java.util.List<String> deletes = new java.util.ArrayList<>();
+                if (db.sql().isSqlite()) {
+                    deletes.add("delete from contact where job_id = ? and claim_key = 0 and seq > ? and seq <= ?");
+                    deletes.add("delete from contact indexed by contact_job_seq where job_id = ? and claim_key <> 0 and seq > ? and seq <= ?");
+                } else {
+                    deletes.add("delete from contact where job_id = ? and seq > ? and seq <= ?");
+                }
+                for (String table : new String[] {"call_event", "contact_attempt", "contact_wait"}) {
+                    deletes.add("delete from " + table + " where job_id = ? and seq > ? and seq <= ?");
+                }
+                for (String delete : deletes) {
+                    try (PreparedStatement ps = c.prepareStatement(delete)) {
                         ps.setString(1, jobId);
                         ps.setLong(2, lo);
                         ps.setLong(3, lo + CHUNK);

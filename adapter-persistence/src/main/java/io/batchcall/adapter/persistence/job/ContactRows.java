@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.batchcall.application.port.out.EventKey;
 import io.batchcall.domain.contact.Contact;
 import io.batchcall.domain.contact.ContactStatus;
+import io.batchcall.domain.contact.Priority;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 
@@ -35,12 +36,29 @@ public final class ContactRows {
             + "max_attempts, last_attempt_at, next_retry_at, completed_at, room_name, failure_reason, call_duration, timezone, caller_id, "
             + AttemptRows.COLUMNS + ", priority";
 
+    /** Every claim key a contact can have: -priority, priority from {@link Priority#MIN} to {@link Priority#MAX}. */
+    private static final String CLAIM_KEYS = java.util.stream.IntStream.rangeClosed(-Priority.MAX, -Priority.MIN)
+            .mapToObj(Integer::toString).collect(Collectors.joining(", "));
+
     private ContactRows() {
     }
 
+    /**
+     * SQLite keeps contacts keyed {@code (job_id, claim_key, seq)} (ADR 14): a read by position runs in two parts, the
+     * rows with claim key 0 (every row of a job without priorities) by that key, the others by {@code contact_job_seq},
+     * an index of those rows only. {@code where} follows {@code job_id = ?1 and}; its own parameters start at ?2.
+     */
+    static String byPosition(String where) {
+        String select = "select " + COLUMNS + " from contact";
+        return select + " where job_id = ?1 and claim_key = 0 and " + where
+                + " union all " + select + " indexed by contact_job_seq where job_id = ?1 and claim_key <> 0 and " + where;
+    }
+
     /** An unfiltered page: seq is dense (1..n in upload order), so a page is a key range. */
-    static List<Contact> range(Connection c, String jobId, long afterSeq, long toSeq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and seq > ? and seq <= ? order by seq")) {
+    static List<Contact> range(Connection c, SqlDialect sql, String jobId, long afterSeq, long toSeq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.isSqlite()
+                ? "select * from (" + byPosition("seq > ?2 and seq <= ?3") + ") order by seq"
+                : "select " + COLUMNS + " from contact where job_id = ? and seq > ? and seq <= ? order by seq")) {
             ps.setString(1, jobId);
             ps.setLong(2, afterSeq);
             ps.setLong(3, toSeq);
@@ -49,11 +67,14 @@ public final class ContactRows {
     }
 
     /** Contacts in one of {@code statuses} with fromSeq ≤ seq &lt; toSeq, in upload order, after skipping {@code skip}. */
-    static List<Contact> filtered(Connection c, String jobId, java.util.List<ContactStatus> statuses, RankedPages.PageRange range,
-                                  int limit) throws SQLException {
+    static List<Contact> filtered(Connection c, SqlDialect sql, String jobId, java.util.List<ContactStatus> statuses,
+                                  RankedPages.PageRange range, int limit) throws SQLException {
         String in = statuses.stream().map(s -> "?").collect(Collectors.joining(", "));
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and status in ("
-                + in + ") and seq >= ? and seq < ? order by seq limit ? offset ?")) {
+        // SQLite's status index is (job_id, status, claim_key, seq) (ADR 14): the range of positions is read once per
+        // status and claim key — one key on a job without priorities, at most 199 short reads on a prioritized one
+        String keyed = sql.isSqlite() ? " and claim_key in (" + CLAIM_KEYS + ")" : "";
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact" + sql.byStatus() + " where job_id = ? and status in ("
+                + in + ")" + keyed + " and seq >= ? and seq < ? order by seq limit ? offset ?")) {
             int i = 1;
             ps.setString(i++, jobId);
             for (ContactStatus st : statuses) {
@@ -80,17 +101,21 @@ public final class ContactRows {
         // each zone group's first positions from the (job, status, zone, seq) index alone, merged by position;
         // only the winners' rows are then read (by key): a claim reads as many rows as it takes, not one per zone
         // a prioritized job (CONTRACT §16): each part in (priority desc, seq) order from the zone-and-priority index
-        String order = prioritized ? "priority desc, seq" : "seq";
-        String from = !prioritized ? " from contact" : dialect.isSqlite() ? " from contact indexed by contact_job_zone_priority_seq" : " from contact";
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from contact where job_id = ? and seq in (select seq from (");
+        // on SQLite every job's zone index is in claim order, (claim_key, seq) with claim_key = -priority (ADR 14)
+        boolean keyed = dialect.isSqlite();
+        String order = keyed ? "claim_key, seq" : prioritized ? "priority desc, seq" : "seq";
+        String from = keyed ? " from contact indexed by contact_job_status_zone_seq" : " from contact";
+        // SQLite: the winners by their key (job_id, claim_key, seq) (ADR 14)
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from contact where job_id = ? and "
+                + (keyed ? "(claim_key, seq) in (select claim_key, seq from (" : "seq in (select seq from ("));
         int part = 0;
         for (ContactStatus status : statuses) {
             for (int z = 0; z < zones.size(); z++) {
                 // the status a literal: PostgreSQL's zone index holds waiting contacts only, and a plan uses it
                 // only for a status it can see is one of those
-                sql.append(part == 0 ? "" : " union all ").append("select * from (select seq").append(prioritized ? ", priority" : "")
+                sql.append(part == 0 ? "" : " union all ").append("select * from (select seq").append(keyed ? ", claim_key" : prioritized ? ", priority" : "")
                         .append(from).append(" where job_id = ? and status = '").append(status.wire()).append("' and timezone = ?")
-                        .append(prioritized ? " and priority is not null" : "")
+                        .append(prioritized && !keyed ? " and priority is not null" : "")
                         .append(status == ContactStatus.QUEUED ? " and next_retry_at <= ?" : "")
                         .append(" order by ").append(order).append(" limit ").append(limit).append(") p").append(part++); // a literal: the plan knows the limit
             }
@@ -166,8 +191,9 @@ public final class ContactRows {
         return List.ofAll(out);
     }
 
-    static Option<Contact> load(Connection c, String jobId, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact where job_id = ? and seq = ?")) {
+    static Option<Contact> load(Connection c, SqlDialect sql, String jobId, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.isSqlite() ? byPosition("seq = ?2")
+                : "select " + COLUMNS + " from contact where job_id = ? and seq = ?")) {
             ps.setString(1, jobId);
             ps.setLong(2, seq);
             return read(ps).headOption();
@@ -176,6 +202,14 @@ public final class ContactRows {
 
     static Map<Long, Contact> loadAll(Connection c, SqlDialect sql, String jobId, Set<Long> seqs) throws SQLException {
         Map<Long, Contact> found = new TreeMap<>();
+        if (sql.isSqlite()) {
+            try (PreparedStatement ps = c.prepareStatement(byPosition("seq in (select value from json_each(?2))"))) {
+                ps.setString(1, jobId);
+                ps.setString(2, seqs.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")));
+                read(ps).forEach(k -> found.put(k.seq(), k));
+            }
+            return found;
+        }
         bySeqs(c, sql, "select " + COLUMNS + " from contact where job_id = ? and seq", jobId, seqs, "",
                 ps -> read(ps).forEach(k -> found.put(k.seq(), k)));
         return found;
@@ -252,7 +286,22 @@ public final class ContactRows {
     static List<Contact> due(Connection c, SqlDialect sql, String jobId, ContactStatus status, boolean prioritized, Instant now, long limit)
             throws SQLException {
         boolean queued = status == ContactStatus.QUEUED;
-        String from = !prioritized ? sql.byStatus() : sql.isSqlite() ? " indexed by contact_job_priority_seq" : "";
+        if (sql.isSqlite()) {
+            // SQLite keeps every job's rows and status index in claim order, (claim_key, seq) with claim_key = -priority
+            // (0 on every row of a job without priorities): one index range read in that order, prioritized or not
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact" + sql.byStatus() + " where job_id = ? and status = ?"
+                    + (queued ? " and next_retry_at <= ?" : "") + " order by claim_key, seq limit ?")) {
+                int i = 1;
+                ps.setString(i++, jobId);
+                ps.setString(i++, status.wire());
+                if (queued) {
+                    ps.setLong(i++, now.toEpochMilli());
+                }
+                ps.setLong(i, limit);
+                return read(ps);
+            }
+        }
+        String from = prioritized ? "" : sql.byStatus();
         // the status a literal where priorities are read: PostgreSQL's priority index holds waiting contacts only
         String byStatus = prioritized ? " and status = '" + status.wire() + "' and priority is not null" : " and status = ?";
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact" + from + " where job_id = ?" + byStatus

@@ -25,7 +25,7 @@ final class ContactWrites {
             writeAsArrays(c, contacts);
             return;
         }
-        write(c, contacts);
+        writeEach(c, sql, contacts);
     }
 
     private static void writeAsArrays(Connection c, Collection<Contact> contacts) throws SQLException {
@@ -63,11 +63,13 @@ final class ContactWrites {
         }
     }
 
-    private static void write(Connection c, Collection<Contact> contacts) throws SQLException {
+    private static void writeEach(Connection c, SqlDialect sql, Collection<Contact> contacts) throws SQLException {
+        // SQLite keys a contact (job_id, claim_key, seq), claim_key = -priority (ADR 14): the row found by its key
+        boolean keyed = sql.isSqlite();
         try (PreparedStatement ps = c.prepareStatement("update contact set status = ?, error_code = ?, attempt_count = ?, "
                 + "last_attempt_at = ?, next_retry_at = ?, completed_at = ?, room_name = ?, failure_reason = ?, call_duration = ?, "
                 + "caller_id = ?, disposition = ?, answered_by = ?, outcome_data = ?, callback_at = ?, max_attempts = ? "
-                + "where job_id = ? and seq = ?")) {
+                + "where job_id = ? and seq = ?" + (keyed ? " and claim_key = ?" : ""))) {
             for (Contact k : contacts) {
                 ps.setString(1, k.status().wire());
                 ps.setString(2, k.errorCode().getOrNull());
@@ -87,9 +89,17 @@ final class ContactWrites {
                 ps.setInt(15, k.maxAttempts()); // a callback adds one (CONTRACT §15)
                 ps.setString(16, k.jobId());
                 ps.setLong(17, k.seq());
+                if (keyed) {
+                    ps.setInt(18, -k.priority());
+                }
                 ps.addBatch();
             }
-            ps.executeBatch();
+            int[] counts = ps.executeBatch();
+            for (int n : keyed ? counts : new int[0]) {
+                if (n == 0) { // the claim key is -priority on every row: a row not found by it is a bug, and nothing may stay
+                    throw new SQLException("a contact's row was not found by its key (job_id, claim_key, seq); nothing written");
+                }
+            }
         }
     }
 }

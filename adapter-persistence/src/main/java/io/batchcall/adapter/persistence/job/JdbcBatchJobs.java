@@ -153,7 +153,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     @Override
     public List<Contact> contactsAfter(String jobId, long afterSeq, int limit) {
-        return db.read(c -> ContactRows.range(c, jobId, afterSeq, afterSeq + limit));
+        return db.read(c -> ContactRows.range(c, sql, jobId, afterSeq, afterSeq + limit));
     }
 
     @Override
@@ -185,7 +185,7 @@ public final class JdbcBatchJobs implements BatchJobs {
         PageRequest page = query.page();
         java.util.List<ContactStatus> statuses = query.statusList();
         if (statuses.isEmpty() || statuses.size() == STATUS_COUNT) {
-            return db.read(c -> ContactRows.range(c, jobId, page.offset(), page.offset() + page.pageSize()));
+            return db.read(c -> ContactRows.range(c, sql, jobId, page.offset(), page.offset() + page.pageSize()));
         }
         // a filtered page, at any depth, is first located through the per-bucket counts, so the query
         // reads (and, whatever the planner does, sorts) only the few buckets it spans
@@ -193,7 +193,7 @@ public final class JdbcBatchJobs implements BatchJobs {
             StatusBreakdown counts = known.isDefined() ? known.get()
                     : JobRows.load(c, jobId, "").map(JobSnapshot::breakdown).getOrElse(StatusBreakdown::empty);
             var range = RankedPages.locate(c, jobId, statuses, page, counts);
-            return range.isEmpty() ? List.<Contact>empty() : ContactRows.filtered(c, jobId, statuses, range.get(), page.pageSize());
+            return range.isEmpty() ? List.<Contact>empty() : ContactRows.filtered(c, sql, jobId, statuses, range.get(), page.pageSize());
         };
         // with the counts given, the page is read without a transaction; otherwise counts, buckets and
         // rows come from one snapshot
@@ -202,7 +202,7 @@ public final class JdbcBatchJobs implements BatchJobs {
 
     /** One contact by its upload position (tools and tests). */
     public Option<Contact> contact(String jobId, long seq) {
-        return db.read(c -> ContactRows.load(c, jobId, seq));
+        return db.read(c -> ContactRows.load(c, sql, jobId, seq));
     }
 
     @Override

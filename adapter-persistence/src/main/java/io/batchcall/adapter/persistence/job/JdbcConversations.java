@@ -46,7 +46,7 @@ final class JdbcConversations implements ConversationRecords {
 
     @Override
     public Option<Contact> contact(String jobId, long seq) {
-        return db.read(c -> ContactRows.load(c, jobId, seq));
+        return db.read(c -> ContactRows.load(c, db.sql(), jobId, seq));
     }
 
     @Override
@@ -58,7 +58,7 @@ final class JdbcConversations implements ConversationRecords {
     @Override
     public Option<History> history(String jobId, long seq) {
         return db.read(c -> {
-            Option<Contact> contact = ContactRows.load(c, jobId, seq);
+            Option<Contact> contact = ContactRows.load(c, db.sql(), jobId, seq);
             return contact.isEmpty() ? Option.<History>none()
                     : Option.of(new History(contact.get(), AttemptRows.attempts(c, jobId, seq), WaitRows.waits(c, jobId, seq)));
         });

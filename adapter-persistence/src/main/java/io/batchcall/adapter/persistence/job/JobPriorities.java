@@ -8,10 +8,11 @@ import java.sql.SQLException;
 /**
  * Which jobs are prioritized (CONTRACT §16): a job is once any of its contacts has a priority other than 0, and stays so.
  * Its contacts then all carry a priority in the {@code contact.priority} column (0 where the upload gave none) and its
- * claims read waiting contacts in (priority desc, seq) order from the partial priority indexes; every other job keeps
- * that column null, so those indexes cost it nothing. Remembered per job and read again after {@link PerJobReads#FRESH_NANOS}:
- * an add that prioritizes a job on another instance is followed within seconds (claims there take upload order
- * meanwhile — the same contacts, in a different order).
+ * claims read waiting contacts in (priority desc, seq) order from the partial priority indexes (PostgreSQL); every other
+ * job keeps that column null, so those indexes cost it nothing. Remembered per job and read again after
+ * {@link PerJobReads#FRESH_NANOS}: an add that prioritizes a job on another instance is followed within seconds (claims
+ * there take upload order meanwhile — the same contacts, in a different order). SQLite needs none of it for its claims:
+ * its rows and status indexes are in claim order for every job (ADR 14).
  */
 final class JobPriorities {
 
