@@ -4,8 +4,8 @@ import http.server, json, os, shutil, subprocess, tempfile, threading, time, url
 
 
 class JarServer:
-    def __init__(self, jar, port, key, env=None, heap=None):
-        self.data_dir = tempfile.mkdtemp(prefix="batchcall-jar-")
+    def __init__(self, jar, port, key, env=None, heap=None, data_dir=None, start_seconds=30):
+        self.data_dir = data_dir or tempfile.mkdtemp(prefix="batchcall-jar-")
         full = dict(os.environ, BATCHCALL_HTTP_PORT=str(port), BATCHCALL_DATA_DIR=self.data_dir,
                     BATCHCALL_API_KEYS="bench:" + key, BATCHCALL_REQUEST_LOG="false", **(env or {}))
         self.base = "http://127.0.0.1:%d" % port
@@ -13,13 +13,13 @@ class JarServer:
         self.proc = subprocess.Popen(["java"] + (["-Xmx" + heap] if heap else []) + ["-jar", jar], env=full,
                                      stdout=subprocess.DEVNULL,
                                      stderr=open(os.environ["JAR_LOG"], "w") if os.environ.get("JAR_LOG") else subprocess.DEVNULL)
-        for _ in range(300):
+        for _ in range(start_seconds * 10):
             try:
                 urllib.request.urlopen(self.base + "/health")
                 return
             except Exception:
                 time.sleep(0.1)
-        raise RuntimeError("the jar did not answer /health in 30 s")
+        raise RuntimeError("the jar did not answer /health in %d s" % start_seconds)
 
     def call(self, method, path, body=None, content_type="application/json"):
         data = body if isinstance(body, bytes) else (None if body is None else json.dumps(body).encode())
@@ -31,10 +31,11 @@ class JarServer:
         except urllib.error.HTTPError as e:
             raise RuntimeError("%s %s answered %d: %s" % (method, path, e.code, e.read()[:500].decode(errors="replace"))) from None
 
-    def stop(self):
+    def stop(self, keep_data=False):
         self.proc.kill()
         self.proc.wait()
-        shutil.rmtree(self.data_dir, ignore_errors=True)  # a 1M-contact job's database is 2.3 GB
+        if not keep_data:
+            shutil.rmtree(self.data_dir, ignore_errors=True)  # a 1M-contact job's database is 2.3 GB
 
 
 def ok_receiver():
