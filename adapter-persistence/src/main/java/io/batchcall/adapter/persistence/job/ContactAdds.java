@@ -165,7 +165,10 @@ final class ContactAdds {
         long before = locked.get().breakdown().total();
         try (PreparedStatement ps = c.prepareStatement("insert into contact (job_id, seq, phone_number, contact_data, status, attempt_count, "
                 + "max_attempts, timezone, expires_at, priority, claim_key) select job_id, seq + ?, phone_number, contact_data, status, "
-                + "attempt_count, max_attempts, timezone, expires_at, priority, claim_key from " + table + " order by claim_key, seq")) {
+                + "attempt_count, max_attempts, timezone, expires_at, priority, claim_key from " + table
+                // in the contact key's order; without priorities every claim key is 0 and the staged rows (keyed by seq) are in it
+                // already — naming claim_key there would sort them all first
+                + (prioritized || staged.sawPriority() ? " order by claim_key, seq" : " order by seq"))) {
             ps.setLong(1, before);
             long moved = ps.executeUpdate();
             if (moved != count) { // the writer's connection was replaced since the chunks were written: add nothing
