@@ -36,9 +36,9 @@ public final class ContactRows {
             + "max_attempts, last_attempt_at, next_retry_at, completed_at, room_name, failure_reason, call_duration, timezone, caller_id, "
             + AttemptRows.COLUMNS + ", priority";
 
-    /** Every claim key a contact can have: -priority, priority from {@link Priority#MIN} to {@link Priority#MAX}. */
-    private static final String CLAIM_KEYS = java.util.stream.IntStream.rangeClosed(-Priority.MAX, -Priority.MIN)
-            .mapToObj(Integer::toString).collect(Collectors.joining(", "));
+    /** Every claim key but 0 a contact can have: -priority, priority from {@link Priority#MIN} to {@link Priority#MAX}. */
+    private static final String NONZERO_CLAIM_KEYS = java.util.stream.IntStream.rangeClosed(-Priority.MAX, -Priority.MIN)
+            .filter(k -> k != 0).mapToObj(Integer::toString).collect(Collectors.joining(","));
 
     private ContactRows() {
     }
@@ -71,10 +71,12 @@ public final class ContactRows {
                                   RankedPages.PageRange range, int limit) throws SQLException {
         String in = statuses.stream().map(s -> "?").collect(Collectors.joining(", "));
         // SQLite's status index is (job_id, status, claim_key, seq) (ADR 14): the range of positions is read once per
-        // status and claim key — one key on a job without priorities, at most 199 short reads on a prioritized one
-        String keyed = sql.isSqlite() ? " and claim_key in (" + CLAIM_KEYS + ")" : "";
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact" + sql.byStatus() + " where job_id = ? and status in ("
-                + in + ")" + keyed + " and seq >= ? and seq < ? order by seq limit ? offset ?")) {
+        // status and claim key — key 0 alone on a job without priorities, all 199 on a prioritized one (the flag read by
+        // the statement itself, so in its snapshot)
+        String keyed = sql.isSqlite() ? " and claim_key in (select 0 union all select value from json_each('[" + NONZERO_CLAIM_KEYS
+                + "]') where exists (select 1 from batch_job where id = ?1 and prioritized <> 0))" : "";
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact" + sql.byStatus() + " where job_id = "
+                + (sql.isSqlite() ? "?1" : "?") + " and status in (" + in + ")" + keyed + " and seq >= ? and seq < ? order by seq limit ? offset ?")) {
             int i = 1;
             ps.setString(i++, jobId);
             for (ContactStatus st : statuses) {
