@@ -102,7 +102,7 @@ public final class ContactRows {
         }
         // each zone group's first positions from the (job, status, zone, seq) index alone, merged by position;
         // only the winners' rows are then read (by key): a claim reads as many rows as it takes, not one per zone
-        // a prioritized job (CONTRACT §16): each part in (priority desc, seq) order from the zone-and-priority index
+        // PostgreSQL, a prioritized job (CONTRACT §16): each part in (priority desc, seq) order from the zone-and-priority index
         // on SQLite every job's zone index is in claim order, (claim_key, seq) with claim_key = -priority (ADR 14)
         boolean keyed = dialect.isSqlite();
         String order = keyed ? "claim_key, seq" : prioritized ? "priority desc, seq" : "seq";
