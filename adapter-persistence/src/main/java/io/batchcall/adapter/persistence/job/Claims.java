@@ -76,14 +76,14 @@ final class Claims {
         java.util.List<String> open = zones.grouped(c, job, limits.callingRules()) ? zones.open(c, job, limits, now) : null;
         if (open == null || open.size() == zones.counts(c, jobId).size()) {
             for (ContactStatus status : waiting) {
-                due.addAll(ContactRows.due(c, sql, jobId, status, prioritized, now, want).toJavaList());
+                due.addAll(DueContacts.due(c, sql, jobId, status, prioritized, now, want).toJavaList());
             }
             if (open != null) {
                 // a group added on another instance within PerJobReads.FRESH_NANOS is not in the kept groups yet: checked here
                 due.removeIf(k -> !limits.contactOpen(job, k, now));
             }
         } else {
-            due.addAll(ContactRows.dueInZones(c, sql, jobId, waiting, open, prioritized, now, want).toJavaList());
+            due.addAll(DueContacts.dueInZones(c, sql, jobId, waiting, open, prioritized, now, want).toJavaList());
         }
         if (due.isEmpty()) {
             return List.empty();

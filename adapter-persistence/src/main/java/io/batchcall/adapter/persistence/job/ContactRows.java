@@ -91,55 +91,6 @@ public final class ContactRows {
     }
 
     /**
-     * Due contacts of the given statuses in the given zone groups, in upload order, at most {@code limit}:
-     * one statement, each (status, zone) part an index range read to its own limit
-     * (index contact_job_status_zone_seq), merged by seq.
-     */
-    static List<Contact> dueInZones(Connection c, SqlDialect dialect, String jobId, java.util.List<ContactStatus> statuses,
-                                    java.util.List<String> zones, boolean prioritized, Instant now, long limit) throws SQLException {
-        if (statuses.isEmpty() || zones.isEmpty()) {
-            return List.empty();
-        }
-        // each zone group's first positions from the (job, status, zone, seq) index alone, merged by position;
-        // only the winners' rows are then read (by key): a claim reads as many rows as it takes, not one per zone
-        // PostgreSQL, a prioritized job (CONTRACT §16): each part in (priority desc, seq) order from the zone-and-priority index
-        // on SQLite every job's zone index is in claim order, (claim_key, seq) with claim_key = -priority (ADR 14)
-        boolean keyed = dialect.isSqlite();
-        String order = keyed ? "claim_key, seq" : prioritized ? "priority desc, seq" : "seq";
-        String from = keyed ? " from contact indexed by contact_job_status_zone_seq" : " from contact";
-        // SQLite: the winners by their key (job_id, claim_key, seq) (ADR 14)
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from contact where job_id = ? and "
-                + (keyed ? "(claim_key, seq) in (select claim_key, seq from (" : "seq in (select seq from ("));
-        int part = 0;
-        for (ContactStatus status : statuses) {
-            for (int z = 0; z < zones.size(); z++) {
-                // the status a literal: PostgreSQL's zone index holds waiting contacts only, and a plan uses it
-                // only for a status it can see is one of those
-                sql.append(part == 0 ? "" : " union all ").append("select * from (select seq").append(keyed ? ", claim_key" : prioritized ? ", priority" : "")
-                        .append(from).append(" where job_id = ? and status = '").append(status.wire()).append("' and timezone = ?")
-                        .append(prioritized && !keyed ? " and priority is not null" : "")
-                        .append(status == ContactStatus.QUEUED ? " and next_retry_at <= ?" : "")
-                        .append(" order by ").append(order).append(" limit ").append(limit).append(") p").append(part++); // a literal: the plan knows the limit
-            }
-        }
-        sql.append(") due order by ").append(order).append(" limit ").append(limit).append(")");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setString(i++, jobId);
-            for (ContactStatus status : statuses) {
-                for (String zone : zones) {
-                    ps.setString(i++, jobId);
-                    ps.setString(i++, zone);
-                    if (status == ContactStatus.QUEUED) {
-                        ps.setLong(i++, now.toEpochMilli());
-                    }
-                }
-            }
-            return read(ps);
-        }
-    }
-
-    /**
      * Attempts in flight that began before {@code startedBefore}: the jobs with calls in flight first (a
      * partial index on their counters), then each one's dialing contacts by index, so a sweep never
      * reads the contacts of jobs with nothing in flight.
@@ -279,46 +230,6 @@ public final class ContactRows {
 
     private interface StatementWork {
         void run(PreparedStatement ps) throws SQLException;
-    }
-
-    /**
-     * Due contacts in one status, in claim order: pending ones, or queued ones whose retry time has come; of a
-     * prioritized job (CONTRACT §16) higher priority first, from the priority index.
-     */
-    static List<Contact> due(Connection c, SqlDialect sql, String jobId, ContactStatus status, boolean prioritized, Instant now, long limit)
-            throws SQLException {
-        boolean queued = status == ContactStatus.QUEUED;
-        if (sql.isSqlite()) {
-            // SQLite keeps every job's rows and status index in claim order, (claim_key, seq) with claim_key = -priority
-            // (0 on every row of a job without priorities): one index range read in that order, prioritized or not
-            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact" + sql.byStatus() + " where job_id = ? and status = ?"
-                    + (queued ? " and next_retry_at <= ?" : "") + " order by claim_key, seq limit ?")) {
-                int i = 1;
-                ps.setString(i++, jobId);
-                ps.setString(i++, status.wire());
-                if (queued) {
-                    ps.setLong(i++, now.toEpochMilli());
-                }
-                ps.setLong(i, limit);
-                return read(ps);
-            }
-        }
-        String from = prioritized ? "" : sql.byStatus();
-        // the status a literal where priorities are read: PostgreSQL's priority index holds waiting contacts only
-        String byStatus = prioritized ? " and status = '" + status.wire() + "' and priority is not null" : " and status = ?";
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from contact" + from + " where job_id = ?" + byStatus
-                + (queued ? " and next_retry_at <= ?" : "") + (prioritized ? " order by priority desc, seq" : " order by seq") + " limit ?")) {
-            int i = 1;
-            ps.setString(i++, jobId);
-            if (!prioritized) {
-                ps.setString(i++, status.wire());
-            }
-            if (queued) {
-                ps.setLong(i++, now.toEpochMilli());
-            }
-            ps.setLong(i, limit);
-            return read(ps);
-        }
     }
 
     static Set<EventKey> events(Connection c, SqlDialect sql, String jobId, Set<Long> seqs) throws SQLException {

@@ -95,10 +95,9 @@ final class ContactWrites {
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
-            for (int n : keyed ? counts : new int[0]) {
-                if (n == 0) { // the claim key is -priority on every row: a row not found by it is a bug, and nothing may stay
-                    throw new SQLException("a contact's row was not found by its key (job_id, claim_key, seq); nothing written");
-                }
+            // the claim key is -priority on every row: a row not found by it is a bug, and nothing may stay
+            if (keyed && java.util.Arrays.stream(counts).anyMatch(n -> n == 0)) {
+                throw new SQLException("a contact's row was not found by its key (job_id, claim_key, seq); nothing written");
             }
         }
     }
