@@ -105,6 +105,67 @@ class UpgradeTest {
         }
     }
 
+    /**
+     * A prioritized job's call events and attempt rows stored by the release that keyed them by position (V13; ADR 14
+     * since keys them by claim key first): after the upgrade each contact's timeline still lists its attempts, a repeated
+     * event is still known as one, and a new one is recorded once.
+     */
+    @Test
+    void embeddedHistoryFromRowsKeyedByPosition() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("batchcall.sqlite");
+        Flyway.configure().dataSource(url, "", "").locations("classpath:db/migration-sqlite").target("13").load().migrate();
+        int[] priorities = {0, 7, -2};
+        try (Connection c = DriverManager.getConnection(url)) {
+            try (PreparedStatement job = c.prepareStatement("insert into batch_job (id, organization_id, name, from_phone_number_id, status, "
+                    + "concurrent_call_limit, max_attempts, retryable_statuses, retry_delay_seconds, actual_start_time, created_at, "
+                    + "total_contacts, n_queued, prioritized) values ('bj_told', 'acme', 'Told', 'pn', 'running', 3, 3, 'no_answer,busy', 60, "
+                    + "?, ?, 3, 3, 1)");
+                 PreparedStatement contact = c.prepareStatement("insert into contact (job_id, claim_key, seq, phone_number, contact_data, status, "
+                         + "attempt_count, max_attempts, priority, next_retry_at, error_code) values ('bj_told', ?, ?, ?, '{}', 'queued', 1, 3, ?, ?, 'no_answer')");
+                 PreparedStatement event = c.prepareStatement("insert into call_event (job_id, seq, attempt, type) values ('bj_told', ?, 1, 'ended')");
+                 PreparedStatement attempt = c.prepareStatement("insert into contact_attempt (job_id, seq, attempt, started_at, ended_at, status, "
+                         + "error_code) values ('bj_told', ?, 1, ?, ?, 'no_answer', 'no_answer')");
+                 PreparedStatement rank = c.prepareStatement("insert into contact_rank (job_id, status, bucket, n) values ('bj_told', 'queued', 0, 3)")) {
+                job.setLong(1, T0.toEpochMilli());
+                job.setLong(2, T0.toEpochMilli());
+                job.executeUpdate();
+                for (int i = 0; i < priorities.length; i++) {
+                    contact.setInt(1, -priorities[i]);
+                    contact.setInt(2, i + 1);
+                    contact.setString(3, "+1415555020" + i);
+                    contact.setInt(4, priorities[i]);
+                    contact.setLong(5, T0.plusSeconds(3600).toEpochMilli());
+                    contact.executeUpdate();
+                    event.setInt(1, i + 1);
+                    event.executeUpdate();
+                    attempt.setInt(1, i + 1);
+                    attempt.setLong(2, T0.toEpochMilli() + i);
+                    attempt.setLong(3, T0.toEpochMilli() + 1000 + i);
+                    attempt.executeUpdate();
+                }
+                rank.executeUpdate();
+            }
+        }
+        try (Database db = Database.embedded(dir)) {
+            JdbcBatchJobs store = new JdbcBatchJobs(db);
+            for (int seq = 1; seq <= 3; seq++) {
+                var attempts = store.conversations().attempts("bj_told", seq);
+                assertThat(attempts).as("contact %d's timeline", seq).hasSize(1);
+                assertThat(attempts.head().endedAt()).isEqualTo(T0.plusMillis(1000 + seq - 1));
+                assertThat(attempts.head().status()).isEqualTo(ContactStatus.NO_ANSWER);
+                long s = seq;
+                assertThat(io.batchcall.application.OneChange.apply(store, io.vavr.control.Option.none(), "bj_told", s,
+                        io.vavr.control.Option.of(new io.batchcall.application.port.out.EventKey(s, 1, "ended")), (j, k) -> io.vavr.control.Either.right(k))
+                        .get().duplicate()).as("contact %d's recorded event", seq).isTrue();
+                var fresh = io.vavr.control.Option.of(new io.batchcall.application.port.out.EventKey(s, 2, "connected"));
+                assertThat(io.batchcall.application.OneChange.apply(store, io.vavr.control.Option.none(), "bj_told", s, fresh,
+                        (j, k) -> io.vavr.control.Either.right(k)).get().duplicate()).as("contact %d's new event", seq).isFalse();
+                assertThat(io.batchcall.application.OneChange.apply(store, io.vavr.control.Option.none(), "bj_told", s, fresh,
+                        (j, k) -> io.vavr.control.Either.right(k)).get().duplicate()).as("contact %d's new event, again", seq).isTrue();
+            }
+        }
+    }
+
     /** A running job of 3 contacts written with the old columns only, as the old release wrote it. */
     private static void seed(Connection c) throws SQLException {
         try (PreparedStatement job = c.prepareStatement("insert into batch_job (id, organization_id, name, from_phone_number_id, status, "

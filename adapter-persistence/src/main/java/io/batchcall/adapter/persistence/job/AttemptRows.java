@@ -107,6 +107,7 @@ final class AttemptRows {
         Map<String, Long> deltas = new HashMap<>();
         java.util.List<AttemptRecord> ended = new java.util.ArrayList<>();
         java.util.List<Long> seqs = new java.util.ArrayList<>();
+        java.util.List<Integer> claimKeys = new java.util.ArrayList<>();
         for (Contact a : after) {
             Contact b = before.get(a.seq());
             if (b == null) {
@@ -115,15 +116,17 @@ final class AttemptRows {
             AttemptRecord.endedBy(b, a, now).forEach(r -> {
                 ended.add(r);
                 seqs.add(a.seq());
+                claimKeys.add(ContactRows.claimKey(a));
             });
             AttemptRecord.dispositionMoves(b, a).forEach((d, n) -> deltas.merge(d, n, Long::sum));
         }
         if (!ended.isEmpty() && sql.arrays()) {
             insertAsArrays(c, jobId, seqs, ended);
         } else if (!ended.isEmpty()) {
+            // SQLite keys the rows (job_id, claim_key, seq, attempt) (ADR 14): a claim's attempts are appended together
             try (PreparedStatement ps = c.prepareStatement("insert into contact_attempt (job_id, seq, attempt, started_at, ended_at, status, "
-                    + "error_code, call_duration, caller_id, room_name, failure_reason, disposition, answered_by, outcome_data, callback_at) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (job_id, seq, attempt) do nothing")) {
+                    + "error_code, call_duration, caller_id, room_name, failure_reason, disposition, answered_by, outcome_data, callback_at, "
+                    + "claim_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (job_id, claim_key, seq, attempt) do nothing")) {
                 for (int i = 0; i < ended.size(); i++) {
                     AttemptRecord r = ended.get(i);
                     ps.setString(1, jobId);
@@ -142,6 +145,7 @@ final class AttemptRows {
                     ps.setString(10, r.roomName().getOrNull());
                     ps.setString(11, r.failureReason().getOrNull());
                     bind(ps, 12, r.conversation());
+                    ps.setInt(16, claimKeys.get(i));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -162,12 +166,18 @@ final class AttemptRows {
         }
     }
 
-    /** A contact's closed attempts, oldest first. */
-    static List<AttemptRecord> attempts(Connection c, String jobId, long seq) throws SQLException {
+    /**
+     * A contact's closed attempts, oldest first. On SQLite by the contact's key (ADR 14): its claim key is read from the
+     * index of the contacts that have one other than 0.
+     */
+    static List<AttemptRecord> attempts(Connection c, io.batchcall.adapter.persistence.SqlDialect sql, String jobId, long seq)
+            throws SQLException {
         java.util.List<AttemptRecord> out = new java.util.ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select attempt, started_at, ended_at, status, error_code, call_duration, caller_id, "
                 + "room_name, failure_reason, disposition, answered_by, outcome_data, callback_at from contact_attempt "
-                + "where job_id = ? and seq = ? order by attempt")) {
+                + (sql.isSqlite() ? "where job_id = ?1 and seq = ?2 and claim_key = coalesce((select claim_key from contact "
+                + "indexed by contact_job_seq where job_id = ?1 and seq = ?2 and claim_key <> 0), 0)" : "where job_id = ? and seq = ?")
+                + " order by attempt")) {
             ps.setString(1, jobId);
             ps.setLong(2, seq);
             try (ResultSet rs = ps.executeQuery()) {

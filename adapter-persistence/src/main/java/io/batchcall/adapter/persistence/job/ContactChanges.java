@@ -102,7 +102,7 @@ final class ContactChanges {
             return Option.none();
         }
         Map<Long, Contact> current = read.get();
-        Set<EventKey> seen = ContactRows.events(c, sql, jobId, seqs);
+        Set<EventKey> seen = ContactRows.events(c, sql, jobId, current);
         StatusBreakdown counts = job.get().breakdown();
         Map<Long, Contact> original = new HashMap<>(current);
         java.util.List<EventKey> newKeys = new ArrayList<>();
@@ -138,7 +138,7 @@ final class ContactChanges {
         }
         Map<Boolean, java.util.List<EventKey>> inCall = newKeys.stream()
                 .collect(Collectors.partitioningBy(k -> original.get(k.seq()).status() == ContactStatus.DIALING));
-        ContactRows.insertEvents(c, sql, jobId, inCall.get(true), inCall.get(false));
+        ContactRows.insertEvents(c, sql, jobId, original, inCall.get(true), inCall.get(false));
         if (!changed.isEmpty()) {
             Option<Long> open = store(c, sql, job.get().job(), original, changed, now, job.get().job().status());
             if (open.isEmpty()) {

@@ -245,7 +245,10 @@ final class ContactImport {
                     deletes.add("delete from contact where job_id = ? and seq > ? and seq <= ?");
                 }
                 for (String table : new String[] {"call_event", "contact_attempt", "contact_wait"}) {
-                    deletes.add("delete from " + table + " where job_id = ? and seq > ? and seq <= ?");
+                    // SQLite keys events and attempts (job_id, claim_key, seq, …) (ADR 14): the range is sought under each key
+                    deletes.add("delete from " + table + " where job_id = ?"
+                            + (db.sql().isSqlite() && !table.equals("contact_wait") ? " and claim_key in " + ContactRows.EVERY_CLAIM_KEY : "")
+                            + " and seq > ? and seq <= ?");
                 }
                 for (String delete : deletes) {
                     try (PreparedStatement ps = c.prepareStatement(delete)) {

@@ -40,6 +40,9 @@ public final class ContactRows {
     private static final String NONZERO_CLAIM_KEYS = java.util.stream.IntStream.rangeClosed(-Priority.MAX, -Priority.MIN)
             .filter(k -> k != 0).mapToObj(Integer::toString).collect(Collectors.joining(","));
 
+    /** Every claim key SQLite may store (ADR 14), as an {@code in} list's subquery: a range of positions is sought under each. */
+    static final String EVERY_CLAIM_KEY = "(select value from json_each('[0," + NONZERO_CLAIM_KEYS + "]'))";
+
     private ContactRows() {
     }
 
@@ -232,9 +235,28 @@ public final class ContactRows {
         void run(PreparedStatement ps) throws SQLException;
     }
 
-    static Set<EventKey> events(Connection c, SqlDialect sql, String jobId, Set<Long> seqs) throws SQLException {
+    /**
+     * The recorded event keys of {@code contacts}. SQLite keys them {@code (job_id, claim_key, seq, attempt, type)}
+     * (ADR 14): each contact's are read by its key.
+     */
+    static Set<EventKey> events(Connection c, SqlDialect sql, String jobId, Map<Long, Contact> contacts) throws SQLException {
         Set<EventKey> found = new HashSet<>();
-        bySeqs(c, sql, "select seq, attempt, type from call_event where job_id = ? and seq", jobId, seqs, "", ps -> {
+        if (sql.isSqlite()) {
+            try (PreparedStatement ps = c.prepareStatement("select attempt, type from call_event where job_id = ? and claim_key = ? and seq = ?")) {
+                for (Contact k : contacts.values()) {
+                    ps.setString(1, jobId);
+                    ps.setInt(2, claimKey(k));
+                    ps.setLong(3, k.seq());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(new EventKey(k.seq(), rs.getInt(1), rs.getString(2)));
+                        }
+                    }
+                }
+            }
+            return found;
+        }
+        bySeqs(c, sql, "select seq, attempt, type from call_event where job_id = ? and seq", jobId, contacts.keySet(), "", ps -> {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(new EventKey(rs.getLong(1), rs.getInt(2), rs.getString(3)));
@@ -244,19 +266,24 @@ public final class ContactRows {
         return found;
     }
 
+    /** A contact's key part on SQLite, before its position (ADR 14): minus its priority, 0 without one. */
+    static int claimKey(Contact contact) {
+        return -contact.priority();
+    }
+
     /**
      * Records event keys. {@code locked}: keys of contacts this transaction holds locked, which no other writer can record
      * meanwhile. {@code unlocked}: keys of contacts that were not in a call (a late "connected" changes nothing but this
      * record; two such reports are not locked against each other), inserted unless another writer recorded them first.
      */
-    static void insertEvents(Connection c, SqlDialect sql, String jobId, Collection<EventKey> locked, Collection<EventKey> unlocked)
-            throws SQLException {
-        insertEvents(c, sql, jobId, locked, "");
-        insertEvents(c, sql, jobId, unlocked, " on conflict do nothing");
+    static void insertEvents(Connection c, SqlDialect sql, String jobId, Map<Long, Contact> contacts, Collection<EventKey> locked,
+                             Collection<EventKey> unlocked) throws SQLException {
+        insertEvents(c, sql, jobId, contacts, locked, "");
+        insertEvents(c, sql, jobId, contacts, unlocked, " on conflict do nothing");
     }
 
-    private static void insertEvents(Connection c, SqlDialect sql, String jobId, Collection<EventKey> keys, String onConflict)
-            throws SQLException {
+    private static void insertEvents(Connection c, SqlDialect sql, String jobId, Map<Long, Contact> contacts, Collection<EventKey> keys,
+                                     String onConflict) throws SQLException {
         if (keys.isEmpty()) {
             return;
         }
@@ -271,12 +298,15 @@ public final class ContactRows {
             }
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into call_event (job_id, seq, attempt, type) values (?, ?, ?, ?)" + onConflict)) {
+        // SQLite: keyed by the contact's claim key before its position (ADR 14), so a claim's events are appended together
+        try (PreparedStatement ps = c.prepareStatement("insert into call_event (job_id, seq, attempt, type, claim_key) values (?, ?, ?, ?, ?)"
+                + onConflict)) {
             for (EventKey k : keys) {
                 ps.setString(1, jobId);
                 ps.setLong(2, k.seq());
                 ps.setInt(3, k.attempt());
                 ps.setString(4, k.type());
+                ps.setInt(5, claimKey(contacts.get(k.seq())));
                 ps.addBatch();
             }
             ps.executeBatch();
