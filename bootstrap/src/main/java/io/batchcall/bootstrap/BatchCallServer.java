@@ -68,7 +68,8 @@ public final class BatchCallServer implements AutoCloseable {
         ScheduledThreadPoolExecutor timers = null;
         try {
             SystemTime time = new SystemTime();
-            JdbcBatchJobs store = new JdbcBatchJobs(db, time);
+            // a number's latest conversation is recorded only for a conversation pause to read (ADR 15)
+            JdbcBatchJobs store = new JdbcBatchJobs(db, time, config.conversationPause().isDefined());
             int removed = store.recoverInterruptedImports();
             if (removed > 0) {
                 LOG.info("removed {} import(s) interrupted by the previous stop", removed);

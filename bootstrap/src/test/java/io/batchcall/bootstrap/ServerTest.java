@@ -49,6 +49,33 @@ class ServerTest {
         }
     }
 
+    /**
+     * The server keeps each number's latest conversation when it runs with a conversation pause (ADR 15): a number that
+     * had one in a job is held in the next job of the organization, the other number of that job is called.
+     */
+    @Test
+    void aServerWithAConversationPauseHoldsTheNumberInTheNextJob() throws Exception {
+        try (BatchCallServer server = BatchCallServer.start(Config.fromEnv(env("BATCHCALL_CONVERSATION_PAUSE", "1d",
+                "BATCHCALL_SIM_CALL_SECONDS", "0.05", "BATCHCALL_SIM_OUTCOMES", "completed=1")))) {
+            Http http = new Http(server.port(), "secret-key-one-0001");
+            String first = http.post("/batch/create", Http.job("First", 1, 1, 1, "")).get("batchJobId").asText();
+            http.awaitJob(first, Duration.ofSeconds(30), d -> d.get("status").asText().equals("completed"));
+            String second = http.post("/batch/create", Http.job("Second", 2, 2, 1, "")).get("batchJobId").asText();
+            JsonNode d = http.awaitJob(second, Duration.ofSeconds(30), j -> j.get("statusBreakdown").get("completed").asLong() == 1
+                    && j.get("statusBreakdown").get("queued").asLong() == 1);
+            JsonNode held = null;
+            for (JsonNode c : d.get("contacts")) {
+                if (c.get("status").asText().equals("queued")) {
+                    held = c;
+                }
+            }
+            assertThat(held.get("phoneNumber").asText()).isEqualTo("+14150000001");
+            assertThat(held.get("attemptCount").asInt()).isZero();
+            JsonNode timeline = http.get("/batch/jobs/" + second + "/contacts/" + held.get("id").asText());
+            assertThat(timeline.get("waits").get(0).get("reason").asText()).isEqualTo("conversation_pause");
+        }
+    }
+
     @Test
     void jobsSurviveARestart() throws Exception {
         String id;

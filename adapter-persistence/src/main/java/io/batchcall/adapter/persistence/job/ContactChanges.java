@@ -45,19 +45,31 @@ final class ContactChanges {
      */
     static Option<Long> store(Connection c, SqlDialect sql, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed,
                               java.time.Instant eventTime, JobStatus jobStatus) throws SQLException {
-        return store(c, sql, job, before, changed, eventTime, jobStatus, Option.none());
+        return store(c, sql, job, before, changed, eventTime, jobStatus, Option.none(), true);
     }
 
     /** {@link #store(Connection, SqlDialect, BatchJob, Map, java.util.List, java.time.Instant, JobStatus)}, with the job's dial window as it becomes. */
     static Option<Long> store(Connection c, SqlDialect sql, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed,
                               java.time.Instant eventTime, JobStatus jobStatus, Option<io.batchcall.domain.caller.DialWindow> dials)
             throws SQLException {
+        return store(c, sql, job, before, changed, eventTime, jobStatus, dials, true);
+    }
+
+    /**
+     * {@link #store(Connection, SqlDialect, BatchJob, Map, java.util.List, java.time.Instant, JobStatus, Option)};
+     * {@code numberConversations}: whether the numbers' latest conversations are recorded (ADR 15).
+     */
+    static Option<Long> store(Connection c, SqlDialect sql, BatchJob job, Map<Long, Contact> before, java.util.List<Contact> changed,
+                              java.time.Instant eventTime, JobStatus jobStatus, Option<io.batchcall.domain.caller.DialWindow> dials,
+                              boolean numberConversations) throws SQLException {
         String jobId = job.id();
         java.util.List<Contact> hungUp = changed.stream().filter(now -> before.get(now.seq()).status() == ContactStatus.DIALING
                 && now.status() != ContactStatus.DIALING).toList();
         if (!hungUp.isEmpty()) {
             NumberRows.hungUp(c, sql, job.organizationId(), hungUp);
-            NumberRows.conversed(c, sql, job.organizationId(), hungUp.stream().filter(now -> now.conversedAfter(before.get(now.seq()))).toList());
+            if (numberConversations) {
+                NumberRows.conversed(c, sql, job.organizationId(), hungUp.stream().filter(now -> now.conversedAfter(before.get(now.seq()))).toList());
+            }
         }
         Map<ContactStatus, Long> delta = new EnumMap<>(ContactStatus.class);
         java.util.List<RankedPages.RankDelta> ranks = new ArrayList<>();
@@ -88,7 +100,8 @@ final class ContactChanges {
      * call between its reads (then nothing was written).
      */
     static Option<Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>> applyOnce(Connection c, SqlDialect sql,
-            Option<String> organizationId, String jobId, List<ContactChange> changes, java.time.Instant now) throws SQLException {
+            Option<String> organizationId, String jobId, List<ContactChange> changes, java.time.Instant now, boolean numberConversations)
+            throws SQLException {
         Option<JobSnapshot> job = JobRows.load(c, jobId, "")
                 .filter(s -> organizationId.forAll(org -> org.equals(s.job().organizationId())));
         if (job.isEmpty()) {
@@ -140,7 +153,8 @@ final class ContactChanges {
                 .collect(Collectors.partitioningBy(k -> original.get(k.seq()).status() == ContactStatus.DIALING));
         ContactRows.insertEvents(c, sql, jobId, original, inCall.get(true), inCall.get(false));
         if (!changed.isEmpty()) {
-            Option<Long> open = store(c, sql, job.get().job(), original, changed, now, job.get().job().status());
+            Option<Long> open = store(c, sql, job.get().job(), original, changed, now, job.get().job().status(), Option.none(),
+                    numberConversations);
             if (open.isEmpty()) {
                 c.rollback();
                 return Option.none();

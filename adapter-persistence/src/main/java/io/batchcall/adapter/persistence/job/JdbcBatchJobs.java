@@ -69,14 +69,27 @@ public final class JdbcBatchJobs implements BatchJobs {
      * keep apart what each wrote); offered as {@link #versions()} only where this process sees every write (SQLite).
      */
     private final JobVersions.Tracked versions;
+    /** Whether each number's latest conversation is recorded (ADR 15): what a conversation pause reads. */
+    private final boolean numberConversations;
 
     /** A store whose webhook events are stamped with the system clock. */
     public JdbcBatchJobs(Database db) {
         this(db, Instant::now);
     }
 
-    /** A store whose webhook events are stamped with {@code time} (the engine's clock). */
+    /** A store whose webhook events are stamped with {@code time} (the engine's clock); it records conversations. */
     public JdbcBatchJobs(Database db, TimeSource time) {
+        this(db, time, true);
+    }
+
+    /**
+     * A store whose webhook events are stamped with {@code time}. {@code numberConversations}: whether it records each
+     * number's latest conversation, which a conversation pause (CONTRACT §17, {@code ClaimLimits.conversationPause})
+     * reads — false where no engine on this database runs with a pause (ADR 15: that record is written with every
+     * conversation, at a number's place in a table of all the organization's numbers, and nothing else reads it).
+     */
+    public JdbcBatchJobs(Database db, TimeSource time, boolean numberConversations) {
+        this.numberConversations = numberConversations;
         this.db = db;
         this.sql = db.sql();
         this.time = time;
@@ -322,7 +335,7 @@ public final class JdbcBatchJobs implements BatchJobs {
         return versions.writing(jobId, () -> {
             for (int round = 1; ; round++) {
                 Option<Either<BatchJobError, List<Either<BatchJobError, ContactUpdate>>>> done =
-                        db.inTransaction(c -> ContactChanges.applyOnce(c, sql, organizationId, jobId, changes, time.now()));
+                        db.inTransaction(c -> ContactChanges.applyOnce(c, sql, organizationId, jobId, changes, time.now(), numberConversations));
                 if (done.isDefined()) {
                     return done.get();
                 }
