@@ -24,7 +24,8 @@ import java.util.stream.IntStream;
  * of each.
  *
  * <pre>java -cp bench/target/batchcall-bench.jar io.batchcall.bench.PriorityBench</pre>
- * Knobs: BENCH_CONTACTS (1000000), BENCH_CLAIM_ROUNDS (7), BENCH_SKIP_PG, BENCH_SKIP_EMBEDDED.
+ * Knobs: BENCH_CONTACTS (1000000), BENCH_CLAIM_ROUNDS (7), BENCH_SKIP_PG, BENCH_SKIP_EMBEDDED, BENCH_PAUSE (1: the store records
+ * each number's latest conversation, as a server with a conversation pause does; ADR 15).
  */
 public final class PriorityBench {
 
@@ -43,7 +44,9 @@ public final class PriorityBench {
         ManualTimeSource clock = new ManualTimeSource(Instant.parse("2026-06-01T17:00:00Z"));
         ClaimRounds.Floor floor = new ClaimRounds.Floor();
         AtomicLong ids = new AtomicLong();
-        BatchCallEngine engine = new BatchCallEngine(new JdbcBatchJobs(db), floor, clock, () -> "bj_prio" + ids.incrementAndGet(),
+        // as the server runs without BATCHCALL_CONVERSATION_PAUSE: no number conversations recorded (ADR 15); BENCH_PAUSE=1 records them
+        boolean pause = "1".equals(System.getenv("BENCH_PAUSE"));
+        BatchCallEngine engine = new BatchCallEngine(new JdbcBatchJobs(db, Instant::now, pause), floor, clock, () -> "bj_prio" + ids.incrementAndGet(),
                 EngineSettings.DEFAULTS.withOrganizationConcurrency(1000));
         long t0 = System.nanoTime();
         String plain = create(engine, "org-p", false);

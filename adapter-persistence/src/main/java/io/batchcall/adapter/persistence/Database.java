@@ -143,6 +143,9 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(30_000);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setCacheSize(writer ? -65_536 : -16_384); // KiB: 64 MiB for the writer, 16 MiB per reader
+        if (writer) {
+            config.setJournalSizeLimit((int) Checkpointer.WAL_SIZE_LIMIT); // the WAL file cut back to it when it starts over
+        }
         // the writer takes the write lock when it begins; readers begin deferred and read a snapshot
         config.setTransactionMode(writer ? SQLiteConfig.TransactionMode.IMMEDIATE : SQLiteConfig.TransactionMode.DEFERRED);
         config.enforceForeignKeys(false);
