@@ -69,5 +69,9 @@ try:
     print("attempts/s with priorities spread over -99..99: %s" % ", ".join("%.0f" % x for x in rates[ranked]))
     print("attempts/s with none:                        %s" % ", ".join("%.0f" % x for x in rates[plain]))
     print("share per round pair: %s; median %.0f %%" % (", ".join("%.0f %%" % (100 * s) for s in shares), 100 * statistics.median(shares)))
+    # each job runs twice in a row across a pair's boundary (R P | P R | ...): single pairs swing with that order, a
+    # median of pairs and the ratio of the sums (the first pair, JIT warm-up, left out) both even it out
+    if rounds > 1:
+        print("ratio of the summed rates, pairs 2-%d: %.0f %%" % (rounds, 100 * sum(rates[ranked][1:]) / sum(rates[plain][1:])))
 finally:
     server.stop()
