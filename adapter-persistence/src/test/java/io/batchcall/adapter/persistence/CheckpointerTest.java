@@ -69,7 +69,8 @@ class CheckpointerTest {
                 reads.join();
             }
         }
-        // 40,000 commits of a page or more each: without a restart the WAL holds them all (over 160 MB)
-        assertThat(most).as("largest WAL seen, bytes").isLessThan(48L << 20);
+        // 40,000 commits of a page or more each: without a restart the WAL holds them all (498 MB measured); with them it
+        // stays near 8 MB, 56 MB seen on a loaded machine (a restart that finds the writer busy gives up for a period)
+        assertThat(most).as("largest WAL seen, bytes").isLessThan(160L << 20);
     }
 }
