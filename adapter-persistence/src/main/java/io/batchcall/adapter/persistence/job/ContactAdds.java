@@ -93,7 +93,7 @@ final class ContactAdds {
         if (added == 0) {
             return Option.of(0L);
         }
-        grow(c, sql, job.id(), before, added, buckets, buckets, prioritized);
+        grow(c, job.id(), before, added, buckets, buckets, prioritized);
         return Option.of(added);
     }
 
@@ -177,12 +177,12 @@ final class ContactAdds {
         }
         ContactImport.BucketCounter ranks = new ContactImport.BucketCounter();
         ranks.rank(before + 1, before + count);
-        grow(c, SqlDialect.SQLITE, job.id(), before, count, ranks, staged, prioritized); // staged adds are SQLite's
+        grow(c, job.id(), before, count, ranks, staged, prioritized);
         return Option.of(count);
     }
 
     /** The job's counters, rank buckets, zone groups and priorities grown by {@code added} contacts after {@code before}. */
-    private static void grow(Connection c, SqlDialect sql, String jobId, long before, long added, ContactImport.BucketCounter ranks,
+    private static void grow(Connection c, String jobId, long before, long added, ContactImport.BucketCounter ranks,
                              ContactImport.BucketCounter contents, boolean prioritized) throws SQLException {
         JobPriorities.settle(c, jobId, prioritized, contents.sawPriority());
         JobRows.applyCounts(c, jobId, Map.of(ContactStatus.PENDING, added));
@@ -198,7 +198,7 @@ final class ContactAdds {
                 grown.add(new RankedPages.RankDelta(ContactStatus.PENDING, b, ranks.counts()[b]));
             }
         }
-        RankedPages.apply(c, sql, jobId, grown);
+        RankedPages.apply(c, jobId, grown);
         if (ranks.size() > existing) {
             RankedPages.insert(c, jobId, ranks.counts(), existing, ranks.size());
         }

@@ -90,7 +90,7 @@ final class ContactChanges {
         if (open.isEmpty()) {
             return open;
         }
-        RankedPages.apply(c, sql, jobId, ranks);
+        RankedPages.apply(c, jobId, ranks);
         Outbox.contactsChanged(c, job, before, changed, eventTime);
         return open;
     }

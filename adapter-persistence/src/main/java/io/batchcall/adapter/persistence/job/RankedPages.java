@@ -235,45 +235,28 @@ final class RankedPages {
         }
     }
 
-    /**
-     * Adds the deltas to the job's counts, merged per (status, bucket). On SQLite in one statement over a JSON array (an
-     * upsert onto rows that all exist): a claim in priority order changes a count in nearly every bucket of its job, and
-     * a statement per count cost the writer about a twentieth of its time on such claims (ADR 14).
-     */
-    static void apply(Connection c, io.batchcall.adapter.persistence.SqlDialect sql, String jobId, List<RankDelta> deltas) throws SQLException {
-        Map<Long, Long> merged = new TreeMap<>();
+    static void apply(Connection c, String jobId, List<RankDelta> deltas) throws SQLException {
+        Map<String, Long> merged = new TreeMap<>();
         for (RankDelta d : deltas) {
-            merged.merge(((long) d.status().ordinal() << 32) | d.bucket(), d.delta(), Long::sum);
-        }
-        merged.values().removeIf(n -> n == 0);
-        if (merged.isEmpty()) {
-            return;
-        }
-        ContactStatus[] statuses = ContactStatus.values();
-        if (sql.isSqlite()) {
-            StringBuilder json = new StringBuilder(merged.size() * 24).append('[');
-            for (Map.Entry<Long, Long> e : merged.entrySet()) {
-                json.append(json.length() > 1 ? ",[\"" : "[\"").append(statuses[(int) (e.getKey() >>> 32)].wire()).append("\",")
-                        .append((int) (long) e.getKey()).append(',').append(e.getValue()).append(']');
-            }
-            try (PreparedStatement ps = c.prepareStatement("insert into contact_rank (job_id, status, bucket, n) "
-                    + "select ?, value ->> 0, value ->> 1, value ->> 2 from json_each(?) where true "
-                    + "on conflict (job_id, status, bucket) do update set n = n + excluded.n")) {
-                ps.setString(1, jobId);
-                ps.setString(2, json.append(']').toString());
-                ps.executeUpdate();
-            }
-            return;
+            merged.merge(d.status().wire() + '\u0000' + d.bucket(), d.delta(), Long::sum);
         }
         try (PreparedStatement ps = c.prepareStatement("update contact_rank set n = n + ? where job_id = ? and status = ? and bucket = ?")) {
-            for (Map.Entry<Long, Long> e : merged.entrySet()) {
+            boolean any = false;
+            for (Map.Entry<String, Long> e : merged.entrySet()) {
+                if (e.getValue() == 0) {
+                    continue;
+                }
+                String[] key = e.getKey().split("\u0000");
                 ps.setLong(1, e.getValue());
                 ps.setString(2, jobId);
-                ps.setString(3, statuses[(int) (e.getKey() >>> 32)].wire());
-                ps.setInt(4, (int) (long) e.getKey());
+                ps.setString(3, key[0]);
+                ps.setInt(4, Integer.parseInt(key[1]));
                 ps.addBatch();
+                any = true;
             }
-            ps.executeBatch();
+            if (any) {
+                ps.executeBatch();
+            }
         }
     }
 
