@@ -44,7 +44,7 @@ final class Checkpointer implements AutoCloseable {
      * dispatch ~7 % (BenchMain, jobs 2–3: 11,990 against 12,935 attempts/s without restarts), 256 MiB ~4 % (12,331
      * against 12,719; the noise of such runs).
      */
-    static final long WAL_SIZE_LIMIT = 256L << 20;
+    static final long WAL_SIZE_LIMIT = RESTART_FRAMES * 4096;
 
     private final long restartFrames;
 
@@ -102,7 +102,7 @@ final class Checkpointer implements AutoCloseable {
                     LOG.debug("WAL of {} frames: {}", frames, rs.getInt(1) == 0 ? "copied whole, starts over" : "busy, retried next period");
                 }
             } finally {
-                st.execute("pragma busy_timeout = 30000");
+                st.execute("pragma busy_timeout = " + Database.BUSY_TIMEOUT_MS);
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("a WAL restart checkpoint failed (the next one retries): {}", e.getMessage());

@@ -36,6 +36,8 @@ public final class Database implements AutoCloseable {
     private static final String FILE = "batchcall.sqlite";
     /** The embedded database's file in the data directory. */
     public static final String EMBEDDED_FILE = FILE;
+    /** How long an embedded connection waits for a lock before it fails (the checkpointer's restart waits less). */
+    static final int BUSY_TIMEOUT_MS = 30_000;
 
     private final HikariDataSource writer;
     private final HikariDataSource readers;
@@ -140,7 +142,7 @@ public final class Database implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(30_000);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setCacheSize(writer ? -65_536 : -16_384); // KiB: 64 MiB for the writer, 16 MiB per reader
         if (writer) {

@@ -167,19 +167,23 @@ final class AttemptRows {
     }
 
     /**
-     * A contact's closed attempts, oldest first. On SQLite by the contact's key (ADR 14): its claim key is read from the
-     * index of the contacts that have one other than 0.
+     * A contact's closed attempts, oldest first. On SQLite by the contact's key (ADR 14): its claim key given (the
+     * contact read already), else read from the index of the contacts that have one other than 0.
      */
-    static List<AttemptRecord> attempts(Connection c, io.batchcall.adapter.persistence.SqlDialect sql, String jobId, long seq)
-            throws SQLException {
+    static List<AttemptRecord> attempts(Connection c, io.batchcall.adapter.persistence.SqlDialect sql, String jobId, long seq,
+                                        Option<Integer> claimKey) throws SQLException {
         java.util.List<AttemptRecord> out = new java.util.ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select attempt, started_at, ended_at, status, error_code, call_duration, caller_id, "
                 + "room_name, failure_reason, disposition, answered_by, outcome_data, callback_at from contact_attempt "
-                + (sql.isSqlite() ? "where job_id = ?1 and seq = ?2 and claim_key = coalesce((select claim_key from contact "
+                // coalesce evaluates the lookup only when no key is given
+                + (sql.isSqlite() ? "where job_id = ?1 and seq = ?2 and claim_key = coalesce(?3, (select claim_key from contact "
                 + "indexed by contact_job_seq where job_id = ?1 and seq = ?2 and claim_key <> 0), 0)" : "where job_id = ? and seq = ?")
                 + " order by attempt")) {
             ps.setString(1, jobId);
             ps.setLong(2, seq);
+            if (sql.isSqlite()) {
+                ps.setObject(3, claimKey.getOrNull());
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int duration = rs.getInt(6);

@@ -157,7 +157,7 @@ final class ContactImport {
                 } else {
                     ps.setInt(8, priority);
                 }
-                ps.setInt(9, priority == null ? 0 : -priority);
+                ps.setInt(9, ContactRows.claimKey(n.priorityOrDefault()));
                 ps.addBatch();
                 count++;
                 buckets.add(n);
@@ -237,21 +237,12 @@ final class ContactImport {
         for (long from = 0; from < last; from += CHUNK) {
             long lo = from;
             db.inTransaction(c -> {
-                java.util.List<String> deletes = new java.util.ArrayList<>();
-                if (db.sql().isSqlite()) {
-                    deletes.add("delete from contact where job_id = ? and claim_key = 0 and seq > ? and seq <= ?");
-                    deletes.add("delete from contact indexed by contact_job_seq where job_id = ? and claim_key <> 0 and seq > ? and seq <= ?");
-                } else {
-                    deletes.add("delete from contact where job_id = ? and seq > ? and seq <= ?");
-                }
-                for (String table : new String[] {"call_event", "contact_attempt", "contact_wait"}) {
-                    // SQLite keys events and attempts (job_id, claim_key, seq, …) (ADR 14): the range is sought under each key
-                    deletes.add("delete from " + table + " where job_id = ?"
-                            + (db.sql().isSqlite() && !table.equals("contact_wait") ? " and claim_key in " + ContactRows.EVERY_CLAIM_KEY : "")
-                            + " and seq > ? and seq <= ?");
-                }
-                for (String delete : deletes) {
-                    try (PreparedStatement ps = c.prepareStatement(delete)) {
+                // SQLite keys contacts, events and attempts (job_id, claim_key, seq, …) (ADR 14): the range is sought under each
+                // key; contact_wait stays keyed by position
+                String keyed = db.sql().isSqlite() ? " and claim_key in " + ContactRows.EVERY_CLAIM_KEY : "";
+                for (String table : new String[] {"contact", "call_event", "contact_attempt", "contact_wait"}) {
+                    try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where job_id = ?"
+                            + (table.equals("contact_wait") ? "" : keyed) + " and seq > ? and seq <= ?")) {
                         ps.setString(1, jobId);
                         ps.setLong(2, lo);
                         ps.setLong(3, lo + CHUNK);

@@ -268,7 +268,12 @@ public final class ContactRows {
 
     /** A contact's key part on SQLite, before its position (ADR 14): minus its priority, 0 without one. */
     static int claimKey(Contact contact) {
-        return -contact.priority();
+        return claimKey(contact.priority());
+    }
+
+    /** The claim key of a contact of this priority (ADR 14). */
+    static int claimKey(int priority) {
+        return -priority;
     }
 
     /**

@@ -90,7 +90,7 @@ final class ContactWrites {
                 ps.setString(16, k.jobId());
                 ps.setLong(17, k.seq());
                 if (keyed) {
-                    ps.setInt(18, -k.priority());
+                    ps.setInt(18, ContactRows.claimKey(k));
                 }
                 ps.addBatch();
             }

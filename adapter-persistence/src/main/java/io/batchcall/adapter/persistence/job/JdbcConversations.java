@@ -51,7 +51,7 @@ final class JdbcConversations implements ConversationRecords {
 
     @Override
     public List<AttemptRecord> attempts(String jobId, long seq) {
-        return db.read(c -> AttemptRows.attempts(c, db.sql(), jobId, seq));
+        return db.read(c -> AttemptRows.attempts(c, db.sql(), jobId, seq, Option.none()));
     }
 
     /** One connection for all three: the timeline's reads by key. */
@@ -60,7 +60,8 @@ final class JdbcConversations implements ConversationRecords {
         return db.read(c -> {
             Option<Contact> contact = ContactRows.load(c, db.sql(), jobId, seq);
             return contact.isEmpty() ? Option.<History>none()
-                    : Option.of(new History(contact.get(), AttemptRows.attempts(c, db.sql(), jobId, seq), WaitRows.waits(c, jobId, seq)));
+                    : Option.of(new History(contact.get(), AttemptRows.attempts(c, db.sql(), jobId, seq,
+                            Option.of(ContactRows.claimKey(contact.get()))), WaitRows.waits(c, jobId, seq)));
         });
     }
 
