@@ -153,6 +153,7 @@ class UpgradeTest {
                 assertThat(attempts).as("contact %d's timeline", seq).hasSize(1);
                 assertThat(attempts.head().endedAt()).isEqualTo(T0.plusMillis(1000 + seq - 1));
                 assertThat(attempts.head().status()).isEqualTo(ContactStatus.NO_ANSWER);
+                assertThat(store.conversations().history("bj_told", seq).get().attempts()).as("contact %d's history", seq).isEqualTo(attempts);
                 long s = seq;
                 assertThat(io.batchcall.application.OneChange.apply(store, io.vavr.control.Option.none(), "bj_told", s,
                         io.vavr.control.Option.of(new io.batchcall.application.port.out.EventKey(s, 1, "ended")), (j, k) -> io.vavr.control.Either.right(k))
